@@ -1,0 +1,69 @@
+using System.CommandLine;
+using System.Text;
+using Zhiku.Cli.Commands;
+using Zhiku.Core;
+
+namespace Zhiku.Cli;
+
+/// <summary>Builds the command tree and maps failures to exit codes: 0 ok, 1 user error, 2 internal error.</summary>
+internal static class CliApp
+{
+    public const int Ok = 0;
+    public const int UserError = 1;
+    public const int InternalError = 2;
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        Console.OutputEncoding = Encoding.UTF8;
+        var root = new RootCommand("Zhiku 知库 — a private knowledge base: ingest documents, search and ask with citations.");
+        root.Options.Add(CliOptions.Store);
+        root.Options.Add(CliOptions.Verbose);
+        foreach (Command command in CommandCatalog.All())
+        {
+            root.Subcommands.Add(command);
+        }
+
+        ParseResult parseResult = root.Parse(args);
+        bool verbose = parseResult.GetValue(CliOptions.Verbose);
+        using var cancellation = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) =>
+        {
+            e.Cancel = true;
+            cancellation.Cancel();
+        };
+        try
+        {
+            return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token)
+                .ConfigureAwait(false);
+        }
+        catch (UserInputException ex)
+        {
+            return Fail(UserError, ex, verbose);
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("cancelled / 已取消");
+            return 130;
+        }
+        catch (Exception ex)
+        {
+            return Fail(InternalError, ex, verbose);
+        }
+    }
+
+    private static int Fail(int code, Exception ex, bool verbose)
+    {
+        string prefix = code == UserError ? "error" : "internal error";
+        Console.Error.WriteLine($"{prefix}: {ex.Message}");
+        if (verbose)
+        {
+            Console.Error.WriteLine(ex.ToString());
+        }
+        else if (code == InternalError)
+        {
+            Console.Error.WriteLine("Run again with --verbose for details. / 加 --verbose 查看详情。");
+        }
+
+        return code;
+    }
+}

@@ -1,0 +1,3 @@
+using Zhiku.Cli;
+
+return await CliApp.RunAsync(args).ConfigureAwait(false);
