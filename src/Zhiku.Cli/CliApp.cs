@@ -15,6 +15,12 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args)
     {
         Console.OutputEncoding = Encoding.UTF8;
+        if (Console.IsOutputRedirected)
+        {
+            // Spectre wraps at 80 columns when it cannot see a terminal; piped output should not be wrapped.
+            Spectre.Console.AnsiConsole.Profile.Width = 4096;
+        }
+
         var root = new RootCommand("Zhiku 知库 — a private knowledge base: ingest documents, search and ask with citations.");
         root.Options.Add(CliOptions.Store);
         root.Options.Add(CliOptions.Verbose);

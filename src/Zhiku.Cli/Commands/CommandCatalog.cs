@@ -7,6 +7,12 @@ internal static class CommandCatalog
 {
     public static IEnumerable<Command> All()
     {
-        yield break;
+        yield return IngestCommand.Create();
+        yield return SearchCommand.Create();
+        yield return AskCommand.Create();
+        yield return DocsCommand.Create();
+        yield return KbCommand.Create();
+        yield return StatsCommand.Create();
+        yield return EvalCommand.Create();
     }
 }

@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Spectre.Console;
+using Zhiku.Core;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Cli.Commands;
+
+/// <summary>`zhiku docs list|show ID|delete ID`.</summary>
+internal static class DocsCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("docs", "Documents of a knowledge base / 文档管理");
+
+        Option<string> listKb = CliOptions.Kb();
+        Option<bool> listJson = CliOptions.Json();
+        var list = new Command("list", "List documents / 列出文档") { listKb, listJson };
+        list.SetAction(parseResult =>
+        {
+            using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, listKb);
+            IReadOnlyList<DocumentInfo> documents = kb.Store.Metadata.ListDocuments(kb.Info.Id);
+            if (parseResult.GetValue(listJson))
+            {
+                CliJson.Print(new { documents = documents.Select(ToJson) });
+                return CliApp.Ok;
+            }
+
+            var table = new Table().AddColumns("id", "title", "format", "chunks", "size", "source");
+            foreach (DocumentInfo d in documents)
+            {
+                table.AddRow(d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(d.Title), d.Format,
+                    d.ChunkCount.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{d.SizeBytes / 1024.0:F1} KB",
+                    Markup.Escape(d.SourcePath ?? d.ExternalId ?? ""));
+            }
+
+            AnsiConsole.Write(table);
+            Console.WriteLine($"{documents.Count} documents / 共 {documents.Count} 篇文档");
+            return CliApp.Ok;
+        });
+
+        var showId = new Argument<long>("id");
+        Option<string> showKb = CliOptions.Kb();
+        Option<bool> showJson = CliOptions.Json();
+        var show = new Command("show", "Show a document and its chunks / 查看文档") { showId, showKb, showJson };
+        show.SetAction(parseResult =>
+        {
+            using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, showKb);
+            long id = parseResult.GetValue(showId);
+            DocumentInfo document = kb.Store.Metadata.GetDocument(kb.Info.Id, id)
+                ?? throw new UserInputException($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
+            IReadOnlyList<ChunkRecord> chunks = kb.Store.Metadata.GetChunksOfDocuments([id]);
+            if (parseResult.GetValue(showJson))
+            {
+                CliJson.Print(new
+                {
+                    document = ToJson(document),
+                    chunks = chunks.Select(c => new { chunk_id = c.Id, ordinal = c.Ordinal, heading = c.HeadingPath, page = c.Page, start = c.Start, end = c.End, text = c.Text }),
+                });
+                return CliApp.Ok;
+            }
+
+            AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Title)}[/] (doc {document.Id}, {document.Format}, {document.ChunkCount} chunks)");
+            Console.WriteLine($"source: {document.SourcePath ?? document.ExternalId}");
+            Console.WriteLine($"hash:   {document.ContentHash}");
+            Console.WriteLine($"updated: {document.UpdatedAt:yyyy-MM-dd HH:mm:ss}");
+            foreach (ChunkRecord c in chunks)
+            {
+                Console.WriteLine();
+                Console.WriteLine($"--- chunk {c.Ordinal}{SearchCommand.Location(c.HeadingPath, c.Page)} [{c.Start}..{c.End}]");
+                Console.WriteLine(c.Text);
+            }
+
+            return CliApp.Ok;
+        });
+
+        var deleteId = new Argument<long>("id");
+        Option<string> deleteKb = CliOptions.Kb();
+        var delete = new Command("delete", "Delete a document / 删除文档") { deleteId, deleteKb };
+        delete.SetAction(parseResult =>
+        {
+            using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, deleteKb);
+            long id = parseResult.GetValue(deleteId);
+            if (!kb.DeleteDocument(id))
+            {
+                throw new UserInputException($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
+            }
+
+            Console.WriteLine($"deleted document {id} / 已删除文档 {id}");
+            return CliApp.Ok;
+        });
+
+        command.Subcommands.Add(list);
+        command.Subcommands.Add(show);
+        command.Subcommands.Add(delete);
+        return command;
+    }
+
+    private static object ToJson(DocumentInfo d) => new
+    {
+        doc_id = d.Id,
+        external_id = d.ExternalId,
+        title = d.Title,
+        source = d.SourcePath,
+        format = d.Format,
+        size_bytes = d.SizeBytes,
+        text_chars = d.TextChars,
+        chunks = d.ChunkCount,
+        policy = d.Policy,
+        content_hash = d.ContentHash,
+        updated_at = d.UpdatedAt,
+    };
+}

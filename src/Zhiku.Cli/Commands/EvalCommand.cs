@@ -1,0 +1,112 @@
+using System.CommandLine;
+using Spectre.Console;
+using Zhiku.Core;
+using Zhiku.Core.Chunking;
+using Zhiku.Core.Evaluation;
+using Zhiku.Core.Ingestion;
+
+namespace Zhiku.Cli.Commands;
+
+/// <summary>
+/// `zhiku eval --corpus C --queries Q --qrels R [--kb NAME] [--top N] [--json]`: ingests the corpus into a fresh
+/// knowledge base and reports retrieval and answer metrics. Without --store it works in a temporary store.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var corpus = new Option<string>("--corpus") { Description = "corpus.jsonl: {id,title,text} a line", Required = true };
+        var queries = new Option<string>("--queries") { Description = "queries.jsonl: {id,text,answers}", Required = true };
+        var qrels = new Option<string>("--qrels") { Description = "qrels.tsv: query_id<TAB>doc_id<TAB>1", Required = true };
+        var kb = new Option<string>("--kb") { Description = "Knowledge base to (re)create for the run / 评测用知识库", DefaultValueFactory = _ => "eval" };
+        var top = new Option<int>("--top") { Description = "Evaluate only the first N queries (0 = all) / 只评测前 N 个问题", DefaultValueFactory = _ => 0 };
+        var negatives = new Option<string?>("--negatives") { Description = "queries.jsonl of questions the corpus cannot answer: reports false_found_rate" };
+        var chunkChars = new Option<int>("--chunk-chars") { Description = "Chunk target size (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.TargetChars };
+        var overlap = new Option<int>("--overlap") { Description = "Chunk overlap (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.OverlapChars };
+        Option<bool> json = CliOptions.Json();
+        var command = new Command("eval", "Measure search and answers on a question set / 评测检索与回答")
+        {
+            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, json,
+        };
+        command.SetAction((parseResult, cancellationToken) =>
+        {
+            bool explicitStore = parseResult.GetValue(CliOptions.Store) is not null;
+            string root = explicitStore ? CliOptions.ResolveStore(parseResult) : Path.Combine(Path.GetTempPath(), "zhiku-eval-" + Guid.NewGuid().ToString("N"));
+            try
+            {
+                ZhikuStore store = ZhikuStore.Open(root);
+                string name = parseResult.GetValue(kb)!;
+                if (store.Metadata.FindKnowledgeBase(name) is not null)
+                {
+                    store.DeleteKnowledgeBase(name);
+                }
+
+                using KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(name, create: true);
+                var options = new IngestOptions
+                {
+                    Chunking = new ChunkingOptions { TargetChars = parseResult.GetValue(chunkChars), OverlapChars = parseResult.GetValue(overlap) },
+                };
+                bool asJson = parseResult.GetValue(json);
+                var progress = new Progress<string>(line => Console.Error.WriteLine(line));
+                EvalReport report = new EvalRunner(knowledgeBase, options).Run(
+                    parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
+                    parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
+                if (asJson)
+                {
+                    CliJson.Print(new
+                    {
+                        metrics = report.Metrics,
+                        queries = report.Queries,
+                        latency_ms = new { p50 = report.LatencyP50Ms, p95 = report.LatencyP95Ms },
+                        ingest_mb_s = report.IngestMbPerSecond,
+                        documents = report.Documents,
+                        chunks = report.Chunks,
+                        ingest_seconds = report.IngestSeconds,
+                    });
+                }
+                else
+                {
+                    Print(report);
+                }
+
+                return Task.FromResult(CliApp.Ok);
+            }
+            finally
+            {
+                if (!explicitStore)
+                {
+                    TryDelete(root);
+                }
+            }
+        });
+        return command;
+    }
+
+    private static void Print(EvalReport report)
+    {
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        foreach ((string name, double value) in report.Metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        {
+            table.AddRow(name, value.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        table.AddRow("queries", report.Queries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("latency p50 / p95 (ms)", $"{report.LatencyP50Ms:F1} / {report.LatencyP95Ms:F1}");
+        table.AddRow("ingest MB/s", report.IngestMbPerSecond.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("documents / chunks", $"{report.Documents} / {report.Chunks}");
+        AnsiConsole.Write(table);
+    }
+
+    private static void TryDelete(string root)
+    {
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(root, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A temp folder left behind is harmless.
+        }
+    }
+}

@@ -1,0 +1,130 @@
+using System.CommandLine;
+using Spectre.Console;
+using Zhiku.Core;
+using Zhiku.Core.Documents;
+using Zhiku.Core.Ingestion;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Cli.Commands;
+
+/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--max-file-mb N] [--json]`.</summary>
+internal static class IngestCommand
+{
+    public static Command Create()
+    {
+        var paths = new Argument<string[]>("path") { Description = "Files or folders (recursive) / 文件或文件夹", Arity = ArgumentArity.OneOrMore };
+        Option<string> kb = CliOptions.Kb();
+        var sync = new Option<bool>("--sync") { Description = "Also remove documents whose files are gone / 同时删除已不存在的文件" };
+        var policy = new Option<string?>("--policy") { Description = "Data policy of these documents: cloud, local-only, forbidden / 文档数据策略" };
+        var maxMb = new Option<long>("--max-file-mb") { Description = "Skip files larger than this (MB) / 文件大小上限", DefaultValueFactory = _ => IngestOptions.DefaultMaxFileBytes / 1048576 };
+        Option<bool> json = CliOptions.Json();
+        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            long maxFileMb = parseResult.GetValue(maxMb);
+            if (maxFileMb <= 0)
+            {
+                throw new UserInputException("--max-file-mb: must be a positive number / 必须为正数");
+            }
+
+            string? policyName = parseResult.GetValue(policy);
+            var options = new IngestOptions
+            {
+                Sync = parseResult.GetValue(sync),
+                Policy = policyName is null ? null : DataPolicy.Parse(policyName, "--policy"),
+                MaxFileBytes = maxFileMb * 1048576,
+            };
+            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb, create: true);
+            var ingestor = new Ingestor(knowledgeBase, DocumentParsers.CreateAll(), options);
+            string[] inputs = parseResult.GetValue(paths) ?? [];
+            bool asJson = parseResult.GetValue(json);
+            IngestSummary summary = asJson || Console.IsOutputRedirected
+                ? await RunPlainAsync(ingestor, inputs, printLines: !asJson, cancellationToken).ConfigureAwait(false)
+                : await RunWithProgressBarAsync(ingestor, inputs, cancellationToken).ConfigureAwait(false);
+            if (asJson)
+            {
+                CliJson.Print(new
+                {
+                    kb = knowledgeBase.Info.Name,
+                    ingested = summary.Ingested,
+                    unchanged = summary.Unchanged,
+                    skipped = summary.Skipped,
+                    failed = summary.Failed,
+                    removed = summary.Removed,
+                    chunks = summary.Chunks,
+                    seconds = Math.Round(summary.Elapsed.TotalSeconds, 2),
+                    files = summary.Files.Select(f => new { path = f.Path, status = f.Status.ToString().ToLowerInvariant(), reason = f.Reason, documents = f.Documents, chunks = f.Chunks }),
+                });
+            }
+            else
+            {
+                PrintSummary(knowledgeBase.Info.Name, summary);
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static async Task<IngestSummary> RunPlainAsync(Ingestor ingestor, string[] inputs, bool printLines, CancellationToken cancellationToken)
+    {
+        var progress = new SynchronousProgress<IngestProgress>(p =>
+        {
+            if (printLines && p.Last is { } f)
+            {
+                Console.WriteLine($"[{p.FilesDone}/{p.FilesTotal}] {Describe(f)}");
+            }
+        });
+        return await ingestor.IngestAsync(inputs, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<IngestSummary> RunWithProgressBarAsync(Ingestor ingestor, string[] inputs, CancellationToken cancellationToken)
+    {
+        IngestSummary? summary = null;
+        await AnsiConsole.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                ProgressTask task = context.AddTask("ingest", maxValue: 1);
+                var progress = new SynchronousProgress<IngestProgress>(p =>
+                {
+                    task.MaxValue = Math.Max(1, p.BytesTotal);
+                    task.Value = p.BytesDone;
+                    task.Description = $"files {p.FilesDone}/{p.FilesTotal}  {p.BytesDone / 1048576.0:F1}/{p.BytesTotal / 1048576.0:F1} MB  chunks {p.Chunks}";
+                });
+                summary = await ingestor.IngestAsync(inputs, progress, cancellationToken).ConfigureAwait(false);
+                task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        foreach (FileOutcome f in summary!.Files.Where(f => f.Status is FileStatus.Failed or FileStatus.Skipped or FileStatus.Removed))
+        {
+            Console.WriteLine(Describe(f));
+        }
+
+        return summary;
+    }
+
+    private static string Describe(FileOutcome f) => f.Status switch
+    {
+        FileStatus.Ingested => $"ok      {f.Path} ({f.Documents} doc, {f.Chunks} chunks)",
+        FileStatus.Unchanged => $"same    {f.Path}",
+        FileStatus.Skipped => $"skipped {f.Path}: {f.Reason}",
+        FileStatus.Failed => $"failed  {f.Path}: {f.Reason}",
+        FileStatus.Removed => $"removed {f.Path}",
+        _ => f.Path,
+    };
+
+    private static void PrintSummary(string kb, IngestSummary s) =>
+        Console.WriteLine(
+            $"kb '{kb}': {s.Ingested} ingested, {s.Unchanged} unchanged, {s.Skipped} skipped, {s.Failed} failed" +
+            (s.Removed > 0 ? $", {s.Removed} removed" : "") +
+            $"; {s.Chunks} chunks, {s.Bytes / 1048576.0:F2} MB in {s.Elapsed.TotalSeconds:F1}s" +
+            $" / 导入 {s.Ingested}，未变 {s.Unchanged}，跳过 {s.Skipped}，失败 {s.Failed}");
+
+    /// <summary>Progress&lt;T&gt; posts to the thread pool; this reports inline so lines keep their order.</summary>
+    private sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
+    {
+        public void Report(T value) => report(value);
+    }
+}

@@ -1,0 +1,20 @@
+namespace Zhiku.Core.Evaluation;
+
+/// <summary>The result of an eval run (the JSON of `zhiku eval --json`).</summary>
+/// <param name="Metrics">recall@1/5/20, mrr@10, ndcg@10, anshit@1/5, askhit, found_rate (and false_found_rate with negatives).</param>
+/// <param name="Queries">Number of queries evaluated.</param>
+/// <param name="LatencyP50Ms">Median search latency.</param>
+/// <param name="LatencyP95Ms">95th percentile search latency.</param>
+/// <param name="IngestMbPerSecond">Corpus text (UTF-8 MB) ingested per second.</param>
+/// <param name="Documents">Documents ingested.</param>
+/// <param name="Chunks">Chunks indexed.</param>
+/// <param name="IngestSeconds">Ingest wall time.</param>
+public sealed record EvalReport(
+    IReadOnlyDictionary<string, double> Metrics,
+    int Queries,
+    double LatencyP50Ms,
+    double LatencyP95Ms,
+    double IngestMbPerSecond,
+    int Documents,
+    long Chunks,
+    double IngestSeconds);

@@ -1,0 +1,174 @@
+using System.Diagnostics;
+using System.Text;
+using Zhiku.Core.Answering;
+using Zhiku.Core.Documents;
+using Zhiku.Core.Indexing;
+using Zhiku.Core.Ingestion;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Evaluation;
+
+/// <summary>
+/// Runs `zhiku eval`: ingests a corpus (one document a line, its id the external id) into an empty knowledge
+/// base, runs every query through search and ask, and computes retrieval and answer metrics. A hit is any
+/// chunk of a relevant document; ranks are of distinct documents in chunk order.
+/// </summary>
+public sealed class EvalRunner
+{
+    /// <summary>Chunks retrieved per query for the ranking metrics.</summary>
+    public const int Depth = 100;
+
+    private readonly KnowledgeBase kb;
+    private readonly IngestOptions ingestOptions;
+
+    public EvalRunner(KnowledgeBase kb, IngestOptions? ingestOptions = null)
+    {
+        this.kb = kb;
+        this.ingestOptions = ingestOptions ?? new IngestOptions();
+    }
+
+    /// <summary>Ingests the corpus and evaluates the queries; <paramref name="limit"/> &gt; 0 takes the first N queries.</summary>
+    public EvalReport Run(string corpusPath, string queriesPath, string qrelsPath, int limit = 0, string? negativesPath = null,
+        IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        List<EvalQuery> queries = EvalSet.ReadQueries(queriesPath, qrelsPath);
+        if (limit > 0)
+        {
+            queries = queries.Take(limit).ToList();
+        }
+
+        progress?.Report($"ingesting {corpusPath} …");
+        var clock = Stopwatch.StartNew();
+        var ingestor = new Ingestor(kb, [], ingestOptions);
+        long bytes = 0;
+        int documents = ingestor.IngestDocuments(EvalSet.ReadCorpus(corpusPath).Select(p =>
+        {
+            bytes += Encoding.UTF8.GetByteCount(p.Text) + Encoding.UTF8.GetByteCount(p.Title);
+            return ingestor.Prepare(ToDocument(p), corpusPath, "eval#" + p.Id, "", 0);
+        }));
+        double ingestSeconds = clock.Elapsed.TotalSeconds;
+        long chunks = kb.Metadata.GetCounts(kb.Info.Id).Chunks;
+
+        progress?.Report($"{documents} documents, {chunks} chunks in {ingestSeconds:F1}s; {queries.Count} queries …");
+        var sums = new Dictionary<string, double>();
+        var latencies = new List<double>(queries.Count);
+        int done = 0;
+        foreach (EvalQuery query in queries)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var timer = Stopwatch.StartNew();
+            IReadOnlyList<SearchResult> results = kb.Search(query.Text, Depth);
+            latencies.Add(timer.Elapsed.TotalMilliseconds);
+            Answer answer = kb.Ask(query.Text);
+            foreach ((string name, double value) in Score(query, results, answer))
+            {
+                sums[name] = sums.GetValueOrDefault(name) + value;
+            }
+
+            if (++done % 200 == 0)
+            {
+                progress?.Report($"{done}/{queries.Count} queries");
+            }
+        }
+
+        var metrics = sums.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, queries.Count), 4));
+        if (negativesPath is not null)
+        {
+            List<EvalQuery> negatives = ReadNegatives(negativesPath, limit);
+            int falseFound = negatives.Count(q => kb.Ask(q.Text).Found);
+            metrics["false_found_rate"] = Math.Round(falseFound / (double)Math.Max(1, negatives.Count), 4);
+        }
+
+        latencies.Sort();
+        return new EvalReport(metrics, queries.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.95),
+            ingestSeconds > 0 ? Math.Round(bytes / 1048576.0 / ingestSeconds, 3) : 0, documents, chunks, Math.Round(ingestSeconds, 2));
+    }
+
+    private static List<EvalQuery> ReadNegatives(string path, int limit)
+    {
+        var list = new List<EvalQuery>();
+        foreach (string line in File.ReadLines(path))
+        {
+            if (string.IsNullOrWhiteSpace(line))
+            {
+                continue;
+            }
+
+            using var doc = System.Text.Json.JsonDocument.Parse(line);
+            string text = doc.RootElement.GetProperty("text").GetString() ?? "";
+            list.Add(new EvalQuery("", text, [], new HashSet<string>()));
+            if (limit > 0 && list.Count >= limit)
+            {
+                break;
+            }
+        }
+
+        return list;
+    }
+
+    private static ExtractedDocument ToDocument(EvalPassage passage)
+    {
+        var blocks = new List<TextBlock>();
+        int start = 0;
+        string text = passage.Text;
+        while (start < text.Length)
+        {
+            int end = text.IndexOf('\n', start);
+            end = end < 0 ? text.Length : end;
+            if (!string.IsNullOrWhiteSpace(text[start..end]))
+            {
+                blocks.Add(new TextBlock(start, end - start, BlockKind.Paragraph, "", null));
+            }
+
+            start = end + 1;
+        }
+
+        string title = string.IsNullOrWhiteSpace(passage.Title) ? passage.Id : passage.Title;
+        return new ExtractedDocument(passage.Id, title, text, blocks, "jsonl");
+    }
+
+    /// <summary>Per-query metric values (averaged by the caller).</summary>
+    internal static IEnumerable<(string Name, double Value)> Score(EvalQuery query, IReadOnlyList<SearchResult> results, Answer answer)
+    {
+        var rankedDocs = new List<string>();
+        foreach (SearchResult result in results)
+        {
+            string id = result.Chunk.ExternalId ?? result.Chunk.DocId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (!rankedDocs.Contains(id))
+            {
+                rankedDocs.Add(id);
+            }
+        }
+
+        foreach (int k in new[] { 1, 5, 20 })
+        {
+            int found = rankedDocs.Take(k).Count(query.Relevant.Contains);
+            yield return ($"recall@{k}", found / (double)query.Relevant.Count);
+        }
+
+        int first = rankedDocs.Take(10).ToList().FindIndex(query.Relevant.Contains);
+        yield return ("mrr@10", first < 0 ? 0 : 1.0 / (first + 1));
+        double dcg = rankedDocs.Take(10).Select((d, i) => query.Relevant.Contains(d) ? 1 / Math.Log2(i + 2) : 0).Sum();
+        double idcg = Enumerable.Range(0, Math.Min(10, query.Relevant.Count)).Sum(i => 1 / Math.Log2(i + 2));
+        yield return ("ndcg@10", idcg > 0 ? dcg / idcg : 0);
+        foreach (int k in new[] { 1, 5 })
+        {
+            bool hit = results.Take(k).Any(r => query.Answers.Any(a => r.Chunk.Text.Contains(a, StringComparison.Ordinal)));
+            yield return ($"anshit@{k}", hit ? 1 : 0);
+        }
+
+        yield return ("askhit", query.Answers.Any(a => answer.Text.Contains(a, StringComparison.Ordinal)) ? 1 : 0);
+        yield return ("found_rate", answer.Found ? 1 : 0);
+    }
+
+    private static double Percentile(List<double> sorted, double p)
+    {
+        if (sorted.Count == 0)
+        {
+            return 0;
+        }
+
+        int index = (int)Math.Ceiling(p * sorted.Count) - 1;
+        return Math.Round(sorted[Math.Clamp(index, 0, sorted.Count - 1)], 2);
+    }
+}

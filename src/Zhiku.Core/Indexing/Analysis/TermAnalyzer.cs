@@ -1,0 +1,188 @@
+using Lucene.Net.Tartarus.Snowball.Ext;
+
+namespace Zhiku.Core.Indexing.Analysis;
+
+/// <summary>
+/// Turns text into index terms for each field, the same way for documents and queries.
+/// Chinese: jieba search-mode words (field w) and overlapping character bigrams (field bg/title).
+/// Latin: lower-cased words, stemmed in field w. Codes such as ZK-2024-001, v2.3.1, emails and amounts
+/// are kept whole as typed (lower-cased) and also split into their parts, so both forms are found.
+/// </summary>
+public sealed class TermAnalyzer
+{
+    /// <summary>The analyzer used everywhere; it holds no per-call state.</summary>
+    public static readonly TermAnalyzer Shared = new();
+
+    private const string Connectors = "-_./:@+#%,";
+
+    [ThreadStatic]
+    private static EnglishStemmer? stemmer;
+
+    /// <summary>Analyzes text for one field (see <see cref="IndexField"/>).</summary>
+    public IReadOnlyList<AnalyzedToken> Analyze(string text, string field)
+    {
+        var tokens = new List<AnalyzedToken>();
+        if (string.IsNullOrEmpty(text))
+        {
+            return tokens;
+        }
+
+        string normalized = TextNormalizer.Normalize(text);
+        bool words = field == IndexField.Words;
+        int position = 0;
+        int i = 0;
+        while (i < normalized.Length)
+        {
+            char c = normalized[i];
+            if (TextNormalizer.IsCjk(c))
+            {
+                int start = i;
+                while (i < normalized.Length && TextNormalizer.IsCjk(normalized[i]))
+                {
+                    i++;
+                }
+
+                string run = normalized[start..i];
+                position = words ? AddChineseWords(run, position, tokens) : AddChineseBigrams(run, position, tokens);
+            }
+            else if (TextNormalizer.IsWordChar(c))
+            {
+                int start = i;
+                i = ScanWordRun(normalized, i);
+                position = AddLatin(normalized[start..i], position, words, tokens);
+            }
+            else
+            {
+                i++;
+            }
+        }
+
+        return tokens;
+    }
+
+    private static int ScanWordRun(string text, int i)
+    {
+        while (i < text.Length)
+        {
+            if (TextNormalizer.IsWordChar(text[i]))
+            {
+                i++;
+            }
+            else if (Connectors.Contains(text[i], StringComparison.Ordinal) && i + 1 < text.Length
+                && TextNormalizer.IsWordChar(text[i + 1]) && i > 0 && TextNormalizer.IsWordChar(text[i - 1]))
+            {
+                i++;
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        return i;
+    }
+
+    private static int AddChineseWords(string run, int position, List<AnalyzedToken> tokens)
+    {
+        foreach (string word in JiebaSegmenterHost.Segmenter.CutForSearch(run))
+        {
+            if (word.Length == 0)
+            {
+                continue;
+            }
+
+            float weight = QuestionWords.Contains(word) ? QuestionWords.Weight : 1f;
+            tokens.Add(new AnalyzedToken(word, position++, weight));
+        }
+
+        return position;
+    }
+
+    private static int AddChineseBigrams(string run, int position, List<AnalyzedToken> tokens)
+    {
+        if (run.Length == 1)
+        {
+            float single = QuestionWords.Contains(run) ? QuestionWords.Weight : 1f;
+            tokens.Add(new AnalyzedToken(run, position++, single));
+            return position;
+        }
+
+        bool[] questionChars = MarkQuestionChars(run);
+        for (int k = 0; k + 1 < run.Length; k++)
+        {
+            int quiet = (questionChars[k] ? 1 : 0) + (questionChars[k + 1] ? 1 : 0);
+            float weight = quiet switch { 2 => QuestionWords.Weight, 1 => 0.5f, _ => 1f };
+            tokens.Add(new AnalyzedToken(run.Substring(k, 2), position++, weight));
+        }
+
+        return position;
+    }
+
+    /// <summary>Marks characters of a Chinese run that belong to question words or particles.</summary>
+    private static bool[] MarkQuestionChars(string run)
+    {
+        var marks = new bool[run.Length];
+        int offset = 0;
+        foreach (string word in JiebaSegmenterHost.Segmenter.Cut(run))
+        {
+            if (QuestionWords.Contains(word))
+            {
+                for (int k = offset; k < offset + word.Length && k < marks.Length; k++)
+                {
+                    marks[k] = true;
+                }
+            }
+
+            offset += word.Length;
+        }
+
+        return marks;
+    }
+
+    private static int AddLatin(string run, int position, bool stem, List<AnalyzedToken> tokens)
+    {
+        bool isCode = false;
+        bool hasLetter = false;
+        bool hasDigit = false;
+        foreach (char ch in run)
+        {
+            isCode |= Connectors.Contains(ch, StringComparison.Ordinal);
+            hasLetter |= char.IsLetter(ch);
+            hasDigit |= char.IsDigit(ch);
+        }
+
+        if (!isCode)
+        {
+            string term = stem && hasLetter && !hasDigit ? Stem(run) : run;
+            float weight = QuestionWords.Contains(run) ? QuestionWords.Weight : 1f;
+            tokens.Add(new AnalyzedToken(term, position++, weight));
+            return position;
+        }
+
+        // A code stays findable as typed (whole) and by its parts; parts share the code's position.
+        tokens.Add(new AnalyzedToken(run, position, 1f));
+        foreach (string part in run.Split(Connectors.ToCharArray(), StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (part.Length > 0 && part != run)
+            {
+                bool alpha = part.All(char.IsLetter);
+                tokens.Add(new AnalyzedToken(stem && alpha ? Stem(part) : part, position, 0.5f));
+            }
+        }
+
+        return position + 1;
+    }
+
+    private static string Stem(string word)
+    {
+        if (word.Length < 3)
+        {
+            return word;
+        }
+
+        stemmer ??= new EnglishStemmer();
+        stemmer.SetCurrent(word);
+        stemmer.Stem();
+        return stemmer.Current;
+    }
+}

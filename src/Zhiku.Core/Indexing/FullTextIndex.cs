@@ -1,0 +1,197 @@
+using Lucene.Net.Documents;
+using Lucene.Net.Index;
+using Lucene.Net.Search;
+using Lucene.Net.Search.Similarities;
+using Lucene.Net.Store;
+using Lucene.Net.Util;
+using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Storage;
+using LuceneDirectory = Lucene.Net.Store.Directory;
+
+namespace Zhiku.Core.Indexing;
+
+/// <summary>
+/// The Lucene.Net full-text index of one knowledge base (BM25, k1 = 1.2, b = 0.75). It is derived data: the
+/// metadata store is the source of truth and the index is repaired or rebuilt from it. Thread-safe; one
+/// process at a time may write (Lucene's write lock).
+/// </summary>
+public sealed class FullTextIndex : IDisposable
+{
+    private static readonly Similarity Bm25 = new BM25Similarity(1.2f, 0.75f);
+    private readonly LuceneDirectory directory;
+    private readonly LuceneFieldAnalyzer analyzer = new(TermAnalyzer.Shared);
+    private readonly KeywordQueryBuilder queryBuilder = new(TermAnalyzer.Shared);
+    private readonly System.Threading.Lock gate = new();
+    private IndexWriter? writer;
+    private DirectoryReader? reader;
+
+    public FullTextIndex(string folder)
+    {
+        System.IO.Directory.CreateDirectory(folder);
+        directory = FSDirectory.Open(folder);
+    }
+
+    /// <summary>True when the folder holds a readable index commit.</summary>
+    public bool HasValidCommit()
+    {
+        try
+        {
+            return DirectoryReader.IndexExists(directory);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Adds chunks (not visible to searches until <see cref="Commit"/>).</summary>
+    public void AddChunks(IEnumerable<ChunkRecord> chunks)
+    {
+        IndexWriter w = Writer();
+        foreach (ChunkRecord chunk in chunks)
+        {
+            string title = string.IsNullOrEmpty(chunk.HeadingPath) ? chunk.Title : chunk.Title + " " + chunk.HeadingPath;
+            var document = new Document
+            {
+                new StringField(IndexField.ChunkId, chunk.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
+                new StringField(IndexField.DocId, chunk.DocId.ToString(System.Globalization.CultureInfo.InvariantCulture), Field.Store.YES),
+                new TextField(IndexField.Words, chunk.Text, Field.Store.NO),
+                new TextField(IndexField.Bigrams, chunk.Text, Field.Store.NO),
+                new TextField(IndexField.Title, title, Field.Store.NO),
+            };
+            w.AddDocument(document);
+        }
+    }
+
+    /// <summary>Removes every chunk of the given documents.</summary>
+    public void DeleteDocuments(IEnumerable<long> docIds)
+    {
+        Term[] terms = docIds.Select(id => new Term(IndexField.DocId, id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        if (terms.Length > 0)
+        {
+            Writer().DeleteDocuments(terms);
+        }
+    }
+
+    /// <summary>Removes everything (before a rebuild).</summary>
+    public void DeleteAll() => Writer().DeleteAll();
+
+    /// <summary>Makes added and deleted chunks durable and visible.</summary>
+    public void Commit()
+    {
+        lock (gate)
+        {
+            writer?.Commit();
+        }
+    }
+
+    /// <summary>The best chunks for a raw user text; empty when the text has no searchable term.</summary>
+    public IReadOnlyList<KeywordHit> Search(string text, int top)
+    {
+        Query? query = queryBuilder.Build(text);
+        IndexSearcher? searcher = Searcher();
+        if (query is null || searcher is null || top <= 0)
+        {
+            return [];
+        }
+
+        TopDocs docs = searcher.Search(query, top);
+        var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
+        foreach (ScoreDoc scoreDoc in docs.ScoreDocs)
+        {
+            Document stored = searcher.Doc(scoreDoc.Doc);
+            hits.Add(new KeywordHit(long.Parse(stored.Get(IndexField.ChunkId), System.Globalization.CultureInfo.InvariantCulture),
+                long.Parse(stored.Get(IndexField.DocId), System.Globalization.CultureInfo.InvariantCulture), scoreDoc.Score));
+        }
+
+        return hits;
+    }
+
+    /// <summary>Number of chunks containing a term in a field, and the number of chunks in the index.</summary>
+    public (int DocFreq, int DocCount) TermStatistics(string field, string term)
+    {
+        IndexSearcher? searcher = Searcher();
+        if (searcher is null)
+        {
+            return (0, 0);
+        }
+
+        return (searcher.IndexReader.DocFreq(new Term(field, term)), searcher.IndexReader.NumDocs);
+    }
+
+    /// <summary>Number of chunks in the last committed or written view.</summary>
+    public int Count => Searcher()?.IndexReader.NumDocs ?? 0;
+
+    private IndexSearcher? Searcher()
+    {
+        lock (gate)
+        {
+            if (reader is null)
+            {
+                if (writer is not null)
+                {
+                    reader = DirectoryReader.Open(writer, applyAllDeletes: true);
+                }
+                else if (HasValidCommit())
+                {
+                    reader = DirectoryReader.Open(directory);
+                }
+                else
+                {
+                    return null;
+                }
+            }
+            else
+            {
+                DirectoryReader? changed = writer is not null
+                    ? DirectoryReader.OpenIfChanged(reader, writer, applyAllDeletes: true)
+                    : DirectoryReader.OpenIfChanged(reader);
+                if (changed is not null)
+                {
+                    reader.Dispose();
+                    reader = changed;
+                }
+            }
+
+            return new IndexSearcher(reader) { Similarity = Bm25 };
+        }
+    }
+
+    private IndexWriter Writer()
+    {
+        lock (gate)
+        {
+            if (writer is null)
+            {
+                var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
+                {
+                    Similarity = Bm25,
+                    OpenMode = OpenMode.CREATE_OR_APPEND,
+                    RAMBufferSizeMB = 64,
+                };
+                try
+                {
+                    writer = new IndexWriter(directory, config);
+                }
+                catch (LockObtainFailedException ex)
+                {
+                    throw new UserInputException(
+                        "the knowledge base is being written by another Zhiku process (ingest or serve); wait for it or stop it / 另一个 Zhiku 进程正在写入该知识库", ex);
+                }
+            }
+
+            return writer;
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            reader?.Dispose();
+            writer?.Dispose();
+            directory.Dispose();
+            analyzer.Dispose();
+        }
+    }
+}

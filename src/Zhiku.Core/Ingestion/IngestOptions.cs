@@ -1,0 +1,20 @@
+using Zhiku.Core.Chunking;
+
+namespace Zhiku.Core.Ingestion;
+
+/// <summary>Options of one ingest run.</summary>
+public sealed record IngestOptions
+{
+    /// <summary>Default cap on a file's size: larger files are skipped with a message.</summary>
+    public const long DefaultMaxFileBytes = 200L * 1024 * 1024;
+
+    public long MaxFileBytes { get; init; } = DefaultMaxFileBytes;
+
+    /// <summary>Also delete documents whose source files no longer exist under the given folders.</summary>
+    public bool Sync { get; init; }
+
+    /// <summary>Data policy for the ingested documents, or null to inherit the knowledge base's.</summary>
+    public string? Policy { get; init; }
+
+    public ChunkingOptions Chunking { get; init; } = ChunkingOptions.Default;
+}

@@ -1,0 +1,209 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Zhiku.Core.Chunking;
+using Zhiku.Core.Documents;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Ingestion;
+
+/// <summary>
+/// Ingests files into a knowledge base: incremental by content hash, one store transaction per file (a changed
+/// file's old chunks go and its new ones come in one commit), bad files reported and skipped without stopping
+/// the batch. The full-text index is updated after the store and committed every few seconds; a crash in
+/// between is repaired from the store the next time the knowledge base opens.
+/// </summary>
+public sealed class Ingestor
+{
+    private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(3);
+    private readonly KnowledgeBase kb;
+    private readonly IReadOnlyDictionary<string, IDocumentParser> parsers;
+    private readonly IngestOptions options;
+    private readonly Chunker chunker;
+
+    public Ingestor(KnowledgeBase kb, IEnumerable<IDocumentParser> parsers, IngestOptions? options = null)
+    {
+        this.kb = kb;
+        this.options = options ?? new IngestOptions();
+        chunker = new Chunker(this.options.Chunking);
+        var map = new Dictionary<string, IDocumentParser>(StringComparer.OrdinalIgnoreCase);
+        foreach (IDocumentParser parser in parsers)
+        {
+            foreach (string extension in parser.Extensions)
+            {
+                map[extension] = parser;
+            }
+        }
+
+        this.parsers = map;
+    }
+
+    /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="UserInputException"/>
+    /// raised before anything is written.</summary>
+    public async Task<IngestSummary> IngestAsync(IReadOnlyList<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        List<string> roots = paths.Select(Path.GetFullPath).ToList();
+        List<FileInfo> files = Enumerate(roots);
+        long bytesTotal = files.Sum(f => f.Length);
+        var outcomes = new List<FileOutcome>();
+        var clock = Stopwatch.StartNew();
+        var lastCommit = Stopwatch.StartNew();
+        long bytesDone = 0;
+        int chunks = 0;
+        try
+        {
+            foreach (FileInfo file in files)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                FileOutcome outcome = await IngestFileAsync(file, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(outcome);
+                bytesDone += file.Length;
+                chunks += outcome.Chunks;
+                if (lastCommit.Elapsed > CommitInterval)
+                {
+                    kb.ApplyBacklog();
+                    lastCommit.Restart();
+                }
+
+                progress?.Report(new IngestProgress(outcomes.Count, files.Count, bytesDone, bytesTotal, chunks, clock.Elapsed, outcome));
+            }
+
+            if (options.Sync)
+            {
+                outcomes.AddRange(RemoveVanished(roots));
+            }
+        }
+        finally
+        {
+            kb.ApplyBacklog();
+        }
+
+        return new IngestSummary(outcomes, clock.Elapsed);
+    }
+
+    /// <summary>Writes documents given directly (not from files), e.g. an eval corpus; each replaces any stored
+    /// document with the same record key.</summary>
+    public int IngestDocuments(IEnumerable<NewDocument> documents)
+    {
+        int count = 0;
+        foreach (NewDocument[] batch in documents.Chunk(256))
+        {
+            foreach (NewDocument document in batch)
+            {
+                kb.Metadata.ReplaceDocuments(kb.Info.Id, document.RecordKey, [document]);
+                count++;
+            }
+
+            kb.ApplyBacklog();
+        }
+
+        return count;
+    }
+
+    /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>.</summary>
+    public NewDocument Prepare(ExtractedDocument document, string? sourcePath, string recordKey, string hash, long size) =>
+        new(sourcePath, recordKey, document.ExternalId, document.Title, document.Format, hash, size, document.Text,
+            chunker.Chunk(document), options.Policy);
+
+    private async Task<FileOutcome> IngestFileAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        string path = file.FullName;
+        string extension = file.Extension.ToLowerInvariant();
+        if (!parsers.TryGetValue(extension, out IDocumentParser? parser))
+        {
+            return new FileOutcome(path, FileStatus.Skipped, $"unsupported format '{extension}' / 不支持的格式", 0, 0, file.Length);
+        }
+
+        if (file.Length > options.MaxFileBytes)
+        {
+            return new FileOutcome(path, FileStatus.Skipped,
+                $"file is {file.Length / 1048576.0:F1} MB, over the {options.MaxFileBytes / 1048576.0:F0} MB limit (raise --max-file-mb) / 文件超过大小上限",
+                0, 0, file.Length);
+        }
+
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new FileOutcome(path, FileStatus.Failed, $"cannot read the file: {ex.Message} / 无法读取文件", 0, 0, file.Length);
+        }
+
+        string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
+        IReadOnlyList<DocumentInfo> existing = kb.Metadata.FindDocumentsBySource(kb.Info.Id, path);
+        if (existing.Count > 0 && existing.All(d => d.ContentHash == hash && d.Indexed && d.Policy == options.Policy))
+        {
+            return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
+        }
+
+        IReadOnlyList<ExtractedDocument> extracted;
+        try
+        {
+            using var stream = new MemoryStream(bytes, writable: false);
+            extracted = await parser.ParseAsync(stream, file.Name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DocumentParseException ex)
+        {
+            return new FileOutcome(path, FileStatus.Failed, ex.Message, 0, 0, bytes.Length);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            return new FileOutcome(path, FileStatus.Failed, $"could not be parsed ({ex.GetType().Name}: {ex.Message}) / 解析失败", 0, 0, bytes.Length);
+        }
+
+        List<NewDocument> documents = extracted
+            .Where(d => !string.IsNullOrWhiteSpace(d.Text))
+            .Select((d, i) => Prepare(d, path, RecordKey(path, d, i, extracted.Count), hash, bytes.Length))
+            .ToList();
+        kb.Metadata.ReplaceDocuments(kb.Info.Id, path, documents);
+        if (documents.Count == 0)
+        {
+            return new FileOutcome(path, FileStatus.Skipped, "empty: no text to index / 空文件，没有可索引的文本", 0, 0, bytes.Length);
+        }
+
+        return new FileOutcome(path, FileStatus.Ingested, null, documents.Count, documents.Sum(d => d.Chunks.Count), bytes.Length);
+    }
+
+    private static string RecordKey(string path, ExtractedDocument document, int index, int count) =>
+        count == 1 && document.ExternalId is null ? path : $"{path}#{document.ExternalId ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
+
+    private IEnumerable<FileOutcome> RemoveVanished(List<string> roots)
+    {
+        foreach (string source in kb.Metadata.ListSourcePaths(kb.Info.Id))
+        {
+            bool underRoot = roots.Any(r => source == r || source.StartsWith(r.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+            if (underRoot && !File.Exists(source))
+            {
+                var (removed, _) = kb.Metadata.ReplaceDocuments(kb.Info.Id, source, []);
+                yield return new FileOutcome(source, FileStatus.Removed, "file is gone / 文件已不存在", removed.Count, 0, 0);
+            }
+        }
+    }
+
+    private static List<FileInfo> Enumerate(List<string> roots)
+    {
+        var files = new List<FileInfo>();
+        foreach (string root in roots)
+        {
+            if (File.Exists(root))
+            {
+                files.Add(new FileInfo(root));
+            }
+            else if (Directory.Exists(root))
+            {
+                var options = new EnumerationOptions { RecurseSubdirectories = true, AttributesToSkip = FileAttributes.Hidden | FileAttributes.System, IgnoreInaccessible = true };
+                files.AddRange(Directory.EnumerateFiles(root, "*", options)
+                    .Where(f => !Path.GetRelativePath(root, f).Split(Path.DirectorySeparatorChar).Any(part => part.StartsWith('.')))
+                    .Order(StringComparer.Ordinal)
+                    .Select(f => new FileInfo(f)));
+            }
+            else
+            {
+                throw new UserInputException($"path not found: {root} / 路径不存在；check the spelling or use an absolute path");
+            }
+        }
+
+        return files.DistinctBy(f => f.FullName).ToList();
+    }
+}

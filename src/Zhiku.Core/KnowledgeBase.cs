@@ -1,0 +1,109 @@
+using Zhiku.Core.Answering;
+using Zhiku.Core.Indexing;
+using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core;
+
+/// <summary>
+/// One knowledge base: its documents in the metadata store and its full-text index. Opening it repairs the
+/// index from the store (the source of truth) when a previous run died between the two.
+/// </summary>
+public sealed class KnowledgeBase : IDisposable
+{
+    /// <summary>How many chunks `ask` reads sentences from.</summary>
+    public const int AnswerCandidates = 8;
+
+    internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info)
+    {
+        Store = store;
+        Info = info;
+        Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id));
+        RepairIndex();
+    }
+
+    public ZhikuStore Store { get; }
+
+    public KnowledgeBaseInfo Info { get; }
+
+    public FullTextIndex Index { get; }
+
+    internal MetadataStore Metadata => Store.Metadata;
+
+    /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted).</summary>
+    public IReadOnlyList<SearchResult> Search(string query, int top = 10)
+    {
+        if (top <= 0)
+        {
+            throw new UserInputException("--top: must be a positive number / --top 必须为正整数");
+        }
+
+        IReadOnlyList<KeywordHit> hits = Index.Search(query, top);
+        IReadOnlyList<ChunkRecord> chunks = Metadata.GetChunks(hits.Select(h => h.ChunkId).ToList());
+        var scores = hits.ToDictionary(h => h.ChunkId, h => h.Score);
+        return chunks.Select((c, i) => new SearchResult(c, scores[c.Id], i + 1)).ToList();
+    }
+
+    /// <summary>An extractive answer with citations, or "not found" with the closest documents.</summary>
+    public Answer Ask(string question)
+    {
+        IReadOnlyList<SearchResult> results = Search(question, AnswerCandidates);
+        var answerer = new ExtractiveAnswerer(TermAnalyzer.Shared, InverseDocumentFrequency);
+        return answerer.Answer(question, results);
+    }
+
+    /// <summary>BM25-style IDF of a term in a field of this knowledge base's index.</summary>
+    public double InverseDocumentFrequency(string field, string term)
+    {
+        (int df, int n) = Index.TermStatistics(field, term);
+        return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+    }
+
+    /// <summary>Deletes a document from the store and the index.</summary>
+    public bool DeleteDocument(long docId)
+    {
+        if (!Metadata.DeleteDocument(Info.Id, docId))
+        {
+            return false;
+        }
+
+        ApplyBacklog();
+        return true;
+    }
+
+    /// <summary>
+    /// Brings the full-text index in line with the store: applies deletions and indexes documents the store
+    /// holds but the index does not (after a crash), or rebuilds the index when its folder is missing or broken.
+    /// </summary>
+    internal void RepairIndex()
+    {
+        if (!Index.HasValidCommit() && Metadata.GetCounts(Info.Id).Documents > 0)
+        {
+            Metadata.MarkAllUnindexed(Info.Id);
+            Index.DeleteAll();
+        }
+
+        (IReadOnlyList<long> pending, IReadOnlyList<long> tombstones) = Metadata.GetIndexBacklog(Info.Id);
+        if (pending.Count > 0 || tombstones.Count > 0)
+        {
+            ApplyBacklog();
+        }
+    }
+
+    /// <summary>Writes every pending change of the store into the index and commits it.</summary>
+    internal void ApplyBacklog()
+    {
+        (IReadOnlyList<long> pending, IReadOnlyList<long> tombstones) = Metadata.GetIndexBacklog(Info.Id);
+        Index.DeleteDocuments(tombstones);
+        Index.DeleteDocuments(pending);
+        foreach (long[] batch in pending.Chunk(500))
+        {
+            Index.AddChunks(Metadata.GetChunksOfDocuments(batch));
+        }
+
+        Index.Commit();
+        Metadata.MarkIndexed(Info.Id, pending, tombstones);
+    }
+
+    public void Dispose() => Index.Dispose();
+}

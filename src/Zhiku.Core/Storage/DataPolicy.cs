@@ -1,0 +1,25 @@
+namespace Zhiku.Core.Storage;
+
+/// <summary>What a model may see of a knowledge base or document.</summary>
+public static class DataPolicy
+{
+    /// <summary>May go to a cloud model after desensitization.</summary>
+    public const string Cloud = "cloud";
+
+    /// <summary>Only a local model may see it.</summary>
+    public const string LocalOnly = "local-only";
+
+    /// <summary>Never retrieved nor answered.</summary>
+    public const string Forbidden = "forbidden";
+
+    public static readonly IReadOnlyList<string> All = [Cloud, LocalOnly, Forbidden];
+
+    /// <summary>Checks a user-given policy name; an unknown one is a <see cref="UserInputException"/>.</summary>
+    public static string Parse(string value, string argument)
+    {
+        string v = value.Trim().ToLowerInvariant();
+        return All.Contains(v)
+            ? v
+            : throw new UserInputException($"{argument}: unknown policy '{value}'; use cloud, local-only or forbidden / 策略须为 cloud、local-only 或 forbidden");
+    }
+}

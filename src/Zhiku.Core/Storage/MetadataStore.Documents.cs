@@ -1,0 +1,180 @@
+using Microsoft.Data.Sqlite;
+using Zhiku.Core.Chunking;
+
+namespace Zhiku.Core.Storage;
+
+/// <summary>Documents, texts and chunks of the metadata store.</summary>
+public sealed partial class MetadataStore
+{
+    private const string DocumentColumns =
+        "id, kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes, text_chars, chunk_count, policy, indexed, created_at, updated_at";
+
+    private const string ChunkColumns =
+        "c.id, c.doc_id, c.ordinal, c.heading, c.page, c.start_offset, c.end_offset, c.text, d.title, d.source_path, d.external_id";
+
+    /// <summary>
+    /// Replaces, in one transaction, every document that came from <paramref name="sourceKey"/> (a file path, or a
+    /// record key for documents without a file) with <paramref name="documents"/>. The replaced documents are
+    /// recorded as index tombstones and the new ones as not yet indexed, so the full-text index can be repaired
+    /// if the process dies before it is updated.
+    /// </summary>
+    /// <returns>The ids of the removed documents and of the new documents, in input order.</returns>
+    public (IReadOnlyList<long> Removed, IReadOnlyList<long> Added) ReplaceDocuments(long kbId, string sourceKey, IReadOnlyList<NewDocument> documents)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        var removed = new List<long>();
+        using (SqliteCommand find = connection.CreateCommand())
+        {
+            find.Transaction = transaction;
+            find.CommandText = "SELECT id FROM documents WHERE kb_id = $kb AND (source_path = $key OR (source_path IS NULL AND record_key = $key));";
+            find.Parameters.AddWithValue("$kb", kbId);
+            find.Parameters.AddWithValue("$key", sourceKey);
+            using SqliteDataReader reader = find.ExecuteReader();
+            while (reader.Read())
+            {
+                removed.Add(reader.GetInt64(0));
+            }
+        }
+
+        foreach (long id in removed)
+        {
+            RemoveDocument(connection, transaction, kbId, id);
+        }
+
+        var added = new List<long>(documents.Count);
+        foreach (NewDocument document in documents)
+        {
+            added.Add(InsertDocument(connection, transaction, kbId, document));
+        }
+
+        transaction.Commit();
+        return (removed, added);
+    }
+
+    /// <summary>Deletes one document; returns false when it does not exist in this knowledge base.</summary>
+    public bool DeleteDocument(long kbId, long docId)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        bool found = RemoveDocument(connection, transaction, kbId, docId);
+        transaction.Commit();
+        return found;
+    }
+
+    private static bool RemoveDocument(SqliteConnection connection, SqliteTransaction transaction, long kbId, long docId)
+    {
+        int rows = Execute(connection, transaction, "DELETE FROM documents WHERE id = $id AND kb_id = $kb;", ("$id", docId), ("$kb", kbId));
+        if (rows > 0)
+        {
+            Execute(connection, transaction, "INSERT OR IGNORE INTO index_tombstones(kb_id, doc_id) VALUES($kb, $id);", ("$kb", kbId), ("$id", docId));
+        }
+
+        return rows > 0;
+    }
+
+    private static long InsertDocument(SqliteConnection connection, SqliteTransaction transaction, long kbId, NewDocument document)
+    {
+        string now = Now();
+        long docId;
+        using (SqliteCommand insert = connection.CreateCommand())
+        {
+            insert.Transaction = transaction;
+            insert.CommandText = """
+                INSERT INTO documents(kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes,
+                                      text_chars, chunk_count, policy, indexed, created_at, updated_at)
+                VALUES($kb, $path, $ext, $key, $title, $format, $hash, $size, $chars, $chunks, $policy, 0, $now, $now)
+                RETURNING id;
+                """;
+            insert.Parameters.AddWithValue("$kb", kbId);
+            insert.Parameters.AddWithValue("$path", (object?)document.SourcePath ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$ext", (object?)document.ExternalId ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$key", document.RecordKey);
+            insert.Parameters.AddWithValue("$title", document.Title);
+            insert.Parameters.AddWithValue("$format", document.Format);
+            insert.Parameters.AddWithValue("$hash", document.ContentHash);
+            insert.Parameters.AddWithValue("$size", document.SizeBytes);
+            insert.Parameters.AddWithValue("$chars", document.Text.Length);
+            insert.Parameters.AddWithValue("$chunks", document.Chunks.Count);
+            insert.Parameters.AddWithValue("$policy", (object?)document.Policy ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$now", now);
+            docId = (long)insert.ExecuteScalar()!;
+        }
+
+        Execute(connection, transaction, "INSERT INTO document_texts(doc_id, text) VALUES($id, $text);", ("$id", docId), ("$text", document.Text));
+        using SqliteCommand chunk = connection.CreateCommand();
+        chunk.Transaction = transaction;
+        chunk.CommandText = """
+            INSERT INTO chunks(doc_id, ordinal, heading, page, start_offset, end_offset, text)
+            VALUES($doc, $ord, $heading, $page, $start, $end, $text);
+            """;
+        SqliteParameter ord = chunk.Parameters.Add("$ord", SqliteType.Integer);
+        SqliteParameter heading = chunk.Parameters.Add("$heading", SqliteType.Text);
+        SqliteParameter page = chunk.Parameters.Add("$page", SqliteType.Integer);
+        SqliteParameter start = chunk.Parameters.Add("$start", SqliteType.Integer);
+        SqliteParameter end = chunk.Parameters.Add("$end", SqliteType.Integer);
+        SqliteParameter text = chunk.Parameters.Add("$text", SqliteType.Text);
+        chunk.Parameters.AddWithValue("$doc", docId);
+        foreach (TextChunk c in document.Chunks)
+        {
+            ord.Value = c.Ordinal;
+            heading.Value = c.HeadingPath;
+            page.Value = (object?)c.Page ?? DBNull.Value;
+            start.Value = c.Start;
+            end.Value = c.End;
+            text.Value = c.Text;
+            chunk.ExecuteNonQuery();
+        }
+
+        return docId;
+    }
+
+    /// <summary>Marks documents as present in the full-text index and forgets tombstones that were applied.</summary>
+    public void MarkIndexed(long kbId, IReadOnlyCollection<long> indexedDocIds, IReadOnlyCollection<long> appliedTombstones)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        foreach (long id in indexedDocIds)
+        {
+            Execute(connection, transaction, "UPDATE documents SET indexed = 1 WHERE id = $id;", ("$id", id));
+        }
+
+        foreach (long id in appliedTombstones)
+        {
+            Execute(connection, transaction, "DELETE FROM index_tombstones WHERE kb_id = $kb AND doc_id = $id;", ("$kb", kbId), ("$id", id));
+        }
+
+        transaction.Commit();
+    }
+
+    /// <summary>Marks every document of a knowledge base as not indexed (before a full index rebuild).</summary>
+    public void MarkAllUnindexed(long kbId)
+    {
+        using SqliteConnection connection = Connect();
+        Execute(connection, null, "UPDATE documents SET indexed = 0 WHERE kb_id = $kb;", ("$kb", kbId));
+    }
+
+    /// <summary>Documents written to the store but not yet in the full-text index, and deleted ones still in it.</summary>
+    public (IReadOnlyList<long> Pending, IReadOnlyList<long> Tombstones) GetIndexBacklog(long kbId)
+    {
+        using SqliteConnection connection = Connect();
+        var pending = ReadIds(connection, "SELECT id FROM documents WHERE kb_id = $kb AND indexed = 0 ORDER BY id;", kbId);
+        var tombstones = ReadIds(connection, "SELECT doc_id FROM index_tombstones WHERE kb_id = $kb;", kbId);
+        return (pending, tombstones);
+    }
+
+    private static List<long> ReadIds(SqliteConnection connection, string sql, long kbId)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        command.Parameters.AddWithValue("$kb", kbId);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var ids = new List<long>();
+        while (reader.Read())
+        {
+            ids.Add(reader.GetInt64(0));
+        }
+
+        return ids;
+    }
+}

@@ -1,0 +1,190 @@
+using System.Globalization;
+using Microsoft.Data.Sqlite;
+
+namespace Zhiku.Core.Storage;
+
+/// <summary>
+/// The SQLite database of a store (WAL mode): knowledge bases, documents, their text and chunks.
+/// It is the source of truth; the full-text index is derived from it and repaired from it on open.
+/// Each public method is one transaction.
+/// </summary>
+public sealed partial class MetadataStore
+{
+    private const int SchemaVersion = 1;
+    private readonly string connectionString;
+
+    private MetadataStore(string connectionString)
+    {
+        this.connectionString = connectionString;
+    }
+
+    /// <summary>Opens (creating when missing) the database file and brings its schema up to date.</summary>
+    public static MetadataStore Open(string databasePath)
+    {
+        string cs = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        var store = new MetadataStore(cs);
+        store.Migrate();
+        return store;
+    }
+
+    internal SqliteConnection Connect()
+    {
+        var connection = new SqliteConnection(connectionString);
+        connection.Open();
+        using SqliteCommand pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
+        pragma.ExecuteNonQuery();
+        return connection;
+    }
+
+    private void Migrate()
+    {
+        using SqliteConnection connection = Connect();
+        using (SqliteCommand wal = connection.CreateCommand())
+        {
+            wal.CommandText = "PRAGMA journal_mode = WAL;";
+            wal.ExecuteNonQuery();
+        }
+
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        Execute(connection, transaction, """
+            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS kbs(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE,
+                policy TEXT NOT NULL DEFAULT 'cloud',
+                created_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS documents(
+                id INTEGER PRIMARY KEY,
+                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
+                source_path TEXT,
+                external_id TEXT,
+                record_key TEXT NOT NULL,
+                title TEXT NOT NULL,
+                format TEXT NOT NULL,
+                content_hash TEXT NOT NULL,
+                size_bytes INTEGER NOT NULL,
+                text_chars INTEGER NOT NULL,
+                chunk_count INTEGER NOT NULL,
+                policy TEXT,
+                indexed INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL,
+                updated_at TEXT NOT NULL,
+                UNIQUE(kb_id, record_key));
+            CREATE INDEX IF NOT EXISTS documents_source ON documents(kb_id, source_path);
+            CREATE INDEX IF NOT EXISTS documents_external ON documents(kb_id, external_id);
+            CREATE TABLE IF NOT EXISTS document_texts(
+                doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
+                text TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS chunks(
+                id INTEGER PRIMARY KEY,
+                doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+                ordinal INTEGER NOT NULL,
+                heading TEXT NOT NULL,
+                page INTEGER,
+                start_offset INTEGER NOT NULL,
+                end_offset INTEGER NOT NULL,
+                text TEXT NOT NULL);
+            CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
+            CREATE TABLE IF NOT EXISTS index_tombstones(
+                kb_id INTEGER NOT NULL,
+                doc_id INTEGER NOT NULL,
+                PRIMARY KEY(kb_id, doc_id));
+            """);
+        Execute(connection, transaction,
+            $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
+        transaction.Commit();
+    }
+
+    /// <summary>Creates a knowledge base; a taken name is a <see cref="UserInputException"/>.</summary>
+    public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "INSERT INTO kbs(name, policy, created_at) VALUES($name, $policy, $now) RETURNING id, created_at;";
+        command.Parameters.AddWithValue("$name", name);
+        command.Parameters.AddWithValue("$policy", policy);
+        command.Parameters.AddWithValue("$now", Now());
+        try
+        {
+            using SqliteDataReader reader = command.ExecuteReader();
+            reader.Read();
+            return new KnowledgeBaseInfo(reader.GetInt64(0), name, policy, ParseTime(reader.GetString(1)));
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            throw new UserInputException($"knowledge base '{name}' already exists / 知识库 '{name}' 已存在");
+        }
+    }
+
+    /// <summary>The knowledge base with this name, or null.</summary>
+    public KnowledgeBaseInfo? FindKnowledgeBase(string name)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, policy, created_at FROM kbs WHERE name = $name;";
+        command.Parameters.AddWithValue("$name", name);
+        using SqliteDataReader reader = command.ExecuteReader();
+        return reader.Read() ? ReadKnowledgeBase(reader) : null;
+    }
+
+    /// <summary>All knowledge bases by name.</summary>
+    public IReadOnlyList<KnowledgeBaseInfo> ListKnowledgeBases()
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT id, name, policy, created_at FROM kbs ORDER BY name;";
+        using SqliteDataReader reader = command.ExecuteReader();
+        var list = new List<KnowledgeBaseInfo>();
+        while (reader.Read())
+        {
+            list.Add(ReadKnowledgeBase(reader));
+        }
+
+        return list;
+    }
+
+    /// <summary>Changes a knowledge base's data policy.</summary>
+    public void SetKnowledgeBasePolicy(long kbId, string policy)
+    {
+        using SqliteConnection connection = Connect();
+        Execute(connection, null, "UPDATE kbs SET policy = $p WHERE id = $id;", ("$p", policy), ("$id", kbId));
+    }
+
+    /// <summary>Deletes a knowledge base with all its documents and chunks.</summary>
+    public void DeleteKnowledgeBase(long kbId)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        Execute(connection, transaction, "DELETE FROM index_tombstones WHERE kb_id = $id;", ("$id", kbId));
+        Execute(connection, transaction, "DELETE FROM kbs WHERE id = $id;", ("$id", kbId));
+        transaction.Commit();
+    }
+
+    private static KnowledgeBaseInfo ReadKnowledgeBase(SqliteDataReader reader) =>
+        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), ParseTime(reader.GetString(3)));
+
+    internal static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
+
+    internal static DateTimeOffset ParseTime(string value) =>
+        DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
+
+    internal static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
+    {
+        using SqliteCommand command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = sql;
+        foreach ((string name, object? value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
+        }
+
+        return command.ExecuteNonQuery();
+    }
+}

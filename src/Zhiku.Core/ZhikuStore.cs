@@ -1,0 +1,91 @@
+using System.Text.RegularExpressions;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core;
+
+/// <summary>
+/// A Zhiku store on disk: one SQLite database for all knowledge bases plus an index folder per knowledge base.
+/// The entry point of the library: open it, then open knowledge bases from it.
+/// </summary>
+public sealed partial class ZhikuStore
+{
+    /// <summary>The knowledge base used when none is named.</summary>
+    public const string DefaultKnowledgeBase = "default";
+
+    private ZhikuStore(StoreLayout layout, MetadataStore metadata)
+    {
+        Layout = layout;
+        Metadata = metadata;
+    }
+
+    public StoreLayout Layout { get; }
+
+    public MetadataStore Metadata { get; }
+
+    /// <summary>Opens a store folder, creating it when missing.</summary>
+    public static ZhikuStore Open(string root)
+    {
+        try
+        {
+            Directory.CreateDirectory(root);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new UserInputException($"--store: cannot create store folder '{root}': {ex.Message} / 无法创建存储目录", ex);
+        }
+
+        var layout = new StoreLayout(root);
+        return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath));
+    }
+
+    /// <summary>Creates a knowledge base.</summary>
+    public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy = DataPolicy.Cloud)
+    {
+        ValidateName(name);
+        return Metadata.CreateKnowledgeBase(name, DataPolicy.Parse(policy, "--policy"));
+    }
+
+    /// <summary>Opens a knowledge base. The default one is created on first use; with
+    /// <paramref name="create"/> any missing one is; otherwise a missing one is a <see cref="UserInputException"/>.</summary>
+    public KnowledgeBase OpenKnowledgeBase(string name, bool create = false)
+    {
+        KnowledgeBaseInfo? info = Metadata.FindKnowledgeBase(name);
+        if (info is null)
+        {
+            if (!create && name != DefaultKnowledgeBase)
+            {
+                throw new UserInputException(
+                    $"--kb: unknown knowledge base '{name}'; create it with `zhiku kb create {name}` or list them with `zhiku kb list` / 知识库不存在");
+            }
+
+            info = CreateKnowledgeBase(name);
+        }
+
+        return new KnowledgeBase(this, info);
+    }
+
+    /// <summary>Deletes a knowledge base, its documents and its index folder.</summary>
+    public void DeleteKnowledgeBase(string name)
+    {
+        KnowledgeBaseInfo info = Metadata.FindKnowledgeBase(name)
+            ?? throw new UserInputException($"unknown knowledge base '{name}' / 知识库 '{name}' 不存在");
+        Metadata.DeleteKnowledgeBase(info.Id);
+        string folder = Layout.KnowledgeBaseFolder(info.Id);
+        if (Directory.Exists(folder))
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (!KbName().IsMatch(name))
+        {
+            throw new UserInputException(
+                $"invalid knowledge base name '{name}': use 1-64 letters, digits, Chinese characters, '-', '_' or '.' / 知识库名称无效");
+        }
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_][\p{L}\p{N}_.\-]{0,63}$")]
+    private static partial Regex KbName();
+}
