@@ -1,0 +1,140 @@
+using Zhiku.Core.Answering;
+using Zhiku.Core.Indexing;
+
+namespace Zhiku.Core.Tests.Storage;
+
+public sealed class KnowledgeBaseTests
+{
+    [Fact]
+    public void SearchRanksTheRightChineseDocumentFirst()
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        TestDocuments.Load(kb, TestDocuments.Handbook);
+
+        Assert.Equal("leave", kb.Search("试用期员工可以休年假吗？")[0].Chunk.ExternalId);
+        Assert.Equal("expense", kb.Search("报销要多少天内提交")[0].Chunk.ExternalId);
+        Assert.Equal("product", kb.Search("zk-2024-001")[0].Chunk.ExternalId);
+        Assert.Equal("product", kb.Search("ＺＫ－２０２４－００１")[0].Chunk.ExternalId);
+        Assert.Equal("expense", kb.Search("報銷流程")[0].Chunk.ExternalId);
+    }
+
+    [Theory]
+    [InlineData("!")]
+    [InlineData("?")]
+    [InlineData("\"年假")]
+    [InlineData("年假 AND OR NOT (试用期")]
+    [InlineData("+-!:*?\"()~^[]{}/\\")]
+    [InlineData("😀 年假 🎉")]
+    [InlineData("年")]
+    public void AnyQueryTextSearchesWithoutError(string query)
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        TestDocuments.Load(kb, TestDocuments.Handbook);
+        IReadOnlyList<SearchResult> results = kb.Search(query);
+        if (query.Contains("年假", StringComparison.Ordinal))
+        {
+            Assert.Equal("leave", results[0].Chunk.ExternalId);
+        }
+    }
+
+    [Fact]
+    public void VeryLongQueryWorks()
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        TestDocuments.Load(kb, TestDocuments.Handbook);
+        string query = "食堂" + new string('啊', 5000) + string.Concat(Enumerable.Range(0, 5000).Select(i => (char)('一' + i % 500)));
+        Assert.Equal(10_002, query.Length);
+        Assert.NotEmpty(kb.Search(query));
+    }
+
+    [Fact]
+    public void AskQuotesTheAnsweringSentenceWithACitation()
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        TestDocuments.Load(kb, TestDocuments.Handbook);
+
+        Answer answer = kb.Ask("试用期员工可以休年假吗？");
+        Assert.True(answer.Found);
+        Assert.Contains("试用期员工不享受带薪年假", answer.Text);
+        Assert.Contains("[1]", answer.Text);
+        Citation first = answer.Citations[0];
+        Assert.Equal("leave", first.ExternalId);
+        Assert.Contains(first.Quote, TestDocuments.Handbook[0].Text);
+    }
+
+    [Fact]
+    public void AskSaysNotFoundForUnrelatedQuestions()
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        TestDocuments.Load(kb, TestDocuments.Handbook);
+
+        Answer answer = kb.Ask("火星的大气层主要由什么气体组成？");
+        Assert.False(answer.Found);
+        Assert.Equal("知识库中没有找到相关内容。", answer.Text);
+        Assert.Empty(answer.Citations);
+        Assert.False(kb.Ask("What is the boiling point of mercury?").Found);
+    }
+
+    [Fact]
+    public void IndexIsRepairedFromTheStoreAfterACrash()
+    {
+        using var temp = new TempFolder();
+        ZhikuStore store = ZhikuStore.Open(temp.Path);
+        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        {
+            TestDocuments.Load(kb, TestDocuments.Handbook);
+            // The process "dies" after the store commit, before the index is updated.
+            kb.Store.Metadata.ReplaceDocuments(kb.Info.Id, "test#late", [TestDocuments.Prepared(kb, "late", "停车", "员工停车位在地下二层。")]);
+            kb.Store.Metadata.DeleteDocument(kb.Info.Id, kb.Search("食堂")[0].Chunk.DocId);
+        }
+
+        using (KnowledgeBase reopened = store.OpenKnowledgeBase("default"))
+        {
+            Assert.Equal("late", reopened.Search("停车位")[0].Chunk.ExternalId);
+            Assert.DoesNotContain(reopened.Search("食堂"), r => r.Chunk.ExternalId == "canteen");
+            Assert.Equal(5, reopened.Index.Count);
+        }
+    }
+
+    [Fact]
+    public void MissingIndexFolderIsRebuilt()
+    {
+        using var temp = new TempFolder();
+        ZhikuStore store = ZhikuStore.Open(temp.Path);
+        long kbId;
+        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        {
+            TestDocuments.Load(kb, TestDocuments.Handbook);
+            kbId = kb.Info.Id;
+        }
+
+        Directory.Delete(store.Layout.FullTextFolder(kbId), recursive: true);
+        using KnowledgeBase rebuilt = store.OpenKnowledgeBase("default");
+        Assert.Equal("leave", rebuilt.Search("年假")[0].Chunk.ExternalId);
+        Assert.Equal(5, rebuilt.Index.Count);
+    }
+
+    [Fact]
+    public void UnknownKnowledgeBaseIsAUserError()
+    {
+        using var temp = new TempFolder();
+        var ex = Assert.Throws<UserInputException>(() => ZhikuStore.Open(temp.Path).OpenKnowledgeBase("nope"));
+        Assert.Contains("nope", ex.Message);
+    }
+
+    [Fact]
+    public void DuplicateOrInvalidKnowledgeBaseNamesAreRejected()
+    {
+        using var temp = new TempFolder();
+        ZhikuStore store = ZhikuStore.Open(temp.Path);
+        store.CreateKnowledgeBase("法务");
+        Assert.Throws<UserInputException>(() => store.CreateKnowledgeBase("法务"));
+        Assert.Throws<UserInputException>(() => store.CreateKnowledgeBase("../etc"));
+        Assert.Throws<UserInputException>(() => store.CreateKnowledgeBase("x", "public"));
+    }
+}
