@@ -23,10 +23,11 @@ internal static class EvalCommand
         var negatives = new Option<string?>("--negatives") { Description = "queries.jsonl of questions the corpus cannot answer: reports false_found_rate" };
         var chunkChars = new Option<int>("--chunk-chars") { Description = "Chunk target size (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.TargetChars };
         var overlap = new Option<int>("--overlap") { Description = "Chunk overlap (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.OverlapChars };
+        var confidenceOut = new Option<string?>("--confidence-out") { Description = "Write each question's answer confidence (answerable or negative) to this TSV, for calibration" };
         Option<bool> json = CliOptions.Json();
         var command = new Command("eval", "Measure search and answers on a question set / 评测检索与回答")
         {
-            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, json,
+            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, confidenceOut, json,
         };
         command.SetAction((parseResult, cancellationToken) =>
         {
@@ -51,6 +52,12 @@ internal static class EvalCommand
                 EvalReport report = new EvalRunner(knowledgeBase, options).Run(
                     parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
                     parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
+                if (parseResult.GetValue(confidenceOut) is { } confidencePath)
+                {
+                    File.WriteAllLines(confidencePath, report.Confidences.Select(c =>
+                        (c.Answerable ? "answerable\t" : "negative\t") + c.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
                 if (asJson)
                 {
                     CliJson.Print(new

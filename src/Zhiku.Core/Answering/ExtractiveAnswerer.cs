@@ -14,7 +14,7 @@ public sealed class ExtractiveAnswerer
 {
     /// <summary>Minimum key-term coverage of the best sentence for an answer to count as found; calibrated on
     /// answerable versus unanswerable questions (docs/benchmarks.md, "Found threshold").</summary>
-    public const double DefaultFoundThreshold = 0.45;
+    public const double DefaultFoundThreshold = 0.40;
 
     private readonly TermAnalyzer analyzer;
     private readonly Func<string, string, double> idf;

@@ -17,4 +17,9 @@ public sealed record EvalReport(
     double IngestMbPerSecond,
     int Documents,
     long Chunks,
-    double IngestSeconds);
+    double IngestSeconds)
+{
+    /// <summary>The answer confidence of every question, answerable (from the query set) or not (negatives),
+    /// for calibrating the found threshold.</summary>
+    public IReadOnlyList<(bool Answerable, double Confidence)> Confidences { get; init; } = [];
+}

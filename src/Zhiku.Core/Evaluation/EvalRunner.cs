@@ -31,6 +31,7 @@ public sealed class EvalRunner
     public EvalReport Run(string corpusPath, string queriesPath, string qrelsPath, int limit = 0, string? negativesPath = null,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
+        var confidences = new List<(bool Answerable, double Confidence)>();
         List<EvalQuery> queries = EvalSet.ReadQueries(queriesPath, qrelsPath);
         if (limit > 0)
         {
@@ -60,6 +61,7 @@ public sealed class EvalRunner
             IReadOnlyList<SearchResult> results = kb.Search(query.Text, Depth);
             latencies.Add(timer.Elapsed.TotalMilliseconds);
             Answer answer = kb.Ask(query.Text);
+            confidences.Add((true, answer.Confidence));
             foreach ((string name, double value) in Score(query, results, answer))
             {
                 sums[name] = sums.GetValueOrDefault(name) + value;
@@ -75,13 +77,23 @@ public sealed class EvalRunner
         if (negativesPath is not null)
         {
             List<EvalQuery> negatives = ReadNegatives(negativesPath, limit);
-            int falseFound = negatives.Count(q => kb.Ask(q.Text).Found);
+            int falseFound = 0;
+            foreach (EvalQuery negative in negatives)
+            {
+                Answer answer = kb.Ask(negative.Text);
+                confidences.Add((false, answer.Confidence));
+                falseFound += answer.Found ? 1 : 0;
+            }
+
             metrics["false_found_rate"] = Math.Round(falseFound / (double)Math.Max(1, negatives.Count), 4);
         }
 
         latencies.Sort();
         return new EvalReport(metrics, queries.Count, Percentile(latencies, 0.50), Percentile(latencies, 0.95),
-            ingestSeconds > 0 ? Math.Round(bytes / 1048576.0 / ingestSeconds, 3) : 0, documents, chunks, Math.Round(ingestSeconds, 2));
+            ingestSeconds > 0 ? Math.Round(bytes / 1048576.0 / ingestSeconds, 3) : 0, documents, chunks, Math.Round(ingestSeconds, 2))
+        {
+            Confidences = confidences,
+        };
     }
 
     private static List<EvalQuery> ReadNegatives(string path, int limit)
