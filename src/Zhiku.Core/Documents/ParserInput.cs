@@ -6,9 +6,11 @@ internal static class ParserInput
     /// <summary>Reads the rest of <paramref name="content"/> into memory.</summary>
     public static async Task<byte[]> ReadAllAsync(Stream content, CancellationToken cancellationToken)
     {
-        if (content is MemoryStream memory && memory.Position == 0 && memory.TryGetBuffer(out var buffer))
+        // The reader hands parsers a stream over an array it owns: take the array itself rather than copy it.
+        if (content is MemoryStream memory && memory.Position == 0 && memory.TryGetBuffer(out var buffer)
+            && buffer.Offset == 0 && buffer.Array is { } array && buffer.Count == array.Length)
         {
-            return buffer.AsSpan().ToArray();
+            return array;
         }
 
         using var copy = content.CanSeek ? new MemoryStream((int)Math.Min(int.MaxValue, content.Length)) : new MemoryStream();
