@@ -36,8 +36,72 @@ internal static class CommonHanzi
 
     private static readonly FrozenSet<char> Set = BuildSet();
 
+    // The first level of each national standard: GB 2312 rows 16-55 hold the 3,755 most used Simplified
+    // characters, Big5 A440-C67E the 5,401 most used Traditional ones. Decoded from the code pages themselves.
+    private static readonly FrozenSet<char> LevelOne = BuildLevelOne();
+
     /// <summary>Whether <paramref name="c"/> is one of the frequent characters.</summary>
     public static bool Contains(char c) => Set.Contains(c);
+
+    /// <summary>
+    /// How much <paramref name="c"/> speaks for a decoding being right: 1 for a frequent character or Chinese
+    /// punctuation, 0.5 for another common (level-one) character or full-width form, 0 for kana, and -1 for
+    /// anything rarer (rare ideographs, Latin-1 symbols, box drawing, private use), which wrong decodings produce.
+    /// </summary>
+    public static double Weight(char c)
+    {
+        if (Set.Contains(c))
+        {
+            return 1;
+        }
+
+        if (LevelOne.Contains(c) || c is (>= '\uFF01' and <= '\uFF5E') or (>= '\u3000' and <= '\u303F') or (>= '\u2010' and <= '\u2027'))
+        {
+            return 0.5;
+        }
+
+        return c is >= '\u3040' and <= '\u30FF' ? 0 : -1;
+    }
+
+    private static FrozenSet<char> BuildLevelOne()
+    {
+        var chars = new HashSet<char>();
+        var gb2312 = CodePages.Get(936);
+        var big5 = CodePages.Get(950);
+        for (var lead = 0xB0; lead <= 0xD7; lead++)
+        {
+            for (var trail = 0xA1; trail <= 0xFE; trail++)
+            {
+                chars.UnionWith(gb2312.GetString([(byte)lead, (byte)trail]));
+            }
+        }
+
+        for (var lead = 0xA4; lead <= 0xC6; lead++)
+        {
+            foreach (var trail in Enumerable.Range(0x40, 0x3F).Concat(Enumerable.Range(0xA1, 0x5E)))
+            {
+                chars.UnionWith(big5.GetString([(byte)lead, (byte)trail]));
+            }
+        }
+
+        chars.RemoveWhere(c => c < '\u4E00' || c > '\u9FFF');
+
+        // The punctuation and symbol rows (GB 2312 row 1, Big5 A140-A1FE: ° ′ × ÷ … 〔〕) are as common as
+        // characters; the other symbol rows (kana, Greek, box drawing) are what wrong decodings produce.
+        for (var trail = 0xA1; trail <= 0xFE; trail++)
+        {
+            chars.UnionWith(gb2312.GetString([0xA1, (byte)trail]));
+        }
+
+        foreach (var trail in Enumerable.Range(0x40, 0x3F).Concat(Enumerable.Range(0xA1, 0x5E)))
+        {
+            chars.UnionWith(big5.GetString([0xA1, (byte)trail]));
+        }
+
+        chars.Remove('\uFFFD');
+        chars.Remove('?');
+        return chars.ToFrozenSet();
+    }
 
     private static FrozenSet<char> BuildSet()
     {

@@ -83,12 +83,14 @@ public static class TextFileDecoder
     }
 
     /// <summary>
-    /// Share of the non-ASCII, non-space characters of <paramref name="text"/> (its first 20,000 characters) that
-    /// are frequent Chinese characters or Chinese punctuation; 0 when there are none.
+    /// How plausible <paramref name="text"/> (its first 20,000 characters) is as Chinese: the mean
+    /// <see cref="CommonHanzi.Weight"/> of its non-ASCII, non-space characters, from -1 (garbage) to 1; 0 when
+    /// there are none.
     /// </summary>
     internal static double ChineseScore(string text)
     {
-        int total = 0, common = 0;
+        var total = 0;
+        double sum = 0;
         var end = Math.Min(text.Length, ScoredChars);
         for (var i = 0; i < end; i++)
         {
@@ -99,13 +101,10 @@ public static class TextFileDecoder
             }
 
             total++;
-            if (CommonHanzi.Contains(c))
-            {
-                common++;
-            }
+            sum += CommonHanzi.Weight(c);
         }
 
-        return total == 0 ? 0 : (double)common / total;
+        return total == 0 ? 0 : sum / total;
     }
 
     private static DecodedText DecodeLegacy(ReadOnlySpan<byte> bytes)
@@ -133,8 +132,10 @@ public static class TextFileDecoder
             return best;
         }
 
+        // Short Chinese text with rare characters scores low but is still more likely Chinese than what the
+        // detector suggests, unless the Chinese reading is outright garbage.
         var detected = Detect(bytes);
-        if (detected is not null && (best is null || !IsChinese(detected)))
+        if (detected is not null && (best is null || (!IsChinese(detected) && bestScore < 0)))
         {
             return new DecodedText(detected.GetString(bytes), detected, "detector");
         }
