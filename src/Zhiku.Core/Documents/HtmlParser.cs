@@ -79,14 +79,14 @@ public sealed partial class HtmlParser : IDocumentParser
         || string.Equals(element.GetAttribute("aria-hidden"), "true", StringComparison.OrdinalIgnoreCase)
         || (element.GetAttribute("role") is { } role && DroppedRoles.Contains(role));
 
-    /// <summary>Whitespace runs to one space, or to nothing when they only wrap a line between Chinese text.</summary>
+    /// <summary>Whitespace runs to one space, or to nothing when they only wrap a line next to Chinese text.</summary>
     private static string Collapse(string text)
     {
         var collapsed = Whitespace().Replace(text, m =>
         {
             var before = m.Index > 0 ? text[m.Index - 1] : ' ';
             var after = m.Index + m.Length < text.Length ? text[m.Index + m.Length] : ' ';
-            var wraps = m.Value.Contains('\n') && CjkText.IsWide(before) && CjkText.IsWide(after);
+            var wraps = m.Value.Contains('\n') && (CjkText.IsWide(before) || CjkText.IsWide(after));
             return wraps ? "" : " ";
         });
         return collapsed.Trim();
