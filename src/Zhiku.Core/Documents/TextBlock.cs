@@ -18,7 +18,9 @@ public enum BlockKind
 /// <param name="Start">Offset (UTF-16 code units) of the block in the document text.</param>
 /// <param name="Length">Length of the block in UTF-16 code units.</param>
 /// <param name="Kind">Heading, paragraph or row.</param>
-/// <param name="HeadingPath">Headings above this block joined with " > ", empty when none.</param>
+/// <param name="HeadingPath">Headings above this block joined with " > ", empty when none. A heading block's path
+/// ends with the heading itself, so a heading and the body under it share one path
+/// ("员工手册 > 第三章 假期 > 3.2 年假").</param>
 /// <param name="Page">1-based page number for paged formats (PDF), otherwise null.</param>
 public sealed record TextBlock(int Start, int Length, BlockKind Kind, string HeadingPath, int? Page)
 {

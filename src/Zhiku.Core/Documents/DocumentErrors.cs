@@ -1,0 +1,62 @@
+namespace Zhiku.Core.Documents;
+
+/// <summary>
+/// The user-facing reasons a file cannot be read, in Chinese and English, each naming the file and what to do.
+/// Kept in one place so the wording stays consistent across parsers.
+/// </summary>
+internal static class DocumentErrors
+{
+    public static DocumentParseException NotText(string file) => Make(file,
+        "不是文本文件（含有二进制内容），请确认扩展名是否正确",
+        "not a text file (it holds binary data); check that the file extension is right");
+
+    public static DocumentParseException TooLarge(string file, long size, long limit) => Make(file,
+        $"文件大小 {Mb(size)} 超过上限 {Mb(limit)}，请拆分文件或调高上限",
+        $"file size {Mb(size)} is over the limit of {Mb(limit)}; split the file or raise the limit");
+
+    public static DocumentParseException PdfEncrypted(string file, Exception? inner = null) => Make(file,
+        "PDF 已加密，需要密码才能读取，请解除密码保护后再导入",
+        "the PDF is encrypted and needs a password; remove the protection and ingest it again", inner);
+
+    public static DocumentParseException PdfCorrupt(string file, Exception? inner = null) => Make(file,
+        "PDF 文件已损坏或不完整（可能下载未完成），无法读取，请重新获取该文件",
+        "the PDF is corrupt or truncated (an incomplete download?) and cannot be read; get the file again", inner);
+
+    public static DocumentParseException NotZip(string file, string format, Exception? inner = null) => Make(file,
+        $"不是有效的 {format} 文件（不是 zip 压缩包或已损坏），请用 Office 重新保存",
+        $"not a valid {format} file (not a zip package, or damaged); save it again from Office", inner);
+
+    public static DocumentParseException ZipBomb(string file, long uncompressed, long limit) => Make(file,
+        $"解压后大小 {Mb(uncompressed)} 超过安全上限 {Mb(limit)}（疑似压缩炸弹），已拒绝",
+        $"unpacks to {Mb(uncompressed)}, over the safety limit of {Mb(limit)} (a zip bomb?); refused");
+
+    public static DocumentParseException Corrupt(string file, string format, Exception? inner = null) => Make(file,
+        $"无法按 {format} 格式读取，文件可能已损坏，请检查文件内容",
+        $"cannot be read as {format}; the file may be damaged, check its content", inner);
+
+    public static DocumentParseException BadJson(string file, string detail, Exception? inner = null) => Make(file,
+        $"JSON 格式错误：{detail}，请修正后再导入",
+        $"invalid JSON: {detail}; fix it and ingest again", inner);
+
+    public static DocumentParseException BadJsonLine(string file, long line, string detail, Exception? inner = null) => Make(file,
+        $"第 {line} 行不是有效的 JSON 记录：{detail}，请修正该行后再导入",
+        $"line {line} is not a valid JSON record: {detail}; fix that line and ingest again", inner);
+
+    public static DocumentParseException NoTextField(string file) => Make(file,
+        "没有找到文本字段（text / content / body / passage），请为每条记录提供其中之一",
+        "no text field (text / content / body / passage) found; give each record one of them");
+
+    public static DocumentParseException Unexpected(string file, string format, Exception inner) => Make(file,
+        $"读取 {format} 时出错，文件可能已损坏或格式不受支持",
+        $"failed while reading it as {format}; the file may be damaged or use an unsupported feature", inner);
+
+    private static DocumentParseException Make(string file, string zh, string en, Exception? inner = null)
+    {
+        var message = $"{file}: {zh} / {en}";
+        return inner is null ? new DocumentParseException(message) : new DocumentParseException(message, inner);
+    }
+
+    private static string Mb(long bytes) => bytes >= 1024 * 1024
+        ? $"{bytes / (1024.0 * 1024):0.#} MB"
+        : $"{bytes:N0} B";
+}

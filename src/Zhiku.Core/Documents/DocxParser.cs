@@ -1,0 +1,162 @@
+using System.Text;
+using DocumentFormat.OpenXml;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Zhiku.Core.Documents;
+
+/// <summary>
+/// Word documents (.docx, DocumentFormat.OpenXml): paragraphs styled Title or Heading 1-9 (by style name,
+/// including Chinese "标题 1", or by outline level) become headings; table rows become row blocks with the first
+/// row as header context. Files that are not zip packages, or unpack beyond the limits of
+/// <see cref="DocumentReaderOptions"/> (zip bombs), are refused before the Office library sees them.
+/// </summary>
+public sealed class DocxParser : IDocumentParser
+{
+    private readonly DocumentReaderOptions _options;
+
+    /// <summary>A parser with the default limits.</summary>
+    public DocxParser() : this(new DocumentReaderOptions()) { }
+
+    /// <summary>A parser with the unpacked-size limits of <paramref name="options"/>.</summary>
+    public DocxParser(DocumentReaderOptions options)
+    {
+        options.Validate();
+        _options = options;
+    }
+
+    /// <inheritdoc />
+    public IReadOnlyCollection<string> Extensions { get; } = [".docx"];
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
+    {
+        var bytes = await ParserInput.ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
+        if (bytes.Length == 0)
+        {
+            return ParserInput.None;
+        }
+
+        ZipGuard.Check(bytes, fileName, "Word (.docx)", _options);
+        try
+        {
+            var settings = new OpenSettings { MaxCharactersInPart = _options.UnpackedLimit(bytes.Length) };
+            using var word = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false, settings);
+            var body = word.MainDocumentPart?.Document?.Body ?? throw DocumentErrors.Corrupt(fileName, "Word (.docx)");
+            var walker = new DocxWalker(new DocxStyles(word.MainDocumentPart.StyleDefinitionsPart?.Styles), cancellationToken);
+            walker.Walk(body);
+
+            var title = word.PackageProperties.Title;
+            title = !string.IsNullOrWhiteSpace(title) ? title.Trim() : walker.Title ?? ParserInput.TitleFromFileName(fileName);
+            return ParserInput.One(walker.Builder.Build(null, title, "docx"));
+        }
+        catch (Exception e) when (e is OpenXmlPackageException or InvalidDataException or IOException or System.Xml.XmlException or InvalidOperationException)
+        {
+            throw DocumentErrors.Corrupt(fileName, "Word (.docx)", e);
+        }
+    }
+
+    private sealed class DocxWalker(DocxStyles styles, CancellationToken cancellationToken)
+    {
+        private readonly HeadingTrail _trail = new();
+        private int _titleLevel = int.MaxValue;
+
+        public ExtractedTextBuilder Builder { get; } = new();
+
+        public string? Title { get; private set; }
+
+        public void Walk(OpenXmlElement container)
+        {
+            foreach (var child in container.ChildElements)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                switch (child)
+                {
+                    case Paragraph paragraph:
+                        AddParagraph(paragraph);
+                        break;
+                    case Table table:
+                        AddTable(table);
+                        break;
+                    case SdtBlock or SdtContentBlock or CustomXmlBlock:
+                        Walk(child);
+                        break;
+                }
+            }
+        }
+
+        private void AddParagraph(Paragraph paragraph)
+        {
+            var text = Text(paragraph);
+            if (styles.HeadingLevel(paragraph) is { } level && !string.IsNullOrWhiteSpace(text))
+            {
+                var heading = text.Replace('\n', ' ').Trim();
+                if (level < _titleLevel)
+                {
+                    Title = heading;
+                    _titleLevel = level;
+                }
+
+                Builder.Add(heading, BlockKind.Heading, _trail.Enter(level, heading));
+                return;
+            }
+
+            Builder.Add(text, BlockKind.Paragraph, _trail.Path);
+        }
+
+        private void AddTable(Table table)
+        {
+            List<string>? header = null;
+            foreach (var row in table.Elements<TableRow>())
+            {
+                var cells = row.Elements<TableCell>()
+                    .Select(c => string.Join(' ', c.Elements<Paragraph>().Select(Text)).Trim())
+                    .ToList();
+                if (header is null)
+                {
+                    header = cells;
+                    Builder.Add(string.Join(" | ", cells.Where(c => c.Length > 0)), BlockKind.Row, _trail.Path);
+                    continue;
+                }
+
+                Builder.Add(CjkText.RowWithHeader(header, cells), BlockKind.Row, _trail.Path);
+            }
+        }
+
+        /// <summary>The visible text of a paragraph: no deleted text, field codes, or fallback copies of
+        /// drawings (which repeat the text of their text boxes).</summary>
+        private static string Text(OpenXmlElement element)
+        {
+            var sb = new StringBuilder();
+            Append(element, sb);
+            return sb.ToString();
+        }
+
+        private static void Append(OpenXmlElement element, StringBuilder sb)
+        {
+            foreach (var child in element.ChildElements)
+            {
+                switch (child)
+                {
+                    case Text text:
+                        sb.Append(text.Text);
+                        break;
+                    case TabChar or PositionalTab:
+                        sb.Append('\t');
+                        break;
+                    case Break or CarriageReturn:
+                        sb.Append('\n');
+                        break;
+                    case NoBreakHyphen:
+                        sb.Append('-');
+                        break;
+                    case AlternateContentFallback or DeletedRun or FieldCode:
+                        break;
+                    default:
+                        Append(child, sb);
+                        break;
+                }
+            }
+        }
+    }
+}

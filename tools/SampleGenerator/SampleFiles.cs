@@ -1,0 +1,15 @@
+using Zhiku.SampleGenerator.Content;
+
+namespace Zhiku.SampleGenerator;
+
+/// <summary>Every generated sample file, by name.</summary>
+internal static class SampleFiles
+{
+    public static IEnumerable<(string Name, byte[] Bytes)> All(byte[] font)
+    {
+        yield return (MeetingMinutes.FileName, MeetingMinutes.Build(font));
+        yield return (ProductManual.FileName, ProductManual.Build());
+        yield return (AdminNotice.FileName, AdminNotice.Build());
+        yield return (Roster.FileName, Roster.Build());
+    }
+}
