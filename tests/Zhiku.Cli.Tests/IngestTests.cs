@@ -80,7 +80,7 @@ public sealed class IngestTests
     }
 
     [Fact]
-    public void KilledIngestLeavesAConsistentStoreAndARerunFinishes()
+    public async Task KilledIngestLeavesAConsistentStoreAndARerunFinishes()
     {
         using var cli = new CliRunner();
         string docs = Folder(cli, "many");
@@ -101,7 +101,7 @@ public sealed class IngestTests
                 }
             };
             process.BeginOutputReadLine();
-            Assert.True(progressed.Task.Wait(TimeSpan.FromMinutes(2)), "ingest made no progress");
+            await progressed.Task.WaitAsync(TimeSpan.FromMinutes(2));
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
         }

@@ -11,7 +11,7 @@ public static class TestDocuments
         new(id, title, text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "txt");
 
     public static NewDocument Prepared(KnowledgeBase kb, string id, string title, string text) =>
-        new Ingestor(kb, []).Prepare(Plain(id, title, text), null, "test#" + id, "hash-" + id, text.Length);
+        new Ingestor(kb).Prepare(Plain(id, title, text), null, "test#" + id, "hash-" + id, text.Length);
 
     /// <summary>A small Chinese knowledge base about a fictional company's rules.</summary>
     public static readonly (string Id, string Title, string Text)[] Handbook =
@@ -24,5 +24,5 @@ public static class TestDocuments
     ];
 
     public static void Load(KnowledgeBase kb, params (string Id, string Title, string Text)[] documents) =>
-        new Ingestor(kb, []).IngestDocuments(documents.Select(d => Prepared(kb, d.Id, d.Title, d.Text)));
+        new Ingestor(kb).IngestDocuments(documents.Select(d => Prepared(kb, d.Id, d.Title, d.Text)));
 }

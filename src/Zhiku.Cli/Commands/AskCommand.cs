@@ -73,7 +73,7 @@ internal static class AskCommand
             AnsiConsole.MarkupLine("[bold]Sources / 引用[/]");
             foreach (Citation c in answer.Citations)
             {
-                string where = SearchCommand.Location(c.Heading, c.Page);
+                string where = SearchCommand.Location(SearchCommand.HeadingUnderTitle(c.Title, c.Heading), c.Page);
                 string source = c.Source is null ? "" : $" [grey]{Markup.Escape(Path.GetFileName(c.Source))}[/]";
                 AnsiConsole.MarkupLine($"[[{c.N}]] [cyan]{Markup.Escape(c.Title)}[/]{Markup.Escape(where)}{source}");
                 AnsiConsole.WriteLine($"    “{SearchCommand.Snippet(c.Quote, 240)}”");

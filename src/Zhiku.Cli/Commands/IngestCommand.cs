@@ -1,7 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
-using Zhiku.Core.Documents;
 using Zhiku.Core.Ingestion;
 using Zhiku.Core.Storage;
 
@@ -35,7 +34,7 @@ internal static class IngestCommand
                 MaxFileBytes = maxFileMb * 1048576,
             };
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb, create: true);
-            var ingestor = new Ingestor(knowledgeBase, DocumentParsers.CreateAll(), options);
+            var ingestor = new Ingestor(knowledgeBase, options);
             string[] inputs = parseResult.GetValue(paths) ?? [];
             bool asJson = parseResult.GetValue(json);
             IngestSummary summary = asJson || Console.IsOutputRedirected

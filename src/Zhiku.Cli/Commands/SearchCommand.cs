@@ -33,7 +33,7 @@ internal static class SearchCommand
 
             foreach (SearchResult r in results)
             {
-                string where = Location(r.Chunk.HeadingPath, r.Chunk.Page);
+                string where = Location(HeadingUnderTitle(r.Chunk.Title, r.Chunk.HeadingPath), r.Chunk.Page);
                 AnsiConsole.MarkupLine($"[bold]{r.Rank}.[/] [cyan]{Markup.Escape(r.Chunk.Title)}[/]{Markup.Escape(where)} [grey](score {r.Score:F2}, doc {r.Chunk.DocId})[/]");
                 AnsiConsole.WriteLine("   " + Snippet(r.Chunk.Text, 200));
             }
@@ -55,6 +55,13 @@ internal static class SearchCommand
         score = Math.Round(r.Score, 4),
         text = r.Chunk.Text,
     };
+
+    /// <summary>The heading path without a leading title heading (a Markdown H1 usually repeats the title).</summary>
+    internal static string HeadingUnderTitle(string title, string heading)
+    {
+        string prefix = title + " > ";
+        return heading == title ? "" : heading.StartsWith(prefix, StringComparison.Ordinal) ? heading[prefix.Length..] : heading;
+    }
 
     internal static string Location(string heading, int? page) =>
         (string.IsNullOrEmpty(heading) ? "" : " › " + heading) + (page is null ? "" : $" (p.{page})");

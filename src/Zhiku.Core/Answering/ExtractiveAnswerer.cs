@@ -50,7 +50,11 @@ public sealed class ExtractiveAnswerer
             {
                 string sentence = text[start..end];
                 double coverage = 0.5 * Coverage(sentence, IndexField.Words, words) + 0.5 * Coverage(sentence, IndexField.Bigrams, bigrams);
-                candidates.Add(new Candidate(result, start, end, sentence, coverage, coverage * prior));
+                // A question in a document (an FAQ heading, a list of sample questions) repeats the user's words
+                // but does not answer them; prefer the sentences around it.
+                // A heading or title repeats the topic without saying anything about it.
+                double form = IsQuestion(sentence) ? 0.6 : IsHeading(sentence, result.Chunk) ? 0.3 : 1.0;
+                candidates.Add(new Candidate(result, start, end, sentence, coverage, coverage * prior * form));
             }
         }
 
@@ -104,6 +108,19 @@ public sealed class ExtractiveAnswerer
             .Select(c => new RelatedDocument(c.DocId, c.ExternalId, c.Title, c.SourcePath))
             .ToList();
         return new Answer(false, AnswerTexts.NotFound(question), [], closest, "extractive", Math.Round(confidence, 3));
+    }
+
+    private static bool IsHeading(string sentence, Storage.ChunkRecord chunk)
+    {
+        string trimmed = sentence.Trim();
+        return trimmed == chunk.Title.Trim()
+            || chunk.HeadingPath.Split(" > ").Any(h => h.Trim() == trimmed);
+    }
+
+    private static bool IsQuestion(string sentence)
+    {
+        string trimmed = sentence.TrimEnd('”', '"', '’', '\'', '）', ')', ' ');
+        return trimmed.EndsWith('？') || trimmed.EndsWith('?');
     }
 
     private Dictionary<string, double> WeightedTerms(string text, string field)

@@ -79,25 +79,17 @@ public sealed class Chunker
                 continue;
             }
 
-            string headingPath = block.Kind == BlockKind.Heading ? HeadingPathOf(document.Text, block) : block.HeadingPath;
             foreach ((int start, int end) in SentenceSplitter.Split(document.Text, block.Start, block.End))
             {
                 foreach ((int s, int e) in CutLong(document.Text, start, end))
                 {
-                    segments.Add(new Segment(s, e, startsChunk, headingPath, block.Page));
+                    segments.Add(new Segment(s, e, startsChunk, block.HeadingPath, block.Page));
                     startsChunk = false;
                 }
             }
         }
 
         return segments;
-    }
-
-    /// <summary>The heading path of a section: the headings above a heading block, then the heading itself.</summary>
-    private static string HeadingPathOf(string text, TextBlock heading)
-    {
-        string title = text.Substring(heading.Start, heading.Length).Trim();
-        return string.IsNullOrEmpty(heading.HeadingPath) ? title : heading.HeadingPath + " > " + title;
     }
 
     /// <summary>Cuts a sentence over the limit at a comma or space near the target, else hard.</summary>

@@ -1,7 +1,8 @@
 namespace Zhiku.Core.Chunking;
 
 /// <summary>
-/// Splits text into sentence spans at Chinese and Latin sentence ends (。！？；… ! ? . and line breaks),
+/// Splits text into sentence spans at Chinese and Latin sentence ends (。！？；… ! ? . and line breaks; not the
+/// ASCII ';', which joins the cells of a table row),
 /// keeping closing quotes and brackets with their sentence, and not splitting decimals (3.5), versions
 /// (v2.1) or common abbreviations (e.g., Dr.).
 /// </summary>
@@ -21,7 +22,6 @@ public static class SentenceSplitter
             bool isEnd = c switch
             {
                 '。' or '！' or '？' or '；' or '!' or '?' or '\n' or '…' => true,
-                ';' => true,
                 '.' => IsLatinSentenceEnd(text, i, end),
                 _ => false,
             };

@@ -40,7 +40,7 @@ public sealed class EvalRunner
 
         progress?.Report($"ingesting {corpusPath} …");
         var clock = Stopwatch.StartNew();
-        var ingestor = new Ingestor(kb, [], ingestOptions);
+        var ingestor = new Ingestor(kb, ingestOptions);
         long bytes = 0;
         int documents = ingestor.IngestDocuments(EvalSet.ReadCorpus(corpusPath).Select(p =>
         {

@@ -16,25 +16,16 @@ public sealed class Ingestor
 {
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(3);
     private readonly KnowledgeBase kb;
-    private readonly IReadOnlyDictionary<string, IDocumentParser> parsers;
+    private readonly DocumentReader reader;
     private readonly IngestOptions options;
     private readonly Chunker chunker;
 
-    public Ingestor(KnowledgeBase kb, IEnumerable<IDocumentParser> parsers, IngestOptions? options = null)
+    public Ingestor(KnowledgeBase kb, IngestOptions? options = null)
     {
         this.kb = kb;
         this.options = options ?? new IngestOptions();
         chunker = new Chunker(this.options.Chunking);
-        var map = new Dictionary<string, IDocumentParser>(StringComparer.OrdinalIgnoreCase);
-        foreach (IDocumentParser parser in parsers)
-        {
-            foreach (string extension in parser.Extensions)
-            {
-                map[extension] = parser;
-            }
-        }
-
-        this.parsers = map;
+        reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = this.options.MaxFileBytes });
     }
 
     /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="UserInputException"/>
@@ -108,7 +99,7 @@ public sealed class Ingestor
     {
         string path = file.FullName;
         string extension = file.Extension.ToLowerInvariant();
-        if (!parsers.TryGetValue(extension, out IDocumentParser? parser))
+        if (!reader.CanRead(path))
         {
             return new FileOutcome(path, FileStatus.Skipped, $"unsupported format '{extension}' / 不支持的格式", 0, 0, file.Length);
         }
@@ -141,7 +132,8 @@ public sealed class Ingestor
         try
         {
             using var stream = new MemoryStream(bytes, writable: false);
-            extracted = await parser.ParseAsync(stream, file.Name, cancellationToken).ConfigureAwait(false);
+            DocumentReadResult read = await reader.ReadAsync(stream, file.Name, cancellationToken).ConfigureAwait(false);
+            extracted = read.Documents;
         }
         catch (DocumentParseException ex)
         {

@@ -22,7 +22,7 @@ public sealed class ChunkerTests
     public void ChunksAreExactSpansOfTheText()
     {
         string paragraph = string.Concat(Enumerable.Repeat("员工试用期一般为三个月。试用期内不享受带薪年假。", 40));
-        ExtractedDocument doc = Document((BlockKind.Heading, "第一章 休假", "", null), (BlockKind.Paragraph, paragraph, "第一章 休假", null));
+        ExtractedDocument doc = Document((BlockKind.Heading, "第一章 休假", "第一章 休假", null), (BlockKind.Paragraph, paragraph, "第一章 休假", null));
         IReadOnlyList<TextChunk> chunks = new Chunker(new ChunkingOptions { TargetChars = 200, OverlapChars = 30 }).Chunk(doc);
         Assert.True(chunks.Count > 3);
         foreach (TextChunk chunk in chunks)
@@ -37,10 +37,10 @@ public sealed class ChunkerTests
     public void HeadingsAndPagesStartNewChunks()
     {
         ExtractedDocument doc = Document(
-            (BlockKind.Heading, "年假", "", 1),
+            (BlockKind.Heading, "年假", "年假", 1),
             (BlockKind.Paragraph, "转正后可以休年假。", "年假", 1),
             (BlockKind.Paragraph, "第二页的内容。", "年假", 2),
-            (BlockKind.Heading, "报销", "", 2),
+            (BlockKind.Heading, "报销", "报销", 2),
             (BlockKind.Paragraph, "报销需在三十天内提交。", "报销", 2));
         IReadOnlyList<TextChunk> chunks = new Chunker().Chunk(doc);
         Assert.Equal(3, chunks.Count);
