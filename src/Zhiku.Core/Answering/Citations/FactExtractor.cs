@@ -10,7 +10,7 @@ namespace Zhiku.Core.Answering.Citations;
 /// </summary>
 internal static partial class FactExtractor
 {
-    private const string Num = "[0-9]+(?:,[0-9]{3})*(?:\\.[0-9]+)?";
+    private const string Num = "[0-9]+(?:,[0-9]{3}(?![0-9]))*(?:\\.[0-9]+)?";
     private const string Months = "January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec";
 
     [GeneratedRegex("(?<![0-9])(?<y>[0-9]{4})\\s*年\\s*(?<m>[0-9]{1,2})\\s*月(?:\\s*(?<d>[0-9]{1,2})\\s*[日号])?|(?<![0-9])(?<m>[0-9]{1,2})\\s*月\\s*(?<d>[0-9]{1,2})\\s*[日号]|(?<![0-9])(?<y>[0-9]{4})[-/.](?<m>[0-9]{1,2})[-/.](?<d>[0-9]{1,2})(?![0-9])")]
@@ -100,7 +100,8 @@ internal static partial class FactExtractor
     /// <summary>Every numeric value a source text states, in canonical form, including month names and multiplied units.</summary>
     public static HashSet<string> SourceNumbers(string text)
     {
-        string normalized = text.Normalize(System.Text.NormalizationForm.FormKC);
+        // NFKC turns the Chinese comma into "," which would glue "¥450，2024年" into one number.
+        string normalized = text.Replace('，', '、').Normalize(System.Text.NormalizationForm.FormKC);
         var values = new HashSet<string>(StringComparer.Ordinal);
         foreach (Match m in DigitNumber().Matches(normalized))
         {

@@ -102,6 +102,12 @@ internal static class TextTerms
     // A light English suffix fold so "employees"/"employee" and "applied"/"apply" meet; not a full stemmer.
     private static string Stem(string word)
     {
+        // "03" in 2024-03-01 is the 3 of 2024年3月1日.
+        if (word.Length > 1 && word[0] == '0' && word.All(char.IsAsciiDigit))
+        {
+            return word.TrimStart('0') is { Length: > 0 } trimmed ? trimmed : "0";
+        }
+
         if (word.Length <= 4 || !word.All(ch => ch < 128 && char.IsLetter(ch)))
         {
             return word;
