@@ -11,10 +11,12 @@ namespace Zhiku.Core.Answering.Citations;
 /// <para>Calibration of <see cref="DefaultThreshold"/> (lexical score, the default with no embedding model):
 /// on 600 questions from each of cmrc2018 and xquad_en (../shared/eval), a claim sentence was built from the
 /// question's words plus its gold answer ("question answer") and scored against the gold passage (supported) and
-/// against the highest-overlap other passage of the same article (a hard unsupported case). The threshold is the
-/// value maximising balanced accuracy over both sets; the measured distributions and accuracy are in
-/// <c>SupportThresholdCalibrationTests</c>, which recomputes them and fails if the chosen value stops separating
-/// the two classes. Re-run it after changing the scoring.</para>
+/// against the highest-scoring other passage of the same article, or the most term-sharing passage of another
+/// article when an article has one passage (a hard unsupported case). Measured (lexical score): xquad_en median
+/// 0.71 supported vs 0.20 unsupported, best threshold 0.45 (balanced accuracy 0.937, 0.932 at 0.50); cmrc2018
+/// median 0.72 vs 0.24, best 0.53 (0.915, 0.914 at 0.50). 0.50 sits between the two optima.
+/// <c>SupportThresholdCalibrationTests</c> recomputes this and fails if the default drifts more than 0.03 of
+/// balanced accuracy from the optimum or below 0.80. Re-run it after changing the scoring.</para>
 /// </summary>
 public static class SupportScorer
 {
