@@ -25,6 +25,9 @@ public sealed record LlmAnswerOptions
     /// <summary>Longest silence between streamed chunks (and before the first one).</summary>
     public TimeSpan IdleTimeout { get; init; } = LlmDefaults.AttemptTimeout;
 
+    /// <summary>True when the model is local (LLamaSharp or declared local); only then may <see cref="SourcePassage.LocalOnly"/> sources go in the prompt.</summary>
+    public bool ModelIsLocal { get; init; }
+
     /// <summary>The configured model name, reported when the endpoint does not name one.</summary>
     public string? Model { get; init; }
 
@@ -42,6 +45,7 @@ public sealed record LlmAnswerOptions
             SupportThreshold = answering.SupportThreshold,
             TotalTimeout = provider?.TotalTimeout ?? LlmDefaults.TotalTimeout,
             IdleTimeout = provider?.Timeout ?? LlmDefaults.AttemptTimeout,
+            ModelIsLocal = provider?.IsLocal ?? false,
             Model = provider is null ? null : provider.Kind == LlmProviderKind.LlamaSharp ? Path.GetFileName(provider.Model) : provider.Model,
         };
     }

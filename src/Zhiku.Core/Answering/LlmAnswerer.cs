@@ -44,14 +44,16 @@ public sealed class LlmAnswerer
 
     /// <summary>Answers <paramref name="question"/> from <paramref name="sources"/>.</summary>
     /// <param name="question">The standalone question (already rewritten in a chat).</param>
-    /// <param name="sources">Retrieved chunks in rank order, numbered by the caller; empty gives NotFound without a model call.</param>
+    /// <param name="sources">Retrieved chunks in rank order, numbered by the caller; empty gives NotFound without a model call.
+    /// <see cref="SourcePassage.LocalOnly"/> ones are left out unless the model is local.</param>
     /// <param name="onText">When given, the answer is streamed and each piece of text (already restored by the filter) is passed here as it comes.</param>
     /// <param name="cancellationToken">The user's cancellation (Ctrl-C); only this makes the method throw.</param>
     /// <exception cref="OperationCanceledException">Only when <paramref name="cancellationToken"/> is cancelled.</exception>
     public async Task<LlmAnswer> AnswerAsync(
         string question, IReadOnlyList<SourcePassage> sources, Action<string>? onText = null, CancellationToken cancellationToken = default)
     {
-        BuiltPrompt prompt = _promptBuilder.Build(question, sources, _options.Template, _options.ContextTokens, _options.NotFoundText);
+        IReadOnlyList<SourcePassage> allowed = _options.ModelIsLocal ? sources : sources.Where(s => !s.LocalOnly).ToList();
+        BuiltPrompt prompt = _promptBuilder.Build(question, allowed, _options.Template, _options.ContextTokens, _options.NotFoundText);
         if (prompt.Sources.Count == 0)
         {
             return NotFound(prompt, [], _options.Model);

@@ -28,4 +28,10 @@ public sealed record SourcePassage(int N, string Text)
 
     /// <summary>1-based page for paged formats.</summary>
     public int? Page { get; init; }
+
+    /// <summary>
+    /// Under a <c>local-only</c> policy: only a local model may read it. With a cloud model the answerer keeps it out
+    /// of the prompt (its number stays reserved so the caller's citations still line up).
+    /// </summary>
+    public bool LocalOnly { get; init; }
 }
