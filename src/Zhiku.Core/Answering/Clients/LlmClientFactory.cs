@@ -1,0 +1,99 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using Microsoft.Extensions.AI;
+using OpenAI;
+using Zhiku.Core.Answering.Configuration;
+
+namespace Zhiku.Core.Answering.Clients;
+
+/// <summary>Creates the <see cref="IChatClient"/> (and optional embedding generator) for a configured provider.</summary>
+public static class LlmClientFactory
+{
+    // The OpenAI client insists on a credential; keyless local servers (Ollama, llama.cpp) ignore this one.
+    private const string NoKey = "no-key";
+
+    /// <summary>
+    /// Creates the chat client. Provider defaults (max output tokens, temperature) are applied to every request
+    /// that does not set them. Creating never contacts the model: an OpenAI client connects on first request,
+    /// a LLamaSharp model loads on first request.
+    /// </summary>
+    /// <param name="provider">The provider.</param>
+    /// <param name="innerHandler">OpenAI-compatible only: replaces the network transport (tests, proxies).</param>
+    public static IChatClient CreateChatClient(LlmProviderSettings provider, HttpMessageHandler? innerHandler = null)
+    {
+        IChatClient inner = provider.Kind switch
+        {
+            LlmProviderKind.OpenAI => CreateOpenAIChatClient(provider, innerHandler),
+            _ => new LlamaSharpChatClient(provider),
+        };
+
+        return new ChatClientBuilder(inner)
+            .ConfigureOptions(options =>
+            {
+                options.MaxOutputTokens ??= provider.MaxOutputTokens;
+                options.Temperature ??= provider.Temperature;
+            })
+            .Build();
+    }
+
+    /// <summary>An embedding generator on the provider's endpoint when <c>embedding_model</c> is set; otherwise null.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbeddingGenerator(LlmProviderSettings provider, HttpMessageHandler? innerHandler = null)
+    {
+        if (provider.Kind != LlmProviderKind.OpenAI || provider.EmbeddingModel is null)
+        {
+            return null;
+        }
+
+        HttpClient http = LlmHttpPipeline.Create(provider, innerHandler);
+        return new OwningEmbeddingGenerator(OpenAIClient(provider, http).GetEmbeddingClient(provider.EmbeddingModel).AsIEmbeddingGenerator(), http);
+    }
+
+    private static IChatClient CreateOpenAIChatClient(LlmProviderSettings provider, HttpMessageHandler? innerHandler)
+    {
+        HttpClient http = LlmHttpPipeline.Create(provider, innerHandler);
+        return new OwningChatClient(OpenAIClient(provider, http).GetChatClient(provider.Model).AsIChatClient(), http);
+    }
+
+    private static OpenAIClient OpenAIClient(LlmProviderSettings provider, HttpClient http)
+    {
+        var options = new OpenAIClientOptions
+        {
+            Endpoint = provider.BaseUrl ?? throw new LlmProviderException(
+                $"LLM provider \"{provider.Name}\" has no base_url; set it in {provider.Origin}. / 模型 \"{provider.Name}\" 缺少 base_url，请在 {provider.Origin} 中设置。"),
+            Transport = new HttpClientPipelineTransport(http),
+
+            // Retries and timeouts live in the HttpClient pipeline; the client's own would multiply them.
+            RetryPolicy = new ClientRetryPolicy(maxRetries: 0),
+            NetworkTimeout = provider.TotalTimeout + TimeSpan.FromSeconds(5),
+        };
+        return new OpenAIClient(new ApiKeyCredential(provider.ApiKey ?? NoKey), options);
+    }
+
+    /// <summary>Disposes the HttpClient together with the chat client that uses it.</summary>
+    private sealed class OwningChatClient(IChatClient inner, HttpClient http) : DelegatingChatClient(inner)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                http.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+
+    private sealed class OwningEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> inner, HttpClient http)
+        : DelegatingEmbeddingGenerator<string, Embedding<float>>(inner)
+    {
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                http.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
