@@ -38,6 +38,11 @@ public sealed class KnowledgeBase : IDisposable
             throw new UserInputException("--top: must be a positive number / --top 必须为正整数");
         }
 
+        if (Info.Policy == DataPolicy.Forbidden)
+        {
+            return []; // 不允许采集: a forbidden knowledge base is never retrieved nor answered.
+        }
+
         IReadOnlyList<KeywordHit> hits = Index.Search(query, top);
         IReadOnlyList<ChunkRecord> chunks = Metadata.GetChunks(hits.Select(h => h.ChunkId).ToList());
         var scores = hits.ToDictionary(h => h.ChunkId, h => h.Score);
@@ -45,12 +50,14 @@ public sealed class KnowledgeBase : IDisposable
     }
 
     /// <summary>An extractive answer with citations, or "not found" with the closest documents.</summary>
-    public Answer Ask(string question)
-    {
-        IReadOnlyList<SearchResult> results = Search(question, AnswerCandidates);
-        var answerer = new ExtractiveAnswerer(TermAnalyzer.Shared, InverseDocumentFrequency);
-        return answerer.Answer(question, results);
-    }
+    public Answer Ask(string question) => AnswerExtractively(question, Search(question, AnswerCandidates));
+
+    /// <summary>The extractive answer from given search results.</summary>
+    public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results) =>
+        new ExtractiveAnswerer(TermAnalyzer.Shared, InverseDocumentFrequency).Answer(question, results);
+
+    /// <summary>The data policy that applies to a chunk: its document's own, else the knowledge base's.</summary>
+    public string EffectivePolicy(ChunkRecord chunk) => chunk.Policy ?? Info.Policy;
 
     /// <summary>BM25-style IDF of a term in a field of this knowledge base's index.</summary>
     public double InverseDocumentFrequency(string field, string term)

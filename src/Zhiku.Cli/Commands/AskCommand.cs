@@ -2,10 +2,11 @@ using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Answering;
+using Zhiku.Core.Answering.Citations;
 
 namespace Zhiku.Cli.Commands;
 
-/// <summary>`zhiku ask QUESTION [--kb NAME] [--json]`: an answer with numbered citations.</summary>
+/// <summary>`zhiku ask QUESTION [--kb NAME] [--json]`: an answer with numbered citations, streamed when a model writes it.</summary>
 internal static class AskCommand
 {
     public static Command Create()
@@ -14,7 +15,7 @@ internal static class AskCommand
         Option<string> kb = CliOptions.Kb();
         Option<bool> json = CliOptions.Json();
         var command = new Command("ask", "Ask a question; the answer cites its sources / 提问，答案附引用") { question, kb, json };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             string text = parseResult.GetValue(question) ?? "";
             if (string.IsNullOrWhiteSpace(text))
@@ -23,71 +24,90 @@ internal static class AskCommand
             }
 
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
-            Answer answer = knowledgeBase.Ask(text);
-            if (parseResult.GetValue(json))
+            using AnswerSession session = AnswerSession.Open(knowledgeBase);
+            bool asJson = parseResult.GetValue(json);
+            bool streamed = false;
+            Action<string>? onText = asJson ? null : piece =>
             {
-                CliJson.Print(ToJson(answer));
+                streamed = true;
+                Console.Write(piece);
+            };
+            Answer answer = await session.Answerer.AskAsync(text, onText, cancellationToken).ConfigureAwait(false);
+            if (asJson)
+            {
+                CliJson.Print(AnswerJson.Answer(answer));
                 return CliApp.Ok;
             }
 
-            Print(answer);
+            Print(answer, streamed);
             return CliApp.Ok;
         });
         return command;
     }
 
-    internal static object ToJson(Answer answer) => new
+    /// <summary>Prints an answer for a person: the text (unless it was streamed already), what is not supported,
+    /// the sources and, when nothing was found, the closest documents.</summary>
+    internal static void Print(Answer answer, bool alreadyStreamed)
     {
-        found = answer.Found,
-        answer = answer.Text,
-        mode = answer.Mode,
-        confidence = answer.Confidence,
-        citations = answer.Citations.Select(c => new
+        if (answer.Notice is { } notice)
         {
-            n = c.N,
-            doc_id = c.DocId,
-            external_id = c.ExternalId,
-            chunk_id = c.ChunkId,
-            title = c.Title,
-            source = c.Source,
-            heading = c.Heading,
-            page = c.Page,
-            quote = c.Quote,
-            start = c.Start,
-            end = c.End,
-        }),
-        closest = answer.Closest.Select(d => new { doc_id = d.DocId, external_id = d.ExternalId, title = d.Title, source = d.Source }),
-    };
+            Console.Error.WriteLine(notice);
+        }
 
-    internal static void Print(Answer answer)
-    {
-        AnsiConsole.WriteLine(answer.Text);
+        if (alreadyStreamed && answer.Mode == "llm")
+        {
+            Console.WriteLine();
+        }
+        else
+        {
+            Console.WriteLine(answer.Text);
+        }
+
         if (answer.Mode == "extractive" && answer.Found)
         {
-            AnsiConsole.MarkupLine("[grey](extractive answer: quoted from your documents, no model used / 摘录式回答：直接引自文档)[/]");
+            AnsiConsole.MarkupLine("[grey](extractive answer: quoted from your documents, no model used / 摘录式回答：直接引自文档，未使用大模型)[/]");
+        }
+
+        if (answer.Mode == "llm" && answer.Found)
+        {
+            PrintCheck(answer);
         }
 
         if (answer.Citations.Count > 0)
         {
-            AnsiConsole.WriteLine();
+            Console.WriteLine();
             AnsiConsole.MarkupLine("[bold]Sources / 引用[/]");
             foreach (Citation c in answer.Citations)
             {
                 string where = SearchCommand.Location(SearchCommand.HeadingUnderTitle(c.Title, c.Heading), c.Page);
                 string source = c.Source is null ? "" : $" [grey]{Markup.Escape(Path.GetFileName(c.Source))}[/]";
                 AnsiConsole.MarkupLine($"[[{c.N}]] [cyan]{Markup.Escape(c.Title)}[/]{Markup.Escape(where)}{source}");
-                AnsiConsole.WriteLine($"    “{SearchCommand.Snippet(c.Quote, 240)}”");
+                Console.WriteLine($"    “{SearchCommand.Snippet(c.Quote, 240)}”");
             }
         }
 
         if (answer.Closest.Count > 0)
         {
-            AnsiConsole.WriteLine();
+            Console.WriteLine();
             AnsiConsole.MarkupLine("[bold]Closest documents / 最相近的文档[/]");
             foreach (RelatedDocument d in answer.Closest)
             {
                 AnsiConsole.MarkupLine($" - [cyan]{Markup.Escape(d.Title)}[/] [grey](doc {d.DocId})[/]");
             }
+        }
+    }
+
+    private static void PrintCheck(Answer answer)
+    {
+        AnsiConsole.MarkupLine($"[grey](answer by {Markup.Escape(answer.Model ?? "model")}; grounded share {answer.GroundedShare:P0} / 有依据的比例)[/]");
+        foreach (CheckedSentence sentence in answer.Sentences.Where(s => !s.Supported))
+        {
+            AnsiConsole.MarkupLine($"[yellow]⚠ 未在资料中找到依据 / not supported by the sources:[/] {Markup.Escape(sentence.Text)}");
+        }
+
+        foreach (FlaggedFact fact in answer.Flagged)
+        {
+            AnsiConsole.MarkupLine($"[yellow]⚠ {Markup.Escape(fact.KindName)} “{Markup.Escape(fact.Text)}” appears in no cited source / 引用资料中没有该内容[/]");
         }
     }
 }

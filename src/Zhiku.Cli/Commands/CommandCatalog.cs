@@ -10,9 +10,11 @@ internal static class CommandCatalog
         yield return IngestCommand.Create();
         yield return SearchCommand.Create();
         yield return AskCommand.Create();
+        yield return ChatCommand.Create();
         yield return DocsCommand.Create();
         yield return KbCommand.Create();
         yield return StatsCommand.Create();
         yield return EvalCommand.Create();
+        yield return ConfigCommand.Create();
     }
 }

@@ -29,7 +29,7 @@ internal static class EvalCommand
         {
             corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, confidenceOut, json,
         };
-        command.SetAction((parseResult, cancellationToken) =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             bool explicitStore = parseResult.GetValue(CliOptions.Store) is not null;
             string root = explicitStore ? CliOptions.ResolveStore(parseResult) : Path.Combine(Path.GetTempPath(), "zhiku-eval-" + Guid.NewGuid().ToString("N"));
@@ -49,7 +49,15 @@ internal static class EvalCommand
                 };
                 bool asJson = parseResult.GetValue(json);
                 var progress = new Progress<string>(line => Console.Error.WriteLine(line));
-                EvalReport report = new EvalRunner(knowledgeBase, options).Run(
+                using AnswerSession session = AnswerSession.Open(knowledgeBase);
+                if (!asJson)
+                {
+                    Console.Error.WriteLine(session.UsesModel
+                        ? $"answers by model {session.Configuration.Provider!.Model} / 使用大模型回答"
+                        : "answers are extractive (no model configured) / 摘录式回答");
+                }
+
+                EvalReport report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.Answerer.AskAsync(q, null, ct)).RunAsync(
                     parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
                     parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
                 if (parseResult.GetValue(confidenceOut) is { } confidencePath)
@@ -69,6 +77,7 @@ internal static class EvalCommand
                         documents = report.Documents,
                         chunks = report.Chunks,
                         ingest_seconds = report.IngestSeconds,
+                        answer_mode = session.UsesModel ? "llm" : "extractive",
                     });
                 }
                 else
@@ -76,7 +85,7 @@ internal static class EvalCommand
                     Print(report);
                 }
 
-                return Task.FromResult(CliApp.Ok);
+                return CliApp.Ok;
             }
             finally
             {

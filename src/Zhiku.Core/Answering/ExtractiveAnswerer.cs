@@ -96,7 +96,14 @@ public sealed class ExtractiveAnswerer
         }
 
         bool chinese = parts.Any(AnswerTexts.IsChinese);
-        return new Answer(true, string.Join(chinese ? "" : " ", parts), citations, [], "extractive", Math.Round(confidence, 3));
+        string text = string.Join(chinese ? "" : " ", parts);
+        return new Answer(true, text, citations, [], "extractive", Math.Round(confidence, 3))
+        {
+            // Quoted sentences are the sources themselves: fully supported by construction.
+            Sentences = citations.Select(c => new Citations.CheckedSentence(c.Quote, [c.N], true, 1.0)).ToList(),
+            GroundedShare = 1.0,
+            MarkedText = text,
+        };
     }
 
     private static Answer NotFound(string question, IReadOnlyList<SearchResult> results, double confidence)
@@ -107,7 +114,10 @@ public sealed class ExtractiveAnswerer
             .Take(3)
             .Select(c => new RelatedDocument(c.DocId, c.ExternalId, c.Title, c.SourcePath))
             .ToList();
-        return new Answer(false, AnswerTexts.NotFound(question), [], closest, "extractive", Math.Round(confidence, 3));
+        return new Answer(false, AnswerTexts.NotFound(question), [], closest, "extractive", Math.Round(confidence, 3))
+        {
+            MarkedText = AnswerTexts.NotFound(question),
+        };
     }
 
     private static bool IsHeading(string sentence, Storage.ChunkRecord chunk)

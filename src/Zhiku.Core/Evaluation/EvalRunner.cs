@@ -20,15 +20,20 @@ public sealed class EvalRunner
 
     private readonly KnowledgeBase kb;
     private readonly IngestOptions ingestOptions;
+    private readonly Func<string, CancellationToken, Task<Answer>> ask;
 
-    public EvalRunner(KnowledgeBase kb, IngestOptions? ingestOptions = null)
+    /// <param name="kb">An empty knowledge base to ingest the corpus into.</param>
+    /// <param name="ingestOptions">Chunking and limits.</param>
+    /// <param name="ask">How questions are answered (e.g. a <see cref="QuestionAnswerer"/> with a model); extractive when null.</param>
+    public EvalRunner(KnowledgeBase kb, IngestOptions? ingestOptions = null, Func<string, CancellationToken, Task<Answer>>? ask = null)
     {
         this.kb = kb;
         this.ingestOptions = ingestOptions ?? new IngestOptions();
+        this.ask = ask ?? ((question, _) => Task.FromResult(kb.Ask(question)));
     }
 
     /// <summary>Ingests the corpus and evaluates the queries; <paramref name="limit"/> &gt; 0 takes the first N queries.</summary>
-    public EvalReport Run(string corpusPath, string queriesPath, string qrelsPath, int limit = 0, string? negativesPath = null,
+    public async Task<EvalReport> RunAsync(string corpusPath, string queriesPath, string qrelsPath, int limit = 0, string? negativesPath = null,
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var confidences = new List<(bool Answerable, double Confidence)>();
@@ -60,7 +65,7 @@ public sealed class EvalRunner
             var timer = Stopwatch.StartNew();
             IReadOnlyList<SearchResult> results = kb.Search(query.Text, Depth);
             latencies.Add(timer.Elapsed.TotalMilliseconds);
-            Answer answer = kb.Ask(query.Text);
+            Answer answer = await ask(query.Text, cancellationToken).ConfigureAwait(false);
             confidences.Add((true, answer.Confidence));
             foreach ((string name, double value) in Score(query, results, answer))
             {
@@ -80,7 +85,7 @@ public sealed class EvalRunner
             int falseFound = 0;
             foreach (EvalQuery negative in negatives)
             {
-                Answer answer = kb.Ask(negative.Text);
+                Answer answer = await ask(negative.Text, cancellationToken).ConfigureAwait(false);
                 confidences.Add((false, answer.Confidence));
                 falseFound += answer.Found ? 1 : 0;
             }
@@ -171,6 +176,12 @@ public sealed class EvalRunner
 
         yield return ("askhit", query.Answers.Any(a => answer.Text.Contains(a, StringComparison.Ordinal)) ? 1 : 0);
         yield return ("found_rate", answer.Found ? 1 : 0);
+        yield return ("grounded_share", answer.Found ? answer.GroundedShare : 0);
+        // Citation precision: the share of an answer's citations that point into a relevant document
+        // (answers without citations count as 0, so a silent system cannot score well).
+        int cited = answer.Citations.Count;
+        int relevantCited = answer.Citations.Count(c => c.ExternalId is { } id && query.Relevant.Contains(id));
+        yield return ("citation_precision", cited == 0 ? 0 : relevantCited / (double)cited);
     }
 
     private static double Percentile(List<double> sorted, double p)

@@ -59,6 +59,11 @@ public sealed class FullTextIndex : IDisposable
                 new TextField(IndexField.Bigrams, chunk.Text, Field.Store.NO),
                 new TextField(IndexField.Title, title, Field.Store.NO),
             };
+            if (chunk.Policy is { } policy)
+            {
+                document.Add(new StringField(IndexField.Policy, policy, Field.Store.NO));
+            }
+
             w.AddDocument(document);
         }
     }
@@ -85,10 +90,20 @@ public sealed class FullTextIndex : IDisposable
         }
     }
 
-    /// <summary>The best chunks for a raw user text; empty when the text has no searchable term.</summary>
+    /// <summary>The best chunks for a raw user text; empty when the text has no searchable term. Chunks of
+    /// documents whose policy is forbidden are never returned (filtered inside the query, before top-k).</summary>
     public IReadOnlyList<KeywordHit> Search(string text, int top)
     {
         Query? query = queryBuilder.Build(text);
+        if (query is not null)
+        {
+            query = new BooleanQuery
+            {
+                { query, Occur.MUST },
+                { new TermQuery(new Term(IndexField.Policy, Storage.DataPolicy.Forbidden)), Occur.MUST_NOT },
+            };
+        }
+
         IndexSearcher? searcher = Searcher();
         if (query is null || searcher is null || top <= 0)
         {

@@ -12,4 +12,8 @@ public sealed record ChunkRecord(
     string Text,
     string Title,
     string? SourcePath,
-    string? ExternalId);
+    string? ExternalId)
+{
+    /// <summary>The document's own data policy, or null when it inherits the knowledge base's.</summary>
+    public string? Policy { get; init; }
+}

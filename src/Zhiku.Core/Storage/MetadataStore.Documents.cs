@@ -10,7 +10,7 @@ public sealed partial class MetadataStore
         "id, kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes, text_chars, chunk_count, policy, indexed, created_at, updated_at";
 
     private const string ChunkColumns =
-        "c.id, c.doc_id, c.ordinal, c.heading, c.page, c.start_offset, c.end_offset, c.text, d.title, d.source_path, d.external_id";
+        "c.id, c.doc_id, c.ordinal, c.heading, c.page, c.start_offset, c.end_offset, c.text, d.title, d.source_path, d.external_id, d.policy";
 
     /// <summary>
     /// Replaces, in one transaction, every document that came from <paramref name="sourceKey"/> (a file path, or a

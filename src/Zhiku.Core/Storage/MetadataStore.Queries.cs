@@ -131,7 +131,10 @@ public sealed partial class MetadataStore
             list.Add(new ChunkRecord(
                 reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetString(7),
-                reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10)));
+                reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10))
+            {
+                Policy = NullableString(reader, 11),
+            });
         }
 
         return list;

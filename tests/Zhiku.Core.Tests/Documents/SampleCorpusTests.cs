@@ -24,7 +24,7 @@ public sealed partial class SampleCorpusTests
     {
         var reader = new DocumentReader();
         var files = Directory.GetFiles(SamplesFolder());
-        Assert.True(files.Length >= 8);
+        Assert.True(files.Length >= 7);
         foreach (var file in files)
         {
             var result = await reader.ReadFileAsync(file);

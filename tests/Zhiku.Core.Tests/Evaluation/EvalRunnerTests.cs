@@ -5,12 +5,12 @@ namespace Zhiku.Core.Tests.Evaluation;
 public sealed class EvalRunnerTests
 {
     [Fact]
-    public void XquadZhRecallAtFiveIsAtLeastTheBm25Baseline()
+    public async Task XquadZhRecallAtFiveIsAtLeastTheBm25Baseline()
     {
         string folder = SharedEval.Folder("xquad_zh");
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("eval", create: true);
-        EvalReport report = new EvalRunner(kb).Run(
+        EvalReport report = await new EvalRunner(kb).RunAsync(
             Path.Combine(folder, "corpus.jsonl"), Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv"));
 
         Assert.Equal(1190, report.Queries);

@@ -16,6 +16,9 @@ public static class IndexField
     /// <summary>Stored, not analysed: the chunk's row id in the store.</summary>
     public const string ChunkId = "chunk_id";
 
+    /// <summary>Not stored, not analysed: the document's own data policy (absent when it inherits).</summary>
+    public const string Policy = "policy";
+
     /// <summary>Stored, not analysed: the document's row id, used to delete a document's chunks.</summary>
     public const string DocId = "doc_id";
 }

@@ -1,0 +1,143 @@
+using System.CommandLine;
+using Spectre.Console;
+using Zhiku.Core;
+using Zhiku.Core.Answering;
+using Zhiku.Core.Answering.Rewriting;
+
+namespace Zhiku.Cli.Commands;
+
+/// <summary>
+/// `zhiku chat [--kb NAME]`: a REPL with history. Follow-up questions ("那试用期呢？") are rewritten into standalone
+/// questions before retrieval (by the model when one is configured, by carrying the previous question's key terms
+/// when not). Commands: /sources, /reset, /kb NAME, /exit.
+/// </summary>
+internal static class ChatCommand
+{
+    public static Command Create()
+    {
+        Option<string> kb = CliOptions.Kb();
+        var command = new Command("chat", "Chat with a knowledge base (multi-turn) / 多轮对话") { kb };
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase);
+            AnswerSession session = AnswerSession.Open(knowledgeBase);
+            var history = new List<string>();
+            Answer? last = null;
+            bool interactive = !Console.IsInputRedirected;
+            PrintBanner(knowledgeBase, session);
+            try
+            {
+                while (!cancellationToken.IsCancellationRequested)
+                {
+                    if (interactive)
+                    {
+                        Console.Write("\n> ");
+                    }
+
+                    string? line = Console.ReadLine();
+                    if (line is null)
+                    {
+                        break;
+                    }
+
+                    line = line.Trim();
+                    if (line.Length == 0)
+                    {
+                        continue;
+                    }
+
+                    if (line is "/exit" or "/quit")
+                    {
+                        break;
+                    }
+
+                    if (line == "/reset")
+                    {
+                        history.Clear();
+                        last = null;
+                        Console.WriteLine("history cleared / 已清空对话历史");
+                        continue;
+                    }
+
+                    if (line == "/sources")
+                    {
+                        PrintSources(last);
+                        continue;
+                    }
+
+                    if (line.StartsWith("/kb", StringComparison.Ordinal))
+                    {
+                        string name = line[3..].Trim();
+                        try
+                        {
+                            KnowledgeBase next = store.OpenKnowledgeBase(name);
+                            session.Dispose();
+                            knowledgeBase.Dispose();
+                            (knowledgeBase, session) = (next, AnswerSession.Open(next));
+                            history.Clear();
+                            last = null;
+                            PrintBanner(knowledgeBase, session);
+                        }
+                        catch (UserInputException ex)
+                        {
+                            Console.Error.WriteLine(ex.Message);
+                        }
+
+                        continue;
+                    }
+
+                    if (line.StartsWith('/'))
+                    {
+                        Console.Error.WriteLine("commands: /sources /reset /kb NAME /exit / 可用命令");
+                        continue;
+                    }
+
+                    var rewriter = new QueryRewriter(session.ChatClient);
+                    string standalone = await rewriter.RewriteAsync(history, line, cancellationToken).ConfigureAwait(false);
+                    if (standalone != line)
+                    {
+                        AnsiConsole.MarkupLine($"[grey](searching for / 检索: {Markup.Escape(standalone)})[/]");
+                    }
+
+                    bool streamed = false;
+                    last = await session.Answerer.AskAsync(standalone, piece =>
+                    {
+                        streamed = true;
+                        Console.Write(piece);
+                    }, cancellationToken).ConfigureAwait(false);
+                    history.Add(line);
+                    AskCommand.Print(last with { Citations = [] }, streamed);
+                    if (last.Citations.Count > 0)
+                    {
+                        AnsiConsole.MarkupLine($"[grey]{last.Citations.Count} sources: /sources / 输入 /sources 查看引用[/]");
+                    }
+                }
+            }
+            finally
+            {
+                session.Dispose();
+                knowledgeBase.Dispose();
+            }
+
+            return CliApp.Ok;
+        });
+        return command;
+    }
+
+    private static void PrintBanner(KnowledgeBase kb, AnswerSession session) =>
+        AnsiConsole.MarkupLine($"[bold]Zhiku chat[/] — kb [cyan]{Markup.Escape(kb.Info.Name)}[/], " +
+            (session.UsesModel ? $"model {Markup.Escape(session.Configuration.Provider!.Model)}" : "extractive answers / 摘录式回答") +
+            ". /sources /reset /kb NAME /exit");
+
+    private static void PrintSources(Answer? last)
+    {
+        if (last is null || last.Citations.Count == 0)
+        {
+            Console.WriteLine("no sources yet / 暂无引用");
+            return;
+        }
+
+        AskCommand.Print(last with { Text = "", Sentences = [], Flagged = [], Notice = null, Found = false, Closest = [] }, alreadyStreamed: false);
+    }
+}

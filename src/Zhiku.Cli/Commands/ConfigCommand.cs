@@ -1,0 +1,25 @@
+using System.CommandLine;
+using Zhiku.Core;
+using Zhiku.Core.Answering.Configuration;
+
+namespace Zhiku.Cli.Commands;
+
+/// <summary>`zhiku config show [--kb NAME]`: the effective configuration, secrets hidden.</summary>
+internal static class ConfigCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("config", "Show configuration / 查看配置");
+        Option<string> kb = CliOptions.Kb();
+        var show = new Command("show", "Print the effective configuration with secrets hidden / 显示生效配置（隐藏密钥）") { kb };
+        show.SetAction(parseResult =>
+        {
+            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(store.Layout.ConfigPath);
+            Console.WriteLine(ConfigurationRenderer.RenderJson(configuration, parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase));
+            return CliApp.Ok;
+        });
+        command.Subcommands.Add(show);
+        return command;
+    }
+}

@@ -1,0 +1,128 @@
+using Microsoft.Extensions.AI;
+using Zhiku.Core.Answering.Citations;
+using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Indexing;
+using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Answering;
+
+/// <summary>
+/// Answers a question from a knowledge base the way `ask` does: retrieve, answer extractively (always: it gives the
+/// retrieval confidence and the fallback), and when a model is configured and the question is answerable, let the
+/// model write the answer from the numbered sources, check its citations, and fall back to the extractive answer
+/// with a one-line notice when the model fails. Below the found threshold the model is never asked.
+/// </summary>
+public sealed class QuestionAnswerer
+{
+    private readonly KnowledgeBase kb;
+    private readonly EffectiveLlmConfiguration configuration;
+    private readonly IChatClient? chatClient;
+    private readonly IOutboundFilter? filter;
+
+    /// <param name="kb">The knowledge base to answer from.</param>
+    /// <param name="configuration">Its effective model and answering settings.</param>
+    /// <param name="chatClient">The model, or null for extractive answers only.</param>
+    /// <param name="filter">Desensitizes what goes to the model and restores what comes back.</param>
+    public QuestionAnswerer(KnowledgeBase kb, EffectiveLlmConfiguration configuration, IChatClient? chatClient, IOutboundFilter? filter = null)
+    {
+        this.kb = kb;
+        this.configuration = configuration;
+        this.chatClient = chatClient;
+        this.filter = filter;
+    }
+
+    /// <summary>Answers a standalone question; <paramref name="onText"/> receives the model's text as it streams.</summary>
+    public async Task<Answer> AskAsync(string question, Action<string>? onText = null, CancellationToken cancellationToken = default)
+    {
+        int topK = Math.Max(1, configuration.Answering.TopK);
+        IReadOnlyList<SearchResult> results = kb.Search(question, Math.Max(KnowledgeBase.AnswerCandidates, topK));
+        Answer extractive = kb.AnswerExtractively(question, results.Take(KnowledgeBase.AnswerCandidates).ToList());
+        if (!extractive.Found && configuration.Answering.NotFoundText is { } notFound)
+        {
+            extractive = extractive with { Text = notFound, MarkedText = notFound };
+        }
+
+        if (chatClient is null || !extractive.Found)
+        {
+            return extractive;
+        }
+
+        List<SearchResult> used = results.Take(topK).ToList();
+        var sources = used.Select((r, i) => new SourcePassage(i + 1, r.Chunk.Text)
+        {
+            DocId = r.Chunk.DocId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ExternalId = r.Chunk.ExternalId,
+            ChunkId = r.Chunk.Id.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            Title = r.Chunk.Title,
+            Heading = r.Chunk.HeadingPath,
+            Source = r.Chunk.SourcePath,
+            Page = r.Chunk.Page,
+            LocalOnly = kb.EffectivePolicy(r.Chunk) == DataPolicy.LocalOnly,
+        }).ToList();
+
+        var answerer = new LlmAnswerer(chatClient, LlmAnswerOptions.From(configuration), filter);
+        LlmAnswer llm = await answerer.AnswerAsync(question, sources, onText, cancellationToken).ConfigureAwait(false);
+        return llm.Status switch
+        {
+            LlmAnswerStatus.Failed => extractive with { Notice = llm.Notice },
+            LlmAnswerStatus.NotFound => new Answer(false, llm.Text, [], Closest(used), "llm", extractive.Confidence)
+            {
+                Model = llm.Model,
+                MarkedText = llm.Text,
+                Notice = llm.Notice,
+            },
+            _ => new Answer(true, llm.Text, CitationsOf(llm, used), [], "llm", extractive.Confidence)
+            {
+                Model = llm.Model,
+                Sentences = llm.Sentences,
+                GroundedShare = llm.GroundedShare,
+                Flagged = llm.Flagged,
+                Notice = llm.Notice,
+                MarkedText = llm.MarkedText,
+            },
+        };
+    }
+
+    private static List<RelatedDocument> Closest(IEnumerable<SearchResult> results) =>
+        results.Select(r => r.Chunk).DistinctBy(c => c.DocId).Take(3)
+            .Select(c => new RelatedDocument(c.DocId, c.ExternalId, c.Title, c.SourcePath)).ToList();
+
+    /// <summary>One citation per cited source, quoting the sentence of the source closest to the answer sentences citing it.</summary>
+    private static List<Citation> CitationsOf(LlmAnswer llm, List<SearchResult> used)
+    {
+        var citations = new List<Citation>();
+        foreach (int n in llm.Sentences.SelectMany(s => s.Citations).Distinct().Order())
+        {
+            if (n < 1 || n > used.Count)
+            {
+                continue;
+            }
+
+            ChunkRecord chunk = used[n - 1].Chunk;
+            string claims = string.Join(" ", llm.Sentences.Where(s => s.Citations.Contains(n)).Select(s => s.Text));
+            (int start, int end) = BestSentence(chunk.Text, claims);
+            citations.Add(new Citation(n, chunk.DocId, chunk.ExternalId, chunk.Id, chunk.Title, chunk.SourcePath, chunk.HeadingPath,
+                chunk.Page, chunk.Text[start..end], chunk.Start + start, chunk.Start + end));
+        }
+
+        return citations;
+    }
+
+    private static (int Start, int End) BestSentence(string text, string claims)
+    {
+        var wanted = new HashSet<string>(TermAnalyzer.Shared.Analyze(claims, IndexField.Bigrams).Select(t => t.Term), StringComparer.Ordinal);
+        (int Start, int End) best = (0, text.Length);
+        int bestScore = -1;
+        foreach ((int start, int end) in Chunking.SentenceSplitter.Split(text, 0, text.Length))
+        {
+            int score = TermAnalyzer.Shared.Analyze(text[start..end], IndexField.Bigrams).Select(t => t.Term).Distinct().Count(wanted.Contains);
+            if (score > bestScore)
+            {
+                (best, bestScore) = ((start, end), score);
+            }
+        }
+
+        return best;
+    }
+}
