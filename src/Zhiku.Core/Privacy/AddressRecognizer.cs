@@ -9,7 +9,7 @@ namespace Zhiku.Core.Privacy;
 /// </summary>
 internal sealed partial class AddressRecognizer : IPiiRecognizer
 {
-    private const string StopChars = "在于位至到从址为是的住及和与往去来赴、，。：:；;！？!?（）()【】《》“”\"' \t\r\n号处";
+    private const string StopChars = "在于位至到从址为是的住及与往去来赴、，。：:；;！？!?（）()【】《》“”\"' \t\r\n号处";
     private const string AdminSuffixChars = "区县市省镇乡旗";
     private static readonly string[] LabelCues = ["地址", "住址", "住所", "地点", "位于", "居住", "寄往", "送至", "户籍", "住在", "address", "located at", "lives at"];
 
@@ -199,9 +199,15 @@ internal sealed partial class AddressRecognizer : IPiiRecognizer
     private static int WalkUnitsRight(string s, int pos)
     {
         int at = pos;
-        Match building = BuildingName().Match(s, at);
-        if (building.Success)
+        // "翠苑小区": a lazy match stops at the first suffix, so take up to three in a row.
+        for (int i = 0; i < 3; i++)
         {
+            Match building = BuildingName().Match(s, at);
+            if (!building.Success || building.Length == 0)
+            {
+                break;
+            }
+
             at += building.Length;
         }
 

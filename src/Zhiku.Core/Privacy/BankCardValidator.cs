@@ -55,8 +55,26 @@ public static class BankCardValidator
         throw new ArgumentException("Expected ASCII digits.", nameof(body));
     }
 
-    /// <summary>Whether the number starts like a card a bank in China issues or accepts: UnionPay 62/81,
-    /// Visa 4, Mastercard 2/5, JCB/Amex 3, domestic debit 60/9.</summary>
-    public static bool HasPlausiblePrefix(ReadOnlySpan<char> digits) =>
-        digits.Length > 1 && digits[0] is '2' or '3' or '4' or '5' or '6' or '9' || digits.StartsWith("81");
+    /// <summary>Whether the number starts with an issuer range a 16–19 digit card uses: Visa 4, Mastercard
+    /// 51–55 and 2221–2720, UnionPay/Discover 6, JCB 35, UnionPay 81, and 19-digit domestic debit cards
+    /// starting with 9 (9558…).</summary>
+    public static bool HasPlausiblePrefix(ReadOnlySpan<char> digits)
+    {
+        if (digits.Length < 4)
+        {
+            return false;
+        }
+
+        int first4 = int.TryParse(digits[..4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int v) ? v : -1;
+        return digits[0] switch
+        {
+            '4' or '6' => true,
+            '5' => digits[1] is >= '1' and <= '5',
+            '2' => first4 is >= 2221 and <= 2720,
+            '3' => digits[1] == '5',
+            '8' => digits[1] == '1',
+            '9' => digits.Length == 19,
+            _ => false,
+        };
+    }
 }

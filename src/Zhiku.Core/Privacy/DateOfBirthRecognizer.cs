@@ -31,6 +31,11 @@ internal sealed partial class DateOfBirthRecognizer(PiiDetectorOptions options) 
     public void Recognize(NormalizedText text, ICollection<PiiEntity> results)
     {
         string s = text.Text;
+        if (!AnyCue(s))
+        {
+            return;
+        }
+
         DateOnly today = options.Today;
         foreach (Match m in YearFirst().Matches(s))
         {
@@ -48,6 +53,19 @@ internal sealed partial class DateOfBirthRecognizer(PiiDetectorOptions options) 
             int month = Array.IndexOf(Months, name.Length > 3 ? name[..3] : name) + 1;
             Consider(s, m, month, today, results);
         }
+    }
+
+    private static bool AnyCue(string s)
+    {
+        foreach (string cue in CuesBefore)
+        {
+            if (s.Contains(cue, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return s.Contains('生', StringComparison.Ordinal);
     }
 
     private static void Consider(string s, Match m, int month, DateOnly today, ICollection<PiiEntity> results)

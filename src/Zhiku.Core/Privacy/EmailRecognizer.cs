@@ -10,6 +10,11 @@ internal sealed partial class EmailRecognizer : IPiiRecognizer
 
     public void Recognize(NormalizedText text, ICollection<PiiEntity> results)
     {
+        if (!text.Text.Contains('@', StringComparison.Ordinal))
+        {
+            return;
+        }
+
         foreach (ValueMatch m in Email().EnumerateMatches(text.Text))
         {
             int end = m.Index + m.Length;

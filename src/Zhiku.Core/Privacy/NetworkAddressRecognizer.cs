@@ -15,10 +15,10 @@ internal sealed partial class NetworkAddressRecognizer : IPiiRecognizer
     [GeneratedRegex(@"(?<![0-9.])(?:(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9]{2}|[1-9]?[0-9])(?![0-9]|\.[0-9])")]
     private static partial Regex IPv4();
 
-    [GeneratedRegex(@"(?<![0-9A-Fa-f:])(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3})?(?![0-9A-Fa-f:])")]
+    [GeneratedRegex(@"(?<![0-9A-Fa-f])(?<![0-9A-Fa-f]:)(?:[0-9A-Fa-f]{0,4}:){2,7}(?:[0-9A-Fa-f]{1,4}|(?:[0-9]{1,3}\.){3}[0-9]{1,3})?(?![0-9A-Fa-f:])")]
     private static partial Regex IPv6();
 
-    [GeneratedRegex(@"(?<![0-9A-Fa-f:-])[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])|(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])")]
+    [GeneratedRegex(@"(?<![0-9A-Fa-f-])(?<![0-9A-Fa-f]:)[0-9A-Fa-f]{2}([:-])(?:[0-9A-Fa-f]{2}\1){4}[0-9A-Fa-f]{2}(?![0-9A-Fa-f:-])|(?<![0-9A-Fa-f.])[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}(?![0-9A-Fa-f.])")]
     private static partial Regex Mac();
 
     public void Recognize(NormalizedText text, ICollection<PiiEntity> results)
@@ -46,7 +46,15 @@ internal sealed partial class NetworkAddressRecognizer : IPiiRecognizer
 
         foreach (ValueMatch m in IPv6().EnumerateMatches(s))
         {
+            // "地址：2001:db8::1" reaches here as "地址:2001:db8::1" after NFKC: drop a lone leading colon.
+            int start = m.Index;
             ReadOnlySpan<char> value = s.AsSpan(m.Index, m.Length);
+            if (value.Length > 1 && value[0] == ':' && value[1] != ':')
+            {
+                start++;
+                value = value[1..];
+            }
+
             if (value.Count(':') < 2 || (!value.Contains("::", StringComparison.Ordinal) && value.Count(':') < 7))
             {
                 continue;
@@ -54,7 +62,7 @@ internal sealed partial class NetworkAddressRecognizer : IPiiRecognizer
 
             if (IPAddress.TryParse(value, out IPAddress? address) && address.AddressFamily == AddressFamily.InterNetworkV6)
             {
-                results.Add(new PiiEntity(PiiTypes.IpAddress, m.Index, m.Index + m.Length, value.Length > 3 ? 0.93 : 0.6));
+                results.Add(new PiiEntity(PiiTypes.IpAddress, start, start + value.Length, value.Length > 3 ? 0.93 : 0.6));
             }
         }
 

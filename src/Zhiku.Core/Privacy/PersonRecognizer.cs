@@ -38,14 +38,9 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         }
 
         List<ChineseWordSegmenter.Word> words = UseJieba ? ChineseWordSegmenter.Cut(s) : [];
-        if (words.Count > 0)
-        {
-            FromWords(s, words, results);
-        }
-        else
-        {
-            FromLabels(s, results);
-        }
+        FromWords(s, words, results);
+        // Also when jieba ran: it sometimes glues a label to the surname ("客户王/航的").
+        FromLabels(s, words, results);
     }
 
     private static void FromWords(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
@@ -58,19 +53,33 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             int start = w.Start;
             int end = w.End;
             double score;
-            if (ChineseNameLexicon.HasNameShape(token) && (w.Tag is null || w.Tag.StartsWith("nr", StringComparison.Ordinal)))
+            bool followedBySingle = i + 1 < words.Count && words[i + 1].Length == 1 && IsGivenNamePart(s, words[i + 1], token.Length);
+            if (ChineseNameLexicon.CueWords.Contains(token.ToString()) || token.Contains('某') || ChineseNameLexicon.EndsLikeNoun(token))
             {
-                if (token.Contains('某'))
+                continue;
+            }
+
+            if (IsBareSurname(token) && i + 1 < words.Count && IsGivenNamePart(s, words[i + 1], token.Length))
+            {
+                // 郑 + 浩然: jieba splits a name whose given name is itself a word.
+                end = words[i + 1].End;
+                score = 0.45;
+                i++;
+            }
+            else if (ChineseNameLexicon.HasNameShape(token) && (w.Tag is null || w.Tag.StartsWith("nr", StringComparison.Ordinal)))
+            {
+                if (StartsWithAny(s, end, ChineseNameLexicon.OrganisationFollowers))
                 {
                     continue;
                 }
 
-                score = w.Tag is null ? 0.6 : 0.7;
+                score = w.Tag is not null ? 0.7 : token.Length == 2 ? 0.55 : 0.6;
             }
-            else if (IsBareSurname(token) && i + 1 < words.Count && IsGivenNamePart(s, words[i + 1], token.Length))
+            else if (token.Length == 2 && ChineseNameLexicon.SurnameLength(token) == 1 && followedBySingle && AllHan(token))
             {
+                // 金子 + 轩: the surname and first given character form a word of their own.
                 end = words[i + 1].End;
-                score = 0.45;
+                score = 0.4;
                 i++;
             }
             else
@@ -93,11 +102,30 @@ internal sealed class PersonRecognizer : IPiiRecognizer
     }
 
     // Without jieba: a surname and two characters (one when the next is a function word) after a label.
-    private static void FromLabels(string s, ICollection<PiiEntity> results)
+    private static void FromLabels(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
     {
+        double score = words.Count > 0 ? 0.7 : 0.8;
+        int w = 0;
         for (int i = 0; i < s.Length; i++)
         {
-            if (!Boundaries.IsHan(s[i]) || (i > 0 && Boundaries.IsHan(s[i - 1]) && !HasCueBefore(s, i)) || !HasCueBefore(s, i))
+            if (!ChineseNameLexicon.Surnames.Contains(s[i]) || !HasCueBefore(s, i))
+            {
+                continue;
+            }
+
+            // A dictionary word that is not a name starts here ("客户车牌号", "联系方式").
+            while (w < words.Count && words[w].Start < i)
+            {
+                w++;
+            }
+
+            // The surname character sits inside a word ("联系方式"): not a name start.
+            if (w > 0 && words[w - 1].End > i)
+            {
+                continue;
+            }
+
+            if (w < words.Count && words[w].Start == i && words[w].Length > 1 && words[w].Tag is { } tag && !tag.StartsWith("nr", StringComparison.Ordinal))
             {
                 continue;
             }
@@ -114,9 +142,9 @@ internal sealed class PersonRecognizer : IPiiRecognizer
                 end++;
             }
 
-            if (end - i - surname >= 1)
+            if (end - i - surname >= 1 && !ChineseNameLexicon.EndsLikeNoun(s.AsSpan(i, end - i)) && !ChineseNameLexicon.CueWords.Contains(s[i..end]))
             {
-                results.Add(new PiiEntity(PiiTypes.Person, i, end, 0.8));
+                results.Add(new PiiEntity(PiiTypes.Person, i, end, score));
                 i = end - 1;
             }
         }
@@ -155,8 +183,15 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             at--;
         }
 
-        ReadOnlySpan<char> before = s.AsSpan(0, at);
-        return EndsWithAny(before, ChineseNameLexicon.Labels) || EndsWithAny(before, ChineseNameLexicon.Titles);
+        for (int length = 1; length <= Math.Min(ChineseNameLexicon.LongestCue, at); length++)
+        {
+            if (ChineseNameLexicon.CueLookup.Contains(s.AsSpan(at - length, length)))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>A title or a verb of speech right after the name ("先生", "经理", "表示").</summary>
@@ -168,14 +203,9 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             at++;
         }
 
-        return StartsWithAny(s, at, ChineseNameLexicon.Titles);
-    }
-
-    private static bool EndsWithAny(ReadOnlySpan<char> s, string[] words)
-    {
-        foreach (string w in words)
+        for (int length = 1; length <= Math.Min(ChineseNameLexicon.LongestCue, s.Length - at); length++)
         {
-            if (w.Length > 1 && s.EndsWith(w, StringComparison.Ordinal))
+            if (ChineseNameLexicon.TitleLookup.Contains(s.AsSpan(at, length)))
             {
                 return true;
             }
@@ -207,6 +237,19 @@ internal sealed class PersonRecognizer : IPiiRecognizer
                 results.Add(new PiiEntity(PiiTypes.Person, at, at + name.Length, score));
             }
         }
+    }
+
+    private static bool AllHan(ReadOnlySpan<char> s)
+    {
+        foreach (char c in s)
+        {
+            if (!Boundaries.IsHan(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     private static bool ContainsHan(string s)

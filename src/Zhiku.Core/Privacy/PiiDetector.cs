@@ -87,7 +87,7 @@ public sealed class PiiDetector
         return result;
     }
 
-    private static List<IPiiRecognizer> BuiltInRecognizers(PiiDetectorOptions options) =>
+    internal static List<IPiiRecognizer> BuiltInRecognizers(PiiDetectorOptions options) =>
     [
         new ChineseIdRecognizer(options),
         new ChineseMobileRecognizer(),
@@ -103,5 +103,6 @@ public sealed class PiiDetector
         new SecretRecognizer(),
         new AddressRecognizer(),
         new PersonRecognizer(options),
+        new EnglishPersonRecognizer(),
     ];
 }

@@ -31,7 +31,10 @@ public static class PiiMasker
                 string? city = AddressRecognizer.CityOf(value);
                 return (city ?? value[..Math.Min(2, value.Length)]) + "****";
             case PiiTypes.DateOfBirth:
-                return MaskSignificant(value, 4, 0);
+                int seen = 0;
+                return new string([.. value.Select(c => Boundaries.IsDigit(c) && ++seen > 4 ? '*' : c)]);
+            case PiiTypes.ChinesePlate:
+                return MaskSignificant(value, 2, 2);
             case PiiTypes.Secret:
                 return "******";
             case PiiTypes.IpAddress:
