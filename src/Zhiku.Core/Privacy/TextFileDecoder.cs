@@ -11,7 +11,7 @@ internal static class TextFileDecoder
     public static string Decode(byte[] bytes)
     {
         ReadOnlySpan<byte> b = bytes;
-        if (b.StartsWith("\xEF\xBB\xBF"u8))
+        if (b.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF]))
         {
             return Encoding.UTF8.GetString(b[3..]);
         }
