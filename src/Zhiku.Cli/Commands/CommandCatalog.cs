@@ -16,5 +16,6 @@ internal static class CommandCatalog
         yield return StatsCommand.Create();
         yield return EvalCommand.Create();
         yield return ConfigCommand.Create();
+        yield return ScanCommand.Create();
     }
 }

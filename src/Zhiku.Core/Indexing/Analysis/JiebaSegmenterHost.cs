@@ -11,12 +11,15 @@ public static class JiebaSegmenterHost
 {
     private static readonly Lazy<JiebaSegmenter> Instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
 
+    /// <summary>The folder the build copies jieba's dictionaries to.</summary>
+    public static string Folder { get; } = Path.Combine(AppContext.BaseDirectory, "jieba");
+
     /// <summary>The shared segmenter; thread-safe for cutting.</summary>
     public static JiebaSegmenter Segmenter => Instance.Value;
 
     private static JiebaSegmenter Create()
     {
-        string folder = Path.Combine(AppContext.BaseDirectory, "jieba");
+        string folder = Folder;
         if (!File.Exists(Path.Combine(folder, "dict.txt")))
         {
             throw new InvalidOperationException(

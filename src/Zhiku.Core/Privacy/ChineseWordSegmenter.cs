@@ -1,0 +1,95 @@
+using System.Text;
+using JiebaNet.Segmenter;
+
+namespace Zhiku.Core.Privacy;
+
+/// <summary>
+/// Process-wide access to jieba.NET's segmenter (with its HMM, which glues unknown names such as 孙丽华 into
+/// one word) plus jieba's part-of-speech tags for dictionary words that start with a surname (nr = person
+/// name). The full POS tagger is about ten times slower, so only the dictionary tags are used.
+/// </summary>
+/// <remarks>
+/// jieba loads its dictionaries from files in static constructors, and a failed static constructor poisons
+/// the type for the whole process, so the files are checked before any jieba type is touched; when they are
+/// missing the segmenter is unavailable and names are found from cue words only.
+/// </remarks>
+internal static class ChineseWordSegmenter
+{
+    private static readonly string[] RequiredFiles = ["dict.txt", "prob_trans.json", "prob_emit.json", "char_state_tab.json"];
+    private static readonly Lazy<State?> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lock Gate = new();
+
+    /// <summary>The folder holding jieba's dictionaries (the one the index analyzer uses too).</summary>
+    public static string ResourceDirectory => Indexing.Analysis.JiebaSegmenterHost.Folder;
+
+    /// <summary>Whether the dictionaries were found and loaded.</summary>
+    public static bool IsAvailable => Loaded.Value is not null;
+
+    /// <summary>Cuts <paramref name="text"/> into words with offsets. Empty when jieba is unavailable.</summary>
+    public static List<Word> Cut(string text)
+    {
+        var words = new List<Word>();
+        State? state = Loaded.Value;
+        if (state is null || text.Length == 0)
+        {
+            return words;
+        }
+
+        List<string> pieces;
+        lock (Gate)
+        {
+            pieces = state.Segmenter.Cut(text, cutAll: false, hmm: true).ToList();
+        }
+
+        int at = 0;
+        foreach (string piece in pieces)
+        {
+            int index = text.IndexOf(piece, at, StringComparison.Ordinal);
+            if (index < 0)
+            {
+                continue;
+            }
+
+            words.Add(new Word(index, piece.Length, state.Tags.GetValueOrDefault(piece)));
+            at = index + piece.Length;
+        }
+
+        return words;
+    }
+
+    private static State? Load()
+    {
+        foreach (string file in RequiredFiles)
+        {
+            if (!File.Exists(Path.Combine(ResourceDirectory, file)))
+            {
+                return null;
+            }
+        }
+
+        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string line in File.ReadLines(Path.Combine(ResourceDirectory, "dict.txt"), Encoding.UTF8))
+        {
+            // "word freq tag"; only words that could be names matter here.
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space is < 2 or > 4 || !ChineseNameLexicon.Surnames.Contains(line[0]) && !ChineseNameLexicon.CompoundSurnames.Contains(line[..2]))
+            {
+                continue;
+            }
+
+            int last = line.LastIndexOf(' ');
+            tags[line[..space]] = last > space ? line[(last + 1)..].Trim() : "";
+        }
+
+        return new State(Indexing.Analysis.JiebaSegmenterHost.Segmenter, tags);
+    }
+
+    /// <summary>A word at an offset, with jieba's dictionary tag when the word starts with a surname and is in
+    /// the dictionary (null: not in the dictionary, i.e. found by the HMM).</summary>
+    internal readonly record struct Word(int Start, int Length, string? Tag)
+    {
+        public int End => Start + Length;
+    }
+
+    private sealed record State(JiebaSegmenter Segmenter, Dictionary<string, string> Tags);
+}
