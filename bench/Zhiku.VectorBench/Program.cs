@@ -1,9 +1,17 @@
 // Exact vs HNSW vector search on this machine: latency (p50/p95, k=10, one query at a time), HNSW build time,
 // recall@10 against exact, memory. Prints a Markdown table for docs/benchmarks.md ("Vectors").
 // Usage: dotnet run -c Release --project bench/Zhiku.VectorBench -- [sizes=1000,5000,...] [dims=384] [queries=200]
+//        dotnet run -c Release --project bench/Zhiku.VectorBench -- dense-eval ../shared/eval/covidqa [more sets...]
 using System.Diagnostics;
 using System.Numerics.Tensors;
+using Zhiku.Bench;
 using Zhiku.Core.Indexing.Vectors;
+
+if (args.Length > 0 && args[0] == "dense-eval")
+{
+    await DenseEval.RunAsync(args[1..]);
+    return;
+}
 
 int[] sizes = args.Length > 0 ? [.. args[0].Split(',').Select(int.Parse)] : [1_000, 5_000, 10_000, 20_000, 50_000, 100_000, 200_000];
 int dims = args.Length > 1 ? int.Parse(args[1]) : 384;

@@ -61,11 +61,3 @@ public sealed class BuiltinEmbeddingModelTests : IClassFixture<BuiltinModelFixtu
         Assert.Equal(384, e[0].Vector.Length);
     }
 }
-
-/// <summary>Loads the 90 MB built-in model once per test class.</summary>
-public sealed class BuiltinModelFixture : IDisposable
-{
-    public OnnxEmbeddingGenerator Generator { get; } = BuiltinEmbeddingModel.Create();
-
-    public void Dispose() => Generator.Dispose();
-}

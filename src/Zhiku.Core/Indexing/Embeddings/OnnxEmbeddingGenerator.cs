@@ -10,7 +10,7 @@ namespace Zhiku.Core.Indexing.Embeddings;
 /// </summary>
 public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
-    private static readonly string[] PreferredOutputs = ["last_hidden_state", "token_embeddings", "sentence_embedding", "embeddings"];
+    private static readonly string[] PreferredOutputs = ["last_hidden_state", "token_embeddings", "sentence_embedding", "dense_vecs", "embeddings"];
 
     private readonly OnnxEncoderSession _session;
     private readonly ModelTokenizer _tokenizer;
