@@ -1,0 +1,201 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.AI;
+
+namespace Zhiku.Core.Indexing.Embeddings;
+
+/// <summary>
+/// Embeddings from any OpenAI-compatible <c>POST {base}/embeddings</c> (OpenAI, Ollama, vLLM, Xinference, DashScope).
+/// Written against the wire format rather than the OpenAI SDK because the SDK always asks for base64 output,
+/// which several compatible servers do not implement; this client asks for floats and accepts either.
+/// </summary>
+public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
+{
+    private readonly OpenAiEmbeddingOptions _options;
+    private readonly HttpClient _http;
+    private readonly bool _ownsHttp;
+    private readonly Uri _endpoint;
+    private readonly EmbeddingGeneratorMetadata _metadata;
+
+    /// <param name="options">Endpoint, model and limits.</param>
+    /// <param name="httpClient">Optional client (e.g. from IHttpClientFactory); one is created otherwise.</param>
+    public OpenAiCompatibleEmbeddingGenerator(OpenAiEmbeddingOptions options, HttpClient? httpClient = null)
+    {
+        _options = options;
+        _ownsHttp = httpClient is null;
+        _http = httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        string root = options.BaseUrl.ToString().TrimEnd('/');
+        _endpoint = new Uri(root + "/embeddings");
+        _metadata = new EmbeddingGeneratorMetadata("openai-compatible", options.BaseUrl, options.Model, options.Dimensions);
+    }
+
+    /// <inheritdoc />
+    public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values,
+        EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var texts = values as IReadOnlyList<string> ?? [.. values];
+        var all = new GeneratedEmbeddings<Embedding<float>>(texts.Count);
+        for (int start = 0; start < texts.Count; start += Math.Max(1, _options.BatchSize))
+        {
+            var batch = texts.Skip(start).Take(Math.Max(1, _options.BatchSize)).ToList();
+            var vectors = await PostWithRetriesAsync(batch, options?.Dimensions ?? _options.Dimensions, cancellationToken).ConfigureAwait(false);
+            var created = DateTimeOffset.UtcNow;
+            foreach (var v in vectors)
+            {
+                all.Add(new Embedding<float>(v) { ModelId = _options.Model, CreatedAt = created });
+            }
+        }
+
+        return all;
+    }
+
+    /// <inheritdoc />
+    public object? GetService(Type serviceType, object? serviceKey = null) =>
+        serviceKey is not null ? null
+        : serviceType == typeof(EmbeddingGeneratorMetadata) ? _metadata
+        : serviceType.IsInstanceOfType(this) ? this
+        : null;
+
+    public void Dispose()
+    {
+        if (_ownsHttp)
+        {
+            _http.Dispose();
+        }
+    }
+
+    private async Task<float[][]> PostWithRetriesAsync(List<string> batch, int? dimensions, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
+        {
+            ["model"] = _options.Model,
+            ["input"] = new JsonArray([.. batch.Select(t => JsonValue.Create(t))]),
+            ["encoding_format"] = "float",
+        };
+        if (dimensions is not null)
+        {
+            body["dimensions"] = dimensions.Value;
+        }
+
+        string json = body.ToJsonString();
+        for (int attempt = 0; ; attempt++)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(_options.Timeout);
+            using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+            {
+                Content = new StringContent(json, Encoding.UTF8, "application/json"),
+            };
+            if (!string.IsNullOrEmpty(_options.ApiKey))
+            {
+                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+            }
+
+            HttpResponseMessage response;
+            try
+            {
+                response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+            {
+                if (attempt < _options.MaxRetries)
+                {
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                throw new EmbeddingServiceException(
+                    $"Embedding service {_endpoint} did not answer ({ex.Message}). Check embedding.base_url and that the server is running. " +
+                    $"向量服务无响应：请检查 embedding.base_url 以及服务是否已启动。", ex);
+            }
+
+            using (response)
+            {
+                string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
+                if (response.IsSuccessStatusCode)
+                {
+                    return Parse(text, batch.Count);
+                }
+
+                int status = (int)response.StatusCode;
+                if ((status == 429 || status >= 500) && attempt < _options.MaxRetries)
+                {
+                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                throw new EmbeddingServiceException(Describe(response.StatusCode, text)) { StatusCode = status };
+            }
+        }
+    }
+
+    private float[][] Parse(string text, int expected)
+    {
+        try
+        {
+            using var doc = JsonDocument.Parse(text);
+            var data = doc.RootElement.GetProperty("data");
+            var result = new float[expected][];
+            int position = 0;
+            foreach (var item in data.EnumerateArray())
+            {
+                int index = item.TryGetProperty("index", out var i) && i.ValueKind == JsonValueKind.Number ? i.GetInt32() : position;
+                var embedding = item.GetProperty("embedding");
+                float[] vector = embedding.ValueKind == JsonValueKind.String
+                    ? MemoryMarshal.Cast<byte, float>(Convert.FromBase64String(embedding.GetString()!)).ToArray()
+                    : [.. embedding.EnumerateArray().Select(x => x.GetSingle())];
+                if ((uint)index >= (uint)expected)
+                {
+                    throw new EmbeddingServiceException($"Embedding service returned index {index} for {expected} inputs.");
+                }
+
+                if (_options.Normalize)
+                {
+                    float norm = TensorPrimitives.Norm(vector);
+                    if (norm > 0)
+                    {
+                        TensorPrimitives.Divide(vector, norm, vector);
+                    }
+                }
+
+                result[index] = vector;
+                position++;
+            }
+
+            if (result.Any(r => r is null))
+            {
+                throw new EmbeddingServiceException($"Embedding service returned {position} embeddings for {expected} inputs.");
+            }
+
+            return result;
+        }
+        catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+        {
+            throw new EmbeddingServiceException(
+                $"Embedding service {_endpoint} answered with something that is not an embeddings list: {Snippet(text)}. " +
+                $"向量服务返回的不是 embeddings 列表，请确认 embedding.base_url 指向 OpenAI 兼容接口（通常以 /v1 结尾）。", ex);
+        }
+    }
+
+    private string Describe(HttpStatusCode status, string body)
+    {
+        string hint = status switch
+        {
+            HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden =>
+                "Check embedding.api_key. 请检查 embedding.api_key。",
+            HttpStatusCode.NotFound =>
+                $"Check embedding.base_url (usually ends with /v1) and embedding.model (\"{_options.Model}\"). 请检查 embedding.base_url（通常以 /v1 结尾）和 embedding.model。",
+            _ => "See the server's message. 请查看服务端返回的信息。",
+        };
+        return $"Embedding service {_endpoint} answered {(int)status} {status}: {Snippet(body)}. {hint}";
+    }
+
+    private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
+}

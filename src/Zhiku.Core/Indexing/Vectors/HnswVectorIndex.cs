@@ -1,0 +1,221 @@
+namespace Zhiku.Core.Indexing.Vectors;
+
+/// <summary>
+/// Approximate cosine search with an HNSW graph (USearch). Capacity is reserved in doubling steps, writes take an
+/// exclusive lock, and concurrent searches are capped at <see cref="Environment.ProcessorCount"/>: USearch keeps one
+/// search context per hardware thread and misbehaves when more callers than contexts search at once.
+/// </summary>
+public sealed class HnswVectorIndex : IVectorIndex
+{
+    internal const string DataFile = "index.usearch";
+
+    private readonly ReaderWriterLockSlim _lock = new();
+    private readonly SemaphoreSlim _searchSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly VectorIndexOptions _options;
+    private IntPtr _index;
+    private int _expansionSearch;
+
+    public HnswVectorIndex(VectorSpace space, VectorIndexOptions? options = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(space.Dimensions);
+        Space = space;
+        _options = options ?? VectorIndexOptions.Default;
+        _index = UsearchNative.Create(space.Dimensions, _options.Connectivity, _options.ExpansionAdd, _options.ExpansionSearch);
+        _expansionSearch = _options.ExpansionSearch;
+    }
+
+    public VectorSpace Space { get; }
+
+    public int Count
+    {
+        get
+        {
+            _lock.EnterReadLock();
+            try
+            {
+                return (int)UsearchNative.Size(Handle);
+            }
+            finally
+            {
+                _lock.ExitReadLock();
+            }
+        }
+    }
+
+    /// <summary>Bytes the native index uses (graph plus vectors).</summary>
+    public long MemoryBytes => UsearchNative.MemoryUsage(Handle);
+
+    public void Upsert(IReadOnlyList<long> chunkIds, IReadOnlyList<ReadOnlyMemory<float>> vectors)
+    {
+        VectorArguments.Check(Space, chunkIds, vectors);
+        _lock.EnterWriteLock();
+        try
+        {
+            long needed = UsearchNative.Size(Handle) + chunkIds.Count;
+            long capacity = UsearchNative.Capacity(Handle);
+            if (needed > capacity)
+            {
+                UsearchNative.Reserve(Handle, Math.Max(needed, Math.Max(1024, capacity * 2)));
+            }
+
+            // USearch refuses duplicate keys, so a replacement is a remove plus an add.
+            foreach (long id in chunkIds)
+            {
+                if (UsearchNative.Contains(Handle, id))
+                {
+                    UsearchNative.Remove(Handle, id);
+                }
+            }
+
+            // Graph construction is the expensive part of ingestion; USearch supports concurrent adds with one
+            // context per hardware thread, so bulk loads use every core (never more than ProcessorCount workers).
+            int workers = chunkIds.Count >= 512 ? Environment.ProcessorCount : 1;
+            var handle = Handle;
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+            {
+                var buffer = new float[Space.Dimensions];
+                for (int i = worker; i < chunkIds.Count; i += workers)
+                {
+                    vectors[i].Span.CopyTo(buffer);
+                    UsearchNative.Add(handle, chunkIds[i], buffer);
+                }
+            });
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public bool Remove(long chunkId)
+    {
+        _lock.EnterWriteLock();
+        try
+        {
+            return UsearchNative.Remove(Handle, chunkId);
+        }
+        finally
+        {
+            _lock.ExitWriteLock();
+        }
+    }
+
+    public bool Contains(long chunkId)
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return UsearchNative.Contains(Handle, chunkId);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
+    {
+        VectorArguments.CheckQuery(Space, query);
+        if (k <= 0)
+        {
+            return [];
+        }
+
+        float[] q = query.ToArray();
+        var keys = new ulong[k];
+        var distances = new float[k];
+        if (k > Volatile.Read(ref _expansionSearch))
+        {
+            // ef below k cannot return k results. Rare (k is usually tens); the wider setting is kept.
+            _lock.EnterWriteLock();
+            try
+            {
+                UsearchNative.SetExpansionSearch(Handle, k);
+                _expansionSearch = Math.Max(_expansionSearch, k);
+            }
+            finally
+            {
+                _lock.ExitWriteLock();
+            }
+        }
+
+        _searchSlots.Wait();
+        _lock.EnterReadLock();
+        try
+        {
+            int found = UsearchNative.Search(Handle, q, k, keys, distances);
+            var hits = new List<VectorHit>(found);
+            for (int i = 0; i < found; i++)
+            {
+                // Cosine distance is 1 - cosine similarity.
+                hits.Add(new VectorHit(unchecked((long)keys[i]), 1f - distances[i]));
+            }
+
+            return hits;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+            _searchSlots.Release();
+        }
+    }
+
+    public async Task SaveAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        Directory.CreateDirectory(folder);
+        string path = Path.Combine(folder, DataFile);
+        string temp = path + ".tmp";
+        int count;
+        _lock.EnterReadLock();
+        try
+        {
+            count = (int)UsearchNative.Size(Handle);
+            UsearchNative.Save(Handle, temp);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+
+        File.Move(temp, path, overwrite: true);
+        await VectorIndexManifest.For(VectorIndexManifest.HnswEngine, Space, count).WriteAsync(folder, cancellationToken).ConfigureAwait(false);
+        VectorIndexStore.DeleteOtherEngineFiles(folder, VectorIndexManifest.HnswEngine);
+    }
+
+    public void Dispose()
+    {
+        if (_index != IntPtr.Zero)
+        {
+            UsearchNative.Free(_index);
+            _index = IntPtr.Zero;
+        }
+
+        _lock.Dispose();
+        _searchSlots.Dispose();
+    }
+
+    /// <summary>Loads <see cref="DataFile"/> into memory; the caller has already checked the manifest's space.</summary>
+    internal static HnswVectorIndex Load(string folder, VectorSpace space, VectorIndexOptions? options)
+    {
+        string path = Path.Combine(folder, DataFile);
+        if (!File.Exists(path))
+        {
+            throw VectorIndexManifest.Corrupt(path, "data file missing", null);
+        }
+
+        var index = new HnswVectorIndex(space, options);
+        try
+        {
+            UsearchNative.Load(index.Handle, path);
+            UsearchNative.SetExpansionSearch(index.Handle, index._options.ExpansionSearch);
+            return index;
+        }
+        catch (InvalidOperationException ex)
+        {
+            index.Dispose();
+            throw VectorIndexManifest.Corrupt(path, ex.Message, ex);
+        }
+    }
+
+    private IntPtr Handle => _index != IntPtr.Zero ? _index : throw new ObjectDisposedException(nameof(HnswVectorIndex));
+}
