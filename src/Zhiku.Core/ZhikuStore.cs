@@ -35,7 +35,7 @@ public sealed partial class ZhikuStore
         }
 
         var layout = new StoreLayout(root);
-        return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath));
+        return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath, Privacy.EncryptionKey.FromEnvironment()));
     }
 
     /// <summary>Creates a knowledge base.</summary>

@@ -24,7 +24,7 @@ internal static class AskCommand
             }
 
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
-            using AnswerSession session = AnswerSession.Open(knowledgeBase);
+            using QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
             bool asJson = parseResult.GetValue(json);
             bool streamed = false;
             Action<string>? onText = asJson ? null : piece =>
@@ -32,7 +32,7 @@ internal static class AskCommand
                 streamed = true;
                 Console.Write(piece);
             };
-            Answer answer = await session.Answerer.AskAsync(text, onText, cancellationToken).ConfigureAwait(false);
+            Answer answer = await session.AskAsync(text, onText, cancellationToken).ConfigureAwait(false);
             if (asJson)
             {
                 CliJson.Print(AnswerJson.Answer(answer));

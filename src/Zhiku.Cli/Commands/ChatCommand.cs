@@ -21,7 +21,7 @@ internal static class ChatCommand
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase);
-            AnswerSession session = AnswerSession.Open(knowledgeBase);
+            QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
             var history = new List<string>();
             Answer? last = null;
             bool interactive = !Console.IsInputRedirected;
@@ -93,7 +93,7 @@ internal static class ChatCommand
                         continue;
                     }
 
-                    var rewriter = new QueryRewriter(session.ChatClient);
+                    var rewriter = new QueryRewriter(session.ChatClient, session.Filter);
                     string standalone = await rewriter.RewriteAsync(history, line, cancellationToken).ConfigureAwait(false);
                     if (standalone != line)
                     {
@@ -101,7 +101,7 @@ internal static class ChatCommand
                     }
 
                     bool streamed = false;
-                    last = await session.Answerer.AskAsync(standalone, piece =>
+                    last = await session.AskAsync(standalone, piece =>
                     {
                         streamed = true;
                         Console.Write(piece);
@@ -125,9 +125,9 @@ internal static class ChatCommand
         return command;
     }
 
-    private static void PrintBanner(KnowledgeBase kb, AnswerSession session) =>
+    private static void PrintBanner(KnowledgeBase kb, QuestionAnswerer session) =>
         AnsiConsole.MarkupLine($"[bold]Zhiku chat[/] — kb [cyan]{Markup.Escape(kb.Info.Name)}[/], " +
-            (session.UsesModel ? $"model {Markup.Escape(session.Configuration.Provider!.Model)}" : "extractive answers / 摘录式回答") +
+            (session.ChatClient is not null ? $"model {Markup.Escape(session.Configuration.Provider!.Model)}" : "extractive answers / 摘录式回答") +
             ". /sources /reset /kb NAME /exit");
 
     private static void PrintSources(Answer? last)

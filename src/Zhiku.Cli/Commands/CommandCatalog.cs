@@ -17,5 +17,6 @@ internal static class CommandCatalog
         yield return EvalCommand.Create();
         yield return ConfigCommand.Create();
         yield return ScanCommand.Create();
+        yield return AuditCommand.Create();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
+using Zhiku.Core.Answering;
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Evaluation;
 using Zhiku.Core.Ingestion;
@@ -49,15 +50,15 @@ internal static class EvalCommand
                 };
                 bool asJson = parseResult.GetValue(json);
                 var progress = new Progress<string>(line => Console.Error.WriteLine(line));
-                using AnswerSession session = AnswerSession.Open(knowledgeBase);
+                using QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
                 if (!asJson)
                 {
-                    Console.Error.WriteLine(session.UsesModel
+                    Console.Error.WriteLine(session.ChatClient is not null
                         ? $"answers by model {session.Configuration.Provider!.Model} / 使用大模型回答"
                         : "answers are extractive (no model configured) / 摘录式回答");
                 }
 
-                EvalReport report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.Answerer.AskAsync(q, null, ct)).RunAsync(
+                EvalReport report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.AskAsync(q, null, ct)).RunAsync(
                     parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
                     parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
                 if (parseResult.GetValue(confidenceOut) is { } confidencePath)
@@ -77,7 +78,7 @@ internal static class EvalCommand
                         documents = report.Documents,
                         chunks = report.Chunks,
                         ingest_seconds = report.IngestSeconds,
-                        answer_mode = session.UsesModel ? "llm" : "extractive",
+                        answer_mode = session.ChatClient is not null ? "llm" : "extractive",
                     });
                 }
                 else

@@ -34,6 +34,10 @@ internal static class IngestCommand
                 MaxFileBytes = maxFileMb * 1048576,
             };
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb, create: true);
+            options = options with
+            {
+                PolicyRules = Zhiku.Core.Answering.Configuration.ZhikuConfigurationLoader.Load(knowledgeBase.Store.Layout.ConfigPath).Privacy.Rules,
+            };
             var ingestor = new Ingestor(knowledgeBase, options);
             string[] inputs = parseResult.GetValue(paths) ?? [];
             bool asJson = parseResult.GetValue(json);

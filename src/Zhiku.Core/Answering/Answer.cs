@@ -32,6 +32,11 @@ public sealed record Answer(
     /// <summary>A one-line notice, e.g. that the model failed and this is the extractive answer.</summary>
     public string? Notice { get; init; }
 
+    /// <summary>The best share of the question's key terms found in one retrieved chunk (not just one sentence):
+    /// what a model reading whole chunks has to work with. Gates the model the way <see cref="Confidence"/> gates
+    /// extractive answers.</summary>
+    public double ChunkCoverage { get; init; }
+
     /// <summary>The answer text with unsupported sentences marked.</summary>
     public string MarkedText { get; init; } = "";
 }

@@ -13,7 +13,7 @@ namespace Zhiku.Core.Answering;
 /// model write the answer from the numbered sources, check its citations, and fall back to the extractive answer
 /// with a one-line notice when the model fails. Below the found threshold the model is never asked.
 /// </summary>
-public sealed class QuestionAnswerer
+public sealed class QuestionAnswerer : IDisposable
 {
     private readonly KnowledgeBase kb;
     private readonly EffectiveLlmConfiguration configuration;
@@ -32,6 +32,45 @@ public sealed class QuestionAnswerer
         this.filter = filter;
     }
 
+    /// <summary>
+    /// Composes the answering path of a knowledge base from the store's configuration (zhiku.json, ZHIKU_LLM_*):
+    /// the model client wrapped in the audit log, and — when the model is not local — the privacy filter that
+    /// desensitizes everything sent and restores placeholders in what comes back.
+    /// </summary>
+    /// <param name="kb">The knowledge base.</param>
+    /// <param name="user">Who asks (recorded in the audit log).</param>
+    /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
+    /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
+    public static QuestionAnswerer Create(KnowledgeBase kb, string user, Privacy.PseudonymSession? session = null,
+        Func<Privacy.PseudonymEntry, bool>? mayReveal = null)
+    {
+        ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(kb.Store.Layout.ConfigPath);
+        EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name);
+        if (effective.Provider is not { } provider)
+        {
+            return new QuestionAnswerer(kb, effective, null);
+        }
+
+        var context = new Clients.AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
+        IChatClient client = new Clients.AuditingChatClient(Clients.LlmClientFactory.CreateChatClient(provider), new AuditLog(kb.Metadata), context);
+        IOutboundFilter? filter = provider.IsLocal
+            ? null
+            : new Privacy.PrivacyOutboundFilter(
+                new Privacy.Desensitizer(configuration.Privacy.CreateDetector(), configuration.Privacy.Operators),
+                session ?? new Privacy.PseudonymSession(Guid.NewGuid().ToString("N")),
+                mayReveal);
+        return new QuestionAnswerer(kb, effective, client, filter);
+    }
+
+    /// <summary>The effective model and answering settings.</summary>
+    public EffectiveLlmConfiguration Configuration => configuration;
+
+    /// <summary>The (audited) model client, or null when answers are extractive.</summary>
+    public IChatClient? ChatClient => chatClient;
+
+    /// <summary>The privacy filter on the way to a cloud model, or null (no model, or a local one).</summary>
+    public IOutboundFilter? Filter => filter;
+
     /// <summary>Answers a standalone question; <paramref name="onText"/> receives the model's text as it streams.</summary>
     public async Task<Answer> AskAsync(string question, Action<string>? onText = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +82,9 @@ public sealed class QuestionAnswerer
             extractive = extractive with { Text = notFound, MarkedText = notFound };
         }
 
-        if (chatClient is null || !extractive.Found)
+        // The model reads whole chunks, so it is asked when a retrieved chunk covers enough of the question, even if
+        // no single sentence does; below that it is never asked to invent.
+        if (chatClient is null || (!extractive.Found && extractive.ChunkCoverage < ExtractiveAnswerer.ModelGateThreshold))
         {
             return extractive;
         }
@@ -83,6 +124,8 @@ public sealed class QuestionAnswerer
             },
         };
     }
+
+    public void Dispose() => chatClient?.Dispose();
 
     private static List<RelatedDocument> Closest(IEnumerable<SearchResult> results) =>
         results.Select(r => r.Chunk).DistinctBy(c => c.DocId).Take(3)

@@ -17,4 +17,7 @@ public sealed record IngestOptions
     public string? Policy { get; init; }
 
     public ChunkingOptions Chunking { get; init; } = ChunkingOptions.Default;
+
+    /// <summary>Rules that set a document's policy when <see cref="Policy"/> is not given (zhiku.json privacy.rules).</summary>
+    public IReadOnlyList<Privacy.PrivacyRule> PolicyRules { get; init; } = [];
 }

@@ -19,12 +19,14 @@ public sealed class Ingestor
     private readonly DocumentReader reader;
     private readonly IngestOptions options;
     private readonly Chunker chunker;
+    private readonly Privacy.PolicyRules rules;
 
     public Ingestor(KnowledgeBase kb, IngestOptions? options = null)
     {
         this.kb = kb;
         this.options = options ?? new IngestOptions();
         chunker = new Chunker(this.options.Chunking);
+        rules = new Privacy.PolicyRules(this.options.PolicyRules, kb.Info.Name);
         reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = this.options.MaxFileBytes });
     }
 
@@ -93,7 +95,7 @@ public sealed class Ingestor
     /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>.</summary>
     public NewDocument Prepare(ExtractedDocument document, string? sourcePath, string recordKey, string hash, long size) =>
         new(sourcePath, recordKey, document.ExternalId, document.Title, document.Format, hash, size, document.Text,
-            chunker.Chunk(document), options.Policy);
+            chunker.Chunk(document), options.Policy ?? rules.PolicyFor(sourcePath, document.Text));
 
     private async Task<FileOutcome> IngestFileAsync(FileInfo file, CancellationToken cancellationToken)
     {
@@ -123,7 +125,7 @@ public sealed class Ingestor
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         IReadOnlyList<DocumentInfo> existing = kb.Metadata.FindDocumentsBySource(kb.Info.Id, path);
-        if (existing.Count > 0 && existing.All(d => d.ContentHash == hash && d.Indexed && d.Policy == options.Policy))
+        if (existing.Count > 0 && existing.All(d => d.ContentHash == hash && d.Indexed && (options.Policy is null || d.Policy == options.Policy)))
         {
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }

@@ -73,7 +73,7 @@ public sealed partial class MetadataStore
         return rows > 0;
     }
 
-    private static long InsertDocument(SqliteConnection connection, SqliteTransaction transaction, long kbId, NewDocument document)
+    private long InsertDocument(SqliteConnection connection, SqliteTransaction transaction, long kbId, NewDocument document)
     {
         string now = Now();
         long docId;
@@ -101,7 +101,7 @@ public sealed partial class MetadataStore
             docId = (long)insert.ExecuteScalar()!;
         }
 
-        Execute(connection, transaction, "INSERT INTO document_texts(doc_id, text) VALUES($id, $text);", ("$id", docId), ("$text", document.Text));
+        Execute(connection, transaction, "INSERT INTO document_texts(doc_id, text) VALUES($id, $text);", ("$id", docId), ("$text", Protect(document.Text)));
         using SqliteCommand chunk = connection.CreateCommand();
         chunk.Transaction = transaction;
         chunk.CommandText = """
@@ -122,7 +122,7 @@ public sealed partial class MetadataStore
             page.Value = (object?)c.Page ?? DBNull.Value;
             start.Value = c.Start;
             end.Value = c.End;
-            text.Value = c.Text;
+            text.Value = Protect(c.Text);
             chunk.ExecuteNonQuery();
         }
 

@@ -62,7 +62,7 @@ public sealed partial class MetadataStore
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT text FROM document_texts WHERE doc_id = $id;";
         command.Parameters.AddWithValue("$id", docId);
-        return command.ExecuteScalar() as string;
+        return command.ExecuteScalar() is string text ? Reveal(text) : null;
     }
 
     /// <summary>Chunks by id, in the order of <paramref name="chunkIds"/>; missing ids are left out.</summary>
@@ -122,7 +122,7 @@ public sealed partial class MetadataStore
         return list;
     }
 
-    private static List<ChunkRecord> ReadChunks(SqliteCommand command)
+    private List<ChunkRecord> ReadChunks(SqliteCommand command)
     {
         using SqliteDataReader reader = command.ExecuteReader();
         var list = new List<ChunkRecord>();
@@ -130,7 +130,7 @@ public sealed partial class MetadataStore
         {
             list.Add(new ChunkRecord(
                 reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetString(7),
+                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), Reveal(reader.GetString(7)),
                 reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10))
             {
                 Policy = NullableString(reader, 11),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
+using Zhiku.Core.Privacy;
 
 namespace Zhiku.Core.Storage;
 
@@ -11,15 +12,24 @@ namespace Zhiku.Core.Storage;
 public sealed partial class MetadataStore
 {
     private const int SchemaVersion = 1;
+    private const string EncryptedPrefix = "enc:";
     private readonly string connectionString;
+    private readonly TextCipher? cipher;
 
-    private MetadataStore(string connectionString)
+    private MetadataStore(string connectionString, TextCipher? cipher)
     {
         this.connectionString = connectionString;
+        this.cipher = cipher;
     }
 
+    /// <summary>True when new document text is written encrypted.</summary>
+    public bool EncryptsText => cipher is not null;
+
     /// <summary>Opens (creating when missing) the database file and brings its schema up to date.</summary>
-    public static MetadataStore Open(string databasePath)
+    /// <param name="databasePath">The SQLite file.</param>
+    /// <param name="key">With a key, document text, chunk text and audit records are stored encrypted (AES-GCM). A store
+    /// that holds encrypted text refuses to open without its key, and with another key, with a clear error.</param>
+    public static MetadataStore Open(string databasePath, EncryptionKey? key = null)
     {
         string cs = new SqliteConnectionStringBuilder
         {
@@ -28,9 +38,58 @@ public sealed partial class MetadataStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        var store = new MetadataStore(cs);
+        var store = new MetadataStore(cs, key is null ? null : new TextCipher(key));
         store.Migrate();
+        store.CheckKey(key);
         return store;
+    }
+
+    private void CheckKey(EncryptionKey? key)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT value FROM meta WHERE key = 'encryption_key_id';";
+        string? storedKeyId = command.ExecuteScalar() as string;
+        if (storedKeyId is null)
+        {
+            if (key is not null)
+            {
+                Execute(connection, null, "INSERT INTO meta(key, value) VALUES('encryption_key_id', $id);", ("$id", key.KeyId));
+            }
+
+            return;
+        }
+
+        if (key is null)
+        {
+            throw new EncryptionKeyException(
+                $"this store's documents are encrypted (key {storedKeyId}); set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} to its key / 该存储已加密，请设置密钥环境变量");
+        }
+
+        if (key.KeyId != storedKeyId)
+        {
+            throw new EncryptionKeyException(
+                $"the key in {EncryptionKey.KeyVariable}/{EncryptionKey.KeyFileVariable} (id {key.KeyId}) is not this store's key (id {storedKeyId}); use the key the store was created with / 密钥与该存储不匹配");
+        }
+    }
+
+    /// <summary>Encrypts a text for storage when a key is configured.</summary>
+    internal string Protect(string text) => cipher is null ? text : EncryptedPrefix + cipher.EncryptToBase64(text);
+
+    /// <summary>Reads a stored text, decrypting it when it was stored encrypted.</summary>
+    internal string Reveal(string stored)
+    {
+        if (!stored.StartsWith(EncryptedPrefix, StringComparison.Ordinal))
+        {
+            return stored;
+        }
+
+        if (cipher is null)
+        {
+            throw new EncryptionKeyException($"stored text is encrypted; set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} / 存储内容已加密，请设置密钥");
+        }
+
+        return cipher.DecryptFromBase64(stored[EncryptedPrefix.Length..]);
     }
 
     internal SqliteConnection Connect()

@@ -129,6 +129,21 @@ internal sealed class ConfigValueReader
         return value.EnumerateArray().Select((item, i) => new ConfigValueReader(_file, $"{Key(name)}[{i}]", item)).ToList();
     }
 
+    public IReadOnlyList<string> StringArray(string name)
+    {
+        if (!_element.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return [];
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
+        {
+            throw Error(Key(name), "must be an array of strings [\"…\"]", "必须是字符串数组 [\"…\"]");
+        }
+
+        return value.EnumerateArray().Select(v => v.GetString()!).ToList();
+    }
+
     public UserInputException Error(string key, string english, string chinese) =>
         new($"{_file}: {key}: {english}. / {_file} 中的 {key}：{chinese}。");
 }

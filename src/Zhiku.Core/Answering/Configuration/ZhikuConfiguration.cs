@@ -22,6 +22,9 @@ public sealed record ZhikuConfiguration
     /// <summary>Store-wide answer settings.</summary>
     public AnsweringSettings Answering { get; init; } = new();
 
+    /// <summary>Desensitization operators, name lists and policy rules.</summary>
+    public Privacy.PrivacySettings Privacy { get; init; } = new();
+
     /// <summary>Overrides by knowledge base name.</summary>
     public IReadOnlyDictionary<string, KnowledgeBaseOverrides> KnowledgeBases { get; init; } =
         new Dictionary<string, KnowledgeBaseOverrides>(StringComparer.Ordinal);

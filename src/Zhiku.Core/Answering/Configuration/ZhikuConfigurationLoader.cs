@@ -54,7 +54,7 @@ public static class ZhikuConfigurationLoader
 
     private static ZhikuConfiguration Read(ConfigValueReader root, string file, Func<string, string?> environment)
     {
-        root.RejectUnknownKeys("llm", "answering", "knowledge_bases");
+        root.RejectUnknownKeys("llm", "answering", "knowledge_bases", "privacy");
         string baseDirectory = Path.GetDirectoryName(file)!;
         var providers = new List<LlmProviderSettings>();
         string? defaultProvider = null;
@@ -110,9 +110,13 @@ public static class ZhikuConfigurationLoader
             }
         }
 
+        Privacy.PrivacySettings privacy = root.Object("privacy") is { } privacyReader
+            ? PrivacySettingsReader.Read(privacyReader, baseDirectory)
+            : new Privacy.PrivacySettings();
         return new ZhikuConfiguration
         {
             SourcePath = file,
+            Privacy = privacy,
             Providers = providers,
             DefaultProvider = defaultProvider,
             Answering = answering,

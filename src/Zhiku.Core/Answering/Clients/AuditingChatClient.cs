@@ -1,0 +1,88 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.AI;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Answering.Clients;
+
+/// <summary>
+/// Records every request that reaches the model in the audit log: time, user, knowledge base, provider, the
+/// messages exactly as sent (already desensitized by the outbound filter) and the placeholders in them by type.
+/// It sits innermost, next to the model, so nothing reaches the model unrecorded.
+/// </summary>
+public sealed partial class AuditingChatClient : DelegatingChatClient
+{
+    private readonly AuditLog log;
+    private readonly AuditContext context;
+
+    public AuditingChatClient(IChatClient inner, AuditLog log, AuditContext context)
+        : base(inner)
+    {
+        this.log = log;
+        this.context = context;
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        List<ChatMessage> sent = messages.ToList();
+        var clock = Stopwatch.StartNew();
+        string status = "failed";
+        try
+        {
+            ChatResponse response = await base.GetResponseAsync(sent, options, cancellationToken).ConfigureAwait(false);
+            status = "ok";
+            return response;
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            status = "cancelled";
+            throw;
+        }
+        finally
+        {
+            Record(sent, status, clock.ElapsedMilliseconds);
+        }
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        List<ChatMessage> sent = messages.ToList();
+        var clock = Stopwatch.StartNew();
+        string status = "failed";
+        try
+        {
+            await foreach (ChatResponseUpdate update in base.GetStreamingResponseAsync(sent, options, cancellationToken).ConfigureAwait(false))
+            {
+                yield return update;
+            }
+
+            status = "ok";
+        }
+        finally
+        {
+            Record(sent, cancellationToken.IsCancellationRequested ? "cancelled" : status, clock.ElapsedMilliseconds);
+        }
+    }
+
+    private void Record(List<ChatMessage> sent, string status, long durationMs)
+    {
+        var messages = sent.Select(m => new SentMessage(m.Role.Value, m.Text)).ToList();
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (Match match in messages.SelectMany(m => Placeholder().Matches(m.Text)).DistinctBy(m => m.Value))
+        {
+            string type = match.Groups["type"].Value;
+            counts[type] = counts.GetValueOrDefault(type) + 1;
+        }
+
+        log.Append(new AuditRecord(0, DateTimeOffset.UtcNow, context.User, context.KnowledgeBase, context.Provider, context.Model, context.Local,
+            status, durationMs, counts, messages));
+    }
+
+    [GeneratedRegex(@"[\[【](?<type>[^\[\]【】_\s]{1,16})_[0-9]{1,4}[\]】]")]
+    private static partial Regex Placeholder();
+}
+
+/// <summary>Who and what an audited request is for.</summary>
+public sealed record AuditContext(string User, string KnowledgeBase, string Provider, string Model, bool Local);
