@@ -35,6 +35,9 @@ public sealed class CliRunner : IDisposable
 
     public CliResult Run(params string[] args) => Run(TimeSpan.FromMinutes(3), args);
 
+    /// <summary>Environment variables set for every run (e.g. ZHIKU_LLM_*).</summary>
+    public Dictionary<string, string> Environment { get; } = [];
+
     public CliResult Run(TimeSpan timeout, params string[] args)
     {
         using Process process = Start(args);
@@ -67,9 +70,14 @@ public sealed class CliRunner : IDisposable
         }
 
         info.Environment["ZHIKU_HOME"] = Store;
-        foreach (string name in new[] { "ZHIKU_LLM_BASE_URL", "ZHIKU_LLM_MODEL", "ZHIKU_LLM_API_KEY" })
+        foreach (string name in new[] { "ZHIKU_LLM_BASE_URL", "ZHIKU_LLM_MODEL", "ZHIKU_LLM_API_KEY", "ZHIKU_LLM_LOCAL", "ZHIKU_KEY", "ZHIKU_KEY_FILE" })
         {
             info.Environment.Remove(name);
+        }
+
+        foreach ((string name, string value) in Environment)
+        {
+            info.Environment[name] = value;
         }
 
         return Process.Start(info)!;
