@@ -23,8 +23,9 @@ internal static class ScanCommand
         var paths = new Argument<string[]>("path")
         {
             Description = "Files or folders to scan / 要扫描的文件或目录",
-            Arity = ArgumentArity.OneOrMore,
+            Arity = ArgumentArity.ZeroOrMore,
         };
+        var kb = new Option<string?>("--kb") { Description = "Scan the stored documents of a knowledge base instead / 扫描知识库中已存文档" };
         Option<bool> json = CliOptions.Json();
         var minScore = new Option<double>("--min-score")
         {
@@ -36,6 +37,7 @@ internal static class ScanCommand
         command.Arguments.Add(paths);
         command.Options.Add(json);
         command.Options.Add(minScore);
+        command.Options.Add(kb);
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             double threshold = parseResult.GetValue(minScore);
@@ -44,10 +46,25 @@ internal static class ScanCommand
                 throw new UserInputException("--min-score must be between 0 and 1. / --min-score 必须在 0 到 1 之间。");
             }
 
-            var scanner = new PiiScanner(new PiiDetector(new PiiDetectorOptions { MinScore = threshold }));
-            IReadOnlyList<FileScanResult> results = await scanner
-                .ScanPathsAsync(parseResult.GetValue(paths) ?? [], cancellationToken)
-                .ConfigureAwait(false);
+            var scanner = new PiiScanner(new PiiDetector(new PiiDetectorOptions { MinScore = threshold }),
+                Zhiku.Core.Documents.DocumentReader.BuiltInParsers(new Zhiku.Core.Documents.DocumentReaderOptions()));
+            string[] inputs = parseResult.GetValue(paths) ?? [];
+            IReadOnlyList<FileScanResult> results;
+            if (parseResult.GetValue(kb) is { } kbName)
+            {
+                using KnowledgeBase knowledgeBase = StoreSession.OpenStore(parseResult).OpenKnowledgeBase(kbName);
+                results = knowledgeBase.Store.Metadata.ListDocuments(knowledgeBase.Info.Id)
+                    .Select(d => scanner.ScanText(d.SourcePath ?? d.ExternalId ?? $"doc {d.Id}", knowledgeBase.Store.Metadata.GetDocumentText(d.Id) ?? ""))
+                    .ToList();
+            }
+            else if (inputs.Length == 0)
+            {
+                throw new UserInputException("scan: give files or folders, or --kb NAME / 请指定文件、目录或 --kb");
+            }
+            else
+            {
+                results = await scanner.ScanPathsAsync(inputs, cancellationToken).ConfigureAwait(false);
+            }
             if (parseResult.GetValue(json))
             {
                 Console.Out.WriteLine(JsonSerializer.Serialize(ScanReport.From(results), JsonOptions));

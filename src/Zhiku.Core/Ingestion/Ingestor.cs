@@ -78,14 +78,10 @@ public sealed class Ingestor
     public int IngestDocuments(IEnumerable<NewDocument> documents)
     {
         int count = 0;
-        foreach (NewDocument[] batch in documents.Chunk(256))
+        foreach (NewDocument[] batch in documents.Chunk(500))
         {
-            foreach (NewDocument document in batch)
-            {
-                kb.Metadata.ReplaceDocuments(kb.Info.Id, document.RecordKey, [document]);
-                count++;
-            }
-
+            kb.Metadata.ReplaceDocumentsBatch(kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
+            count += batch.Length;
             kb.ApplyBacklog();
         }
 

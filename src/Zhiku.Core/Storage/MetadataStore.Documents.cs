@@ -23,6 +23,27 @@ public sealed partial class MetadataStore
     {
         using SqliteConnection connection = Connect();
         using SqliteTransaction transaction = connection.BeginTransaction();
+        var result = ReplaceDocuments(connection, transaction, kbId, sourceKey, documents);
+        transaction.Commit();
+        return result;
+    }
+
+    /// <summary>Replaces many sources in one transaction (bulk loads such as an eval corpus).</summary>
+    public void ReplaceDocumentsBatch(long kbId, IReadOnlyList<(string SourceKey, IReadOnlyList<NewDocument> Documents)> batch)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        foreach ((string sourceKey, IReadOnlyList<NewDocument> documents) in batch)
+        {
+            ReplaceDocuments(connection, transaction, kbId, sourceKey, documents);
+        }
+
+        transaction.Commit();
+    }
+
+    private (IReadOnlyList<long> Removed, IReadOnlyList<long> Added) ReplaceDocuments(
+        SqliteConnection connection, SqliteTransaction transaction, long kbId, string sourceKey, IReadOnlyList<NewDocument> documents)
+    {
         var removed = new List<long>();
         using (SqliteCommand find = connection.CreateCommand())
         {
@@ -48,7 +69,6 @@ public sealed partial class MetadataStore
             added.Add(InsertDocument(connection, transaction, kbId, document));
         }
 
-        transaction.Commit();
         return (removed, added);
     }
 
