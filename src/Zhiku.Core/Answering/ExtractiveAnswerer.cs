@@ -163,7 +163,7 @@ public sealed class ExtractiveAnswerer
             return 0;
         }
 
-        var present = new HashSet<string>(analyzer.Analyze(sentence, field).Select(t => t.Term), StringComparer.Ordinal);
+        var present = new HashSet<string>(analyzer.Analyze(sentence, field, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal);
         double covered = query.Where(kv => present.Contains(kv.Key)).Sum(kv => kv.Value);
         return covered / total;
     }

@@ -154,12 +154,12 @@ public sealed class QuestionAnswerer : IDisposable
 
     private static (int Start, int End) BestSentence(string text, string claims)
     {
-        var wanted = new HashSet<string>(TermAnalyzer.Shared.Analyze(claims, IndexField.Bigrams).Select(t => t.Term), StringComparer.Ordinal);
+        var wanted = new HashSet<string>(TermAnalyzer.Shared.Analyze(claims, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal);
         (int Start, int End) best = (0, text.Length);
         int bestScore = -1;
         foreach ((int start, int end) in Chunking.SentenceSplitter.Split(text, 0, text.Length))
         {
-            int score = TermAnalyzer.Shared.Analyze(text[start..end], IndexField.Bigrams).Select(t => t.Term).Distinct().Count(wanted.Contains);
+            int score = TermAnalyzer.Shared.Analyze(text[start..end], IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term).Distinct().Count(wanted.Contains);
             if (score > bestScore)
             {
                 (best, bestScore) = ((start, end), score);

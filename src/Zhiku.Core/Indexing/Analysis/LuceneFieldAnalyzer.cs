@@ -15,7 +15,7 @@ public sealed class LuceneFieldAnalyzer : Analyzer
     }
 
     protected override TokenStreamComponents CreateComponents(string fieldName, TextReader reader) =>
-        new(new AnalyzedTokenizer(reader, text => analyzer.Analyze(text, fieldName)));
+        new(new AnalyzedTokenizer(reader, text => analyzer.Analyze(text, fieldName, weighQuestionWords: false)));
 
     private sealed class AnalyzedTokenizer : Tokenizer
     {

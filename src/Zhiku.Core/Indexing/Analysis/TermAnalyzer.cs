@@ -19,7 +19,11 @@ public sealed class TermAnalyzer
     private static EnglishStemmer? stemmer;
 
     /// <summary>Analyzes text for one field (see <see cref="IndexField"/>).</summary>
-    public IReadOnlyList<AnalyzedToken> Analyze(string text, string field)
+    /// <param name="text">Any text.</param>
+    /// <param name="field">The field whose terms to produce.</param>
+    /// <param name="weighQuestionWords">Give question words and particles their low query weight. Indexing does not
+    /// need weights and skips the extra segmentation this costs.</param>
+    public IReadOnlyList<AnalyzedToken> Analyze(string text, string field, bool weighQuestionWords = true)
     {
         var tokens = new List<AnalyzedToken>();
         if (string.IsNullOrEmpty(text))
@@ -43,7 +47,7 @@ public sealed class TermAnalyzer
                 }
 
                 string run = normalized[start..i];
-                position = words ? AddChineseWords(run, position, tokens) : AddChineseBigrams(run, position, tokens);
+                position = words ? AddChineseWords(run, position, tokens) : AddChineseBigrams(run, position, weighQuestionWords, tokens);
             }
             else if (TextNormalizer.IsWordChar(c))
             {
@@ -98,7 +102,7 @@ public sealed class TermAnalyzer
         return position;
     }
 
-    private static int AddChineseBigrams(string run, int position, List<AnalyzedToken> tokens)
+    private static int AddChineseBigrams(string run, int position, bool weighQuestionWords, List<AnalyzedToken> tokens)
     {
         if (run.Length == 1)
         {
@@ -107,7 +111,7 @@ public sealed class TermAnalyzer
             return position;
         }
 
-        bool[] questionChars = MarkQuestionChars(run);
+        bool[] questionChars = weighQuestionWords ? MarkQuestionChars(run) : new bool[run.Length];
         for (int k = 0; k + 1 < run.Length; k++)
         {
             int quiet = (questionChars[k] ? 1 : 0) + (questionChars[k + 1] ? 1 : 0);
