@@ -1,0 +1,26 @@
+using BenchmarkDotNet.Attributes;
+using Zhiku.Core.Chunking;
+using Zhiku.Core.Documents;
+
+namespace Zhiku.Benchmarks;
+
+/// <summary>Chunking a 2,000-character document against splitting it into sentences only (baseline).</summary>
+[MemoryDiagnoser]
+public class ChunkingBenchmarks
+{
+    private readonly Chunker chunker = new();
+    private ExtractedDocument document = null!;
+
+    [GlobalSetup]
+    public void Setup()
+    {
+        string text = SampleText.Chunk2000;
+        document = new ExtractedDocument(null, "t", text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "md");
+    }
+
+    [Benchmark(Baseline = true)]
+    public int SentencesOnly() => SentenceSplitter.Split(document.Text, 0, document.Text.Length).Count;
+
+    [Benchmark]
+    public int Chunk() => chunker.Chunk(document).Count;
+}
