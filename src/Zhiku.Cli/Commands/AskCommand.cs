@@ -2,6 +2,7 @@ using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Answering;
+using Zhiku.Core.Answering.Json;
 
 namespace Zhiku.Cli.Commands;
 
@@ -26,7 +27,7 @@ internal static class AskCommand
             Answer answer = knowledgeBase.Ask(text);
             if (parseResult.GetValue(json))
             {
-                CliJson.Print(ToJson(answer));
+                CliJson.Print(AnswerJson.Ask(answer));
                 return CliApp.Ok;
             }
 
@@ -35,29 +36,6 @@ internal static class AskCommand
         });
         return command;
     }
-
-    internal static object ToJson(Answer answer) => new
-    {
-        found = answer.Found,
-        answer = answer.Text,
-        mode = answer.Mode,
-        confidence = answer.Confidence,
-        citations = answer.Citations.Select(c => new
-        {
-            n = c.N,
-            doc_id = c.DocId,
-            external_id = c.ExternalId,
-            chunk_id = c.ChunkId,
-            title = c.Title,
-            source = c.Source,
-            heading = c.Heading,
-            page = c.Page,
-            quote = c.Quote,
-            start = c.Start,
-            end = c.End,
-        }),
-        closest = answer.Closest.Select(d => new { doc_id = d.DocId, external_id = d.ExternalId, title = d.Title, source = d.Source }),
-    };
 
     internal static void Print(Answer answer)
     {

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
+using Zhiku.Core.Answering.Json;
 using Zhiku.Core.Indexing;
 
 namespace Zhiku.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class SearchCommand
             IReadOnlyList<SearchResult> results = knowledgeBase.Search(parseResult.GetValue(query) ?? "", parseResult.GetValue(top));
             if (parseResult.GetValue(json))
             {
-                CliJson.Print(new { results = results.Select(ToJson) });
+                CliJson.Print(AnswerJson.Search(results));
                 return CliApp.Ok;
             }
 
@@ -42,19 +43,6 @@ internal static class SearchCommand
         });
         return command;
     }
-
-    internal static object ToJson(SearchResult r) => new
-    {
-        doc_id = r.Chunk.DocId,
-        external_id = r.Chunk.ExternalId,
-        chunk_id = r.Chunk.Id,
-        title = r.Chunk.Title,
-        source = r.Chunk.SourcePath,
-        heading = r.Chunk.HeadingPath,
-        page = r.Chunk.Page,
-        score = Math.Round(r.Score, 4),
-        text = r.Chunk.Text,
-    };
 
     /// <summary>The heading path without a leading title heading (a Markdown H1 usually repeats the title).</summary>
     internal static string HeadingUnderTitle(string title, string heading)
