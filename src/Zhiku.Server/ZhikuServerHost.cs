@@ -13,6 +13,8 @@ public static class ZhikuServerHost
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting", LogLevel.Warning);
         builder.Logging.AddFilter("ModelContextProtocol", LogLevel.Warning);
+        // Keys are kept unencrypted in the store folder (protected like the database itself); do not warn about it.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.DataProtection", LogLevel.Error);
         configure?.Invoke(builder);
         builder.Services.AddZhikuServer(builder.Configuration);
         WebApplication app = builder.Build();

@@ -14,5 +14,7 @@ internal static class CommandCatalog
         yield return KbCommand.Create();
         yield return StatsCommand.Create();
         yield return EvalCommand.Create();
+        yield return ServeCommand.Create();
+        yield return UserCommand.Create();
     }
 }

@@ -33,7 +33,13 @@ public static class UserPrincipal
             return known;
         }
 
-        string? id = context.User.FindFirstValue(ClaimTypes.NameIdentifier);
+        return Load(context, context.User);
+    }
+
+    /// <summary>Loads the enabled user a principal names and remembers it for the request, or null.</summary>
+    public static UserInfo? Load(HttpContext context, ClaimsPrincipal? principal)
+    {
+        string? id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         if (id is null || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long userId))
         {
             return null;

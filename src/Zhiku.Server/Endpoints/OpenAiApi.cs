@@ -127,7 +127,8 @@ public static class OpenAiApi
             text.Append(chinese ? "\n\n来源：" : "\n\nSources:");
             foreach (Citation c in answer.Citations)
             {
-                string where = (string.IsNullOrEmpty(c.Heading) ? "" : " › " + c.Heading) + (c.Page is int page ? string.Create(CultureInfo.InvariantCulture, $" (p.{page})") : "");
+                string heading = c.Heading == c.Title ? "" : c.Heading.StartsWith(c.Title + " > ", StringComparison.Ordinal) ? c.Heading[(c.Title.Length + 3)..] : c.Heading;
+                string where = (heading.Length == 0 ? "" : " › " + heading) + (c.Page is int page ? string.Create(CultureInfo.InvariantCulture, $" (p.{page})") : "");
                 text.Append(CultureInfo.InvariantCulture, $"\n[{c.N}] {c.Title}{where}: “{c.Quote.Trim()}”");
             }
         }

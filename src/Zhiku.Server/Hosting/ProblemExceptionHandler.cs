@@ -80,9 +80,11 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
             reason = reason[..reason.IndexOf("LineNumber", StringComparison.Ordinal)].TrimEnd(' ', '|', '.');
         }
 
-        return path.Length > 0
+        // Conversion errors are about one field's value; anything else is broken JSON syntax at that point.
+        bool conversion = message.Contains("could not be converted", StringComparison.Ordinal);
+        return conversion && path.Length > 0
             ? $"field '{path}': invalid value ({reason.TrimEnd('.')}) / 字段 '{path}' 的值无效"
-            : $"request body is not valid JSON ({reason.TrimEnd('.')}) / 请求体不是有效的 JSON";
+            : $"request body is not valid JSON{(path.Length > 0 ? $" (near '{path}')" : "")}: {reason.TrimEnd('.')} / 请求体不是有效的 JSON";
     }
 
     [System.Text.RegularExpressions.GeneratedRegex("missing required properties including: '([^']+)'")]

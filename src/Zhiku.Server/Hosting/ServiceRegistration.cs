@@ -2,6 +2,9 @@ using System.Threading.RateLimiting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Authentication.Cookies;
 using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Options;
@@ -21,7 +24,7 @@ public static class ServiceRegistration
         services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section));
         services.Configure<JsonOptions>(o => AnswerJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
-        services.AddProblemDetails();
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpContextAccessor();
 
@@ -32,6 +35,11 @@ public static class ServiceRegistration
         services.AddSingleton<JobQueue>();
         services.AddHostedService<IngestionWorker>();
 
+        // Sign-in cookies stay valid across restarts: the data protection keys live in the store folder.
+        services.AddDataProtection().SetApplicationName("zhiku");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<ServerStore, ILoggerFactory>((o, store, logs) =>
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(store.Store.Layout.Root, "keys")), logs));
         AddAuth(services);
         AddRateLimits(services);
         services.AddCors();
@@ -62,7 +70,7 @@ public static class ServiceRegistration
                     OnValidatePrincipal = c =>
                     {
                         // A disabled or deleted user's cookie stops working at once.
-                        if (UserPrincipal.Current(c.HttpContext) is null)
+                        if (UserPrincipal.Load(c.HttpContext, c.Principal) is null)
                         {
                             c.RejectPrincipal();
                         }
