@@ -113,8 +113,9 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
         string staged = Path.Combine(stagingFolder, Guid.NewGuid().ToString("N") + Path.GetExtension(safeName));
         long size = 0;
         byte[] buffer = new byte[81920];
-        await using (var output = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+        try
         {
+            await using var output = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
@@ -129,6 +130,12 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
 
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
+        }
+        catch
+        {
+            // A broken or cancelled upload leaves nothing behind.
+            File.Delete(staged);
+            throw;
         }
 
         return (new NewJobFile(safeName, staged, Path.Combine(targetFolder, safeName), size), null);
