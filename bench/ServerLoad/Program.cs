@@ -17,7 +17,7 @@ var options = LoadOptions.Parse(args);
 string store = Path.Combine(Path.GetTempPath(), "zhiku-load-" + Guid.NewGuid().ToString("N"));
 int port = LoadOptions.FreePort();
 string baseUrl = $"http://127.0.0.1:{port}";
-await using WebApplication app = ZhikuServerHost.Build([], builder =>
+WebApplication app = ZhikuServerHost.Build([], builder =>
 {
     builder.WebHost.UseUrls(baseUrl);
     builder.Configuration["Zhiku:Store"] = store;
@@ -64,6 +64,7 @@ try
 finally
 {
     await app.StopAsync();
+    await app.DisposeAsync();
     Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     try
     {
