@@ -71,6 +71,23 @@ public sealed class ServeAndUserTests : IDisposable
         }
     }
 
+    [Fact]
+    public void Ingest_groups_are_stored_and_re_ingesting_with_other_groups_updates_them()
+    {
+        string folder = Path.Combine(cli.Store, "in");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(folder, "pay.md"), "# 薪酬\n\n薪酬每月十日发放。");
+        Assert.Equal(0, cli.Run("ingest", folder, "--groups", "HR").ExitCode);
+        var store = Zhiku.Core.ZhikuStore.Open(cli.Store);
+        long kb = store.Metadata.FindKnowledgeBase("default")!.Id;
+        Assert.Equal(["hr"], store.Metadata.ListDocuments(kb)[0].Groups);
+        Assert.Equal(0, cli.Run("ingest", folder, "--groups", "hr,finance").ExitCode);
+        Assert.Equal(["finance", "hr"], store.Metadata.ListDocuments(kb)[0].Groups);
+        CliResult bad = cli.Run("ingest", folder, "--groups", "a/b");
+        Assert.Equal(1, bad.ExitCode);
+        Assert.Contains("--groups", bad.Stderr, StringComparison.Ordinal);
+    }
+
     private static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
