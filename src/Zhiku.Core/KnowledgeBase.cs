@@ -1,3 +1,4 @@
+using Zhiku.Core.Access;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
@@ -31,7 +32,11 @@ public sealed class KnowledgeBase : IDisposable
     internal MetadataStore Metadata => Store.Metadata;
 
     /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted).</summary>
-    public IReadOnlyList<SearchResult> Search(string query, int top = 10)
+    /// <param name="query">Any user text.</param>
+    /// <param name="top">How many chunks.</param>
+    /// <param name="access">Which documents the caller may read (null: all); unreadable ones are excluded inside
+    /// the index query, before the top-k cut.</param>
+    public IReadOnlyList<SearchResult> Search(string query, int top = 10, ReadAccess? access = null)
     {
         if (top <= 0)
         {
@@ -43,14 +48,38 @@ public sealed class KnowledgeBase : IDisposable
             return []; // 不允许采集: a forbidden knowledge base is never retrieved nor answered.
         }
 
-        IReadOnlyList<KeywordHit> hits = Index.Search(query, top);
+        access ??= ReadAccess.All;
+        var denied = new HashSet<long>(Metadata.GetUnreadableDocuments(Info.Id, access));
+        IReadOnlyList<KeywordHit> hits = Index.Search(query, top, denied);
+        if (!access.ReadsAll)
+        {
+            // A restricted document written after the denied set was read can already be in the index; re-check
+            // the hits and search again without it, so the caller still gets the top-k of what they may read.
+            for (int attempt = 0; attempt < 5; attempt++)
+            {
+                var groups = Metadata.GetDocumentGroups(hits.Select(h => h.DocId).ToList());
+                var late = hits.Select(h => h.DocId).Where(id => !groups.TryGetValue(id, out var g) || !access.CanRead(g)).ToHashSet();
+                if (late.Count == 0)
+                {
+                    break;
+                }
+
+                denied.UnionWith(late);
+                hits = attempt < 4 ? Index.Search(query, top, denied) : hits.Where(h => !denied.Contains(h.DocId)).ToList();
+            }
+        }
+
         IReadOnlyList<ChunkRecord> chunks = Metadata.GetChunks(hits.Select(h => h.ChunkId).ToList());
         var scores = hits.ToDictionary(h => h.ChunkId, h => h.Score);
         return chunks.Select((c, i) => new SearchResult(c, scores[c.Id], i + 1)).ToList();
     }
 
     /// <summary>An extractive answer with citations, or "not found" with the closest documents.</summary>
-    public Answer Ask(string question) => AnswerExtractively(question, Search(question, AnswerCandidates));
+    /// <param name="question">The question.</param>
+    /// <param name="access">Which documents the caller may read (null: all); the answer, its citations and the
+    /// closest documents come from readable documents only.</param>
+    public Answer Ask(string question, ReadAccess? access = null) =>
+        AnswerExtractively(question, Search(question, AnswerCandidates, access));
 
     /// <summary>The extractive answer from given search results.</summary>
     public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results) =>

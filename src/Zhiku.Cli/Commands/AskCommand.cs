@@ -3,6 +3,7 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Citations;
+using Zhiku.Core.Answering.Json;
 
 namespace Zhiku.Cli.Commands;
 
@@ -35,7 +36,7 @@ internal static class AskCommand
             Answer answer = await session.AskAsync(text, onText, cancellationToken).ConfigureAwait(false);
             if (asJson)
             {
-                CliJson.Print(AnswerJson.Answer(answer));
+                CliJson.Print(AnswerJson.Ask(answer));
                 return CliApp.Ok;
             }
 

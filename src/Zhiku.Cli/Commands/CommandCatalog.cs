@@ -18,5 +18,7 @@ internal static class CommandCatalog
         yield return ConfigCommand.Create();
         yield return ScanCommand.Create();
         yield return AuditCommand.Create();
+        yield return ServeCommand.Create();
+        yield return UserCommand.Create();
     }
 }

@@ -6,7 +6,7 @@ using Zhiku.Core.Storage;
 
 namespace Zhiku.Cli.Commands;
 
-/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--max-file-mb N] [--json]`.</summary>
+/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--groups G] [--max-file-mb N] [--json]`.</summary>
 internal static class IngestCommand
 {
     public static Command Create()
@@ -16,8 +16,9 @@ internal static class IngestCommand
         var sync = new Option<bool>("--sync") { Description = "Also remove documents whose files are gone / 同时删除已不存在的文件" };
         var policy = new Option<string?>("--policy") { Description = "Data policy of these documents: cloud, local-only, forbidden / 文档数据策略" };
         var maxMb = new Option<long>("--max-file-mb") { Description = "Skip files larger than this (MB) / 文件大小上限", DefaultValueFactory = _ => IngestOptions.DefaultMaxFileBytes / 1048576 };
+        var groups = new Option<string?>("--groups") { Description = "Only these groups may read the documents (server permissions), comma-separated / 可阅读的分组" };
         Option<bool> json = CliOptions.Json();
-        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, json };
+        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, groups, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             long maxFileMb = parseResult.GetValue(maxMb);
@@ -32,6 +33,7 @@ internal static class IngestCommand
                 Sync = parseResult.GetValue(sync),
                 Policy = policyName is null ? null : DataPolicy.Parse(policyName, "--policy"),
                 MaxFileBytes = maxFileMb * 1048576,
+                Groups = Zhiku.Core.Access.DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"),
             };
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb, create: true);
             options = options with

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
+using Zhiku.Core.Answering.Json;
 using Zhiku.Core.Indexing;
 
 namespace Zhiku.Cli.Commands;
@@ -21,7 +22,7 @@ internal static class SearchCommand
             IReadOnlyList<SearchResult> results = knowledgeBase.Search(parseResult.GetValue(query) ?? "", parseResult.GetValue(top));
             if (parseResult.GetValue(json))
             {
-                CliJson.Print(Zhiku.Core.Answering.AnswerJson.Search(results));
+                CliJson.Print(AnswerJson.Search(results));
                 return CliApp.Ok;
             }
 

@@ -72,10 +72,14 @@ public sealed class QuestionAnswerer : IDisposable
     public IOutboundFilter? Filter => filter;
 
     /// <summary>Answers a standalone question; <paramref name="onText"/> receives the model's text as it streams.</summary>
-    public async Task<Answer> AskAsync(string question, Action<string>? onText = null, CancellationToken cancellationToken = default)
+    public Task<Answer> AskAsync(string question, Action<string>? onText = null, CancellationToken cancellationToken = default) =>
+        AskAsync(question, null, onText, cancellationToken);
+
+    /// <summary>Answers a standalone question from the documents <paramref name="access"/> may read (null: all).</summary>
+    public async Task<Answer> AskAsync(string question, Access.ReadAccess? access, Action<string>? onText, CancellationToken cancellationToken = default)
     {
         int topK = Math.Max(1, configuration.Answering.TopK);
-        IReadOnlyList<SearchResult> results = kb.Search(question, Math.Max(KnowledgeBase.AnswerCandidates, topK));
+        IReadOnlyList<SearchResult> results = kb.Search(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access);
         Answer extractive = kb.AnswerExtractively(question, results.Take(KnowledgeBase.AnswerCandidates).ToList());
         if (!extractive.Found && configuration.Answering.NotFoundText is { } notFound)
         {

@@ -92,50 +92,80 @@ public sealed class FullTextIndex : IDisposable
 
     /// <summary>The best chunks for a raw user text; empty when the text has no searchable term. Chunks of
     /// documents whose policy is forbidden are never returned (filtered inside the query, before top-k).</summary>
-    public IReadOnlyList<KeywordHit> Search(string text, int top)
+    /// <param name="text">Any user text; never parsed as query syntax.</param>
+    /// <param name="top">How many chunks to return.</param>
+    /// <param name="excludedDocIds">Documents whose chunks must not match (unreadable for the caller); applied inside
+    /// the query, so the top <paramref name="top"/> are taken among the remaining chunks only.</param>
+    public IReadOnlyList<KeywordHit> Search(string text, int top, IReadOnlyCollection<long>? excludedDocIds = null)
     {
         Query? query = queryBuilder.Build(text);
-        if (query is not null)
-        {
-            query = new BooleanQuery
-            {
-                { query, Occur.MUST },
-                { new TermQuery(new Term(IndexField.Policy, Storage.DataPolicy.Forbidden)), Occur.MUST_NOT },
-            };
-        }
-
-        IndexSearcher? searcher = Searcher();
-        if (query is null || searcher is null || top <= 0)
+        if (query is null || top <= 0)
         {
             return [];
         }
 
-        TopDocs docs = searcher.Search(query, top);
-        var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
-        foreach (ScoreDoc scoreDoc in docs.ScoreDocs)
+        query = new BooleanQuery
         {
-            Document stored = searcher.Doc(scoreDoc.Doc);
-            hits.Add(new KeywordHit(long.Parse(stored.Get(IndexField.ChunkId), System.Globalization.CultureInfo.InvariantCulture),
-                long.Parse(stored.Get(IndexField.DocId), System.Globalization.CultureInfo.InvariantCulture), scoreDoc.Score));
+            { query, Occur.MUST },
+            { new TermQuery(new Term(IndexField.Policy, Storage.DataPolicy.Forbidden)), Occur.MUST_NOT },
+        };
+        if (excludedDocIds is { Count: > 0 })
+        {
+            Term[] excluded = excludedDocIds.Select(id => new Term(IndexField.DocId, id.ToString(System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+            query = new BooleanQuery
+            {
+                { query, Occur.MUST },
+                { new ConstantScoreQuery(new Lucene.Net.Queries.TermsFilter(excluded)), Occur.MUST_NOT },
+            };
         }
 
-        return hits;
+        return WithSearcher(searcher =>
+        {
+            TopDocs docs = searcher.Search(query, top);
+            var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
+            foreach (ScoreDoc scoreDoc in docs.ScoreDocs)
+            {
+                Document stored = searcher.Doc(scoreDoc.Doc);
+                hits.Add(new KeywordHit(long.Parse(stored.Get(IndexField.ChunkId), System.Globalization.CultureInfo.InvariantCulture),
+                    long.Parse(stored.Get(IndexField.DocId), System.Globalization.CultureInfo.InvariantCulture), scoreDoc.Score));
+            }
+
+            return (IReadOnlyList<KeywordHit>)hits;
+        }, []);
     }
 
     /// <summary>Number of chunks containing a term in a field, and the number of chunks in the index.</summary>
-    public (int DocFreq, int DocCount) TermStatistics(string field, string term)
-    {
-        IndexSearcher? searcher = Searcher();
-        if (searcher is null)
-        {
-            return (0, 0);
-        }
-
-        return (searcher.IndexReader.DocFreq(new Term(field, term)), searcher.IndexReader.NumDocs);
-    }
+    public (int DocFreq, int DocCount) TermStatistics(string field, string term) =>
+        WithSearcher(searcher => (searcher.IndexReader.DocFreq(new Term(field, term)), searcher.IndexReader.NumDocs), (0, 0));
 
     /// <summary>Number of chunks in the last committed or written view.</summary>
-    public int Count => Searcher()?.IndexReader.NumDocs ?? 0;
+    public int Count => WithSearcher(searcher => searcher.IndexReader.NumDocs, 0);
+
+    /// <summary>Runs <paramref name="use"/> on a current searcher whose reader stays open for the call even when a
+    /// concurrent refresh replaces it (reference counted: searches run while ingestion commits).</summary>
+    private T WithSearcher<T>(Func<IndexSearcher, T> use, T empty)
+    {
+        IndexSearcher? searcher;
+        lock (gate)
+        {
+            searcher = Searcher();
+            searcher?.IndexReader.IncRef();
+        }
+
+        if (searcher is null)
+        {
+            return empty;
+        }
+
+        try
+        {
+            return use(searcher);
+        }
+        finally
+        {
+            searcher.IndexReader.DecRef();
+        }
+    }
 
     private IndexSearcher? Searcher()
     {

@@ -16,6 +16,12 @@ public sealed record IngestOptions
     /// <summary>Data policy for the ingested documents, or null to inherit the knowledge base's.</summary>
     public string? Policy { get; init; }
 
+    /// <summary>Groups allowed to read the ingested documents; empty means everyone who may read the knowledge base.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>Re-parse and re-index files even when their content hash is unchanged.</summary>
+    public bool Force { get; init; }
+
     public ChunkingOptions Chunking { get; init; } = ChunkingOptions.Default;
 
     /// <summary>Rules that set a document's policy when <see cref="Policy"/> is not given (zhiku.json privacy.rules).</summary>

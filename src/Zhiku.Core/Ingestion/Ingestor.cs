@@ -91,7 +91,7 @@ public sealed class Ingestor
     /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>.</summary>
     public NewDocument Prepare(ExtractedDocument document, string? sourcePath, string recordKey, string hash, long size) =>
         new(sourcePath, recordKey, document.ExternalId, document.Title, document.Format, hash, size, document.Text,
-            chunker.Chunk(document), options.Policy ?? rules.PolicyFor(sourcePath, document.Text));
+            chunker.Chunk(document), options.Policy ?? rules.PolicyFor(sourcePath, document.Text)) { Groups = options.Groups };
 
     private async Task<FileOutcome> IngestFileAsync(FileInfo file, CancellationToken cancellationToken)
     {
@@ -121,7 +121,9 @@ public sealed class Ingestor
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         IReadOnlyList<DocumentInfo> existing = kb.Metadata.FindDocumentsBySource(kb.Info.Id, path);
-        if (existing.Count > 0 && existing.All(d => d.ContentHash == hash && d.Indexed && (options.Policy is null || d.Policy == options.Policy)))
+        if (existing.Count > 0 && !options.Force
+            && existing.All(d => d.ContentHash == hash && d.Indexed && (options.Policy is null || d.Policy == options.Policy)
+                && Access.DocumentGroups.SameGroups(d.Groups, options.Groups)))
         {
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }

@@ -16,4 +16,8 @@ public sealed record DocumentInfo(
     string? Policy,
     bool Indexed,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Groups allowed to read the document; empty means everyone who may read the knowledge base.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+}

@@ -7,7 +7,7 @@ namespace Zhiku.Core.Storage;
 public sealed partial class MetadataStore
 {
     private const string DocumentColumns =
-        "id, kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes, text_chars, chunk_count, policy, indexed, created_at, updated_at";
+        "id, kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes, text_chars, chunk_count, policy, indexed, created_at, updated_at, groups";
 
     private const string ChunkColumns =
         "c.id, c.doc_id, c.ordinal, c.heading, c.page, c.start_offset, c.end_offset, c.text, d.title, d.source_path, d.external_id, d.policy";
@@ -102,8 +102,8 @@ public sealed partial class MetadataStore
             insert.Transaction = transaction;
             insert.CommandText = """
                 INSERT INTO documents(kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes,
-                                      text_chars, chunk_count, policy, indexed, created_at, updated_at)
-                VALUES($kb, $path, $ext, $key, $title, $format, $hash, $size, $chars, $chunks, $policy, 0, $now, $now)
+                                      text_chars, chunk_count, policy, indexed, created_at, updated_at, groups)
+                VALUES($kb, $path, $ext, $key, $title, $format, $hash, $size, $chars, $chunks, $policy, 0, $now, $now, $groups)
                 RETURNING id;
                 """;
             insert.Parameters.AddWithValue("$kb", kbId);
@@ -118,6 +118,7 @@ public sealed partial class MetadataStore
             insert.Parameters.AddWithValue("$chunks", document.Chunks.Count);
             insert.Parameters.AddWithValue("$policy", (object?)document.Policy ?? DBNull.Value);
             insert.Parameters.AddWithValue("$now", now);
+            insert.Parameters.AddWithValue("$groups", (object?)Access.DocumentGroups.ToColumn(document.Groups) ?? DBNull.Value);
             docId = (long)insert.ExecuteScalar()!;
         }
 

@@ -116,7 +116,10 @@ public sealed partial class MetadataStore
                 reader.GetInt64(0), reader.GetInt64(1), NullableString(reader, 2), NullableString(reader, 3), reader.GetString(4),
                 reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetInt64(8), reader.GetInt32(9),
                 reader.GetInt32(10), NullableString(reader, 11), reader.GetInt32(12) != 0, ParseTime(reader.GetString(13)),
-                ParseTime(reader.GetString(14))));
+                ParseTime(reader.GetString(14)))
+            {
+                Groups = Access.DocumentGroups.FromColumn(NullableString(reader, 15)),
+            });
         }
 
         return list;

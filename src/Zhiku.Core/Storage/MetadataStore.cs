@@ -156,6 +156,7 @@ public sealed partial class MetadataStore
                 doc_id INTEGER NOT NULL,
                 PRIMARY KEY(kb_id, doc_id));
             """);
+        EnsureGroupsColumn(connection, transaction);
         Execute(connection, transaction,
             $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
         transaction.Commit();

@@ -23,4 +23,8 @@ public sealed record NewDocument(
     long SizeBytes,
     string Text,
     IReadOnlyList<TextChunk> Chunks,
-    string? Policy);
+    string? Policy)
+{
+    /// <summary>Groups allowed to read the document; empty means everyone who may read the knowledge base.</summary>
+    public IReadOnlyList<string> Groups { get; init; } = [];
+}

@@ -1,0 +1,179 @@
+using System.Text.RegularExpressions;
+using Microsoft.Data.Sqlite;
+using Zhiku.Core.Access;
+
+namespace Zhiku.Core.Storage;
+
+/// <summary>
+/// Users and their API keys, in the store's SQLite database (tables <c>users</c> and <c>api_keys</c>, created
+/// here when missing). Keys are stored as SHA-256 hashes; password hashes are opaque strings made by the host's
+/// password hasher.
+/// </summary>
+public sealed partial class UserStore
+{
+    private readonly MetadataStore metadata;
+
+    /// <summary>Opens the user tables of a store, creating them when missing.</summary>
+    public UserStore(MetadataStore metadata)
+    {
+        this.metadata = metadata;
+        using SqliteConnection connection = metadata.Connect();
+        MetadataStore.Execute(connection, null, """
+            CREATE TABLE IF NOT EXISTS users(
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
+                role TEXT NOT NULL,
+                groups TEXT,
+                password_hash TEXT,
+                disabled INTEGER NOT NULL DEFAULT 0,
+                created_at TEXT NOT NULL);
+            CREATE TABLE IF NOT EXISTS api_keys(
+                id INTEGER PRIMARY KEY,
+                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+                key_hash TEXT NOT NULL UNIQUE,
+                created_at TEXT NOT NULL,
+                revoked_at TEXT);
+            """);
+    }
+
+    /// <summary>Creates a user; a taken or invalid name is a <see cref="UserInputException"/>.</summary>
+    public UserInfo Create(string name, string role, IReadOnlyList<string> groups)
+    {
+        ValidateName(name);
+        role = UserRole.Parse(role, "role");
+        using SqliteConnection connection = metadata.Connect();
+        try
+        {
+            MetadataStore.Execute(connection, null, "INSERT INTO users(name, role, groups, created_at) VALUES($n, $r, $g, $now);",
+                ("$n", name), ("$r", role), ("$g", DocumentGroups.ToColumn(groups)), ("$now", MetadataStore.Now()));
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            throw new UserInputException($"user '{name}' already exists / 用户 '{name}' 已存在");
+        }
+
+        return Find(name)!;
+    }
+
+    /// <summary>The user with this name (case-insensitive), or null.</summary>
+    public UserInfo? Find(string name) => Query("WHERE name = $v", name).FirstOrDefault();
+
+    /// <summary>The user with this id, or null.</summary>
+    public UserInfo? Get(long id) => Query("WHERE id = $v", id).FirstOrDefault();
+
+    /// <summary>All users by name.</summary>
+    public IReadOnlyList<UserInfo> List() => Query("ORDER BY name", null);
+
+    /// <summary>Number of users (zero on a fresh store: the server then explains how to create the first admin).</summary>
+    public long Count()
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM users;";
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>Issues a new API key for a user and returns it (the only time it is visible).</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="revokeOthers">Revoke the user's earlier keys (rotation).</param>
+    public string IssueKey(long userId, bool revokeOthers)
+    {
+        string key = ApiKeys.Generate();
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        if (revokeOthers)
+        {
+            MetadataStore.Execute(connection, transaction, "UPDATE api_keys SET revoked_at = $now WHERE user_id = $u AND revoked_at IS NULL;",
+                ("$now", MetadataStore.Now()), ("$u", userId));
+        }
+
+        MetadataStore.Execute(connection, transaction, "INSERT INTO api_keys(user_id, key_hash, created_at) VALUES($u, $h, $now);",
+            ("$u", userId), ("$h", ApiKeys.Hash(key)), ("$now", MetadataStore.Now()));
+        transaction.Commit();
+        return key;
+    }
+
+    /// <summary>The enabled user owning a valid (not revoked) key, or null.</summary>
+    public UserInfo? FindByKey(string key)
+    {
+        if (string.IsNullOrEmpty(key) || key.Length > 200)
+        {
+            return null;
+        }
+
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT user_id FROM api_keys WHERE key_hash = $h AND revoked_at IS NULL;";
+        command.Parameters.AddWithValue("$h", ApiKeys.Hash(key));
+        object? id = command.ExecuteScalar();
+        UserInfo? user = id is long userId ? Get(userId) : null;
+        return user is { Disabled: false } ? user : null;
+    }
+
+    /// <summary>Number of valid keys of a user.</summary>
+    public long CountKeys(long userId)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*) FROM api_keys WHERE user_id = $u AND revoked_at IS NULL;";
+        command.Parameters.AddWithValue("$u", userId);
+        return (long)command.ExecuteScalar()!;
+    }
+
+    /// <summary>The stored password hash, or null when the user has no password.</summary>
+    public string? GetPasswordHash(long userId)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT password_hash FROM users WHERE id = $u;";
+        command.Parameters.AddWithValue("$u", userId);
+        return command.ExecuteScalar() as string;
+    }
+
+    /// <summary>Sets (or with null removes) the password hash.</summary>
+    public void SetPasswordHash(long userId, string? hash) => Update(userId, "password_hash", hash);
+
+    /// <summary>Disables or enables a user.</summary>
+    public void SetDisabled(long userId, bool disabled) => Update(userId, "disabled", disabled ? 1 : 0);
+
+    /// <summary>Changes the role.</summary>
+    public void SetRole(long userId, string role) => Update(userId, "role", UserRole.Parse(role, "role"));
+
+    /// <summary>Replaces the user's groups.</summary>
+    public void SetGroups(long userId, IReadOnlyList<string> groups) => Update(userId, "groups", DocumentGroups.ToColumn(groups));
+
+    private void Update(long userId, string column, object? value)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        MetadataStore.Execute(connection, null, $"UPDATE users SET {column} = $v WHERE id = $u;", ("$v", value), ("$u", userId));
+    }
+
+    private List<UserInfo> Query(string where, object? value)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = $"SELECT id, name, role, groups, disabled, password_hash IS NOT NULL, created_at FROM users {where};";
+        command.Parameters.AddWithValue("$v", value ?? DBNull.Value);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var users = new List<UserInfo>();
+        while (reader.Read())
+        {
+            users.Add(new UserInfo(reader.GetInt64(0), reader.GetString(1), reader.GetString(2),
+                DocumentGroups.FromColumn(reader.IsDBNull(3) ? null : reader.GetString(3)), reader.GetInt64(4) != 0, reader.GetInt64(5) != 0,
+                MetadataStore.ParseTime(reader.GetString(6))));
+        }
+
+        return users;
+    }
+
+    private static void ValidateName(string name)
+    {
+        if (!UserName().IsMatch(name ?? ""))
+        {
+            throw new UserInputException($"invalid user name '{name}': use 1-64 letters, digits, Chinese characters, '-', '_', '.' or '@' / 用户名无效");
+        }
+    }
+
+    [GeneratedRegex(@"^[\p{L}\p{N}_][\p{L}\p{N}_.@\-]{0,63}$")]
+    private static partial Regex UserName();
+}

@@ -1,0 +1,4 @@
+namespace Zhiku.Server.Contracts;
+
+/// <summary>One line of an access list.</summary>
+public sealed record AccessEntryResponse(string User, string Role);

@@ -1,0 +1,4 @@
+namespace Zhiku.Server.Contracts;
+
+/// <summary>Body of <c>GET /api/chats</c>.</summary>
+public sealed record ChatListResponse(IReadOnlyList<ChatSessionResponse> Sessions);

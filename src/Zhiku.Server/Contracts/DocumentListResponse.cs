@@ -1,0 +1,4 @@
+namespace Zhiku.Server.Contracts;
+
+/// <summary>Body of <c>GET /api/kbs/{kb}/documents</c>.</summary>
+public sealed record DocumentListResponse(IReadOnlyList<DocumentResponse> Documents);

@@ -1,0 +1,76 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zhiku.Core.Access;
+using Zhiku.Core.Chat;
+using Zhiku.Core.Storage;
+using Zhiku.Server.Contracts;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Endpoints;
+
+/// <summary>
+/// The caller's own chat history. Permissions are checked again when history is shown: a session of a knowledge
+/// base the user can no longer read disappears, and an answer citing a document they can no longer read is hidden.
+/// </summary>
+public static class ChatApi
+{
+    private const string Hidden = "(hidden: this answer cites documents you can no longer read / 此回答引用了您已无权查看的文档，已隐藏)";
+
+    public static RouteGroupBuilder MapChatApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/chats").WithTags("Chat history");
+        group.MapGet("/", List).WithSummary("Your chat sessions, most recent first");
+        group.MapGet("/{id:long}", Get).WithSummary("The turns of one of your chat sessions");
+        group.MapDelete("/{id:long}", Delete).WithSummary("Delete one of your chat sessions");
+        return group;
+    }
+
+    private static Ok<ChatListResponse> List(HttpContext context, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        var names = Readable(store, user);
+        var sessions = store.Chats.List(user.Id)
+            .Where(s => names.ContainsKey(s.KbId))
+            .Select(s => Describe(s, names[s.KbId]))
+            .ToList();
+        return TypedResults.Ok(new ChatListResponse(sessions));
+    }
+
+    private static Results<Ok<ChatSessionDetailResponse>, ProblemHttpResult> Get(long id, HttpContext context, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        ChatSession? session = store.Chats.Get(user.Id, id);
+        var names = Readable(store, user);
+        if (session is null || !names.TryGetValue(session.KbId, out string? kbName))
+        {
+            return ApiProblems.NotFound($"chat session {id}", "session_not_found");
+        }
+
+        IReadOnlyList<ChatMessage> messages = store.Chats.Messages(id);
+        var cited = messages.SelectMany(m => m.CitedDocIds).Distinct().ToList();
+        var groups = store.Metadata.GetDocumentGroups(cited);
+        ReadAccess read = user.ReadAccess;
+        var turns = messages.Select(m =>
+        {
+            bool allowed = m.CitedDocIds.All(d => groups.TryGetValue(d, out var g) && read.CanRead(g));
+            if (!allowed)
+            {
+                return new ChatMessageResponse(m.Role, Hidden, null, m.CreatedAt);
+            }
+
+            JsonElement? answer = m.Payload is null ? null : JsonDocument.Parse(m.Payload).RootElement.Clone();
+            return new ChatMessageResponse(m.Role, m.Text, answer, m.CreatedAt);
+        }).ToList();
+        return TypedResults.Ok(new ChatSessionDetailResponse(Describe(session, kbName), turns));
+    }
+
+    private static Results<NoContent, ProblemHttpResult> Delete(long id, HttpContext context, ServerStore store) =>
+        store.Chats.Delete(EndpointUser.Get(context).Id, id) ? TypedResults.NoContent() : ApiProblems.NotFound($"chat session {id}", "session_not_found");
+
+    private static Dictionary<long, string> Readable(ServerStore store, UserInfo user) =>
+        store.Metadata.ListKnowledgeBases()
+            .Where(k => store.Access.GetRole(user, k.Id) != KbRole.None)
+            .ToDictionary(k => k.Id, k => k.Name);
+
+    private static ChatSessionResponse Describe(ChatSession s, string kb) => new(s.Id, kb, s.Title, s.CreatedAt, s.UpdatedAt);
+}

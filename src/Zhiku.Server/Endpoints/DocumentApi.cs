@@ -1,0 +1,211 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.StaticFiles;
+using Zhiku.Core.Access;
+using Zhiku.Core.Jobs;
+using Zhiku.Core.Storage;
+using Zhiku.Server.Contracts;
+using Zhiku.Server.Hosting;
+using Zhiku.Server.Jobs;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Endpoints;
+
+/// <summary>
+/// Documents of a knowledge base: upload (a background job), list, show, download the original, show a cited
+/// passage, change groups, re-index, delete. A document the caller may not read is "not found", whatever they ask.
+/// </summary>
+public static class DocumentApi
+{
+    private static readonly FileExtensionContentTypeProvider ContentTypes = new();
+
+    public static RouteGroupBuilder MapDocumentApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/kbs/{kb}/documents").WithTags("Documents");
+        group.MapPost("/", Upload).WithMetadata(UploadEndpointMetadata.Instance).DisableAntiforgery()
+            .Accepts<IFormFile>("multipart/form-data")
+            .WithSummary("Upload files (multipart field 'file', one or many; optional 'groups', 'policy'); ingested by a background job")
+            .WithDescription("Answers 202 with the job; add ?wait=true to answer when the job has finished.");
+        group.MapGet("/", List).WithSummary("Documents you may read");
+        group.MapGet("/{id:long}", Get).WithSummary("One document");
+        group.MapGet("/{id:long}/file", Download).WithSummary("Download the original file");
+        group.MapGet("/{id:long}/passage", Passage).WithSummary("The passage around a citation (start/end offsets), for highlighting");
+        group.MapPut("/{id:long}/groups", SetGroups).WithSummary("Change which groups may read the document (editor)");
+        group.MapPost("/{id:long}/reindex", Reindex).WithSummary("Parse and index the original file again (a background job; editor)");
+        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a document (editor)");
+        return group;
+    }
+
+    private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> Upload(
+        string kb, bool? wait, HttpContext context, KnowledgeBaseGate gate, ServerStore store, JobQueue queue)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Editor, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options);
+        UploadReceiver.Result received = await receiver.ReceiveAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
+        if (received.Problem is not null)
+        {
+            return received.Problem;
+        }
+
+        JobRecord job = store.Jobs.Create(access.Info.Id, access.User.Id, "ingest", received.Files, received.Groups, received.Policy, force: false);
+        await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
+        if (wait == true)
+        {
+            JobRecord finished = await JobApi.WaitForAsync(store, job.Id, TimeSpan.FromMinutes(10), context.RequestAborted).ConfigureAwait(false);
+            return TypedResults.Ok(JobApi.Describe(finished, access.Info.Name));
+        }
+
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
+    }
+
+    private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        var documents = store.Metadata.ListDocuments(access.Info.Id)
+            .Where(d => access.Read.CanRead(d.Groups))
+            .Select(Describe)
+            .ToList();
+        return TypedResults.Ok(new DocumentListResponse(documents));
+    }
+
+    private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store) =>
+        TryReadable(kb, id, KbRole.Reader, context, gate, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem)
+            ? TypedResults.Ok(Describe(document!))
+            : problem!;
+
+    private static Results<PhysicalFileHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!TryReadable(kb, id, KbRole.Reader, context, gate, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem))
+        {
+            return problem!;
+        }
+
+        if (document!.SourcePath is null || !File.Exists(document.SourcePath))
+        {
+            return ApiProblems.NotFound($"the original file of document {id}", "file_not_found");
+        }
+
+        string name = Path.GetFileName(document.SourcePath);
+        string type = ContentTypes.TryGetContentType(name, out string? known) ? known : "application/octet-stream";
+        return TypedResults.PhysicalFile(document.SourcePath, type, name, enableRangeProcessing: true);
+    }
+
+    private static Results<Ok<PassageResponse>, ProblemHttpResult> Passage(string kb, long id, int? start, int? end, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!TryReadable(kb, id, KbRole.Reader, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        {
+            return problem!;
+        }
+
+        IReadOnlyList<ChunkRecord> chunks = store.Metadata.GetChunksOfDocuments([id]);
+        if (chunks.Count == 0)
+        {
+            return ApiProblems.NotFound($"text of document {id}", "text_not_found");
+        }
+
+        int from = Math.Max(0, start ?? chunks[0].Start);
+        int to = Math.Max(from, end ?? from);
+        ChunkRecord chunk = chunks.FirstOrDefault(c => c.Start <= from && from < c.End) ?? chunks.MinBy(c => Math.Abs(c.Start - from))!;
+        int highlightStart = Math.Clamp(from - chunk.Start, 0, chunk.Text.Length);
+        int highlightEnd = Math.Clamp(to - chunk.Start, highlightStart, chunk.Text.Length);
+        if (start is null)
+        {
+            highlightEnd = highlightStart;
+        }
+
+        string download = $"/api/kbs/{Uri.EscapeDataString(access!.Info.Name)}/documents/{id}/file";
+        return TypedResults.Ok(new PassageResponse(id, document!.Title, document.SourcePath, chunk.HeadingPath, chunk.Page, chunk.Text, highlightStart, highlightEnd, download));
+    }
+
+    private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(string kb, long id, SetGroupsRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out _, out ProblemHttpResult? problem))
+        {
+            return problem!;
+        }
+
+        IReadOnlyList<string> groups = DocumentGroups.Normalize(request.Groups ?? [], "groups");
+        store.Metadata.SetDocumentGroups(access!.Info.Id, id, groups);
+        return TypedResults.Ok(Describe(store.Metadata.GetDocument(access.Info.Id, id)!));
+    }
+
+    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store, JobQueue queue)
+    {
+        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        {
+            return problem!;
+        }
+
+        if (document!.SourcePath is null || !File.Exists(document.SourcePath))
+        {
+            return ApiProblems.BadRequest($"document {id} has no original file on the server to re-index from; upload it again / 服务器上没有该文档的原始文件");
+        }
+
+        long size = new FileInfo(document.SourcePath).Length;
+        var file = new NewJobFile(Path.GetFileName(document.SourcePath), document.SourcePath, document.SourcePath, size);
+        JobRecord job = store.Jobs.Create(access!.Info.Id, access.User.Id, "reindex", [file], document.Groups, document.Policy, force: true);
+        await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        {
+            return problem!;
+        }
+
+        await access!.Handle.WriteLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        try
+        {
+            access.KnowledgeBase.DeleteDocument(id);
+            string? source = document!.SourcePath;
+            if (source is not null && source.StartsWith(store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+                && store.Metadata.FindDocumentsBySource(access.Info.Id, source).Count == 0)
+            {
+                File.Delete(source);
+            }
+        }
+        finally
+        {
+            access.Handle.WriteLock.Release();
+        }
+
+        return TypedResults.NoContent();
+    }
+
+    private static bool TryReadable(string kb, long id, KbRole minimum, HttpContext context, KnowledgeBaseGate gate, ServerStore store,
+        out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
+    {
+        document = null;
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, minimum, out KbAccess opened, out ProblemHttpResult refused))
+        {
+            access = null;
+            problem = refused;
+            return false;
+        }
+
+        access = opened;
+        document = store.Metadata.GetDocument(opened.Info.Id, id);
+        if (document is null || !opened.Read.CanRead(document.Groups))
+        {
+            document = null;
+            problem = ApiProblems.DocumentNotFound(id);
+            return false;
+        }
+
+        problem = null;
+        return true;
+    }
+
+    internal static DocumentResponse Describe(DocumentInfo d) => new(
+        d.Id, d.Title, d.Format, d.SourcePath, d.ExternalId, d.SizeBytes, d.ChunkCount, d.Groups, d.Policy,
+        d.Indexed ? "indexed" : "indexing", d.CreatedAt, d.UpdatedAt);
+}

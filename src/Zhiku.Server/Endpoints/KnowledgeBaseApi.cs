@@ -1,0 +1,182 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Zhiku.Core.Access;
+using Zhiku.Core.Storage;
+using Zhiku.Server.Contracts;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Endpoints;
+
+/// <summary>Knowledge bases: create, list, show, configure, delete, and their access lists.</summary>
+public static class KnowledgeBaseApi
+{
+    private static readonly string[] SettingKeys = ["description", "prompt_template", "provider"];
+
+    public static RouteGroupBuilder MapKnowledgeBaseApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/kbs").WithTags("Knowledge bases");
+        group.MapGet("/", List).WithSummary("Knowledge bases you can read");
+        group.MapPost("/", Create).WithSummary("Create a knowledge base (personal: only you see it)");
+        group.MapGet("/{kb}", Get).WithSummary("One knowledge base");
+        group.MapPatch("/{kb}", Update).WithSummary("Configure policy, prompt template, provider, description (owner or admin)");
+        group.MapDelete("/{kb}", Delete).WithSummary("Delete a knowledge base and its documents (owner or admin)");
+        group.MapGet("/{kb}/access", GetAccess).WithSummary("Who has access");
+        group.MapPut("/{kb}/access", SetAccess).WithSummary("Give a user (or \"*\": everyone) the reader or editor role, or none");
+        return group;
+    }
+
+    private static Ok<KnowledgeBaseListResponse> List(HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        var kbs = gate.Visible(user).Select(x => Describe(store, x.Info, x.Role, user)).ToList();
+        return TypedResults.Ok(new KnowledgeBaseListResponse(kbs));
+    }
+
+    private static Results<Created<KnowledgeBaseResponse>, ProblemHttpResult> Create(CreateKnowledgeBaseRequest request, HttpContext context, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        if (!request.Personal && user.Role == UserRole.Reader)
+        {
+            return ApiProblems.Forbidden("creating a shared knowledge base (readers may create personal ones: \"personal\": true)");
+        }
+
+        if (store.Metadata.FindKnowledgeBase(request.Name ?? "") is not null)
+        {
+            return ApiProblems.Conflict($"name '{request.Name}' is taken; choose another / 名称已被使用");
+        }
+
+        KnowledgeBaseInfo info = store.Store.CreateKnowledgeBase(request.Name ?? "", request.Policy ?? DataPolicy.Cloud);
+        store.Access.SetOwner(info.Id, user.Id, request.Personal);
+        if (!string.IsNullOrWhiteSpace(request.Description))
+        {
+            store.Access.SetSetting(info.Id, "description", request.Description.Trim());
+        }
+
+        return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(info.Name)}", Describe(store, info, KbRole.Owner, user));
+    }
+
+    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Get(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        return gate.TryOpen(user, kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem)
+            ? TypedResults.Ok(Describe(store, access.Info, access.Role, user))
+            : problem;
+    }
+
+    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Update(string kb, UpdateKnowledgeBaseRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        if (!gate.TryOpen(user, kb, KbRole.Owner, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        if (request.Policy is not null)
+        {
+            store.Metadata.SetKnowledgeBasePolicy(access.Info.Id, DataPolicy.Parse(request.Policy, "policy"));
+        }
+
+        foreach ((string key, string? value) in new[] { ("description", request.Description), ("prompt_template", request.PromptTemplate), ("provider", request.Provider) })
+        {
+            if (value is not null)
+            {
+                store.Access.SetSetting(access.Info.Id, key, string.IsNullOrWhiteSpace(value) ? null : value.Trim());
+            }
+        }
+
+        KnowledgeBaseInfo updated = store.Metadata.FindKnowledgeBase(access.Info.Name) ?? access.Info;
+        return TypedResults.Ok(Describe(store, updated, access.Role, user));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, HttpContext context, KnowledgeBaseGate gate, KnowledgeBaseRegistry registry)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Owner, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        await registry.DeleteAsync(access.Info, context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.NoContent();
+    }
+
+    private static Results<Ok<AccessListResponse>, ProblemHttpResult> GetAccess(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        return TypedResults.Ok(AccessList(store, access.Info.Id));
+    }
+
+    private static Results<Ok<AccessListResponse>, ProblemHttpResult> SetAccess(string kb, AccessRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Editor, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        KbOwnership ownership = store.Access.GetOwnership(access.Info.Id);
+        if (ownership.Personal)
+        {
+            return ApiProblems.BadRequest("a personal knowledge base cannot be shared / 个人知识库不能共享");
+        }
+
+        KbRole role = (request.Role ?? "").Trim().ToLowerInvariant() switch
+        {
+            "reader" => KbRole.Reader,
+            "editor" => KbRole.Editor,
+            "none" => KbRole.None,
+            _ => (KbRole)(-1),
+        };
+        if ((int)role < 0)
+        {
+            return ApiProblems.BadRequest($"field 'role': unknown role '{request.Role}'; use reader, editor or none / 角色须为 reader、editor 或 none");
+        }
+
+        long? userId = null;
+        if (request.User != KnowledgeBaseAccessStore.Everyone)
+        {
+            UserInfo? target = store.Users.Find(request.User ?? "");
+            if (target is null)
+            {
+                return ApiProblems.BadRequest($"field 'user': no user named '{request.User}' / 用户不存在", "user_not_found");
+            }
+
+            if (target.Id == ownership.OwnerId)
+            {
+                return ApiProblems.BadRequest("field 'user': the owner always has full access / 所有者始终拥有全部权限");
+            }
+
+            userId = target.Id;
+        }
+
+        store.Access.SetAccess(access.Info.Id, userId, role);
+        return TypedResults.Ok(AccessList(store, access.Info.Id));
+    }
+
+    internal static KnowledgeBaseResponse Describe(ServerStore store, KnowledgeBaseInfo info, KbRole role, UserInfo user)
+    {
+        KbOwnership ownership = store.Access.GetOwnership(info.Id);
+        string? owner = ownership.OwnerId is long id ? store.Users.Get(id)?.Name : null;
+        long total = store.Metadata.GetCounts(info.Id).Documents;
+        long readable = total - store.Metadata.GetUnreadableDocuments(info.Id, user.ReadAccess).Count;
+        var settings = store.Access.GetSettings(info.Id).Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        return new KnowledgeBaseResponse(info.Name, info.Policy, ownership.Personal, owner, RoleName(role), readable, info.CreatedAt, settings);
+    }
+
+    internal static string RoleName(KbRole role) => role switch
+    {
+        KbRole.Owner => "owner",
+        KbRole.Editor => "editor",
+        KbRole.Reader => "reader",
+        _ => "none",
+    };
+
+    private static AccessListResponse AccessList(ServerStore store, long kbId)
+    {
+        KbOwnership ownership = store.Access.GetOwnership(kbId);
+        string? owner = ownership.OwnerId is long id ? store.Users.Get(id)?.Name : null;
+        var entries = store.Access.ListAccess(kbId).Select(e => new AccessEntryResponse(e.User, RoleName(e.Role))).ToList();
+        return new AccessListResponse(owner, ownership.Personal, entries);
+    }
+}

@@ -1,0 +1,138 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Net.Http.Headers;
+using Zhiku.Core.Access;
+using Zhiku.Core.Answering;
+using Zhiku.Core.Answering.Json;
+using Zhiku.Core.Chat;
+using Zhiku.Core.Indexing;
+using Zhiku.Server.Contracts;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Endpoints;
+
+/// <summary>
+/// Search and ask. The bodies are exactly the CLI's <c>search --json</c> and <c>ask --json</c> (one definition in
+/// <see cref="AnswerJson"/>). Ask streams with <c>Accept: text/event-stream</c>: <c>session</c>, <c>delta</c>
+/// events with text as it comes, then <c>answer</c> (the full JSON) and <c>done</c>.
+/// </summary>
+public static class SearchApi
+{
+    /// <summary>Largest accepted <c>top</c>.</summary>
+    public const int MaxTop = 100;
+
+    /// <summary>Longest accepted query or question, in characters.</summary>
+    public const int MaxQueryChars = 10_000;
+
+    public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
+    {
+        RouteGroupBuilder group = app.MapGroup("/api/kbs/{kb}").WithTags("Search and ask");
+        group.MapPost("/search", Search).WithSummary("Ranked passages (same JSON as `zhiku search --json`)");
+        group.MapPost("/ask", Ask).WithSummary("An answer with citations (same JSON as `zhiku ask --json`); SSE with Accept: text/event-stream")
+            .Produces<AskResponseJson>().Produces(200, contentType: "text/event-stream").ProducesProblem(400).ProducesProblem(404);
+        return group;
+    }
+
+    private static Results<Ok<SearchResponseJson>, ProblemHttpResult> Search(string kb, SearchRequest request, HttpContext context, KnowledgeBaseGate gate)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        int top = request.Top ?? 10;
+        if (top is < 1 or > MaxTop)
+        {
+            return ApiProblems.BadRequest($"field 'top': must be between 1 and {MaxTop} / top 须在 1 到 {MaxTop} 之间");
+        }
+
+        if (CheckText(request.Query, "query") is { } bad)
+        {
+            return bad;
+        }
+
+        IReadOnlyList<SearchResult> results = access.KnowledgeBase.Search(request.Query, top, access.Read);
+        return TypedResults.Ok(AnswerJson.Search(results));
+    }
+
+    private static async Task<IResult> Ask(string kb, AskRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store, AnswerService answers)
+    {
+        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
+        {
+            return problem;
+        }
+
+        if (CheckText(request.Question, "question") is { } bad)
+        {
+            return bad;
+        }
+
+        ChatSession? session = null;
+        string? previous = null;
+        if (request.SessionId is long sessionId)
+        {
+            session = store.Chats.Get(access.User.Id, sessionId);
+            if (session is null || session.KbId != access.Info.Id)
+            {
+                return ApiProblems.NotFound($"chat session {sessionId} in this knowledge base", "session_not_found");
+            }
+
+            previous = store.Chats.Messages(session.Id).LastOrDefault(m => m.Role == "user")?.Text;
+        }
+        else if (request.Save)
+        {
+            session = store.Chats.Create(access.User.Id, access.Info.Id, request.Question.Trim());
+        }
+
+        CancellationToken cancellationToken = context.RequestAborted;
+        bool stream = context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
+        if (!stream)
+        {
+            Answer answer = await answers.AskAsync(access, request.Question, previous, null, cancellationToken).ConfigureAwait(false);
+            Record(store, session, request.Question, answer);
+            if (session is not null)
+            {
+                context.Response.Headers["X-Zhiku-Session"] = session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            }
+
+            return TypedResults.Ok(AnswerJson.Ask(answer));
+        }
+
+        SseWriter sse = SseWriter.Start(context);
+        if (session is not null)
+        {
+            await sse.WriteAsync("session", new { session_id = session.Id }, cancellationToken).ConfigureAwait(false);
+        }
+
+        Answer streamed = await answers.AskAsync(access, request.Question, previous,
+            text => sse.WriteAsync("delta", new { text }, cancellationToken), cancellationToken).ConfigureAwait(false);
+        Record(store, session, request.Question, streamed);
+        await sse.WriteAsync("answer", AnswerJson.Ask(streamed), cancellationToken).ConfigureAwait(false);
+        await sse.WriteRawAsync("done", "{}", cancellationToken).ConfigureAwait(false);
+        return Results.Empty;
+    }
+
+    internal static ProblemHttpResult? CheckText(string? text, string field)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return ApiProblems.BadRequest($"field '{field}': empty; type some text / '{field}' 不能为空");
+        }
+
+        return text.Length > MaxQueryChars
+            ? ApiProblems.BadRequest($"field '{field}': longer than {MaxQueryChars} characters / '{field}' 超过 {MaxQueryChars} 个字符")
+            : null;
+    }
+
+    private static void Record(ServerStore store, ChatSession? session, string question, Answer answer)
+    {
+        if (session is null)
+        {
+            return;
+        }
+
+        store.Chats.Append(session.Id, "user", question.Trim(), null, []);
+        store.Chats.Append(session.Id, "assistant", answer.Text, JsonSerializer.Serialize(AnswerJson.Ask(answer), AnswerJson.Options),
+            answer.Citations.Select(c => c.DocId).Concat(answer.Closest.Select(d => d.DocId)).Distinct().ToList());
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.Extensions.Options;
+using Scalar.AspNetCore;
+using Zhiku.Server.Endpoints;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Hosting;
+
+/// <summary>The middleware order and the endpoint map.</summary>
+public static class Pipeline
+{
+    public static WebApplication UseZhikuServer(this WebApplication app)
+    {
+        ServerOptions options = app.Services.GetRequiredService<IOptions<ServerOptions>>().Value;
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseRouting();
+        if (options.CorsOrigins.Length > 0)
+        {
+            // Off unless origins are configured: the web UI is served from the same origin and needs none.
+            app.UseCors(p => p.WithOrigins(options.CorsOrigins).AllowAnyHeader().AllowAnyMethod());
+        }
+
+        app.UseAuthentication();
+        app.UseRateLimiter();
+        app.UseAuthorization();
+        app.UseMiddleware<BodySizeLimitMiddleware>();
+
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).AllowAnonymous().DisableRateLimiting().WithTags("Health");
+        app.MapUserApi();
+        app.MapKnowledgeBaseApi();
+        app.MapDocumentApi();
+        app.MapSearchApi();
+        app.MapJobApi();
+        app.MapChatApi();
+        app.MapOpenAiApi();
+        app.MapMcp("/mcp");
+        app.MapOpenApi();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Zhiku 知库 API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapWebUi();
+
+        // Open the store now, so a bad --store fails at start and not on the first request.
+        _ = app.Services.GetRequiredService<ServerStore>();
+        return app;
+    }
+}

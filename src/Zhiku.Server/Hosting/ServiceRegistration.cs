@@ -1,0 +1,121 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.AspNetCore.DataProtection.Repositories;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Options;
+using Zhiku.Core.Answering.Json;
+using Zhiku.Server.Auth;
+using Zhiku.Server.Jobs;
+using Zhiku.Server.Mcp;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Hosting;
+
+/// <summary>Registers the server's services: store, knowledge base registry, jobs, auth, limits, OpenAPI, MCP.</summary>
+public static class ServiceRegistration
+{
+    public static IServiceCollection AddZhikuServer(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section));
+        services.Configure<JsonOptions>(o => AnswerJson.Configure(o.SerializerOptions));
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);
+        services.AddExceptionHandler<ProblemExceptionHandler>();
+        services.AddHttpContextAccessor();
+
+        services.AddSingleton<ServerStore>();
+        services.AddSingleton<KnowledgeBaseRegistry>();
+        services.AddSingleton<KnowledgeBaseGate>();
+        services.AddSingleton<AnswerService>();
+        services.AddSingleton<JobQueue>();
+        services.AddHostedService<IngestionWorker>();
+
+        // Sign-in cookies stay valid across restarts: the data protection keys live in the store folder.
+        services.AddDataProtection().SetApplicationName("zhiku");
+        services.AddOptions<KeyManagementOptions>()
+            .Configure<ServerStore, ILoggerFactory>((o, store, logs) =>
+                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(store.Store.Layout.Root, "keys")), logs));
+        AddAuth(services);
+        AddRateLimits(services);
+        services.AddCors();
+        services.AddOpenApi(o => o.AddDocumentTransformer<BearerSecurityTransformer>());
+        services.AddMcpServer(o => o.ServerInfo = new() { Name = "zhiku", Version = "1.0" })
+            .WithHttpTransport(o => o.Stateless = true)
+            .WithTools<ZhikuMcpTools>(AnswerJson.Options);
+        return services;
+    }
+
+    private static void AddAuth(IServiceCollection services)
+    {
+        services.AddAuthentication(AuthSchemes.Default)
+            .AddPolicyScheme(AuthSchemes.Default, "API key or cookie", o => o.ForwardDefaultSelector = context =>
+                context.Request.Headers.Authorization.Count > 0 ? AuthSchemes.ApiKey : AuthSchemes.Cookie)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(AuthSchemes.ApiKey, null)
+            .AddCookie(AuthSchemes.Cookie, o =>
+            {
+                o.Cookie.Name = AuthSchemes.CookieName;
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Strict;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.SlidingExpiration = true;
+                o.Events = new CookieAuthenticationEvents
+                {
+                    OnRedirectToLogin = c => ApiProblems.WriteAsync(c.HttpContext, ApiProblems.Unauthorized()),
+                    OnRedirectToAccessDenied = c => ApiProblems.WriteAsync(c.HttpContext, ApiProblems.Forbidden("this action")),
+                    OnValidatePrincipal = c =>
+                    {
+                        // A disabled or deleted user's cookie stops working at once.
+                        if (UserPrincipal.Load(c.HttpContext, c.Principal) is null)
+                        {
+                            c.RejectPrincipal();
+                        }
+
+                        return Task.CompletedTask;
+                    },
+                };
+            });
+        services.AddOptions<CookieAuthenticationOptions>(AuthSchemes.Cookie)
+            .Configure<IOptions<ServerOptions>>((cookie, server) => cookie.ExpireTimeSpan = server.Value.SessionLifetime);
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(AuthSchemes.Default).RequireAuthenticatedUser().Build());
+    }
+
+    private static void AddRateLimits(IServiceCollection services)
+    {
+        services.AddRateLimiter(o =>
+        {
+            o.RejectionStatusCode = StatusCodes.Status429TooManyRequests;
+            o.OnRejected = async (context, cancellationToken) =>
+            {
+                context.HttpContext.Response.Headers.RetryAfter = "60";
+                await ApiProblems.WriteAsync(context.HttpContext, ApiProblems.Create(429, "rate_limited",
+                    "too many requests for this API key; wait a minute and retry / 请求过于频繁，请稍后再试")).ConfigureAwait(false);
+            };
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
+            {
+                int permits = context.RequestServices.GetRequiredService<IOptions<ServerOptions>>().Value.RateLimitPerMinute;
+                if (permits <= 0)
+                {
+                    return RateLimitPartition.GetNoLimiter("off");
+                }
+
+                // Per API key (a user with two keys has two budgets), else per signed-in user, else per address.
+                string? header = context.Request.Headers.Authorization;
+                string who = UserPrincipal.Current(context) is { } user
+                    ? (string.IsNullOrEmpty(header) ? "user:" + user.Id : "key:" + Zhiku.Core.Access.ApiKeys.Hash(header))
+                    : "ip:" + context.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(who, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = permits,
+                    Window = TimeSpan.FromMinutes(1),
+                    QueueLimit = 0,
+                });
+            });
+        });
+    }
+}

@@ -1,0 +1,130 @@
+using Microsoft.Extensions.Options;
+using Zhiku.Core;
+using Zhiku.Core.Ingestion;
+using Zhiku.Core.Jobs;
+using Zhiku.Core.Storage;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Jobs;
+
+/// <summary>
+/// Runs ingestion jobs one file at a time. On start it resumes every unfinished job in the store (a crash or a
+/// restart loses nothing: files already done keep their outcome, the rest run again and the ingestor's content
+/// hash skips what was written). The knowledge base's write lock is held per file, so deletes and other writes
+/// interleave, and searches never wait for it.
+/// </summary>
+public sealed class IngestionWorker(JobQueue queue, ServerStore store, KnowledgeBaseRegistry registry, IOptions<ServerOptions> options,
+    ILogger<IngestionWorker> logger) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await Task.Yield();
+        try
+        {
+            await RunUnfinishedAsync(stoppingToken).ConfigureAwait(false);
+            while (await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            {
+                while (queue.Reader.TryRead(out long jobId))
+                {
+                    await RunJobAsync(jobId, stoppingToken).ConfigureAwait(false);
+                }
+
+                // Catch jobs that were persisted but never queued (an upload cancelled while the queue was full).
+                await RunUnfinishedAsync(stoppingToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            logger.LogInformation("Ingestion worker stopped; unfinished jobs resume at the next start");
+        }
+    }
+
+    private async Task RunUnfinishedAsync(CancellationToken cancellationToken)
+    {
+        foreach (long jobId in store.Jobs.ListUnfinished())
+        {
+            await RunJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    internal async Task RunJobAsync(long jobId, CancellationToken cancellationToken)
+    {
+        JobRecord? job = store.Jobs.Get(jobId);
+        if (job is null || !JobStatus.IsUnfinished(job.Status))
+        {
+            return;
+        }
+
+        KnowledgeBaseInfo? info = store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == job.KbId);
+        if (info is null)
+        {
+            store.Jobs.MarkFinished(jobId, "the knowledge base was deleted / 知识库已被删除");
+            return;
+        }
+
+        store.Jobs.MarkStarted(jobId);
+        if (logger.IsEnabled(LogLevel.Information))
+        {
+            logger.LogInformation("Job {JobId}: {Files} file(s) into knowledge base {KbId}", jobId, job.Files.Count, info.Id);
+        }
+        KnowledgeBaseHandle handle = registry.Get(info);
+        var ingestOptions = new IngestOptions { Groups = job.Groups, Policy = job.Policy, Force = job.Force, MaxFileBytes = options.Value.MaxFileBytes };
+        try
+        {
+            foreach (JobFile file in job.Files.Where(f => JobStatus.IsUnfinished(f.Status)))
+            {
+                await handle.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    if (handle.Deleted)
+                    {
+                        store.Jobs.MarkFinished(jobId, "the knowledge base was deleted / 知识库已被删除");
+                        return;
+                    }
+
+                    (string status, string? reason, int documents, int chunks) = await IngestFileAsync(handle, file, ingestOptions, cancellationToken).ConfigureAwait(false);
+                    store.Jobs.RecordFile(jobId, file.Ordinal, status, reason, documents, chunks, file.Size);
+                }
+                finally
+                {
+                    handle.WriteLock.Release();
+                }
+            }
+
+            store.Jobs.MarkFinished(jobId, null);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Job {JobId} failed", jobId);
+            store.Jobs.MarkFinished(jobId, $"{ex.GetType().Name}: {ex.Message}");
+        }
+    }
+
+    private static async Task<(string Status, string? Reason, int Documents, int Chunks)> IngestFileAsync(
+        KnowledgeBaseHandle handle, JobFile file, IngestOptions ingestOptions, CancellationToken cancellationToken)
+    {
+        if (file.StagedPath != file.TargetPath && File.Exists(file.StagedPath))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(file.TargetPath)!);
+            File.Move(file.StagedPath, file.TargetPath, overwrite: true);
+        }
+
+        if (!File.Exists(file.TargetPath))
+        {
+            return ("failed", "the file is no longer on the server; upload it again / 文件已不在服务器上，请重新上传", 0, 0);
+        }
+
+        IngestSummary summary;
+        try
+        {
+            summary = await new Ingestor(handle.KnowledgeBase, ingestOptions).IngestAsync([file.TargetPath], null, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException ex)
+        {
+            return ("failed", ex.Message, 0, 0);
+        }
+
+        FileOutcome outcome = summary.Files[0];
+        return (outcome.Status.ToString().ToLowerInvariant(), outcome.Reason, outcome.Documents, outcome.Chunks);
+    }
+}

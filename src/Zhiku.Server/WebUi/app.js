@@ -1,0 +1,468 @@
+// Zhiku web chat: plain JavaScript against the REST API (cookie sign-in). No build step.
+(function () {
+  'use strict';
+  const $ = id => document.getElementById(id);
+  const i18n = window.ZhikuI18n;
+  const t = (...a) => i18n.t(...a);
+  const state = { me: null, kbs: [], kb: localStorage.getItem('zhiku.kb') || '', session: null, busy: false };
+
+  // ---------- helpers ----------
+  function el(tag, attrs, ...children) {
+    const node = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (k === 'class') node.className = v;
+      else if (k === 'text') node.textContent = v;
+      else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
+      else if (k === 'dataset') Object.assign(node.dataset, v);
+      else if (v !== undefined && v !== null && v !== false) node.setAttribute(k, v === true ? '' : v);
+    }
+    for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c instanceof Node ? c : document.createTextNode(c));
+    return node;
+  }
+
+  async function api(path, options = {}) {
+    const init = { credentials: 'same-origin', ...options, headers: { ...(options.headers || {}) } };
+    if (options.json !== undefined) {
+      init.method = init.method || 'POST';
+      init.headers['Content-Type'] = 'application/json';
+      init.body = JSON.stringify(options.json);
+    }
+    const response = await fetch(path, init);
+    if (response.status === 401 && path !== '/api/session') { showLogin(); throw new Error(t('wrongSignIn')); }
+    if (!response.ok) {
+      let detail = response.statusText;
+      try { detail = (await response.json()).detail || detail; } catch { /* not JSON */ }
+      throw new Error(detail);
+    }
+    return response.status === 204 ? null : response.json();
+  }
+
+  function toast(message) {
+    const box = $('toast');
+    box.textContent = message;
+    box.classList.remove('hidden');
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(() => box.classList.add('hidden'), 4000);
+  }
+
+  const kbPath = kb => '/api/kbs/' + encodeURIComponent(kb);
+  const formatSize = n => n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
+  const headingUnderTitle = (title, heading) => heading === title ? '' : heading.startsWith(title + ' > ') ? heading.slice(title.length + 3) : heading;
+  function where(c) {
+    const h = headingUnderTitle(c.title || '', c.heading || '');
+    const page = c.page ? (i18n.lang === 'zh' ? `第 ${c.page} 页` : `p. ${c.page}`) : '';
+    return [h, page].filter(Boolean).join(' · ');
+  }
+
+  // ---------- sign in ----------
+  function showLogin() {
+    $('app').classList.add('hidden');
+    $('login').classList.remove('hidden');
+    $('login-user').focus();
+  }
+
+  async function showApp(me) {
+    state.me = me;
+    $('me').textContent = `${t('signedInAs')} ${me.user} (${me.role})`;
+    $('login').classList.add('hidden');
+    $('app').classList.remove('hidden');
+    await loadKbs();
+    await loadHistory();
+  }
+
+  $('login-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    $('login-error').textContent = '';
+    try {
+      const me = await api('/api/session', { json: { user: $('login-user').value.trim(), password: $('login-password').value } });
+      $('login-password').value = '';
+      await showApp(me);
+    } catch { $('login-error').textContent = t('wrongSignIn'); }
+  });
+
+  $('sign-out').addEventListener('click', async () => {
+    await api('/api/session', { method: 'DELETE' }).catch(() => null);
+    state.session = null;
+    showLogin();
+  });
+
+  // ---------- knowledge bases ----------
+  async function loadKbs() {
+    const data = await api('/api/kbs');
+    state.kbs = data.kbs;
+    if (!state.kbs.some(k => k.name === state.kb)) state.kb = state.kbs.length ? state.kbs[0].name : '';
+    const select = $('kb-select');
+    select.replaceChildren(...state.kbs.map(k => el('option', { value: k.name, text: k.personal ? `${k.name} (${t('personalKb')})` : k.name })));
+    select.value = state.kb;
+    renderKbTable();
+    if (!$('view-manage').classList.contains('hidden')) await loadManage();
+    if (!state.kbs.length) $('empty-chat').querySelector('p').textContent = t('noKb');
+  }
+
+  function selectKb(name) {
+    state.kb = name;
+    localStorage.setItem('zhiku.kb', name);
+    $('kb-select').value = name;
+    renderKbTable();
+  }
+
+  $('kb-select').addEventListener('change', async () => {
+    selectKb($('kb-select').value);
+    newChat();
+    if (!$('view-manage').classList.contains('hidden')) await loadManage();
+  });
+
+  function renderKbTable() {
+    $('kb-rows').replaceChildren(...state.kbs.map(k => el('tr', { class: k.name === state.kb ? 'selected' : '' },
+      el('td', {}, el('button', { class: 'link', text: k.name, onclick: async () => { selectKb(k.name); await loadManage(); } }),
+        k.personal ? el('span', { class: 'tag', text: t('personalKb') }) : null),
+      el('td', { text: k.policy }),
+      el('td', { text: String(k.documents) }),
+      el('td', { text: k.role }),
+      el('td', {}, k.role === 'owner' ? el('button', { class: 'link danger', text: t('delete'), onclick: () => deleteKb(k.name) }) : null))));
+  }
+
+  async function deleteKb(name) {
+    if (!confirm(t('confirmDeleteKb', name))) return;
+    try { await api(kbPath(name), { method: 'DELETE' }); await loadKbs(); } catch (err) { toast(err.message); }
+  }
+
+  $('kb-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    $('kb-error').textContent = '';
+    try {
+      const kb = await api('/api/kbs', { json: { name: $('kb-name').value.trim(), policy: $('kb-policy').value, personal: $('kb-personal').checked } });
+      $('kb-name').value = '';
+      selectKb(kb.name);
+      await loadKbs();
+    } catch (err) { $('kb-error').textContent = err.message; }
+  });
+
+  // ---------- views ----------
+  document.querySelectorAll('.tab').forEach(tab => tab.addEventListener('click', async () => {
+    document.querySelectorAll('.tab').forEach(x => x.classList.toggle('active', x === tab));
+    $('view-chat').classList.toggle('hidden', tab.dataset.view !== 'chat');
+    $('view-manage').classList.toggle('hidden', tab.dataset.view !== 'manage');
+    if (tab.dataset.view === 'manage') await loadManage();
+  }));
+
+  // ---------- chat history ----------
+  async function loadHistory() {
+    const data = await api('/api/chats');
+    $('history-list').replaceChildren(...data.sessions.map(s => el('li', { class: s.id === state.session ? 'active' : '' },
+      el('button', { class: 'open', title: `${s.title} — ${s.kb}`, text: s.title, onclick: () => openSession(s) }),
+      el('button', { class: 'remove', 'aria-label': t('delete'), text: '×', onclick: () => deleteSession(s.id) }))));
+  }
+
+  async function openSession(s) {
+    const data = await api('/api/chats/' + s.id);
+    selectKb(s.kb);
+    state.session = s.id;
+    clearMessages();
+    for (const m of data.messages) {
+      if (m.role === 'user') addUserMessage(m.text);
+      else renderAnswer(addAssistantMessage(), m.answer || { found: false, answer: m.text, citations: [], closest: [] }, s.kb);
+    }
+    await loadHistory();
+  }
+
+  async function deleteSession(id) {
+    await api('/api/chats/' + id, { method: 'DELETE' }).catch(err => toast(err.message));
+    if (state.session === id) newChat();
+    await loadHistory();
+  }
+
+  function clearMessages() {
+    $('messages').replaceChildren($('empty-chat'));
+    $('empty-chat').classList.add('hidden');
+    closeSource();
+  }
+
+  function newChat() {
+    state.session = null;
+    clearMessages();
+    $('empty-chat').classList.remove('hidden');
+    loadHistory().catch(() => null);
+  }
+
+  $('new-chat').addEventListener('click', newChat);
+
+  // ---------- asking ----------
+  function addUserMessage(text) {
+    $('empty-chat').classList.add('hidden');
+    $('messages').append(el('div', { class: 'msg user' }, el('div', { class: 'bubble', text })));
+  }
+
+  function addAssistantMessage() {
+    const bubble = el('div', { class: 'bubble streaming' }, el('div', { class: 'answer-text', text: t('thinking') }));
+    $('messages').append(el('div', { class: 'msg assistant' }, bubble));
+    return bubble;
+  }
+
+  const scrollDown = () => { const m = $('messages'); m.scrollTop = m.scrollHeight; };
+
+  async function ask(question) {
+    if (state.busy || !state.kb) return;
+    state.busy = true;
+    $('send').disabled = true;
+    addUserMessage(question);
+    const bubble = addAssistantMessage();
+    scrollDown();
+    const kb = state.kb;
+    const body = state.session ? { question, session_id: state.session } : { question, save: true };
+    try {
+      const response = await fetch(kbPath(kb) + '/ask', {
+        method: 'POST', credentials: 'same-origin',
+        headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify(body),
+      });
+      if (!response.ok) {
+        let detail = response.statusText;
+        try { detail = (await response.json()).detail; } catch { /* not JSON */ }
+        throw new Error(detail);
+      }
+      let streamed = '';
+      await readEvents(response, (event, data) => {
+        if (event === 'session') state.session = data.session_id;
+        else if (event === 'delta') { streamed += data.text; bubble.querySelector('.answer-text').textContent = streamed; scrollDown(); }
+        else if (event === 'answer') renderAnswer(bubble, data, kb);
+        else if (event === 'error') throw new Error(data.detail);
+      });
+      await loadHistory();
+    } catch (err) {
+      bubble.classList.remove('streaming');
+      bubble.querySelector('.answer-text').textContent = err.message;
+    } finally {
+      state.busy = false;
+      $('send').disabled = false;
+      scrollDown();
+    }
+  }
+
+  async function readEvents(response, onEvent) {
+    const reader = response.body.getReader();
+    const decoder = new TextDecoder();
+    let buffer = '';
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      buffer += decoder.decode(value, { stream: true });
+      let cut;
+      while ((cut = buffer.indexOf('\n\n')) >= 0) {
+        const block = buffer.slice(0, cut);
+        buffer = buffer.slice(cut + 2);
+        let event = 'message';
+        let data = '';
+        for (const line of block.split('\n')) {
+          if (line.startsWith('event: ')) event = line.slice(7);
+          else if (line.startsWith('data: ')) data += line.slice(6);
+        }
+        if (data) onEvent(event, JSON.parse(data));
+      }
+    }
+  }
+
+  // Splits an answer into sentences with their citation markers, e.g. "A。[1]B。[2]" -> [{text:"A。", cites:[1]}, …].
+  function sentencesOf(answer) {
+    if (Array.isArray(answer.sentences) && answer.sentences.length) {
+      return answer.sentences.map(s => ({ text: s.text.replace(/\s*\[\d+(?:[,，-]\d+)*\]/g, ''), cites: s.citations || [], supported: s.supported !== false }));
+    }
+    const parts = [];
+    const re = /([^[\]]*?)((?:\[\d+\])+)/g;
+    let m;
+    let last = 0;
+    while ((m = re.exec(answer.answer)) !== null) {
+      parts.push({ text: m[1], cites: [...m[2].matchAll(/\d+/g)].map(x => Number(x[0])), supported: true });
+      last = re.lastIndex;
+    }
+    if (last < answer.answer.length) parts.push({ text: answer.answer.slice(last), cites: [], supported: true });
+    return parts;
+  }
+
+  function renderAnswer(bubble, answer, kb) {
+    bubble.classList.remove('streaming');
+    const byN = new Map((answer.citations || []).map(c => [c.n, c]));
+    const text = el('div', { class: 'answer-text' });
+    if (!answer.found) {
+      text.append(el('span', { class: 'notfound', text: answer.answer }));
+    } else {
+      for (const s of sentencesOf(answer)) {
+        const span = el('span', { class: 'sentence' + (s.supported ? '' : ' unsupported'), title: s.supported ? null : t('notSupported') }, s.text);
+        text.append(span);
+        if (!s.supported) text.append(el('span', { class: 'badge-unsupported', text: t('notSupported') }));
+        for (const n of s.cites) {
+          const c = byN.get(n);
+          if (c) text.append(el('button', { class: 'chip', 'data-n': n, title: c.title, text: String(n), onclick: e => openCitation(kb, c, e.currentTarget) }));
+        }
+      }
+    }
+    const parts = [text];
+    if ((answer.citations || []).length) {
+      parts.push(el('div', { class: 'citations' }, el('strong', { text: t('sources') }),
+        answer.citations.map(c => el('button', { class: 'citation', onclick: e => openCitation(kb, c, e.currentTarget.querySelector('.chip')) },
+          el('span', { class: 'chip', text: String(c.n) }), el('span', { class: 'cite-title', text: c.title }), el('span', { text: where(c) })))));
+    }
+    if ((answer.closest || []).length) {
+      parts.push(el('div', { class: 'meta-line', text: t('closest') }), el('ul', { class: 'closest' }, answer.closest.map(d => el('li', { text: d.title }))));
+    }
+    if (answer.mode === 'extractive' && answer.found) parts.push(el('div', { class: 'meta-line', text: t('extractive') }));
+    if (answer.notice) parts.push(el('div', { class: 'meta-line', text: answer.notice }));
+    bubble.replaceChildren(...parts);
+  }
+
+  async function openCitation(kb, c, chip) {
+    document.querySelectorAll('.chip.active').forEach(x => x.classList.remove('active'));
+    if (chip) chip.classList.add('active');
+    try {
+      const p = await api(`${kbPath(kb)}/documents/${c.doc_id}/passage?start=${c.start}&end=${c.end}`);
+      $('source-title').textContent = p.title;
+      $('source-where').textContent = [`[${c.n}]`, where({ title: p.title, heading: p.heading, page: p.page })].filter(Boolean).join(' ');
+      const text = $('source-text');
+      const mark = el('mark', { id: 'source-highlight', text: p.text.slice(p.highlight_start, p.highlight_end) });
+      text.replaceChildren(p.text.slice(0, p.highlight_start), mark, p.text.slice(p.highlight_end));
+      $('source-link').href = p.download_url;
+      $('source-panel').classList.remove('hidden');
+      mark.scrollIntoView({ block: 'center' });
+    } catch (err) { toast(err.message); }
+  }
+
+  function closeSource() {
+    $('source-panel').classList.add('hidden');
+    document.querySelectorAll('.chip.active').forEach(x => x.classList.remove('active'));
+  }
+
+  $('close-source').addEventListener('click', closeSource);
+  $('composer').addEventListener('submit', e => {
+    e.preventDefault();
+    const q = $('question').value.trim();
+    if (q) { $('question').value = ''; ask(q); }
+  });
+  $('question').addEventListener('keydown', e => {
+    if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) { e.preventDefault(); $('composer').requestSubmit(); }
+  });
+
+  // ---------- manage: documents, uploads, access ----------
+  async function loadManage() {
+    const kb = state.kbs.find(k => k.name === state.kb);
+    $('manage-kb-name').textContent = kb ? kb.name : '';
+    $('documents-card').classList.toggle('hidden', !kb);
+    $('access-card').classList.toggle('hidden', !kb);
+    if (!kb) return;
+    const canEdit = kb.role === 'editor' || kb.role === 'owner';
+    $('upload-form').classList.toggle('hidden', !canEdit);
+    $('access-form').classList.toggle('hidden', !canEdit || kb.personal);
+    await Promise.all([loadDocuments(kb, canEdit), loadAccess(kb, canEdit)]);
+  }
+
+  async function loadDocuments(kb, canEdit) {
+    const data = await api(kbPath(kb.name) + '/documents');
+    $('doc-rows').replaceChildren(...data.documents.map(d => el('tr', {},
+      el('td', {}, el('a', { href: `${kbPath(kb.name)}/documents/${d.id}/file`, target: '_blank', rel: 'noopener', text: d.title })),
+      el('td', { text: d.format }),
+      el('td', { text: formatSize(d.size_bytes) }),
+      el('td', { text: String(d.chunks) }),
+      el('td', {}, d.groups.map(g => el('span', { class: 'tag', text: g }))),
+      el('td', {}, el('span', { class: 'status ' + d.status, text: t(d.status) })),
+      el('td', {}, canEdit ? [
+        el('button', { class: 'link', text: t('reindex'), onclick: () => reindex(kb.name, d) }),
+        el('button', { class: 'link danger', text: t('delete'), onclick: () => deleteDocument(kb.name, d) })] : null))));
+  }
+
+  async function reindex(kb, d) {
+    try { const job = await api(`${kbPath(kb)}/documents/${d.id}/reindex`, { method: 'POST' }); trackJob(job, addUploadRow(d.title), kb); } catch (err) { toast(err.message); }
+  }
+
+  async function deleteDocument(kb, d) {
+    if (!confirm(t('confirmDeleteDoc', d.title))) return;
+    try { await api(`${kbPath(kb)}/documents/${d.id}`, { method: 'DELETE' }); await loadManage(); } catch (err) { toast(err.message); }
+  }
+
+  function addUploadRow(label) {
+    const bar = el('div', { class: 'bar' }, el('span'));
+    const status = el('span', { class: 'status', text: t('uploading') });
+    $('uploads').prepend(el('li', { class: 'upload-item' }, el('span', { text: label }), bar, status));
+    return { bar, status };
+  }
+
+  function setProgress(row, fraction, key, cls) {
+    row.bar.firstChild.style.width = Math.round(Math.max(0, Math.min(1, fraction)) * 100) + '%';
+    row.status.textContent = t(key);
+    row.status.className = 'status ' + (cls || key);
+    if (cls === 'completed' || key === 'completed') row.bar.classList.add('done');
+    if (key === 'failed') row.bar.classList.add('failed');
+  }
+
+  $('upload-form').addEventListener('submit', e => {
+    e.preventDefault();
+    const files = [...$('upload-files').files];
+    if (!files.length || !state.kb) return;
+    const form = new FormData();
+    files.forEach(f => form.append('file', f, f.name));
+    if ($('upload-groups').value.trim()) form.append('groups', $('upload-groups').value.trim());
+    const kb = state.kb;
+    const row = addUploadRow(files.map(f => f.name).join(', '));
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', kbPath(kb) + '/documents');
+    xhr.upload.onprogress = ev => { if (ev.lengthComputable) setProgress(row, 0.5 * ev.loaded / ev.total, 'uploading'); };
+    xhr.onload = () => {
+      let body = null;
+      try { body = JSON.parse(xhr.responseText); } catch { /* empty */ }
+      if (xhr.status === 202 && body) trackJob(body, row, kb);
+      else { setProgress(row, 1, 'failed'); toast((body && body.detail) || xhr.statusText); }
+    };
+    xhr.onerror = () => setProgress(row, 1, 'failed');
+    xhr.send(form);
+    $('upload-files').value = '';
+  });
+
+  function trackJob(job, row, kb) {
+    setProgress(row, 0.5, 'queued');
+    const source = new EventSource(`/api/jobs/${job.id}/events`);
+    const update = e => {
+      const j = JSON.parse(e.data);
+      const fraction = 0.5 + 0.5 * (j.files_total ? j.files_done / j.files_total : 1);
+      setProgress(row, fraction, j.status === 'running' ? 'running' : j.status);
+      if (j.status === 'completed' || j.status === 'failed') {
+        source.close();
+        const bad = j.files.filter(f => f.status === 'failed' || f.status === 'skipped');
+        if (bad.length) toast(bad.map(f => `${f.name}: ${f.reason}`).join('\n'));
+        if (kb === state.kb) loadManage().then(loadKbs).catch(() => null);
+      }
+    };
+    source.addEventListener('progress', update);
+    source.addEventListener('done', update);
+    source.onerror = () => source.close();
+  }
+
+  const dropzone = $('dropzone');
+  ['dragenter', 'dragover'].forEach(n => dropzone.addEventListener(n, e => { e.preventDefault(); dropzone.classList.add('over'); }));
+  ['dragleave', 'drop'].forEach(n => dropzone.addEventListener(n, () => dropzone.classList.remove('over')));
+  dropzone.addEventListener('drop', e => { e.preventDefault(); $('upload-files').files = e.dataTransfer.files; });
+
+  async function loadAccess(kb, canEdit) {
+    const data = await api(kbPath(kb.name) + '/access');
+    $('access-owner').textContent = `${t('owner')}: ${data.owner || '—'}` + (data.personal ? ` · ${t('personalKb')}` : '');
+    $('access-rows').replaceChildren(...data.entries.map(a => el('tr', {},
+      el('td', { text: a.user === '*' ? `* (${t('everyone')})` : a.user }),
+      el('td', { text: a.role }),
+      el('td', {}, canEdit ? el('button', { class: 'link danger', text: t('remove'), onclick: () => setAccess(kb, a.user, 'none') }) : null))));
+  }
+
+  async function setAccess(kb, user, role) {
+    $('access-error').textContent = '';
+    try { await api(kbPath(kb.name) + '/access', { method: 'PUT', json: { user, role } }); await loadAccess(kb, true); } catch (err) { $('access-error').textContent = err.message; }
+  }
+
+  $('access-form').addEventListener('submit', async e => {
+    e.preventDefault();
+    const kb = state.kbs.find(k => k.name === state.kb);
+    if (kb) { await setAccess(kb, $('access-user').value.trim(), $('access-role').value); $('access-user').value = ''; }
+  });
+
+  // ---------- start ----------
+  document.querySelectorAll('[data-lang-toggle]').forEach(b => b.addEventListener('click', () => {
+    i18n.toggle();
+    if (state.me) { $('me').textContent = `${t('signedInAs')} ${state.me.user} (${state.me.role})`; renderKbTable(); }
+  }));
+  i18n.apply();
+  api('/api/me').then(showApp).catch(showLogin);
+})();

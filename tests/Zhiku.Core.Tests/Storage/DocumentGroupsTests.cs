@@ -1,0 +1,54 @@
+using Microsoft.Data.Sqlite;
+using Zhiku.Core.Access;
+using Zhiku.Core.Ingestion;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Tests.Storage;
+
+public sealed class DocumentGroupsTests
+{
+    [Fact]
+    public void A_database_from_before_groups_gets_the_column_on_open()
+    {
+        using var folder = new TempFolder();
+        ZhikuStore.Open(folder.Path);
+        using (var connection = new SqliteConnection($"Data Source={Path.Combine(folder.Path, "zhiku.db")}"))
+        {
+            connection.Open();
+            using SqliteCommand drop = connection.CreateCommand();
+            drop.CommandText = "ALTER TABLE documents DROP COLUMN groups;";
+            drop.ExecuteNonQuery();
+        }
+
+        SqliteConnection.ClearAllPools();
+        ZhikuStore store = ZhikuStore.Open(folder.Path);
+        ZhikuStore.Open(folder.Path);
+        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        Assert.Empty(store.Metadata.ListDocuments(kb.Info.Id));
+    }
+
+    [Fact]
+    public async Task Search_and_ask_exclude_unreadable_documents_before_the_top_k_cut()
+    {
+        using var folder = new TempFolder();
+        ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
+        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        string open = folder.File("open.md", "# 手册\n\n年假规定：正式员工每年十天年假。");
+        string secret = folder.File("secret.md", "# 机密\n\n年假规定年假年假：高管年假二十天，年假可累积。");
+        await new Ingestor(kb).IngestAsync([open]);
+        await new Ingestor(kb, new IngestOptions { Groups = ["hr"] }).IngestAsync([secret]);
+
+        Assert.Equal("机密", kb.Search("年假规定 可累积", 1)[0].Chunk.Title);
+        var outsider = ReadAccess.ForGroups([]);
+        var top = kb.Search("年假规定 可累积", 1, outsider);
+        Assert.Single(top);
+        Assert.Equal("手册", top[0].Chunk.Title);
+        Assert.Equal("机密", kb.Search("高管", 5, ReadAccess.ForGroups(["HR"]))[0].Chunk.Title);
+        Assert.Empty(kb.Search("高管", 5, outsider));
+        Assert.DoesNotContain(kb.Ask("高管年假多少天？", outsider).Citations, c => c.Title == "机密");
+
+        long secretId = store.Metadata.ListDocuments(kb.Info.Id).Single(d => d.Title == "机密").Id;
+        store.Metadata.SetDocumentGroups(kb.Info.Id, secretId, []);
+        Assert.Equal("机密", kb.Search("高管", 5, outsider)[0].Chunk.Title);
+    }
+}

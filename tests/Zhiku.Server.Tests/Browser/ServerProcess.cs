@@ -1,0 +1,131 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Zhiku.Core;
+using Zhiku.Core.Access;
+using Zhiku.Core.Storage;
+using Zhiku.Server.Auth;
+
+namespace Zhiku.Server.Tests.Browser;
+
+/// <summary>The server as a real process on 127.0.0.1 (a free port) over a temp store, with one admin who has a password.</summary>
+public sealed class ServerProcess : IDisposable
+{
+    private readonly Process process;
+    private readonly StringBuilder output = new();
+
+    private ServerProcess(string store, int port, Process process)
+    {
+        Store = store;
+        BaseUrl = $"http://127.0.0.1:{port}";
+        this.process = process;
+    }
+
+    public string Store { get; }
+
+    public string BaseUrl { get; }
+
+    public string Output
+    {
+        get
+        {
+            lock (output)
+            {
+                return output.ToString();
+            }
+        }
+    }
+
+    public static async Task<ServerProcess> StartAsync(string user, string password)
+    {
+        string store = Path.Combine(Path.GetTempPath(), "zhiku-browser-" + Guid.NewGuid().ToString("N"));
+        ZhikuStore zhiku = ZhikuStore.Open(store);
+        var users = new UserStore(zhiku.Metadata);
+        UserInfo admin = users.Create(user, UserRole.Admin, []);
+        users.SetPasswordHash(admin.Id, PasswordHashing.Hash(password));
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        int port = FreePort();
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        info.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Zhiku.Server.dll"));
+        info.ArgumentList.Add($"--urls=http://127.0.0.1:{port}");
+        info.ArgumentList.Add($"--Zhiku:Store={store}");
+        info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
+        var server = new ServerProcess(store, port, Process.Start(info)!);
+        server.process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server.process.BeginOutputReadLine();
+        server.process.BeginErrorReadLine();
+        await server.WaitHealthyAsync();
+        return server;
+    }
+
+    private void Append(string? line)
+    {
+        lock (output)
+        {
+            output.AppendLine(line);
+        }
+    }
+
+    private async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        for (int i = 0; i < 300; i++)
+        {
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException("the server exited: " + Output);
+            }
+
+            try
+            {
+                if ((await http.GetAsync(BaseUrl + "/healthz")).StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+            catch (TaskCanceledException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the server did not answer /healthz: " + Output);
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public void Dispose()
+    {
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            process.WaitForExit(10_000);
+        }
+
+        process.Dispose();
+        try
+        {
+            Directory.Delete(Store, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+}

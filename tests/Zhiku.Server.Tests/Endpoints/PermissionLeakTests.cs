@@ -1,0 +1,200 @@
+using System.Net;
+using System.Text.Json;
+using ModelContextProtocol.Client;
+
+namespace Zhiku.Server.Tests.Endpoints;
+
+/// <summary>
+/// A reader outside the "hr" group must never learn anything about the hr-only document: not a chunk, citation,
+/// title, file name, count, rank or distinguishable error, on any endpoint (REST, SSE, OpenAI, MCP, chat history).
+/// The hr member's positive checks make sure each probe could have found it.
+/// </summary>
+public sealed class PermissionLeakTests : IAsyncLifetime
+{
+    private readonly ServerFactory server = new();
+    private HttpClient admin = null!;
+    private HttpClient outsider = null!;
+    private HttpClient outsiderEditor = null!;
+    private HttpClient insider = null!;
+    private string outsiderKey = "";
+    private string insiderKey = "";
+    private long secretId;
+    private long publicId;
+    private long adminJob;
+
+    public async Task InitializeAsync()
+    {
+        admin = server.Client(server.AddUser("admin", "admin"));
+        outsiderKey = server.AddUser("olga", "reader");
+        outsider = server.Client(outsiderKey);
+        outsiderEditor = server.Client(server.AddUser("ed", "editor"));
+        insiderKey = server.AddUser("hanna", "reader", "hr");
+        insider = server.Client(insiderKey);
+        await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
+        await admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "*", role = "reader" }));
+        await admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "ed", role = "editor" }));
+        await admin.UploadAsync("corp", [(Corpus.PublicName, Corpus.Public)]);
+        adminJob = (await admin.UploadAsync("corp", [(Corpus.SecretName, Corpus.Secret)], groups: "hr")).GetProperty("id").GetInt64();
+        JsonElement documents = (await admin.GetJsonAsync("/api/kbs/corp/documents")).GetProperty("documents");
+        secretId = documents.EnumerateArray().Single(d => d.GetProperty("title").GetString() == Corpus.SecretTitle).GetProperty("id").GetInt64();
+        publicId = documents.EnumerateArray().Single(d => d.GetProperty("id").GetInt64() != secretId).GetProperty("id").GetInt64();
+    }
+
+    [Fact]
+    public async Task Search_filters_before_the_top_k_cut()
+    {
+        JsonElement secret = await outsider.PostJsonAsync("/api/kbs/corp/search", new { query = Corpus.Canary });
+        Assert.Equal(0, secret.GetProperty("results").GetArrayLength());
+        JsonElement positive = await insider.PostJsonAsync("/api/kbs/corp/search", new { query = Corpus.Canary });
+        Assert.Equal(secretId, positive.GetProperty("results")[0].GetProperty("doc_id").GetInt64());
+
+        // The secret document ranks first for this query; the outsider still gets one result: the public one.
+        JsonElement insiderTop = await insider.PostJsonAsync("/api/kbs/corp/search", new { query = "薪酬调整方案 总经理", top = 1 });
+        Assert.Equal(secretId, insiderTop.GetProperty("results")[0].GetProperty("doc_id").GetInt64());
+        using HttpResponseMessage top1 = await outsider.PostAsync("/api/kbs/corp/search", Api.Json(new { query = "薪酬调整方案 总经理", top = 1 }));
+        string body = await top1.Content.ReadAsStringAsync();
+        AssertNoLeak(body);
+        JsonElement results = JsonDocument.Parse(body).RootElement.GetProperty("results");
+        Assert.Equal(1, results.GetArrayLength());
+        Assert.Equal(publicId, results[0].GetProperty("doc_id").GetInt64());
+    }
+
+    [Fact]
+    public async Task Ask_json_and_stream_never_cite_or_name_the_secret()
+    {
+        foreach (string question in new[] { $"{Corpus.Canary} 总经理薪酬是多少？", "薪酬调整方案是什么？", "差旅费用报销由谁审批？" })
+        {
+            using HttpResponseMessage json = await outsider.PostAsync("/api/kbs/corp/ask", Api.Json(new { question }));
+            Assert.Equal(HttpStatusCode.OK, json.StatusCode);
+            AssertNoLeak(await json.Content.ReadAsStringAsync());
+
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/kbs/corp/ask") { Content = Api.Json(new { question, save = true }) };
+            request.Headers.Accept.ParseAdd("text/event-stream");
+            using HttpResponseMessage sse = await outsider.SendAsync(request);
+            AssertNoLeak(await sse.Content.ReadAsStringAsync());
+        }
+
+        JsonElement insiderAnswer = await insider.PostJsonAsync("/api/kbs/corp/ask", new { question = $"{Corpus.Canary} 总经理薪酬是多少？" });
+        Assert.Contains(insiderAnswer.GetProperty("citations").EnumerateArray(), c => c.GetProperty("doc_id").GetInt64() == secretId);
+        AssertNoLeak((await outsider.GetStringAsync("/api/chats")));
+    }
+
+    [Fact]
+    public async Task Document_endpoints_answer_as_if_the_secret_did_not_exist()
+    {
+        string list = await outsider.GetStringAsync("/api/kbs/corp/documents");
+        AssertNoLeak(list);
+        Assert.Equal(1, JsonDocument.Parse(list).RootElement.GetProperty("documents").GetArrayLength());
+        JsonElement kbs = await outsider.GetJsonAsync("/api/kbs");
+        Assert.Equal(1, kbs.GetProperty("kbs")[0].GetProperty("documents").GetInt64());
+        Assert.Equal(2, (await insider.GetJsonAsync("/api/kbs")).GetProperty("kbs")[0].GetProperty("documents").GetInt64());
+
+        const long missing = 987654;
+        foreach ((HttpClient client, HttpMethod method, string suffix) in new[]
+        {
+            (outsider, HttpMethod.Get, ""), (outsider, HttpMethod.Get, "/file"), (outsider, HttpMethod.Get, "/passage?start=0&end=10"),
+            (outsiderEditor, HttpMethod.Delete, ""), (outsiderEditor, HttpMethod.Post, "/reindex"), (outsiderEditor, HttpMethod.Put, "/groups"),
+        })
+        {
+            string secret = await SendAsync(client, method, $"/api/kbs/corp/documents/{secretId}{suffix}");
+            string none = await SendAsync(client, method, $"/api/kbs/corp/documents/{missing}{suffix}");
+            AssertNoLeak(secret);
+            Assert.Equal(Normalize(none, missing.ToString()), Normalize(secret, secretId.ToString()));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await insider.GetAsync($"/api/kbs/corp/documents/{secretId}/file")).StatusCode);
+        Assert.Equal(2, (await admin.GetJsonAsync("/api/kbs/corp/documents")).GetProperty("documents").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Jobs_of_others_are_not_visible()
+    {
+        string job = await SendAsync(outsider, HttpMethod.Get, $"/api/jobs/{adminJob}");
+        string none = await SendAsync(outsider, HttpMethod.Get, "/api/jobs/99999");
+        AssertNoLeak(job);
+        Assert.Equal(Normalize(none, "99999"), Normalize(job, adminJob.ToString()));
+        AssertNoLeak(await SendAsync(outsider, HttpMethod.Get, $"/api/jobs/{adminJob}/events"));
+    }
+
+    [Fact]
+    public async Task OpenAI_endpoint_does_not_leak_streaming_or_not()
+    {
+        string models = await outsider.GetStringAsync("/v1/models");
+        Assert.Contains("zhiku/corp", models, StringComparison.Ordinal);
+        foreach (bool stream in new[] { false, true })
+        {
+            using HttpResponseMessage response = await outsider.PostAsync("/v1/chat/completions", Api.Json(new
+            {
+                model = "zhiku/corp",
+                stream,
+                messages = new object[] { new { role = "user", content = "差旅费用报销由谁审批？" }, new { role = "assistant", content = "…" }, new { role = "user", content = $"那 {Corpus.Canary} 呢？总经理薪酬调整方案" } },
+            }));
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            AssertNoLeak(await response.Content.ReadAsStringAsync());
+        }
+
+        using HttpResponseMessage insiderResponse = await insider.PostAsync("/v1/chat/completions", Api.Json(new
+        {
+            model = "zhiku/corp",
+            messages = new[] { new { role = "user", content = $"{Corpus.Canary} 总经理薪酬是多少？" } },
+        }));
+        Assert.Contains(Corpus.SecretTitle, await insiderResponse.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MCP_tools_do_not_leak()
+    {
+        await using McpClient outsiderMcp = await McpSession.ConnectAsync(server, outsiderKey);
+        (string search, _) = await outsiderMcp.CallAsync("search", new() { ["kb"] = "corp", ["query"] = "薪酬调整方案 总经理 " + Corpus.Canary, ["top"] = 5 });
+        AssertNoLeak(search);
+        Assert.Contains(publicId.ToString(), search, StringComparison.Ordinal);
+        (string ask, _) = await outsiderMcp.CallAsync("ask", new() { ["kb"] = "corp", ["question"] = $"{Corpus.Canary} 总经理薪酬是多少？" });
+        AssertNoLeak(ask);
+
+        await using McpClient insiderMcp = await McpSession.ConnectAsync(server, insiderKey);
+        (string insiderSearch, _) = await insiderMcp.CallAsync("search", new() { ["kb"] = "corp", ["query"] = Corpus.Canary });
+        Assert.Contains(Corpus.Canary, insiderSearch, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Chat_history_hides_answers_whose_sources_became_unreadable()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/kbs/corp/ask") { Content = Api.Json(new { question = $"{Corpus.Canary} 总经理薪酬是多少？", save = true }) };
+        using HttpResponseMessage asked = await insider.SendAsync(request);
+        long session = long.Parse(asked.Headers.GetValues("X-Zhiku-Session").Single());
+        Assert.Contains(Corpus.Canary, await insider.GetStringAsync($"/api/chats/{session}"), StringComparison.Ordinal);
+
+        var hanna = server.ServerStore.Users.Find("hanna")!;
+        server.ServerStore.Users.SetGroups(hanna.Id, []);
+        string history = await insider.GetStringAsync($"/api/chats/{session}");
+        Assert.DoesNotContain(Corpus.SecretTitle, history, StringComparison.Ordinal);
+        Assert.DoesNotContain("九十万", history, StringComparison.Ordinal);
+        Assert.Contains("hidden", history, StringComparison.Ordinal);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await outsider.GetAsync($"/api/chats/{session}")).StatusCode);
+    }
+
+    private static async Task<string> SendAsync(HttpClient client, HttpMethod method, string url)
+    {
+        using var request = new HttpRequestMessage(method, url) { Content = method == HttpMethod.Put ? Api.Json(new { groups = Array.Empty<string>() }) : null };
+        using HttpResponseMessage response = await client.SendAsync(request);
+        return $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}";
+    }
+
+    private static string Normalize(string body, string id) =>
+        System.Text.RegularExpressions.Regex.Replace(body.Replace(id, "ID", StringComparison.Ordinal), "\"trace_id\":\"[^\"]*\"", "");
+
+    private static void AssertNoLeak(string body)
+    {
+        Assert.DoesNotContain(Corpus.SecretTitle, body, StringComparison.Ordinal);
+        Assert.DoesNotContain(Corpus.SecretName, body, StringComparison.Ordinal);
+        Assert.DoesNotContain("九十万", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("机密代号", body, StringComparison.Ordinal);
+    }
+
+    public Task DisposeAsync()
+    {
+        server.Dispose();
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,75 @@
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Zhiku.Core.Access;
+using Zhiku.Server.Services;
+
+namespace Zhiku.Server.Tests;
+
+/// <summary>The real server in memory (WebApplicationFactory) over a real temp store; settings per test.</summary>
+public sealed class ServerFactory : WebApplicationFactory<Program>
+{
+    private readonly Dictionary<string, string?> settings;
+
+    public ServerFactory(string? store = null, Dictionary<string, string?>? settings = null)
+    {
+        Store = store ?? Path.Combine(Path.GetTempPath(), "zhiku-server-test-" + Guid.NewGuid().ToString("N"));
+        OwnsStore = store is null;
+        Directory.CreateDirectory(Store);
+        this.settings = settings ?? [];
+    }
+
+    public string Store { get; }
+
+    private bool OwnsStore { get; }
+
+    public ServerStore ServerStore => Services.GetRequiredService<ServerStore>();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseContentRoot(Store);
+        builder.UseSetting("Zhiku:Store", Store);
+        foreach ((string key, string? value) in settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    /// <summary>Creates a user directly in the store and returns their API key.</summary>
+    public string AddUser(string name, string role, params string[] groups)
+    {
+        UserInfo user = ServerStore.Users.Create(name, role, groups);
+        return ServerStore.Users.IssueKey(user.Id, revokeOthers: false);
+    }
+
+    /// <summary>A client sending <c>Authorization: Bearer KEY</c> (none when <paramref name="key"/> is null).</summary>
+    public HttpClient Client(string? key)
+    {
+        HttpClient client = CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        if (key is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
+        }
+
+        return client;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && OwnsStore)
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(Store, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
