@@ -6,7 +6,7 @@ namespace Zhiku.Server.Tests.Endpoints;
 public sealed class SearchAskTests : IAsyncLifetime
 {
     private static readonly string[] SearchFields = ["doc_id", "external_id", "chunk_id", "title", "source", "heading", "page", "score", "text"];
-    private static readonly string[] AskFields = ["found", "answer", "mode", "confidence", "citations", "closest"];
+    private static readonly string[] AskFields = ["found", "answer", "mode", "confidence", "citations", "closest", "model", "sentences", "grounded_share", "flagged", "notice"];
     private static readonly string[] CitationFields = ["n", "doc_id", "external_id", "chunk_id", "title", "source", "heading", "page", "quote", "start", "end"];
     private readonly ServerFactory server = new();
     private HttpClient admin = null!;
