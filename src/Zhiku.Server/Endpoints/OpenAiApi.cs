@@ -63,7 +63,7 @@ public static class OpenAiApi
         CancellationToken cancellationToken = context.RequestAborted;
         if (!request.Stream)
         {
-            Answer answer = await answers.AskAsync(access, question, previous, null, cancellationToken).ConfigureAwait(false);
+            Answer answer = await answers.AskAsync(access, question, previous, null, cancellationToken: cancellationToken).ConfigureAwait(false);
             AskResponseJson json = AnswerJson.Ask(answer);
             string content = answer.Text + SourcesBlock(answer);
             return TypedResults.Ok<object>(new
@@ -86,7 +86,7 @@ public static class OpenAiApi
         {
             await sse.WriteAsync(null, Chunk(id, created, modelId, text, first), cancellationToken).ConfigureAwait(false);
             first = false;
-        }, cancellationToken).ConfigureAwait(false);
+        }, cancellationToken: cancellationToken).ConfigureAwait(false);
         string sources = SourcesBlock(streamed);
         if (sources.Length > 0 || first)
         {

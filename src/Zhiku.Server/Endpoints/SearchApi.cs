@@ -88,7 +88,7 @@ public static class SearchApi
         bool stream = context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
         if (!stream)
         {
-            Answer answer = await answers.AskAsync(access, request.Question, previous, null, cancellationToken).ConfigureAwait(false);
+            Answer answer = await answers.AskAsync(access, request.Question, previous, null, ConversationId(session), cancellationToken).ConfigureAwait(false);
             Record(store, session, request.Question, answer);
             if (session is not null)
             {
@@ -105,12 +105,15 @@ public static class SearchApi
         }
 
         Answer streamed = await answers.AskAsync(access, request.Question, previous,
-            text => sse.WriteAsync("delta", new { text }, cancellationToken), cancellationToken).ConfigureAwait(false);
+            text => sse.WriteAsync("delta", new { text }, cancellationToken), ConversationId(session), cancellationToken).ConfigureAwait(false);
         Record(store, session, request.Question, streamed);
         await sse.WriteAsync("answer", AnswerJson.Ask(streamed), cancellationToken).ConfigureAwait(false);
         await sse.WriteRawAsync("done", "{}", cancellationToken).ConfigureAwait(false);
         return Results.Empty;
     }
+
+    private static string? ConversationId(Zhiku.Core.Chat.ChatSession? session) =>
+        session is null ? null : $"kb{session.KbId}-chat{session.Id}";
 
     internal static ProblemHttpResult? CheckText(string? text, string field)
     {

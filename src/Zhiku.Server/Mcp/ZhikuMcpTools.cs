@@ -55,7 +55,7 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
             throw new McpException($"question must be 1-{SearchApi.MaxQueryChars} characters / 问题无效");
         }
 
-        var answer = await answers.AskAsync(access, question, null, null, cancellationToken).ConfigureAwait(false);
+        var answer = await answers.AskAsync(access, question, null, null, cancellationToken: cancellationToken).ConfigureAwait(false);
         return JsonSerializer.Serialize(AnswerJson.Ask(answer), AnswerJson.Options);
     }
 

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Rewriting;
+using Zhiku.Core.Privacy;
 
 namespace Zhiku.Server.Services;
 
@@ -16,14 +17,25 @@ public sealed partial class AnswerService
     /// <summary>Answers <paramref name="question"/>; with <paramref name="previousQuestion"/> a follow-up is first
     /// rewritten into a standalone question. Pieces of the answer text are passed to <paramref name="onText"/> as
     /// they are ready.</summary>
+    /// <param name="access">The caller and the knowledge base, with what the caller may read.</param>
+    /// <param name="question">The question as typed.</param>
+    /// <param name="previousQuestion">The previous question of the conversation, to rewrite a follow-up.</param>
+    /// <param name="onText">Receives pieces of the answer text as they come.</param>
+    /// <param name="cancellationToken">The request's cancellation.</param>
+    /// <param name="conversationId">A stored chat session: its placeholder mapping (who is [姓名_1]) is kept across
+    /// turns in the encrypted vault when the store has a key, so a cloud model sees the same placeholder for the same
+    /// person; without a key the mapping lives only for the request and is never written.</param>
     public Task<Answer> AskAsync(KbAccess access, string question, string? previousQuestion = null, Func<string, Task>? onText = null,
-        CancellationToken cancellationToken = default) =>
-        AskCoreAsync(access, question, previousQuestion, onText, cancellationToken);
+        string? conversationId = null, CancellationToken cancellationToken = default) =>
+        AskCoreAsync(access, question, previousQuestion, onText, conversationId, cancellationToken);
 
     private static async Task<Answer> AskCoreAsync(KbAccess access, string question, string? previousQuestion, Func<string, Task>? onText,
-        CancellationToken cancellationToken)
+        string? conversationId, CancellationToken cancellationToken)
     {
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(access.KnowledgeBase, access.User.Name);
+        PseudonymVault? vault = conversationId is null ? null : OpenVault(access);
+        PseudonymSession? session = vault is null ? null : await vault.LoadAsync(conversationId!, cancellationToken).ConfigureAwait(false)
+            ?? new PseudonymSession(conversationId!);
+        using QuestionAnswerer answerer = QuestionAnswerer.Create(access.KnowledgeBase, access.User.Name, session);
         string standalone = previousQuestion is null
             ? question
             : await new QueryRewriter(answerer.ChatClient, answerer.Filter).RewriteAsync([previousQuestion], question, cancellationToken).ConfigureAwait(false);
@@ -41,6 +53,11 @@ public sealed partial class AnswerService
             await relay.ConfigureAwait(false);
         }
 
+        if (vault is not null && session is not null && session.Entries.Count > 0)
+        {
+            await vault.SaveAsync(session, cancellationToken).ConfigureAwait(false);
+        }
+
         if (onText is not null && answer.Mode != "llm")
         {
             // An extractive answer is complete at once; send it sentence by sentence (each with its marker) so clients
@@ -53,6 +70,12 @@ public sealed partial class AnswerService
         }
 
         return answer;
+    }
+
+    private static PseudonymVault? OpenVault(KbAccess access)
+    {
+        EncryptionKey? key = EncryptionKey.FromEnvironment();
+        return key is null ? null : new PseudonymVault(Path.Combine(access.KnowledgeBase.Store.Layout.Root, "vault"), new TextCipher(key));
     }
 
     private static async Task RelayAsync(ChannelReader<string> reader, Func<string, Task> onText, CancellationToken cancellationToken)
