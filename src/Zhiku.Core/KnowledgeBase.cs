@@ -1,6 +1,8 @@
 using Zhiku.Core.Answering;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Indexing.Hybrid;
+using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;
@@ -14,11 +16,18 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>How many chunks `ask` reads sentences from.</summary>
     public const int AnswerCandidates = 8;
 
-    internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info)
+    private readonly OnnxCrossEncoder? crossEncoder;
+    private readonly HybridSearcher searcher;
+
+    internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
         Store = store;
         Info = info;
+        Retrieval = retrieval;
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id));
+        Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled);
+        crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
+        searcher = new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder);
         RepairIndex();
     }
 
@@ -28,10 +37,24 @@ public sealed class KnowledgeBase : IDisposable
 
     public FullTextIndex Index { get; }
 
+    /// <summary>The embedding model and ranking settings in effect (from zhiku.json).</summary>
+    public RetrievalConfiguration Retrieval { get; }
+
+    /// <summary>The dense side: chunk vectors of the configured embedding model.</summary>
+    public KnowledgeBaseVectors Vectors { get; }
+
     internal MetadataStore Metadata => Store.Metadata;
 
     /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted).</summary>
-    public IReadOnlyList<SearchResult> Search(string query, int top = 10)
+    public IReadOnlyList<SearchResult> Search(string query, int top = 10) => SearchAsync(query, top).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Ranked chunks for a raw user text: keyword and dense hits fused (keyword alone while the vectors are
+    /// incomplete or when <paramref name="useDense"/> is false), reranked when a cross-encoder is configured.
+    /// Each result carries its <see cref="SearchResult.Explanation"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
+        CancellationToken cancellationToken = default)
     {
         if (top <= 0)
         {
@@ -43,11 +66,16 @@ public sealed class KnowledgeBase : IDisposable
             return []; // 不允许采集: a forbidden knowledge base is never retrieved nor answered.
         }
 
-        IReadOnlyList<KeywordHit> hits = Index.Search(query, top);
-        IReadOnlyList<ChunkRecord> chunks = Metadata.GetChunks(hits.Select(h => h.ChunkId).ToList());
-        var scores = hits.ToDictionary(h => h.ChunkId, h => h.Score);
-        return chunks.Select((c, i) => new SearchResult(c, scores[c.Id], i + 1)).ToList();
+        return await searcher.SearchAsync(query, top, useDense, chunk => chunk.Policy != DataPolicy.Forbidden, cancellationToken)
+            .ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// Embeds the chunks that have no vector of the configured model yet (all of them after a model change,
+    /// without re-parsing documents); resumable. Search is keyword-only until it completes.
+    /// </summary>
+    public Task<VectorUpdateResult> UpdateVectorsAsync(IProgress<VectorUpdateProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Vectors.UpdateAsync(progress, cancellationToken);
 
     /// <summary>An extractive answer with citations, or "not found" with the closest documents.</summary>
     public Answer Ask(string question) => AnswerExtractively(question, Search(question, AnswerCandidates));
@@ -110,7 +138,13 @@ public sealed class KnowledgeBase : IDisposable
 
         Index.Commit();
         Metadata.MarkIndexed(Info.Id, pending, tombstones);
+        Vectors.MarkChanged();
     }
 
-    public void Dispose() => Index.Dispose();
+    public void Dispose()
+    {
+        Index.Dispose();
+        Vectors.Dispose();
+        crossEncoder?.Dispose();
+    }
 }

@@ -10,10 +10,17 @@ namespace Zhiku.Core.Answering;
 /// </summary>
 public static class AnswerJson
 {
-    /// <summary>`{"results":[{"doc_id","external_id","chunk_id","title","source","heading","page","score","text"}]}`.</summary>
-    public static JsonObject Search(IEnumerable<SearchResult> results) => new()
+    /// <summary>`{"results":[{"doc_id","external_id","chunk_id","title","source","heading","page","score","text"}]}`;
+    /// with <paramref name="explain"/> each result also has an `explain` object (keyword and dense ranks and scores,
+    /// fused score, rerank score, weights).</summary>
+    public static JsonObject Search(IEnumerable<SearchResult> results, bool explain = false) => new()
     {
-        ["results"] = new JsonArray(results.Select(r => (JsonNode)new JsonObject
+        ["results"] = new JsonArray(results.Select(r => (JsonNode)SearchResult(r, explain)).ToArray()),
+    };
+
+    private static JsonObject SearchResult(SearchResult r, bool explain)
+    {
+        var json = new JsonObject
         {
             ["doc_id"] = r.Chunk.DocId,
             ["external_id"] = r.Chunk.ExternalId,
@@ -24,8 +31,27 @@ public static class AnswerJson
             ["page"] = r.Chunk.Page,
             ["score"] = Math.Round(r.Score, 4),
             ["text"] = r.Chunk.Text,
-        }).ToArray()),
-    };
+        };
+        if (explain && r.Explanation is { } e)
+        {
+            json["explain"] = new JsonObject
+            {
+                ["keyword_rank"] = e.KeywordRank,
+                ["keyword_score"] = Round(e.KeywordScore),
+                ["dense_rank"] = e.DenseRank,
+                ["dense_score"] = Round(e.DenseScore),
+                ["fused_score"] = Round(e.FusedScore),
+                ["rerank_score"] = Round(e.RerankScore),
+                ["keyword_weight"] = Math.Round(e.KeywordWeight, 4),
+                ["dense_weight"] = Math.Round(e.DenseWeight, 4),
+                ["dense"] = e.DenseNote,
+            };
+        }
+
+        return json;
+    }
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 6) : null;
 
     /// <summary>`{"found","answer","mode","model","confidence","citations":[…],"sentences":[…],"grounded_share","flagged":[…],"notice","closest":[…]}`.</summary>
     public static JsonObject Answer(Answer answer) => new()
