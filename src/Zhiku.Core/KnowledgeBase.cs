@@ -1,6 +1,7 @@
 using Zhiku.Core.Answering;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Storage;
@@ -18,14 +19,18 @@ public sealed class KnowledgeBase : IDisposable
 
     private readonly OnnxCrossEncoder? crossEncoder;
     private readonly HybridSearcher searcher;
+    private readonly string analysisStamp;
 
     internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
         Store = store;
         Info = info;
         Retrieval = retrieval;
-        Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id));
-        Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled);
+        UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
+        analysisStamp = "user_dictionary=" + (dictionary?.Fingerprint ?? "none");
+        Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary));
+        Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
+            retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(EmbeddingGeneratorFactory.Create(s), cache) : null);
         crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
         searcher = new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder);
         RepairIndex();
@@ -112,7 +117,11 @@ public sealed class KnowledgeBase : IDisposable
     /// </summary>
     internal void RepairIndex()
     {
-        if (!Index.HasValidCommit() && Metadata.GetCounts(Info.Id).Documents > 0)
+        // The index holds analysed terms: a changed user dictionary means the terms must be made again.
+        string stampPath = Path.Combine(Index.Folder, "analysis.txt");
+        string? stamp = File.Exists(stampPath) ? File.ReadAllText(stampPath) : null;
+        bool analysisChanged = stamp is null ? analysisStamp != "user_dictionary=none" : stamp != analysisStamp;
+        if ((!Index.HasValidCommit() || analysisChanged) && Metadata.GetCounts(Info.Id).Documents > 0)
         {
             Metadata.MarkAllUnindexed(Info.Id);
             Index.DeleteAll();
@@ -122,6 +131,11 @@ public sealed class KnowledgeBase : IDisposable
         if (pending.Count > 0 || tombstones.Count > 0)
         {
             ApplyBacklog();
+        }
+
+        if (stamp != analysisStamp)
+        {
+            File.WriteAllText(stampPath, analysisStamp);
         }
     }
 

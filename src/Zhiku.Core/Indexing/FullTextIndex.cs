@@ -19,17 +19,26 @@ public sealed class FullTextIndex : IDisposable
 {
     private static readonly Similarity Bm25 = new BM25Similarity(1.2f, 0.75f);
     private readonly LuceneDirectory directory;
-    private readonly LuceneFieldAnalyzer analyzer = new(TermAnalyzer.Shared);
-    private readonly KeywordQueryBuilder queryBuilder = new(TermAnalyzer.Shared);
+    private readonly LuceneFieldAnalyzer analyzer;
+    private readonly KeywordQueryBuilder queryBuilder;
     private readonly System.Threading.Lock gate = new();
     private IndexWriter? writer;
     private DirectoryReader? reader;
 
-    public FullTextIndex(string folder)
+    /// <param name="folder">The index folder.</param>
+    /// <param name="termAnalyzer">How text becomes terms (a knowledge base's user dictionary lives here); the shared one by default.</param>
+    public FullTextIndex(string folder, TermAnalyzer? termAnalyzer = null)
     {
+        termAnalyzer ??= TermAnalyzer.Shared;
+        analyzer = new LuceneFieldAnalyzer(termAnalyzer);
+        queryBuilder = new KeywordQueryBuilder(termAnalyzer);
+        Folder = folder;
         System.IO.Directory.CreateDirectory(folder);
         directory = FSDirectory.Open(folder);
     }
+
+    /// <summary>The index folder.</summary>
+    public string Folder { get; }
 
     /// <summary>True when the folder holds a readable index commit.</summary>
     public bool HasValidCommit()

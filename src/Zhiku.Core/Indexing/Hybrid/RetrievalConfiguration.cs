@@ -19,6 +19,9 @@ public sealed record RetrievalConfiguration
 
     public RetrievalSettings Settings { get; init; } = new();
 
+    /// <summary>A file that remembers passage embeddings across runs (evaluation and benchmarks); null for none.</summary>
+    public string? EmbeddingCachePath { get; init; }
+
     /// <summary>True when the knowledge base has a dense side.</summary>
     public bool DenseEnabled => !Embedding.IsDisabled && Settings.Fusion.DenseWeight > 0;
 }
