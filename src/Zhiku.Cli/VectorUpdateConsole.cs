@@ -52,7 +52,7 @@ internal static class VectorUpdateConsole
     /// <summary>One line about what the update did.</summary>
     public static string Describe(VectorUpdateResult r) => r == VectorUpdateResult.Disabled
         ? "vectors: off (embedding provider none) / 未启用向量"
-        : $"vectors: {r.Embedded} embedded, {r.Removed} removed with {r.ModelId} in {r.Elapsed.TotalSeconds:F1}s" +
+        : $"vectors: {r.Embedded} embedded, {r.Skipped} skipped (not in the model's languages), {r.Removed} removed with {r.ModelId} in {r.Elapsed.TotalSeconds:F1}s" +
           (r.Replaced ? " (replaced the previous model's vectors)" : "") + " / 向量已更新";
 
     /// <summary>Progress&lt;T&gt; posts to the thread pool; this reports inline so lines keep their order.</summary>

@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
@@ -29,8 +30,9 @@ public sealed class KnowledgeBase : IDisposable
         UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
         analysisStamp = "user_dictionary=" + (dictionary?.Fingerprint ?? "none");
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary));
+        Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
         Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
-            retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(EmbeddingGeneratorFactory.Create(s), cache) : null);
+            retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
         crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
         searcher = new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder);
         RepairIndex();

@@ -25,6 +25,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
     private readonly Lazy<string> modelId;
     private IEmbeddingGenerator<string, Embedding<float>>? generator;
     private AdaptiveVectorIndex? index;
+    private HashSet<long> skipped = [];
     private bool loaded;
     private DenseStatus? status;
 
@@ -125,17 +126,18 @@ public sealed class KnowledgeBaseVectors : IDisposable
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
             IEmbeddingGenerator<string, Embedding<float>> model = await GetGeneratorAsync(cancellationToken).ConfigureAwait(false);
-            var job = new VectorUpdateJob(metadata, kbId, model, ModelId, progress);
+            var job = new VectorUpdateJob(metadata, kbId, model, ModelId, Settings.EffectiveLanguages, progress);
             VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
             bool replace = stored is not null && Volatile.Read(ref index) is null;
             AdaptiveVectorIndex? target = replace ? null : Volatile.Read(ref index);
-            VectorUpdateResult result = await job.RunAsync(replace ? pendingFolder : folder, target, replaced =>
+            VectorUpdateResult result = await job.RunAsync(replace ? pendingFolder : folder, target, (replaced, skippedChunks) =>
             {
                 if (replace)
                 {
                     SwapIn();
                 }
 
+                Volatile.Write(ref skipped, skippedChunks.Ids);
                 Volatile.Write(ref index, replaced);
                 loaded = true;
             }, cancellationToken).ConfigureAwait(false);
@@ -177,8 +179,10 @@ public sealed class KnowledgeBaseVectors : IDisposable
                 : new DenseStatus(DenseState.ModelChanged, ModelId, stored.ModelId, done, ids.Length);
         }
 
+        HashSet<long> notEmbedded = Volatile.Read(ref skipped);
         int embedded = ids.Count(current.Contains);
-        DenseState state = ids.Length > 0 && embedded == ids.Length ? DenseState.Ready : DenseState.Incomplete;
+        int covered = ids.Count(id => notEmbedded.Contains(id) || current.Contains(id));
+        DenseState state = ids.Length > 0 && covered == ids.Length ? DenseState.Ready : DenseState.Incomplete;
         return new DenseStatus(state, ModelId, ModelId, embedded, ids.Length);
     }
 
@@ -210,6 +214,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         if (stored is not null && stored.ModelId == ModelId && (Settings.Dimensions is null || Settings.Dimensions == stored.Dimensions))
         {
             var opened = await AdaptiveVectorIndex.OpenAsync(folder, stored, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref skipped, SkippedChunks.Load(folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
             Interlocked.Exchange(ref index, opened)?.Dispose();
         }
 

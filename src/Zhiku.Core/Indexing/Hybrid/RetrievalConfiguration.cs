@@ -1,3 +1,4 @@
+using Microsoft.Extensions.AI;
 using Zhiku.Core.Indexing.Embeddings;
 
 namespace Zhiku.Core.Indexing.Hybrid;
@@ -21,6 +22,9 @@ public sealed record RetrievalConfiguration
 
     /// <summary>A file that remembers passage embeddings across runs (evaluation and benchmarks); null for none.</summary>
     public string? EmbeddingCachePath { get; init; }
+
+    /// <summary>Creates the embedding generator instead of the configured provider (benchmarks and tests); null for the provider.</summary>
+    public Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? GeneratorFactory { get; init; }
 
     /// <summary>True when the knowledge base has a dense side.</summary>
     public bool DenseEnabled => !Embedding.IsDisabled && Settings.Fusion.DenseWeight > 0;

@@ -9,7 +9,7 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// <summary>One run of <see cref="KnowledgeBaseVectors.UpdateAsync"/>: brings a vector folder in line with the store.</summary>
 internal sealed class VectorUpdateJob(
     MetadataStore metadata, long kbId, IEmbeddingGenerator<string, Embedding<float>> generator, string modelId,
-    IProgress<VectorUpdateProgress>? progress)
+    IReadOnlyList<string> languages, IProgress<VectorUpdateProgress>? progress)
 {
     /// <summary>Chunks read from the store and handed to the model at once (the model batches further inside).</summary>
     private const int Batch = 64;
@@ -18,16 +18,17 @@ internal sealed class VectorUpdateJob(
 
     /// <param name="target">The folder to bring up to date.</param>
     /// <param name="current">The loaded index of <paramref name="target"/>, or null to open (or start) it.</param>
-    /// <param name="complete">Called with the index once every chunk has a vector and it is saved.</param>
+    /// <param name="complete">Called with the index and the skipped chunks once every chunk has a vector (or is skipped) and it is saved.</param>
     /// <param name="cancellationToken">Stops the run; what was embedded is saved first.</param>
-    public async Task<VectorUpdateResult> RunAsync(string target, AdaptiveVectorIndex? current, Action<AdaptiveVectorIndex> complete,
+    public async Task<VectorUpdateResult> RunAsync(string target, AdaptiveVectorIndex? current, Action<AdaptiveVectorIndex, SkippedChunks> complete,
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         long[] ids = metadata.ListChunkIds(kbId);
         AdaptiveVectorIndex? index = current ?? await OpenAsync(target, generator.Describe().Dimensions, cancellationToken).ConfigureAwait(false);
         var wanted = new HashSet<long>(ids);
-        int removed = 0;
+        SkippedChunks skipped = SkippedChunks.Load(target, SkippedChunks.Key(languages));
+        int removed = skipped.Ids.RemoveWhere(id => !wanted.Contains(id));
         if (index is not null)
         {
             foreach (long stale in index.ChunkIds().Where(id => !wanted.Contains(id)).ToList())
@@ -36,8 +37,9 @@ internal sealed class VectorUpdateJob(
             }
         }
 
-        List<long> missing = index is null ? [.. ids] : ids.Where(id => !index.Contains(id)).ToList();
+        List<long> missing = ids.Where(id => !skipped.Ids.Contains(id) && index?.Contains(id) != true).ToList();
         int done = 0;
+        int skippedNow = 0;
         bool dirty = removed > 0;
         var lastSave = Stopwatch.StartNew();
         progress?.Report(new VectorUpdateProgress(0, missing.Count, clock.Elapsed, modelId));
@@ -46,17 +48,34 @@ internal sealed class VectorUpdateJob(
             foreach (long[] batch in missing.Chunk(Batch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                IReadOnlyList<ChunkRecord> chunks = metadata.GetChunks(batch);
-                IReadOnlyList<ReadOnlyMemory<float>> vectors = await generator.EmbedDocumentsAsync(
-                    chunks.Select(PassageText).ToList(), cancellationToken).ConfigureAwait(false);
-                index ??= new AdaptiveVectorIndex(new VectorSpace(modelId, vectors[0].Length));
-                index.Upsert(chunks.Select(c => c.Id).ToList(), vectors);
+                var chunks = new List<ChunkRecord>(batch.Length);
+                foreach (ChunkRecord chunk in metadata.GetChunks(batch))
+                {
+                    if (LanguageCoverage.Share(chunk.Text, languages) < SkippedChunks.MinCoverage)
+                    {
+                        skipped.Ids.Add(chunk.Id);
+                        skippedNow++;
+                    }
+                    else
+                    {
+                        chunks.Add(chunk);
+                    }
+                }
+
+                if (chunks.Count > 0)
+                {
+                    IReadOnlyList<ReadOnlyMemory<float>> vectors = await generator.EmbedDocumentsAsync(
+                        chunks.Select(PassageText).ToList(), cancellationToken).ConfigureAwait(false);
+                    index ??= new AdaptiveVectorIndex(new VectorSpace(modelId, vectors[0].Length));
+                    index.Upsert(chunks.Select(c => c.Id).ToList(), vectors);
+                }
+
                 done += batch.Length;
                 dirty = true;
                 progress?.Report(new VectorUpdateProgress(done, missing.Count, clock.Elapsed, modelId));
-                if (lastSave.Elapsed > CheckpointInterval)
+                if (lastSave.Elapsed > CheckpointInterval && index is not null)
                 {
-                    await index.SaveAsync(target, cancellationToken).ConfigureAwait(false);
+                    await SaveAsync(index, skipped, target, cancellationToken).ConfigureAwait(false);
                     dirty = false;
                     lastSave.Restart();
                 }
@@ -67,7 +86,7 @@ internal sealed class VectorUpdateJob(
             if (dirty && index is not null)
             {
                 // A checkpoint even when cancelled: the next run resumes from here.
-                await index.SaveAsync(target, CancellationToken.None).ConfigureAwait(false);
+                await SaveAsync(index, skipped, target, CancellationToken.None).ConfigureAwait(false);
             }
         }
 
@@ -75,13 +94,20 @@ internal sealed class VectorUpdateJob(
         {
             if (!dirty && !Directory.Exists(target))
             {
-                await index.SaveAsync(target, cancellationToken).ConfigureAwait(false);
+                await SaveAsync(index, skipped, target, cancellationToken).ConfigureAwait(false);
             }
 
-            complete(index);
+            complete(index, skipped);
         }
 
-        return new VectorUpdateResult(modelId, done, removed, false, clock.Elapsed);
+        return new VectorUpdateResult(modelId, done - skippedNow, removed, false, clock.Elapsed) { Skipped = skippedNow };
+    }
+
+    private static async Task SaveAsync(AdaptiveVectorIndex index, SkippedChunks skipped, string target, CancellationToken cancellationToken)
+    {
+        // The skip list first: a crash between the two leaves chunks listed as skipped that are also embedded, harmless.
+        skipped.Save(target);
+        await index.SaveAsync(target, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What the model reads for a chunk: its title and heading give the passage its topic.</summary>

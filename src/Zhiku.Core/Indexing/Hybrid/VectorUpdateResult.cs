@@ -10,4 +10,7 @@ public sealed record VectorUpdateResult(string ModelId, int Embedded, int Remove
 {
     /// <summary>Nothing to do: the dense side is off.</summary>
     public static VectorUpdateResult Disabled { get; } = new("none", 0, 0, false, TimeSpan.Zero);
+
+    /// <summary>Chunks left without a vector because their text is not in the model's languages.</summary>
+    public int Skipped { get; init; }
 }
