@@ -86,6 +86,11 @@ public sealed class KeywordQueryBuilder
     private BooleanQuery? Proximity(string text, string field, int slop)
     {
         var content = analyzer.Analyze(text, field).Where(t => t.Weight >= 1f).ToList();
+        if (field == IndexField.Words && Knob("ZHIKU_PROX_W_LATIN", 0) > 0)
+        {
+            content = content.Where(t => !t.Term.Any(Analysis.TextNormalizer.IsCjk)).ToList();
+        }
+
         var query = new BooleanQuery(disableCoord: true);
         var seen = new HashSet<(string, string)>();
         for (int i = 0; i + 1 < content.Count && query.Clauses.Count < MaxProximityPairs; i++)

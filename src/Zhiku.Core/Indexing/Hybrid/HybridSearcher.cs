@@ -44,8 +44,10 @@ public sealed class HybridSearcher
         double denseWeight = fusion.DenseWeight * share;
         DenseStatus status = await dense.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         bool fuse = useDense && status.State == DenseState.Ready && denseWeight > 0;
+        // The query embedding runs beside the keyword search: latency is the slower of the two, not their sum.
+        Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
         IReadOnlyList<KeywordHit> keywordHits = keyword.Search(query, fuse ? depth : top);
-        IReadOnlyList<VectorHit>? denseHits = fuse ? await dense.SearchAsync(query, depth, cancellationToken).ConfigureAwait(false) : null;
+        IReadOnlyList<VectorHit>? denseHits = denseTask is null ? null : await denseTask.ConfigureAwait(false);
         string note = !useDense && dense.Enabled ? "keyword only (requested) / 仅关键词"
             : status.State != DenseState.Ready ? status.Describe()
             : denseWeight <= 0 ? $"dense weight 0: the query is not in the model's languages ({string.Join(",", dense.Settings.EffectiveLanguages)}) / 查询语言不在向量模型支持范围内"
