@@ -57,40 +57,31 @@ public sealed class KeywordQueryBuilder
             return null;
         }
 
-        foreach ((string field, float boost, int slop) in ProximityFields)
+        if (Proximity(text) is { } proximity)
         {
-            if (boost > 0 && Proximity(text, field, slop) is { } proximity)
-            {
-                proximity.Boost = boost;
-                root.Add(proximity, Occur.SHOULD);
-            }
+            proximity.Boost = ProximityBoost;
+            root.Add(proximity, Occur.SHOULD);
         }
 
         return root;
     }
 
-    /// <summary>Proximity boosts: (field, boost, slop). TEMPORARY knobs read from the environment while measuring.</summary>
-    public static IReadOnlyList<(string Field, float Boost, int Slop)> ProximityFields { get; } =
-    [
-        (IndexField.Words, Knob("ZHIKU_PROX_W", 0), (int)Knob("ZHIKU_PROX_W_SLOP", 2)),
-        (IndexField.Bigrams, Knob("ZHIKU_PROX_BG", 0), (int)Knob("ZHIKU_PROX_BG_SLOP", 0)),
-    ];
+    /// <summary>Weight of the proximity clause relative to a field (measured: docs/benchmarks.md, "Keyword side").</summary>
+    public const float ProximityBoost = 0.3f;
 
-    private static float Knob(string name, float fallback) =>
-        float.TryParse(Environment.GetEnvironmentVariable(name), System.Globalization.CultureInfo.InvariantCulture, out float v) ? v : fallback;
+    /// <summary>How far apart (in words) two adjacent query words may stand and still count as together.</summary>
+    public const int ProximitySlop = 2;
 
     /// <summary>
-    /// Adjacent pairs of the query's content terms as sloppy phrases: a chunk where the query's words stand together
-    /// (a name, a term of several words, a Chinese phrase longer than a bigram) ranks above one where they are scattered.
+    /// Adjacent pairs of the query's Latin-script content words as sloppy phrases in the words field, so a chunk where
+    /// "spike protein" stands together ranks above one with "spike" and "protein" far apart. Chinese is left out: jieba's
+    /// search mode emits overlapping sub-words with their own positions, so word adjacency there means little, and
+    /// adjacency on the bigram field only repeats what bigrams already capture (both measured to lose on the Chinese sets).
     /// </summary>
-    private BooleanQuery? Proximity(string text, string field, int slop)
+    private BooleanQuery? Proximity(string text)
     {
-        var content = analyzer.Analyze(text, field).Where(t => t.Weight >= 1f).ToList();
-        if (field == IndexField.Words && Knob("ZHIKU_PROX_W_LATIN", 0) > 0)
-        {
-            content = content.Where(t => !t.Term.Any(Analysis.TextNormalizer.IsCjk)).ToList();
-        }
-
+        var content = analyzer.Analyze(text, IndexField.Words)
+            .Where(t => t.Weight >= 1f && !t.Term.Any(TextNormalizer.IsCjk)).ToList();
         var query = new BooleanQuery(disableCoord: true);
         var seen = new HashSet<(string, string)>();
         for (int i = 0; i + 1 < content.Count && query.Clauses.Count < MaxProximityPairs; i++)
@@ -102,9 +93,9 @@ public sealed class KeywordQueryBuilder
                 continue;
             }
 
-            var phrase = new PhraseQuery { Slop = slop };
-            phrase.Add(new Term(field, a.Term), 0);
-            phrase.Add(new Term(field, b.Term), 1);
+            var phrase = new PhraseQuery { Slop = ProximitySlop };
+            phrase.Add(new Term(IndexField.Words, a.Term), 0);
+            phrase.Add(new Term(IndexField.Words, b.Term), 1);
             query.Add(phrase, Occur.SHOULD);
         }
 

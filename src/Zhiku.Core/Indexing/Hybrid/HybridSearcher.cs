@@ -59,6 +59,10 @@ public sealed class HybridSearcher
             return Load(keywordOnly, top, allowed);
         }
 
+        double agreement = Agreement(keywordHits, denseHits);
+        denseWeight *= agreement * agreement;
+        note += $", agreement {agreement:P0} / 两路一致度 {agreement:P0}";
+
         var rrf = new ReciprocalRankFusion(fusion.RrfK);
         IReadOnlyList<FusedHit> fused = rrf.Fuse(
         [
@@ -72,6 +76,28 @@ public sealed class HybridSearcher
         }
 
         return Load(ranked, top, allowed);
+    }
+
+    /// <summary>How many chunks the two top lists share.</summary>
+    public const int AgreementDepth = 10;
+
+    /// <summary>
+    /// The share of the top <see cref="AgreementDepth"/> results the keyword and dense lists have in common (1 when the
+    /// keyword list is empty: then the dense list is all there is). The dense list's weight is scaled by its square:
+    /// a model that reads the domain agrees with BM25 on most top results and adds what BM25 misses; a model that does
+    /// not know the domain (the small built-in model on biomedical text) ranks other passages, and then the keyword list,
+    /// the stronger one on such text, should decide. Measured in docs/benchmarks.md ("Fusion").
+    /// </summary>
+    internal static double Agreement(IReadOnlyList<KeywordHit> keywordHits, IReadOnlyList<VectorHit> denseHits)
+    {
+        if (keywordHits.Count == 0)
+        {
+            return 1;
+        }
+
+        var keywordTop = keywordHits.Take(AgreementDepth).Select(h => h.ChunkId).ToHashSet();
+        int overlap = denseHits.Take(AgreementDepth).Count(h => keywordTop.Contains(h.ChunkId));
+        return overlap / (double)Math.Min(AgreementDepth, Math.Min(keywordHits.Count, denseHits.Count));
     }
 
     private static SearchExplanation Explain(FusedHit hit, double keywordWeight, double denseWeight, string note)
