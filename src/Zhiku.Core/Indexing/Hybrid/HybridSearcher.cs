@@ -46,19 +46,34 @@ public sealed class HybridSearcher
         bool fuse = useDense && status.State == DenseState.Ready && denseWeight > 0;
         // The query embedding runs beside the keyword search: latency is the slower of the two, not their sum.
         Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
-        IReadOnlyList<KeywordHit> keywordHits = keyword.Search(query, fuse ? depth : top);
+        IReadOnlyList<KeywordHit> keywordHits = keyword.Search(query, fuse ? depth : reranker is null ? top : Math.Max(top, settings.RerankTopN));
         IReadOnlyList<VectorHit>? denseHits = denseTask is null ? null : await denseTask.ConfigureAwait(false);
         string note = !useDense && dense.Enabled ? "keyword only (requested) / 仅关键词"
             : status.State != DenseState.Ready ? status.Describe()
             : denseWeight <= 0 ? $"dense weight 0: the query is not in the model's languages ({string.Join(",", dense.Settings.EffectiveLanguages)}) / 查询语言不在向量模型支持范围内"
             : $"{dense.ModelId}, language coverage {share:P0} / 语言覆盖率 {share:P0}";
+        List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked;
         if (denseHits is null || denseHits.Count == 0)
         {
-            var keywordOnly = keywordHits.Select((h, i) => (h.ChunkId, (float)h.Score,
-                new SearchExplanation(i + 1, h.Score, null, null, null, null) { KeywordWeight = fusion.KeywordWeight, DenseNote = note }));
-            return Load(keywordOnly, top, allowed);
+            ranked = keywordHits.Select((h, i) => (h.ChunkId, h.Score,
+                new SearchExplanation(i + 1, h.Score, null, null, null, null) { KeywordWeight = fusion.KeywordWeight, DenseNote = note })).ToList();
+        }
+        else
+        {
+            ranked = Fuse(keywordHits, denseHits, fusion, denseWeight, note, depth);
         }
 
+        if (reranker is not null)
+        {
+            ranked = await RerankAsync(query, ranked, allowed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Load(ranked, top, allowed);
+    }
+
+    private static List<(long ChunkId, float Score, SearchExplanation Explanation)> Fuse(IReadOnlyList<KeywordHit> keywordHits,
+        IReadOnlyList<VectorHit> denseHits, FusionSettings fusion, double denseWeight, string note, int depth)
+    {
         double agreement = Agreement(keywordHits, denseHits);
         denseWeight *= agreement * agreement;
         note += $", agreement {agreement:P0} / 两路一致度 {agreement:P0}";
@@ -69,13 +84,7 @@ public sealed class HybridSearcher
             new FusionSource("keyword", keywordHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), fusion.KeywordWeight),
             new FusionSource("dense", denseHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), denseWeight),
         ], depth);
-        var ranked = fused.Select(f => (f.ChunkId, (float)f.Score, Explain(f, fusion.KeywordWeight, denseWeight, note))).ToList();
-        if (reranker is not null)
-        {
-            ranked = await RerankAsync(query, ranked, allowed, cancellationToken).ConfigureAwait(false);
-        }
-
-        return Load(ranked, top, allowed);
+        return fused.Select(f => (f.ChunkId, (float)f.Score, Explain(f, fusion.KeywordWeight, denseWeight, note))).ToList();
     }
 
     /// <summary>How many chunks the two top lists share.</summary>
