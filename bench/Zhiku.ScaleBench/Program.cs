@@ -1,7 +1,7 @@
 // Scale benchmark: knowledge bases of N synthetic chunks generated from the shared eval sets. Reports ingest time
 // (keyword index, then vectors), index size, memory, and p50/p95 latency of keyword and hybrid search (hybrid
 // includes embedding the query with the built-in model). Prints a Markdown table for docs/benchmarks.md ("Scale").
-// Usage: dotnet run -c Release --project bench/Zhiku.ScaleBench -- ../shared/eval 10000,100000 [--keyword-only] [--queries 300] [--work DIR]
+// Usage: dotnet run -c Release --project bench/Zhiku.ScaleBench -- ../shared/eval 10000,100000 [--keyword-only] [--queries 300] [--work DIR] [--reuse]
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -15,6 +15,7 @@ using Zhiku.Core.Ingestion;
 string evalRoot = Path.GetFullPath(args[0]);
 int[] sizes = [.. args[1].Split(',').Select(int.Parse)];
 bool keywordOnly = args.Contains("--keyword-only");
+bool reuse = args.Contains("--reuse"); // keep a store built by an earlier run: measure search only
 int queryCount = Option("--queries") is { } q ? int.Parse(q) : 300;
 string work = Path.GetFullPath(Option("--work") ?? Path.Combine(Path.GetTempPath(), "zhiku-scale"));
 
@@ -40,7 +41,8 @@ Console.WriteLine("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|
 foreach (int n in sizes)
 {
     string root = Path.Combine(work, $"n{n}");
-    if (Directory.Exists(root))
+    bool build = !(reuse && Directory.Exists(root));
+    if (build && Directory.Exists(root))
     {
         Directory.Delete(root, recursive: true);
     }
@@ -49,7 +51,9 @@ foreach (int n in sizes)
         ? RetrievalConfiguration.KeywordOnly
         : RetrievalConfiguration.Default with { GeneratorFactory = s => new PoolEmbeddingGenerator(EmbeddingGeneratorFactory.Create(s), pool) };
     ZhikuStore store = ZhikuStore.Open(root);
-    double ingestSeconds, vectorSeconds = 0;
+    double ingestSeconds = 0, vectorSeconds = 0;
+    if (build)
+    {
     using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: true, retrieval))
     {
         var ingestor = new Ingestor(kb);
@@ -69,6 +73,7 @@ foreach (int n in sizes)
             vectorSeconds = clock.Elapsed.TotalSeconds;
             Console.Error.WriteLine($"n={n}: vectors {vectorSeconds:F1}s");
         }
+    }
     }
 
     using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: false, retrieval))
