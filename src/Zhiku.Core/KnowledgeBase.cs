@@ -1,7 +1,11 @@
 using Zhiku.Core.Access;
+using Microsoft.Extensions.AI;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Hybrid;
+using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;
@@ -15,11 +19,23 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>How many chunks `ask` reads sentences from.</summary>
     public const int AnswerCandidates = 8;
 
-    internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info)
+    private readonly OnnxCrossEncoder? crossEncoder;
+    private readonly HybridSearcher searcher;
+    private readonly string analysisStamp;
+
+    internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
         Store = store;
         Info = info;
-        Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id));
+        Retrieval = retrieval;
+        UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
+        analysisStamp = "user_dictionary=" + (dictionary?.Fingerprint ?? "none");
+        Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary));
+        Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
+        Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
+            retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
+        crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
+        searcher = new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder);
         RepairIndex();
     }
 
@@ -29,6 +45,12 @@ public sealed class KnowledgeBase : IDisposable
 
     public FullTextIndex Index { get; }
 
+    /// <summary>The embedding model and ranking settings in effect (from zhiku.json).</summary>
+    public RetrievalConfiguration Retrieval { get; }
+
+    /// <summary>The dense side: chunk vectors of the configured embedding model.</summary>
+    public KnowledgeBaseVectors Vectors { get; }
+
     internal MetadataStore Metadata => Store.Metadata;
 
     /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted).</summary>
@@ -36,7 +58,17 @@ public sealed class KnowledgeBase : IDisposable
     /// <param name="top">How many chunks.</param>
     /// <param name="access">Which documents the caller may read (null: all); unreadable ones are excluded inside
     /// the index query, before the top-k cut.</param>
-    public IReadOnlyList<SearchResult> Search(string query, int top = 10, ReadAccess? access = null)
+    public IReadOnlyList<SearchResult> Search(string query, int top = 10, ReadAccess? access = null) =>
+        SearchAsync(query, top, access: access).GetAwaiter().GetResult();
+
+    /// <summary>
+    /// Ranked chunks for a raw user text: keyword and dense hits fused (keyword alone while the vectors are
+    /// incomplete or when <paramref name="useDense"/> is false), reranked when a cross-encoder is configured.
+    /// Each result carries its <see cref="SearchResult.Explanation"/>. Documents the caller may not read and
+    /// forbidden documents are excluded inside both retrievals, before the top-k cut.
+    /// </summary>
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
+        ReadAccess? access = null, CancellationToken cancellationToken = default)
     {
         if (top <= 0)
         {
@@ -49,30 +81,27 @@ public sealed class KnowledgeBase : IDisposable
         }
 
         access ??= ReadAccess.All;
-        var denied = new HashSet<long>(Metadata.GetUnreadableDocuments(Info.Id, access));
-        IReadOnlyList<KeywordHit> hits = Index.Search(query, top, denied);
-        if (!access.ReadsAll)
+        HashSet<long> denied = access.ReadsAll ? [] : [.. Metadata.GetUnreadableDocuments(Info.Id, access)];
+        IReadOnlyList<SearchResult> results = await searcher.SearchAsync(query, top, useDense,
+            chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
+        if (!access.ReadsAll && results.Count > 0)
         {
-            // A restricted document written after the denied set was read can already be in the index; re-check
-            // the hits and search again without it, so the caller still gets the top-k of what they may read.
-            for (int attempt = 0; attempt < 5; attempt++)
-            {
-                var groups = Metadata.GetDocumentGroups(hits.Select(h => h.DocId).ToList());
-                var late = hits.Select(h => h.DocId).Where(id => !groups.TryGetValue(id, out var g) || !access.CanRead(g)).ToHashSet();
-                if (late.Count == 0)
-                {
-                    break;
-                }
-
-                denied.UnionWith(late);
-                hits = attempt < 4 ? Index.Search(query, top, denied) : hits.Where(h => !denied.Contains(h.DocId)).ToList();
-            }
+            // A restricted document written after the denied set was read may already be indexed: check the results
+            // against the store once more, so nothing unreadable is ever returned.
+            var groups = Metadata.GetDocumentGroups(results.Select(r => r.Chunk.DocId).Distinct().ToList());
+            results = results.Where(r => groups.TryGetValue(r.Chunk.DocId, out var g) && access.CanRead(g))
+                .Select((r, i) => r with { Rank = i + 1 }).ToList();
         }
 
-        IReadOnlyList<ChunkRecord> chunks = Metadata.GetChunks(hits.Select(h => h.ChunkId).ToList());
-        var scores = hits.ToDictionary(h => h.ChunkId, h => h.Score);
-        return chunks.Select((c, i) => new SearchResult(c, scores[c.Id], i + 1)).ToList();
+        return results;
     }
+
+    /// <summary>
+    /// Embeds the chunks that have no vector of the configured model yet (all of them after a model change,
+    /// without re-parsing documents); resumable. Search is keyword-only until it completes.
+    /// </summary>
+    public Task<VectorUpdateResult> UpdateVectorsAsync(IProgress<VectorUpdateProgress>? progress = null, CancellationToken cancellationToken = default) =>
+        Vectors.UpdateAsync(progress, cancellationToken);
 
     /// <summary>An extractive answer with citations, or "not found" with the closest documents.</summary>
     /// <param name="question">The question.</param>
@@ -113,7 +142,11 @@ public sealed class KnowledgeBase : IDisposable
     /// </summary>
     internal void RepairIndex()
     {
-        if (!Index.HasValidCommit() && Metadata.GetCounts(Info.Id).Documents > 0)
+        // The index holds analysed terms: a changed user dictionary means the terms must be made again.
+        string stampPath = Path.Combine(Index.Folder, "analysis.txt");
+        string? stamp = File.Exists(stampPath) ? File.ReadAllText(stampPath) : null;
+        bool analysisChanged = stamp is null ? analysisStamp != "user_dictionary=none" : stamp != analysisStamp;
+        if ((!Index.HasValidCommit() || analysisChanged) && Metadata.GetCounts(Info.Id).Documents > 0)
         {
             Metadata.MarkAllUnindexed(Info.Id);
             Index.DeleteAll();
@@ -123,6 +156,11 @@ public sealed class KnowledgeBase : IDisposable
         if (pending.Count > 0 || tombstones.Count > 0)
         {
             ApplyBacklog();
+        }
+
+        if (stamp != analysisStamp)
+        {
+            File.WriteAllText(stampPath, analysisStamp);
         }
     }
 
@@ -139,7 +177,13 @@ public sealed class KnowledgeBase : IDisposable
 
         Index.Commit();
         Metadata.MarkIndexed(Info.Id, pending, tombstones);
+        Vectors.MarkChanged();
     }
 
-    public void Dispose() => Index.Dispose();
+    public void Dispose()
+    {
+        Index.Dispose();
+        Vectors.Dispose();
+        crossEncoder?.Dispose();
+    }
 }

@@ -1,4 +1,6 @@
 using System.Text.RegularExpressions;
+using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;
@@ -47,7 +49,11 @@ public sealed partial class ZhikuStore
 
     /// <summary>Opens a knowledge base. The default one is created on first use; with
     /// <paramref name="create"/> any missing one is; otherwise a missing one is a <see cref="UserInputException"/>.</summary>
-    public KnowledgeBase OpenKnowledgeBase(string name, bool create = false)
+    /// <param name="name">The knowledge base.</param>
+    /// <param name="create">Create it when missing.</param>
+    /// <param name="retrieval">Its embedding model and ranking settings; null reads them from the store's zhiku.json
+    /// (the built-in model and default weights when it says nothing).</param>
+    public KnowledgeBase OpenKnowledgeBase(string name, bool create = false, RetrievalConfiguration? retrieval = null)
     {
         KnowledgeBaseInfo? info = Metadata.FindKnowledgeBase(name);
         if (info is null)
@@ -61,7 +67,17 @@ public sealed partial class ZhikuStore
             info = CreateKnowledgeBase(name);
         }
 
-        return new KnowledgeBase(this, info);
+        return new KnowledgeBase(this, info, retrieval ?? LoadRetrievalConfiguration(name));
+    }
+
+    /// <summary>The retrieval configuration zhiku.json gives a knowledge base (defaults when the file is missing).</summary>
+    /// <exception cref="UserInputException">zhiku.json is invalid; the message names the key.</exception>
+    public RetrievalConfiguration LoadRetrievalConfiguration(string name)
+    {
+        // The ZHIKU_LLM_* variables concern answering, not search: a half-set one must not break `search`.
+        ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(Layout.ConfigPath,
+            variable => variable.StartsWith("ZHIKU_LLM_", StringComparison.Ordinal) ? null : Environment.GetEnvironmentVariable(variable));
+        return configuration.ResolveRetrievalFor(name);
     }
 
     /// <summary>Deletes a knowledge base, its documents and its index folder.</summary>

@@ -14,6 +14,7 @@ internal static class CommandCatalog
         yield return DocsCommand.Create();
         yield return KbCommand.Create();
         yield return StatsCommand.Create();
+        yield return ReembedCommand.Create();
         yield return EvalCommand.Create();
         yield return ConfigCommand.Create();
         yield return ScanCommand.Create();

@@ -25,10 +25,16 @@ internal static class EvalCommand
         var chunkChars = new Option<int>("--chunk-chars") { Description = "Chunk target size (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.TargetChars };
         var overlap = new Option<int>("--overlap") { Description = "Chunk overlap (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.OverlapChars };
         var confidenceOut = new Option<string?>("--confidence-out") { Description = "Write each question's answer confidence (answerable or negative) to this TSV, for calibration" };
+        var mode = new Option<string?>("--mode")
+        {
+            Description = "keyword (BM25 only) or hybrid (keyword + dense, the corpus is embedded first); default hybrid when an embedding model is configured / 检索方式",
+        };
+        mode.AcceptOnlyFromAmong("keyword", "hybrid");
+        var embeddingCache = new Option<string?>("--embedding-cache") { Description = "File remembering passage embeddings across runs (queries are always embedded) / 向量缓存文件" };
         Option<bool> json = CliOptions.Json();
         var command = new Command("eval", "Measure search and answers on a question set / 评测检索与回答")
         {
-            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, confidenceOut, json,
+            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, mode, embeddingCache, confidenceOut, json,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -43,7 +49,14 @@ internal static class EvalCommand
                     store.DeleteKnowledgeBase(name);
                 }
 
-                using KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(name, create: true);
+                var retrieval = store.LoadRetrievalConfiguration(name) with { EmbeddingCachePath = parseResult.GetValue(embeddingCache) };
+                using KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(name, create: true, retrieval);
+                EvalMode evalMode = parseResult.GetValue(mode) switch
+                {
+                    "keyword" => EvalMode.Keyword,
+                    "hybrid" => EvalMode.Hybrid,
+                    _ => retrieval.DenseEnabled ? EvalMode.Hybrid : EvalMode.Keyword,
+                };
                 var options = new IngestOptions
                 {
                     Chunking = new ChunkingOptions { TargetChars = parseResult.GetValue(chunkChars), OverlapChars = parseResult.GetValue(overlap) },
@@ -56,9 +69,12 @@ internal static class EvalCommand
                     Console.Error.WriteLine(session.ChatClient is not null
                         ? $"answers by model {session.Configuration.Provider!.Model} / 使用大模型回答"
                         : "answers are extractive (no model configured) / 摘录式回答");
+                    Console.Error.WriteLine(evalMode == EvalMode.Hybrid
+                        ? $"search: hybrid (keyword + {knowledgeBase.Vectors.ModelId}) / 混合检索"
+                        : "search: keyword only / 仅关键词检索");
                 }
 
-                EvalReport report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.AskAsync(q, null, ct)).RunAsync(
+                EvalReport report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.AskAsync(q, null, ct), evalMode).RunAsync(
                     parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
                     parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
                 if (parseResult.GetValue(confidenceOut) is { } confidencePath)
@@ -79,6 +95,9 @@ internal static class EvalCommand
                         chunks = report.Chunks,
                         ingest_seconds = report.IngestSeconds,
                         answer_mode = session.ChatClient is not null ? "llm" : "extractive",
+                        search_mode = report.Mode.ToString().ToLowerInvariant(),
+                        embedding_model = report.Mode == EvalMode.Hybrid ? knowledgeBase.Vectors.ModelId : null,
+                        embed_seconds = report.EmbedSeconds,
                     });
                 }
                 else
@@ -101,6 +120,7 @@ internal static class EvalCommand
 
     private static void Print(EvalReport report)
     {
+        Console.WriteLine($"search mode: {report.Mode.ToString().ToLowerInvariant()}" + (report.Mode == EvalMode.Hybrid ? $" (corpus embedded in {report.EmbedSeconds:F1}s)" : ""));
         var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
         foreach ((string name, double value) in report.Metrics.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {

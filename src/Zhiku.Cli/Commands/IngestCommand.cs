@@ -1,12 +1,14 @@
 using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
+using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Ingestion;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Cli.Commands;
 
-/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--groups G] [--max-file-mb N] [--json]`.</summary>
+/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--groups G] [--max-file-mb N] [--no-dense] [--json]`. The
+/// keyword index is committed first (search works at once), then the chunks are embedded for dense search.</summary>
 internal static class IngestCommand
 {
     public static Command Create()
@@ -17,8 +19,9 @@ internal static class IngestCommand
         var policy = new Option<string?>("--policy") { Description = "Data policy of these documents: cloud, local-only, forbidden / 文档数据策略" };
         var maxMb = new Option<long>("--max-file-mb") { Description = "Skip files larger than this (MB) / 文件大小上限", DefaultValueFactory = _ => IngestOptions.DefaultMaxFileBytes / 1048576 };
         var groups = new Option<string?>("--groups") { Description = "Only these groups may read the documents (server permissions), comma-separated / 可阅读的分组" };
+        var noDense = new Option<bool>("--no-dense") { Description = "Skip computing vectors now (search is keyword-only until `zhiku reembed`) / 暂不生成向量" };
         Option<bool> json = CliOptions.Json();
-        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, groups, json };
+        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, groups, noDense, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             long maxFileMb = parseResult.GetValue(maxMb);
@@ -46,11 +49,15 @@ internal static class IngestCommand
             IngestSummary summary = asJson || Console.IsOutputRedirected
                 ? await RunPlainAsync(ingestor, inputs, printLines: !asJson, cancellationToken).ConfigureAwait(false)
                 : await RunWithProgressBarAsync(ingestor, inputs, cancellationToken).ConfigureAwait(false);
+            VectorUpdateResult vectors = parseResult.GetValue(noDense)
+                ? VectorUpdateResult.Disabled
+                : await VectorUpdateConsole.RunAsync(knowledgeBase, asJson, cancellationToken).ConfigureAwait(false);
             if (asJson)
             {
                 CliJson.Print(new
                 {
                     kb = knowledgeBase.Info.Name,
+                    embedded = vectors.Embedded,
                     ingested = summary.Ingested,
                     unchanged = summary.Unchanged,
                     skipped = summary.Skipped,
@@ -64,6 +71,10 @@ internal static class IngestCommand
             else
             {
                 PrintSummary(knowledgeBase.Info.Name, summary);
+                if (!parseResult.GetValue(noDense) && knowledgeBase.Vectors.Enabled)
+                {
+                    Console.WriteLine(VectorUpdateConsole.Describe(vectors));
+                }
             }
 
             return CliApp.Ok;

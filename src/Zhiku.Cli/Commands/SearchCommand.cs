@@ -6,7 +6,7 @@ using Zhiku.Core.Indexing;
 
 namespace Zhiku.Cli.Commands;
 
-/// <summary>`zhiku search QUERY [--kb NAME] [--top N] [--json]`: ranked chunks.</summary>
+/// <summary>`zhiku search QUERY [--kb NAME] [--top N] [--explain] [--json]`: ranked chunks.</summary>
 internal static class SearchCommand
 {
     public static Command Create()
@@ -14,16 +14,24 @@ internal static class SearchCommand
         var query = new Argument<string>("query") { Description = "What to search for / 查询内容" };
         Option<string> kb = CliOptions.Kb();
         var top = new Option<int>("--top") { Description = "Number of results / 返回条数", DefaultValueFactory = _ => 10 };
+        var explain = new Option<bool>("--explain") { Description = "Show each result's keyword and dense ranks and scores and the fused score / 显示排序依据" };
         Option<bool> json = CliOptions.Json();
-        var command = new Command("search", "Search the knowledge base / 检索知识库") { query, kb, top, json };
-        command.SetAction(parseResult =>
+        var command = new Command("search", "Search the knowledge base / 检索知识库") { query, kb, top, explain, json };
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
-            IReadOnlyList<SearchResult> results = knowledgeBase.Search(parseResult.GetValue(query) ?? "", parseResult.GetValue(top));
+            IReadOnlyList<SearchResult> results = await knowledgeBase.SearchAsync(parseResult.GetValue(query) ?? "", parseResult.GetValue(top),
+                cancellationToken: cancellationToken).ConfigureAwait(false);
+            bool withExplain = parseResult.GetValue(explain);
             if (parseResult.GetValue(json))
             {
-                CliJson.Print(AnswerJson.Search(results));
+                CliJson.Print(AnswerJson.Search(results, withExplain));
                 return CliApp.Ok;
+            }
+
+            if (withExplain && results.Count > 0 && results[0].Explanation is { } first)
+            {
+                AnsiConsole.MarkupLine($"[grey]{Markup.Escape(first.DenseNote)}[/]");
             }
 
             if (results.Count == 0)
@@ -36,12 +44,29 @@ internal static class SearchCommand
             {
                 string where = Location(HeadingUnderTitle(r.Chunk.Title, r.Chunk.HeadingPath), r.Chunk.Page);
                 AnsiConsole.MarkupLine($"[bold]{r.Rank}.[/] [cyan]{Markup.Escape(r.Chunk.Title)}[/]{Markup.Escape(where)} [grey](score {r.Score:F2}, doc {r.Chunk.DocId})[/]");
+                if (withExplain && r.Explanation is { } e)
+                {
+                    AnsiConsole.MarkupLine("   [grey]" + Markup.Escape(Explain(e)) + "[/]");
+                }
+
                 AnsiConsole.WriteLine("   " + Snippet(r.Chunk.Text, 200));
             }
 
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>One line: keyword rank/score, dense rank/score, fused score, rerank score.</summary>
+    internal static string Explain(Zhiku.Core.Indexing.Hybrid.SearchExplanation e)
+    {
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        string keyword = e.KeywordRank is { } kr ? string.Format(c, "keyword #{0} (bm25 {1:F2})", kr, e.KeywordScore) : "keyword -";
+        string dense = e.DenseRank is { } dr ? string.Format(c, "dense #{0} (cos {1:F3})", dr, e.DenseScore)
+            : e.DenseWeight > 0 ? "dense -" : "dense unused";
+        string fused = e.FusedScore is { } f ? string.Format(c, "fused {0:F4} (weights {1:0.##}/{2:0.##})", f, e.KeywordWeight, e.DenseWeight) : "keyword order";
+        string rerank = e.RerankScore is { } r ? string.Format(c, ", rerank {0:F3}", r) : "";
+        return $"{keyword} · {dense} · {fused}{rerank}";
     }
 
     /// <summary>The heading path without a leading title heading (a Markdown H1 usually repeats the title).</summary>

@@ -7,7 +7,7 @@ public sealed record ChunkingOptions
     public int TargetChars { get; init; } = 500;
 
     /// <summary>Characters of trailing sentences repeated at the start of the next chunk of the same section.</summary>
-    public int OverlapChars { get; init; } = 50;
+    public int OverlapChars { get; init; } = 100;
 
     /// <summary>A sentence longer than this is cut at a comma or space, else hard.</summary>
     public int MaxChars => TargetChars * 2;

@@ -22,4 +22,10 @@ public sealed record EvalReport(
     /// <summary>The answer confidence of every question, answerable (from the query set) or not (negatives),
     /// for calibrating the found threshold.</summary>
     public IReadOnlyList<(bool Answerable, double Confidence)> Confidences { get; init; } = [];
+
+    /// <summary>Keyword-only or hybrid search.</summary>
+    public EvalMode Mode { get; init; }
+
+    /// <summary>Time spent embedding the corpus after ingest (hybrid mode).</summary>
+    public double EmbedSeconds { get; init; }
 }

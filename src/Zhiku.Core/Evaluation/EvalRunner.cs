@@ -19,15 +19,19 @@ public sealed class EvalRunner
     public const int Depth = 100;
 
     private readonly KnowledgeBase kb;
+    private readonly EvalMode mode;
     private readonly IngestOptions ingestOptions;
     private readonly Func<string, CancellationToken, Task<Answer>> ask;
 
     /// <param name="kb">An empty knowledge base to ingest the corpus into.</param>
     /// <param name="ingestOptions">Chunking and limits.</param>
     /// <param name="ask">How questions are answered (e.g. a <see cref="QuestionAnswerer"/> with a model); extractive when null.</param>
-    public EvalRunner(KnowledgeBase kb, IngestOptions? ingestOptions = null, Func<string, CancellationToken, Task<Answer>>? ask = null)
+    /// <param name="mode">Keyword search only, or hybrid (the corpus is embedded after ingest).</param>
+    public EvalRunner(KnowledgeBase kb, IngestOptions? ingestOptions = null, Func<string, CancellationToken, Task<Answer>>? ask = null,
+        EvalMode mode = EvalMode.Keyword)
     {
         this.kb = kb;
+        this.mode = mode;
         this.ingestOptions = ingestOptions ?? new IngestOptions();
         this.ask = ask ?? ((question, _) => Task.FromResult(kb.Ask(question)));
     }
@@ -54,6 +58,18 @@ public sealed class EvalRunner
         }));
         double ingestSeconds = clock.Elapsed.TotalSeconds;
         long chunks = kb.Metadata.GetCounts(kb.Info.Id).Chunks;
+        double embedSeconds = 0;
+        if (mode == EvalMode.Hybrid)
+        {
+            if (!kb.Vectors.Enabled)
+            {
+                throw new UserInputException("--mode hybrid: the knowledge base has no embedding model (embedding.provider is none or dense_weight is 0) / 未配置向量模型");
+            }
+
+            progress?.Report($"embedding {chunks} chunks with {kb.Vectors.ModelId} …");
+            Indexing.Hybrid.VectorUpdateResult vectors = await kb.UpdateVectorsAsync(null, cancellationToken).ConfigureAwait(false);
+            embedSeconds = vectors.Elapsed.TotalSeconds;
+        }
 
         progress?.Report($"{documents} documents, {chunks} chunks in {ingestSeconds:F1}s; {queries.Count} queries …");
         var sums = new Dictionary<string, double>();
@@ -63,7 +79,7 @@ public sealed class EvalRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var timer = Stopwatch.StartNew();
-            IReadOnlyList<SearchResult> results = kb.Search(query.Text, Depth);
+            IReadOnlyList<SearchResult> results = await kb.SearchAsync(query.Text, Depth, mode == EvalMode.Hybrid, cancellationToken: cancellationToken).ConfigureAwait(false);
             latencies.Add(timer.Elapsed.TotalMilliseconds);
             Answer answer = await ask(query.Text, cancellationToken).ConfigureAwait(false);
             confidences.Add((true, answer.Confidence));
@@ -98,6 +114,8 @@ public sealed class EvalRunner
             ingestSeconds > 0 ? Math.Round(bytes / 1048576.0 / ingestSeconds, 3) : 0, documents, chunks, Math.Round(ingestSeconds, 2))
         {
             Confidences = confidences,
+            Mode = mode,
+            EmbedSeconds = Math.Round(embedSeconds, 2),
         };
     }
 

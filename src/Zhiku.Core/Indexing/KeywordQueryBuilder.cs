@@ -52,8 +52,58 @@ public sealed class KeywordQueryBuilder
             root.Add(fieldQuery, Occur.SHOULD);
         }
 
-        return root.Clauses.Count == 0 ? null : root;
+        if (root.Clauses.Count == 0)
+        {
+            return null;
+        }
+
+        if (Proximity(text) is { } proximity)
+        {
+            proximity.Boost = ProximityBoost;
+            root.Add(proximity, Occur.SHOULD);
+        }
+
+        return root;
     }
+
+    /// <summary>Weight of the proximity clause relative to a field (measured: docs/benchmarks.md, "Keyword side").</summary>
+    public const float ProximityBoost = 0.3f;
+
+    /// <summary>How far apart (in words) two adjacent query words may stand and still count as together.</summary>
+    public const int ProximitySlop = 2;
+
+    /// <summary>
+    /// Adjacent pairs of the query's Latin-script content words as sloppy phrases in the words field, so a chunk where
+    /// "spike protein" stands together ranks above one with "spike" and "protein" far apart. Chinese is left out: jieba's
+    /// search mode emits overlapping sub-words with their own positions, so word adjacency there means little, and
+    /// adjacency on the bigram field only repeats what bigrams already capture (both measured to lose on the Chinese sets).
+    /// </summary>
+    private BooleanQuery? Proximity(string text)
+    {
+        var content = analyzer.Analyze(text, IndexField.Words)
+            .Where(t => t.Weight >= 1f && !t.Term.Any(TextNormalizer.IsCjk)).ToList();
+        var query = new BooleanQuery(disableCoord: true);
+        var seen = new HashSet<(string, string)>();
+        for (int i = 0; i + 1 < content.Count && query.Clauses.Count < MaxProximityPairs; i++)
+        {
+            AnalyzedToken a = content[i];
+            AnalyzedToken b = content[i + 1];
+            if (b.Position <= a.Position || a.Term == b.Term || !seen.Add((a.Term, b.Term)))
+            {
+                continue;
+            }
+
+            var phrase = new PhraseQuery { Slop = ProximitySlop };
+            phrase.Add(new Term(IndexField.Words, a.Term), 0);
+            phrase.Add(new Term(IndexField.Words, b.Term), 1);
+            query.Add(phrase, Occur.SHOULD);
+        }
+
+        return query.Clauses.Count == 0 ? null : query;
+    }
+
+    /// <summary>Most adjacent pairs a query contributes to the proximity boost.</summary>
+    public const int MaxProximityPairs = 32;
 
     /// <summary>Distinct terms of a text for one field with their summed query weights.</summary>
     public Dictionary<string, float> WeightedTerms(string text, string field)

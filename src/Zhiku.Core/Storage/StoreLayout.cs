@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Zhiku.Core.Storage;
 
-/// <summary>Where a store keeps its files: zhiku.db (SQLite), zhiku.json (settings), kbs/ID/ (index folders).</summary>
+/// <summary>Where a store keeps its files: zhiku.db (SQLite), zhiku.json (settings), kbs/ID/ (fulltext/ and vectors/ index folders).</summary>
 public sealed record StoreLayout(string Root)
 {
     public string DatabasePath => Path.Combine(Root, "zhiku.db");
@@ -12,4 +12,10 @@ public sealed record StoreLayout(string Root)
     public string KnowledgeBaseFolder(long kbId) => Path.Combine(Root, "kbs", kbId.ToString(CultureInfo.InvariantCulture));
 
     public string FullTextFolder(long kbId) => Path.Combine(KnowledgeBaseFolder(kbId), "fulltext");
+
+    /// <summary>The chunk vectors of the knowledge base's current embedding model (derived data, rebuilt from the store).</summary>
+    public string VectorsFolder(long kbId) => Path.Combine(KnowledgeBaseFolder(kbId), "vectors");
+
+    /// <summary>Vectors of a new embedding model while they are being computed; swapped in when complete.</summary>
+    public string PendingVectorsFolder(long kbId) => Path.Combine(KnowledgeBaseFolder(kbId), "vectors.next");
 }

@@ -19,6 +19,21 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public async Task XquadEnHybridWithTheBuiltinModelBeatsTheBm25Baseline()
+    {
+        string folder = SharedEval.Folder("xquad_en");
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("eval", create: true);
+        EvalReport report = await new EvalRunner(kb, mode: EvalMode.Hybrid).RunAsync(
+            Path.Combine(folder, "corpus.jsonl"), Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv"));
+
+        Assert.Equal(EvalMode.Hybrid, report.Mode);
+        Assert.Equal(Zhiku.Core.Indexing.Hybrid.DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
+        Assert.True(report.Metrics["recall@5"] >= 0.987, $"recall@5 {report.Metrics["recall@5"]} below the BM25 baseline 0.987");
+        Assert.True(report.Metrics["mrr@10"] >= 0.953, $"mrr@10 {report.Metrics["mrr@10"]} below the BM25 baseline 0.953");
+    }
+
+    [Fact]
     public void MetricsFollowTheirDefinitions()
     {
         var query = new EvalQuery("q", "text", ["答案"], new HashSet<string> { "b", "c" });

@@ -23,6 +23,9 @@ internal sealed class ConfigValueReader
         }
     }
 
+    /// <summary>The configuration file, for messages.</summary>
+    public string File => _file;
+
     public string Key(string name) => _path.Length == 0 ? name : $"{_path}.{name}";
 
     public void RejectUnknownKeys(params string[] known)
@@ -53,6 +56,29 @@ internal sealed class ConfigValueReader
 
         string text = value.GetString()!.Trim();
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>A string kept exactly as written (prefixes such as "query: " keep their spaces); empty means null.</summary>
+    public string? RawString(string name)
+    {
+        string? trimmed = String(name);
+        return trimmed is null ? null : _element.GetProperty(name).GetString();
+    }
+
+    /// <summary>An array of non-empty strings, or null when absent.</summary>
+    public IReadOnlyList<string>? StringArray(string name)
+    {
+        if (!_element.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(v.GetString())))
+        {
+            throw Error(Key(name), "must be an array of strings, e.g. [\"zh\", \"en\"]", "必须是字符串数组，例如 [\"zh\", \"en\"]");
+        }
+
+        return value.EnumerateArray().Select(v => v.GetString()!.Trim()).ToList();
     }
 
     public bool? Bool(string name)
@@ -127,21 +153,6 @@ internal sealed class ConfigValueReader
         }
 
         return value.EnumerateArray().Select((item, i) => new ConfigValueReader(_file, $"{Key(name)}[{i}]", item)).ToList();
-    }
-
-    public IReadOnlyList<string> StringArray(string name)
-    {
-        if (!_element.TryGetProperty(name, out JsonElement value) || value.ValueKind == JsonValueKind.Null)
-        {
-            return [];
-        }
-
-        if (value.ValueKind != JsonValueKind.Array || value.EnumerateArray().Any(v => v.ValueKind != JsonValueKind.String))
-        {
-            throw Error(Key(name), "must be an array of strings [\"…\"]", "必须是字符串数组 [\"…\"]");
-        }
-
-        return value.EnumerateArray().Select(v => v.GetString()!).ToList();
     }
 
     public UserInputException Error(string key, string english, string chinese) =>

@@ -18,4 +18,13 @@ public sealed record KnowledgeBaseOverrides
     public string? PromptTemplatePath { get; init; }
 
     public double? SupportThreshold { get; init; }
+
+    /// <summary>This knowledge base's own embedding model (<c>embedding</c>); replaces the store-wide one as a whole.</summary>
+    public Indexing.Embeddings.EmbeddingSettings? Embedding { get; init; }
+
+    /// <summary>This knowledge base's retrieval keys (<c>retrieval</c>); each one given replaces the store-wide value.</summary>
+    public RetrievalOverrides? Retrieval { get; init; }
+
+    /// <summary>The user dictionary (<c>user_dictionary</c>, a shorthand for <c>retrieval.user_dictionary</c>).</summary>
+    public string? UserDictionary { get; init; }
 }

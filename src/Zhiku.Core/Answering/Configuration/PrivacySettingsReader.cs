@@ -52,7 +52,7 @@ internal static class PrivacySettingsReader
             }
 
             var categories = new List<SensitiveCategory>();
-            foreach (string category in rule.StringArray("categories"))
+            foreach (string category in rule.StringArray("categories") ?? [])
             {
                 if (!Enum.TryParse(category.Replace("_", "", StringComparison.Ordinal), ignoreCase: true, out SensitiveCategory parsed))
                 {
@@ -65,7 +65,7 @@ internal static class PrivacySettingsReader
             var parsedRule = new PrivacyRule(policyText)
             {
                 PathGlob = rule.String("path"),
-                Keywords = rule.StringArray("keywords"),
+                Keywords = rule.StringArray("keywords") ?? [],
                 Categories = categories,
                 KnowledgeBase = rule.String("kb"),
             };
@@ -81,8 +81,8 @@ internal static class PrivacySettingsReader
         {
             Operators = operators,
             StaffDirectory = staff,
-            Allow = reader.StringArray("allow"),
-            Deny = reader.StringArray("deny"),
+            Allow = reader.StringArray("allow") ?? [],
+            Deny = reader.StringArray("deny") ?? [],
             Rules = rules,
         };
     }

@@ -24,6 +24,11 @@ public sealed record ZhikuConfiguration
 
     /// <summary>Desensitization operators, name lists and policy rules.</summary>
     public Privacy.PrivacySettings Privacy { get; init; } = new();
+    /// <summary>The store-wide <c>embedding</c> section; null means the built-in model.</summary>
+    public Indexing.Embeddings.EmbeddingSettings? Embedding { get; init; }
+
+    /// <summary>The store-wide <c>retrieval</c> section; null means the defaults.</summary>
+    public RetrievalOverrides? Retrieval { get; init; }
 
     /// <summary>Overrides by knowledge base name.</summary>
     public IReadOnlyDictionary<string, KnowledgeBaseOverrides> KnowledgeBases { get; init; } =
@@ -62,6 +67,40 @@ public sealed record ZhikuConfiguration
                 SupportThreshold = overrides.SupportThreshold ?? Answering.SupportThreshold,
             };
         return new EffectiveLlmConfiguration(knowledgeBase, provider, answering);
+    }
+
+    /// <summary>
+    /// The embedding model and retrieval settings one knowledge base uses: its own <c>embedding</c> section if it has
+    /// one (as a whole), else the store-wide one, else the built-in model; retrieval keys from the knowledge base,
+    /// then the store-wide section, then the defaults.
+    /// </summary>
+    public Indexing.Hybrid.RetrievalConfiguration ResolveRetrievalFor(string knowledgeBase)
+    {
+        KnowledgeBases.TryGetValue(knowledgeBase, out KnowledgeBaseOverrides? overrides);
+        RetrievalOverrides? own = overrides?.Retrieval;
+        RetrievalOverrides? wide = Retrieval;
+        var defaults = new Indexing.Hybrid.RetrievalSettings();
+        var fusion = defaults.Fusion with
+        {
+            KeywordWeight = own?.KeywordWeight ?? wide?.KeywordWeight ?? defaults.Fusion.KeywordWeight,
+            DenseWeight = own?.DenseWeight ?? wide?.DenseWeight ?? defaults.Fusion.DenseWeight,
+            RrfK = own?.RrfK ?? wide?.RrfK ?? defaults.Fusion.RrfK,
+            Candidates = own?.Candidates ?? wide?.Candidates ?? defaults.Fusion.Candidates,
+        };
+        string scope = overrides?.Retrieval is not null ? $"knowledge_bases.{knowledgeBase}.retrieval." : "retrieval.";
+        fusion.Validate(scope);
+        return new Indexing.Hybrid.RetrievalConfiguration
+        {
+            Embedding = overrides?.Embedding ?? Embedding ?? new Indexing.Embeddings.EmbeddingSettings(),
+            Settings = defaults with
+            {
+                Fusion = fusion,
+                RerankerPath = own?.Reranker ?? wide?.Reranker,
+                RerankTopN = own?.RerankTopN ?? wide?.RerankTopN ?? defaults.RerankTopN,
+                RerankBudget = (own?.RerankBudgetMs ?? wide?.RerankBudgetMs) is { } ms ? TimeSpan.FromMilliseconds(ms) : defaults.RerankBudget,
+                UserDictionaryPath = overrides?.UserDictionary ?? own?.UserDictionary ?? wide?.UserDictionary,
+            },
+        };
     }
 
     private LlmProviderSettings FindProvider(string name, string key)

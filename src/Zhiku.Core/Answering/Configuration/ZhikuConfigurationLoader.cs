@@ -54,7 +54,7 @@ public static class ZhikuConfigurationLoader
 
     private static ZhikuConfiguration Read(ConfigValueReader root, string file, Func<string, string?> environment)
     {
-        root.RejectUnknownKeys("llm", "answering", "knowledge_bases", "privacy");
+        root.RejectUnknownKeys("llm", "answering", "embedding", "retrieval", "knowledge_bases", "privacy");
         string baseDirectory = Path.GetDirectoryName(file)!;
         var providers = new List<LlmProviderSettings>();
         string? defaultProvider = null;
@@ -99,7 +99,12 @@ public static class ZhikuConfigurationLoader
         {
             foreach ((string name, ConfigValueReader kb) in kbs.Properties())
             {
-                KnowledgeBaseOverrides overrides = ReadAnswering(kb, baseDirectory, allowProvider: true);
+                KnowledgeBaseOverrides overrides = ReadAnswering(kb, baseDirectory, allowProvider: true) with
+                {
+                    Embedding = kb.Object("embedding") is { } e ? RetrievalConfigurationReader.ReadEmbedding(e, baseDirectory, environment) : null,
+                    Retrieval = kb.Object("retrieval") is { } r ? RetrievalConfigurationReader.ReadRetrieval(r, baseDirectory) : null,
+                    UserDictionary = RetrievalConfigurationReader.ReadDictionaryPath(kb, "user_dictionary", baseDirectory),
+                };
                 if (overrides.Provider is { } p && p != LlmDefaults.EnvironmentProviderName && providers.All(x => x.Name != p))
                 {
                     throw kb.Error(kb.Key("provider"), $"no provider is named \"{p}\"; use a name from llm.providers or \"env\"",
@@ -117,6 +122,8 @@ public static class ZhikuConfigurationLoader
         {
             SourcePath = file,
             Privacy = privacy,
+            Embedding = root.Object("embedding") is { } embedding ? RetrievalConfigurationReader.ReadEmbedding(embedding, baseDirectory, environment) : null,
+            Retrieval = root.Object("retrieval") is { } retrieval ? RetrievalConfigurationReader.ReadRetrieval(retrieval, baseDirectory) : null,
             Providers = providers,
             DefaultProvider = defaultProvider,
             Answering = answering,
@@ -127,7 +134,7 @@ public static class ZhikuConfigurationLoader
     private static KnowledgeBaseOverrides ReadAnswering(ConfigValueReader reader, string baseDirectory, bool allowProvider)
     {
         string[] keys = ["top_k", "context_tokens", "not_found_text", "prompt_template", "support_threshold"];
-        reader.RejectUnknownKeys(allowProvider ? [.. keys, "provider"] : keys);
+        reader.RejectUnknownKeys(allowProvider ? [.. keys, "provider", "embedding", "retrieval", "user_dictionary"] : keys);
         string? template = reader.String("prompt_template");
         if (template is not null)
         {

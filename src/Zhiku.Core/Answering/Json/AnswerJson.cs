@@ -31,8 +31,15 @@ public static class AnswerJson
         r.Chunk.DocId, r.Chunk.ExternalId, r.Chunk.Id, r.Chunk.Title, r.Chunk.SourcePath, r.Chunk.HeadingPath, r.Chunk.Page,
         Math.Round(r.Score, 4), r.Chunk.Text);
 
-    /// <summary>The search body.</summary>
-    public static SearchResponseJson Search(IReadOnlyList<SearchResult> results) => new(results.Select(Hit).ToList());
+    /// <summary>The search body; with <paramref name="explain"/> each result also has an `explain` object.</summary>
+    public static SearchResponseJson Search(IReadOnlyList<SearchResult> results, bool explain = false) =>
+        new(results.Select(r => explain ? Hit(r) with { Explain = Explain(r.Explanation) } : Hit(r)).ToList());
+
+    private static ExplainJson? Explain(Indexing.Hybrid.SearchExplanation? e) => e is null ? null : new ExplainJson(
+        e.KeywordRank, Round(e.KeywordScore), e.DenseRank, Round(e.DenseScore), Round(e.FusedScore), Round(e.RerankScore),
+        Math.Round(e.KeywordWeight, 4), Math.Round(e.DenseWeight, 4), e.DenseNote);
+
+    private static double? Round(double? value) => value is { } v ? Math.Round(v, 6) : null;
 
     /// <summary>The ask body.</summary>
     public static AskResponseJson Ask(Answer answer) => new(

@@ -10,4 +10,9 @@ public sealed record SearchHitJson(
     string Heading,
     int? Page,
     double Score,
-    string Text);
+    string Text)
+{
+    /// <summary>With `--explain` only: ranks, scores and weights behind this result (absent otherwise).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public ExplainJson? Explain { get; init; }
+}

@@ -13,6 +13,15 @@ public sealed class TermAnalyzer
     /// <summary>The analyzer used everywhere; it holds no per-call state.</summary>
     public static readonly TermAnalyzer Shared = new();
 
+    /// <param name="userDictionary">Domain terms added as whole words in the words field; null for none.</param>
+    public TermAnalyzer(UserDictionary? userDictionary = null)
+    {
+        UserDictionary = userDictionary;
+    }
+
+    /// <summary>The knowledge base's domain terms, or null.</summary>
+    public UserDictionary? UserDictionary { get; }
+
     private const string Connectors = "-_./:@+#%,";
 
     [ThreadStatic]
@@ -33,11 +42,17 @@ public sealed class TermAnalyzer
 
         string normalized = TextNormalizer.Normalize(text);
         bool words = field == IndexField.Words;
+        List<(int Offset, int Position)>? runStarts = words && UserDictionary is not null ? [] : null;
         int position = 0;
         int i = 0;
         while (i < normalized.Length)
         {
             char c = normalized[i];
+            if (runStarts is not null && (TextNormalizer.IsCjk(c) || TextNormalizer.IsWordChar(c)))
+            {
+                runStarts.Add((i, position));
+            }
+
             if (TextNormalizer.IsCjk(c))
             {
                 int start = i;
@@ -61,7 +76,32 @@ public sealed class TermAnalyzer
             }
         }
 
+        if (runStarts is { Count: > 0 })
+        {
+            AddDictionaryTerms(normalized, runStarts, tokens);
+        }
+
         return tokens;
+    }
+
+    /// <summary>Adds each user-dictionary term found in the text at the position of the run it starts in.</summary>
+    private void AddDictionaryTerms(string normalized, List<(int Offset, int Position)> runStarts, List<AnalyzedToken> tokens)
+    {
+        bool added = false;
+        foreach ((int start, string term) in UserDictionary!.Matches(normalized))
+        {
+            int run = runStarts.FindLastIndex(r => r.Offset <= start);
+            tokens.Add(new AnalyzedToken(term, run < 0 ? 0 : runStarts[run].Position, 1f));
+            added = true;
+        }
+
+        if (added)
+        {
+            // Lucene wants positions in order; a stable sort keeps jieba's order within a position.
+            var sorted = tokens.OrderBy(t => t.Position).ToList();
+            tokens.Clear();
+            tokens.AddRange(sorted);
+        }
     }
 
     private static int ScanWordRun(string text, int i)

@@ -18,6 +18,11 @@ public static class EmbeddingGeneratorFactory
         string keyPrefix = "embedding.", HttpClient? httpClient = null)
     {
         Validate(settings, keyPrefix);
+        if (settings.IsDisabled)
+        {
+            throw new InvalidOperationException("Embedding provider \"none\" has no generator; check EmbeddingSettings.IsDisabled first.");
+        }
+
         switch (settings.Provider.Trim().ToLowerInvariant())
         {
             case "builtin":
@@ -55,15 +60,42 @@ public static class EmbeddingGeneratorFactory
         }
     }
 
+    /// <summary>
+    /// The model id the generator for <paramref name="settings"/> will report, without loading the model (an ONNX
+    /// folder's small config files are read). Used to tell whether stored vectors fit the configured model.
+    /// </summary>
+    public static string ModelIdOf(EmbeddingSettings settings)
+    {
+        if (settings.ModelId is { } id)
+        {
+            return id;
+        }
+
+        return settings.Provider.Trim().ToLowerInvariant() switch
+        {
+            "builtin" => EmbeddingDefaults.BuiltinModelId,
+            "onnx" => OnnxModelFolder.Read(settings.Path!) is var folder ? folder.ModelId ?? "onnx:" + Path.GetFileName(folder.Folder) : "",
+            "openai" => "openai:" + settings.Model,
+            _ => "none",
+        };
+    }
+
     /// <summary>Checks <paramref name="settings"/> without loading anything.</summary>
     /// <exception cref="UserInputException">The first problem found, naming the key and the fix.</exception>
     public static void Validate(EmbeddingSettings settings, string keyPrefix = "embedding.")
     {
         string provider = (settings.Provider ?? "").Trim().ToLowerInvariant();
-        if (provider is not ("builtin" or "onnx" or "openai"))
+        if (provider is not ("builtin" or "onnx" or "openai" or "none"))
         {
             throw Invalid(keyPrefix + "provider", settings.Provider,
-                "use builtin, onnx or openai", "可选 builtin、onnx 或 openai");
+                "use builtin, onnx, openai or none", "可选 builtin、onnx、openai 或 none");
+        }
+
+        if (settings.Languages is { } languages && (languages.Count == 0 || languages.Any(l => !EmbeddingSettings.KnownLanguages.Contains(l))))
+        {
+            throw Invalid(keyPrefix + "languages", string.Join(",", languages),
+                "list what the model understands: \"zh\" (Chinese), \"en\" (Latin script), \"*\" (any)",
+                "请列出模型支持的语言：\"zh\"（中文）、\"en\"（拉丁字母）、\"*\"（任意）");
         }
 
         if (provider == "onnx" && string.IsNullOrWhiteSpace(settings.Path))

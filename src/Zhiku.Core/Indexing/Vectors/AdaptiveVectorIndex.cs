@@ -64,6 +64,8 @@ public sealed class AdaptiveVectorIndex : IVectorIndex
 
     public bool Contains(long chunkId) => Read(i => i.Contains(chunkId));
 
+    public IReadOnlyCollection<long> ChunkIds() => Read(i => i.ChunkIds());
+
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
     {
         _gate.EnterReadLock();

@@ -104,6 +104,19 @@ public sealed class ExactVectorIndex : IVectorIndex
         }
     }
 
+    public IReadOnlyCollection<long> ChunkIds()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return _ids.AsSpan(0, _count).ToArray();
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
     {
         VectorArguments.CheckQuery(Space, query);

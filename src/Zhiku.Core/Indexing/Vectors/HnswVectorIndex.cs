@@ -9,9 +9,13 @@ public sealed class HnswVectorIndex : IVectorIndex
 {
     internal const string DataFile = "index.usearch";
 
+    /// <summary>The chunk ids, beside the graph: USearch cannot list its keys.</summary>
+    internal const string KeysFile = "index.keys";
+
     private readonly ReaderWriterLockSlim _lock = new();
     private readonly SemaphoreSlim _searchSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
     private readonly VectorIndexOptions _options;
+    private readonly HashSet<long> _keys = [];
     private IntPtr _index;
     private int _expansionSearch;
 
@@ -67,6 +71,8 @@ public sealed class HnswVectorIndex : IVectorIndex
                 }
             }
 
+            _keys.UnionWith(chunkIds);
+
             // Graph construction is the expensive part of ingestion; USearch supports concurrent adds with one
             // context per hardware thread, so bulk loads use every core (never more than ProcessorCount workers).
             int workers = chunkIds.Count >= 512 ? Environment.ProcessorCount : 1;
@@ -92,6 +98,7 @@ public sealed class HnswVectorIndex : IVectorIndex
         _lock.EnterWriteLock();
         try
         {
+            _keys.Remove(chunkId);
             return UsearchNative.Remove(Handle, chunkId);
         }
         finally
@@ -106,6 +113,19 @@ public sealed class HnswVectorIndex : IVectorIndex
         try
         {
             return UsearchNative.Contains(Handle, chunkId);
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
+    public IReadOnlyCollection<long> ChunkIds()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            return [.. _keys];
         }
         finally
         {
@@ -171,6 +191,7 @@ public sealed class HnswVectorIndex : IVectorIndex
         {
             count = (int)UsearchNative.Size(Handle);
             UsearchNative.Save(Handle, temp);
+            WriteKeys(Path.Combine(folder, KeysFile), _keys);
         }
         finally
         {
@@ -207,6 +228,7 @@ public sealed class HnswVectorIndex : IVectorIndex
         try
         {
             UsearchNative.Load(index.Handle, path);
+            index._keys.UnionWith(ReadKeys(Path.Combine(folder, KeysFile)));
             UsearchNative.SetExpansionSearch(index.Handle, index._options.ExpansionSearch);
             return index;
         }
@@ -215,6 +237,45 @@ public sealed class HnswVectorIndex : IVectorIndex
             index.Dispose();
             throw VectorIndexManifest.Corrupt(path, ex.Message, ex);
         }
+    }
+
+    private static void WriteKeys(string path, HashSet<long> keys)
+    {
+        string temp = path + ".tmp";
+        using (var writer = new BinaryWriter(new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)))
+        {
+            writer.Write(keys.Count);
+            foreach (long key in keys)
+            {
+                writer.Write(key);
+            }
+        }
+
+        File.Move(temp, path, overwrite: true);
+    }
+
+    /// <summary>The saved key list; empty when a graph was saved without one (its stale vectors then stay until a rebuild).</summary>
+    private static long[] ReadKeys(string path)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+        int count = reader.ReadInt32();
+        if (count < 0 || reader.BaseStream.Length != 4 + 8L * count)
+        {
+            throw VectorIndexManifest.Corrupt(path, "key list truncated", null);
+        }
+
+        var keys = new long[count];
+        for (int i = 0; i < count; i++)
+        {
+            keys[i] = reader.ReadInt64();
+        }
+
+        return keys;
     }
 
     private IntPtr Handle => _index != IntPtr.Zero ? _index : throw new ObjectDisposedException(nameof(HnswVectorIndex));

@@ -21,6 +21,9 @@ public interface IVectorIndex : IDisposable
 
     bool Contains(long chunkId);
 
+    /// <summary>A snapshot of the chunk ids that have a vector (to find vectors of chunks the store no longer has).</summary>
+    IReadOnlyCollection<long> ChunkIds();
+
     /// <summary>The <paramref name="k"/> chunks most similar to <paramref name="query"/>, best first (fewer if the index is smaller).</summary>
     /// <exception cref="ArgumentException">The query's length is not <see cref="VectorSpace.Dimensions"/>.</exception>
     IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k);

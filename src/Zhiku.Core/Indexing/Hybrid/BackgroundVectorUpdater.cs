@@ -1,0 +1,122 @@
+using System.Threading.Channels;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Zhiku.Core.Indexing.Hybrid;
+
+/// <summary>
+/// Embeds knowledge bases in the background (for the server): ingest or a model change queues the knowledge base,
+/// one worker brings its vectors up to date while search runs keyword-only, a failure is retried with exponential
+/// backoff, and stopping drains the queue (an interrupted update resumes from its checkpoint next time).
+/// </summary>
+public sealed class BackgroundVectorUpdater : IAsyncDisposable
+{
+    private readonly Channel<KnowledgeBase> queue;
+    private readonly CancellationTokenSource stopping = new();
+    private readonly ILogger logger;
+    private readonly TimeSpan firstRetry;
+    private readonly int maxAttempts;
+    private readonly Task worker;
+
+    /// <param name="logger">Where failures are logged (knowledge base name and model, never content).</param>
+    /// <param name="capacity">Queue length; a knowledge base already queued is not queued twice.</param>
+    /// <param name="firstRetry">Delay before the first retry; doubled each time (at most 5 minutes).</param>
+    /// <param name="maxAttempts">Attempts per request before it is dropped (the next ingest queues it again).</param>
+    public BackgroundVectorUpdater(ILogger? logger = null, int capacity = 64, TimeSpan? firstRetry = null, int maxAttempts = 5)
+    {
+        queue = Channel.CreateBounded<KnowledgeBase>(new BoundedChannelOptions(capacity)
+        {
+            SingleReader = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+        this.logger = logger ?? NullLogger.Instance;
+        this.firstRetry = firstRetry ?? TimeSpan.FromSeconds(2);
+        this.maxAttempts = maxAttempts;
+        worker = Task.Run(RunAsync);
+    }
+
+    /// <summary>Raised after each update (success or final failure), e.g. for tests and status pages.</summary>
+    public event Action<KnowledgeBase, VectorUpdateResult?, Exception?>? Completed;
+
+    /// <summary>Queues a knowledge base for a vector update; waits while the queue is full.</summary>
+    public ValueTask EnqueueAsync(KnowledgeBase kb, CancellationToken cancellationToken = default) =>
+        kb.Vectors.Enabled ? queue.Writer.WriteAsync(kb, cancellationToken) : ValueTask.CompletedTask;
+
+    /// <summary>Stops accepting work, finishes what is queued (cancelling the running update after <paramref name="grace"/>).</summary>
+    public async Task StopAsync(TimeSpan grace)
+    {
+        queue.Writer.TryComplete();
+        stopping.CancelAfter(grace);
+        await worker.ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
+        stopping.Dispose();
+    }
+
+    private async Task RunAsync()
+    {
+        var pending = new HashSet<KnowledgeBase>();
+        await foreach (KnowledgeBase kb in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        {
+            // Several queued requests for one knowledge base are one update: it embeds everything missing.
+            while (queue.Reader.TryRead(out KnowledgeBase? more))
+            {
+                pending.Add(more);
+            }
+
+            pending.Add(kb);
+            foreach (KnowledgeBase next in pending.ToList())
+            {
+                pending.Remove(next);
+                await UpdateWithRetriesAsync(next).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async Task UpdateWithRetriesAsync(KnowledgeBase kb)
+    {
+        TimeSpan delay = firstRetry;
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                VectorUpdateResult result = await kb.UpdateVectorsAsync(null, stopping.Token).ConfigureAwait(false);
+                Completed?.Invoke(kb, result, null);
+                return;
+            }
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            {
+                return; // shutting down; the checkpoint lets the next start resume
+            }
+            catch (ObjectDisposedException)
+            {
+                return; // the knowledge base was closed (deleted) meanwhile
+            }
+            catch (Exception ex) when (attempt < maxAttempts)
+            {
+                logger.LogWarning(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed (attempt {Attempt}); retrying in {Delay}",
+                    kb.Info.Name, kb.Vectors.ModelId, attempt, delay);
+                try
+                {
+                    await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromMinutes(5).Ticks));
+            }
+            catch (Exception ex)
+            {
+                logger.LogError(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed {Attempts} times; search stays keyword-only until the next update",
+                    kb.Info.Name, kb.Vectors.ModelId, attempt);
+                Completed?.Invoke(kb, null, ex);
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using Zhiku.Core.Indexing.Fusion;
+using Zhiku.Core.Indexing.Reranking;
+using Zhiku.Core.Indexing.Vectors;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Indexing.Hybrid;
+
+/// <summary>
+/// Keyword hits and dense hits fused by weighted reciprocal rank fusion, then optionally reranked by a cross-encoder
+/// within a time budget. The dense list's weight is scaled by how much of the query its model can read
+/// (<see cref="LanguageCoverage"/>); when dense search is unavailable or weighs nothing, the keyword ranking is
+/// returned unchanged, with its BM25 scores.
+/// </summary>
+public sealed class HybridSearcher
+{
+    private readonly FullTextIndex keyword;
+    private readonly KnowledgeBaseVectors dense;
+    private readonly MetadataStore metadata;
+    private readonly RetrievalSettings settings;
+    private readonly CrossEncoderReranker? reranker;
+
+    public HybridSearcher(FullTextIndex keyword, KnowledgeBaseVectors dense, MetadataStore metadata, RetrievalSettings settings,
+        ICrossEncoder? crossEncoder = null)
+    {
+        this.keyword = keyword;
+        this.dense = dense;
+        this.metadata = metadata;
+        this.settings = settings;
+        reranker = crossEncoder is null ? null : new CrossEncoderReranker(crossEncoder);
+    }
+
+    /// <summary>The best <paramref name="top"/> chunks for a raw user text; chunks <paramref name="allowed"/> rejects are skipped.</summary>
+    /// <param name="query">Any text.</param>
+    /// <param name="top">How many results.</param>
+    /// <param name="useDense">False forces keyword search only (e.g. <c>eval --mode keyword</c>).</param>
+    /// <param name="allowed">A filter over the loaded chunks (data policy, permissions).</param>
+    /// <param name="excludedDocIds">Documents excluded from both retrievals before fusion (unreadable for the caller),
+    /// so they influence neither the ranks nor the cut.</param>
+    /// <param name="cancellationToken">Cancels the query embedding and reranking.</param>
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top, bool useDense, Func<ChunkRecord, bool> allowed,
+        IReadOnlyCollection<long>? excludedDocIds = null, CancellationToken cancellationToken = default)
+    {
+        FusionSettings fusion = settings.Fusion;
+        int depth = Math.Max(top, fusion.Candidates);
+        double share = dense.Enabled ? LanguageCoverage.Share(query, dense.Settings.EffectiveLanguages) : 0;
+        double denseWeight = fusion.DenseWeight * share;
+        DenseStatus status = await dense.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        bool fuse = useDense && status.State == DenseState.Ready && denseWeight > 0;
+        // The query embedding runs beside the keyword search: latency is the slower of the two, not their sum.
+        Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
+        IReadOnlyList<KeywordHit> keywordHits = keyword.Search(query, fuse ? depth : reranker is null ? top : Math.Max(top, settings.RerankTopN), excludedDocIds);
+        IReadOnlyList<VectorHit>? denseHits = denseTask is null ? null : await denseTask.ConfigureAwait(false);
+        if (denseHits is { Count: > 0 } && excludedDocIds is { Count: > 0 })
+        {
+            var readable = metadata.GetChunks(denseHits.Select(h => h.ChunkId).ToList())
+                .Where(c => !excludedDocIds.Contains(c.DocId)).Select(c => c.Id).ToHashSet();
+            denseHits = denseHits.Where(h => readable.Contains(h.ChunkId)).ToList();
+        }
+
+        string note = !useDense && dense.Enabled ? "keyword only (requested) / 仅关键词"
+            : status.State != DenseState.Ready ? status.Describe()
+            : denseWeight <= 0 ? $"dense weight 0: the query is not in the model's languages ({string.Join(",", dense.Settings.EffectiveLanguages)}) / 查询语言不在向量模型支持范围内"
+            : $"{dense.ModelId}, language coverage {share:P0} / 语言覆盖率 {share:P0}";
+        List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked;
+        if (denseHits is null || denseHits.Count == 0)
+        {
+            ranked = keywordHits.Select((h, i) => (h.ChunkId, h.Score,
+                new SearchExplanation(i + 1, h.Score, null, null, null, null) { KeywordWeight = fusion.KeywordWeight, DenseNote = note })).ToList();
+        }
+        else
+        {
+            ranked = Fuse(keywordHits, denseHits, fusion, denseWeight, note, depth);
+        }
+
+        if (reranker is not null)
+        {
+            ranked = await RerankAsync(query, ranked, allowed, cancellationToken).ConfigureAwait(false);
+        }
+
+        return Load(ranked, top, allowed);
+    }
+
+    private static List<(long ChunkId, float Score, SearchExplanation Explanation)> Fuse(IReadOnlyList<KeywordHit> keywordHits,
+        IReadOnlyList<VectorHit> denseHits, FusionSettings fusion, double denseWeight, string note, int depth)
+    {
+        double agreement = Agreement(keywordHits, denseHits);
+        denseWeight *= agreement * agreement;
+        note += $", agreement {agreement:P0} / 两路一致度 {agreement:P0}";
+
+        var rrf = new ReciprocalRankFusion(fusion.RrfK);
+        IReadOnlyList<FusedHit> fused = rrf.Fuse(
+        [
+            new FusionSource("keyword", keywordHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), fusion.KeywordWeight),
+            new FusionSource("dense", denseHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), denseWeight),
+        ], depth);
+        return fused.Select(f => (f.ChunkId, (float)f.Score, Explain(f, fusion.KeywordWeight, denseWeight, note))).ToList();
+    }
+
+    /// <summary>How many chunks the two top lists share.</summary>
+    public const int AgreementDepth = 10;
+
+    /// <summary>
+    /// The share of the top <see cref="AgreementDepth"/> results the keyword and dense lists have in common (1 when the
+    /// keyword list is empty: then the dense list is all there is). The dense list's weight is scaled by its square:
+    /// a model that reads the domain agrees with BM25 on most top results and adds what BM25 misses; a model that does
+    /// not know the domain (the small built-in model on biomedical text) ranks other passages, and then the keyword list,
+    /// the stronger one on such text, should decide. Measured in docs/benchmarks.md ("Fusion").
+    /// </summary>
+    internal static double Agreement(IReadOnlyList<KeywordHit> keywordHits, IReadOnlyList<VectorHit> denseHits)
+    {
+        if (keywordHits.Count == 0)
+        {
+            return 1;
+        }
+
+        var keywordTop = keywordHits.Take(AgreementDepth).Select(h => h.ChunkId).ToHashSet();
+        int overlap = denseHits.Take(AgreementDepth).Count(h => keywordTop.Contains(h.ChunkId));
+        return overlap / (double)Math.Min(AgreementDepth, Math.Min(keywordHits.Count, denseHits.Count));
+    }
+
+    private static SearchExplanation Explain(FusedHit hit, double keywordWeight, double denseWeight, string note)
+    {
+        SourceRank? k = hit.From("keyword");
+        SourceRank? d = hit.From("dense");
+        return new SearchExplanation(k?.Rank, k?.Score, d?.Rank, d?.Score, hit.Score, null)
+        {
+            KeywordWeight = keywordWeight,
+            DenseWeight = denseWeight,
+            DenseNote = note,
+        };
+    }
+
+    private async Task<List<(long ChunkId, float Score, SearchExplanation Explanation)>> RerankAsync(string query,
+        List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked, Func<ChunkRecord, bool> allowed, CancellationToken cancellationToken)
+    {
+        int n = Math.Min(settings.RerankTopN, ranked.Count);
+        var chunks = metadata.GetChunks(ranked.Take(n).Select(r => r.ChunkId).ToList()).Where(allowed).ToList();
+        RerankResult result = await reranker!.RerankAsync(query, chunks.Select(c => new RerankCandidate(c.Id, c.Text)).ToList(),
+            new RerankOptions { TopN = n, Budget = settings.RerankBudget }, cancellationToken).ConfigureAwait(false);
+        var byId = ranked.ToDictionary(r => r.ChunkId);
+        var reordered = result.Hits.Select(h => byId[h.ChunkId] with
+        {
+            Explanation = byId[h.ChunkId].Explanation with { RerankScore = h.Score },
+        }).ToList();
+        var seen = reordered.Select(r => r.ChunkId).ToHashSet();
+        reordered.AddRange(ranked.Where(r => !seen.Contains(r.ChunkId)));
+        return reordered;
+    }
+
+    /// <summary>Loads the chunks in rank order until <paramref name="top"/> pass the filter.</summary>
+    private List<SearchResult> Load(IEnumerable<(long ChunkId, float Score, SearchExplanation Explanation)> ranked, int top, Func<ChunkRecord, bool> allowed)
+    {
+        var results = new List<SearchResult>(top);
+        var list = ranked.ToList();
+        int offset = 0;
+        while (results.Count < top && offset < list.Count)
+        {
+            // Usually one read: the filter rarely rejects, and the keyword list is filtered inside its query already.
+            var slice = list.Skip(offset).Take(Math.Max(top - results.Count, 8) + 8).ToList();
+            offset += slice.Count;
+            var chunks = metadata.GetChunks(slice.Select(r => r.ChunkId).ToList()).ToDictionary(c => c.Id);
+            foreach ((long id, float score, SearchExplanation explanation) in slice)
+            {
+                if (results.Count < top && chunks.TryGetValue(id, out ChunkRecord? chunk) && allowed(chunk))
+                {
+                    results.Add(new SearchResult(chunk, score, results.Count + 1) { Explanation = explanation });
+                }
+            }
+        }
+
+        return results;
+    }
+}

@@ -1,0 +1,277 @@
+using Microsoft.Extensions.AI;
+using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Vectors;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Indexing.Hybrid;
+
+/// <summary>
+/// The dense side of one knowledge base: the vectors of its configured embedding model (in the <c>vectors</c>
+/// folder, derived from the store's chunk text like the full-text index) and the model itself, loaded on first use.
+/// Dense search is used only when every chunk has a vector of the configured model; until then search is keyword
+/// only. Thread-safe: searches run concurrently with one <see cref="UpdateAsync"/> at a time.
+/// </summary>
+public sealed class KnowledgeBaseVectors : IDisposable
+{
+    private readonly MetadataStore metadata;
+    private readonly long kbId;
+    private readonly string folder;
+    private readonly string pendingFolder;
+    private readonly Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> createGenerator;
+    private readonly SemaphoreSlim generatorGate = new(1, 1);
+    private readonly SemaphoreSlim updateGate = new(1, 1);
+    private readonly SemaphoreSlim loadGate = new(1, 1);
+    private readonly Lock stateGate = new();
+    private readonly Lazy<string> modelId;
+    private IEmbeddingGenerator<string, Embedding<float>>? generator;
+    private AdaptiveVectorIndex? index;
+    private HashSet<long> skipped = [];
+    private bool loaded;
+    private DenseStatus? status;
+
+    /// <param name="metadata">The store (the source of truth for chunk text).</param>
+    /// <param name="kbId">The knowledge base.</param>
+    /// <param name="layout">Where its folders are.</param>
+    /// <param name="settings">The configured embedding model.</param>
+    /// <param name="enabled">False when the dense side is off (no model is ever loaded).</param>
+    /// <param name="generatorFactory">Creates the generator; <see cref="EmbeddingGeneratorFactory.Create"/> by default.</param>
+    public KnowledgeBaseVectors(MetadataStore metadata, long kbId, StoreLayout layout, EmbeddingSettings settings, bool enabled,
+        Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? generatorFactory = null)
+    {
+        this.metadata = metadata;
+        this.kbId = kbId;
+        folder = layout.VectorsFolder(kbId);
+        pendingFolder = layout.PendingVectorsFolder(kbId);
+        Settings = settings;
+        Enabled = enabled && !settings.IsDisabled;
+        createGenerator = generatorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
+        modelId = new Lazy<string>(() => EmbeddingGeneratorFactory.ModelIdOf(settings));
+    }
+
+    public EmbeddingSettings Settings { get; }
+
+    /// <summary>False when no embedding model is configured.</summary>
+    public bool Enabled { get; }
+
+    /// <summary>The configured model's id (what new vectors are recorded as).</summary>
+    public string ModelId => Enabled ? modelId.Value : "none";
+
+    /// <summary>Forgets the cached readiness after the store changed (new or deleted chunks).</summary>
+    public void MarkChanged()
+    {
+        lock (stateGate)
+        {
+            status = null;
+        }
+    }
+
+    /// <summary>Whether dense search is used now, and why not.</summary>
+    public async Task<DenseStatus> GetStatusAsync(CancellationToken cancellationToken = default)
+    {
+        lock (stateGate)
+        {
+            if (status is not null)
+            {
+                return status;
+            }
+        }
+
+        DenseStatus computed = await ComputeStatusAsync(cancellationToken).ConfigureAwait(false);
+        lock (stateGate)
+        {
+            status = computed;
+        }
+
+        return computed;
+    }
+
+    /// <summary>
+    /// The <paramref name="k"/> chunks nearest to the query, or null when dense search is not available (not
+    /// configured, or vectors incomplete or of another model).
+    /// </summary>
+    public async Task<IReadOnlyList<VectorHit>?> SearchAsync(string query, int k, CancellationToken cancellationToken = default)
+    {
+        if ((await GetStatusAsync(cancellationToken).ConfigureAwait(false)).State != DenseState.Ready)
+        {
+            return null;
+        }
+
+        AdaptiveVectorIndex? current = Volatile.Read(ref index);
+        if (current is null)
+        {
+            return null;
+        }
+
+        IEmbeddingGenerator<string, Embedding<float>> model = await GetGeneratorAsync(cancellationToken).ConfigureAwait(false);
+        ReadOnlyMemory<float> vector = await model.EmbedQueryAsync(query, cancellationToken).ConfigureAwait(false);
+        return vector.Length == current.Space.Dimensions ? current.Search(vector.Span, k) : null;
+    }
+
+    /// <summary>
+    /// Embeds every chunk of the store that has no vector of the configured model and drops vectors of deleted
+    /// chunks, saving a checkpoint every few seconds so an interrupted run resumes where it stopped. When the stored
+    /// vectors come from another model, the new ones are built in a separate folder and swapped in when complete
+    /// (search stays keyword-only meanwhile). Documents are not re-parsed: the chunk text comes from the store.
+    /// </summary>
+    /// <exception cref="OperationCanceledException">Cancelled; what was embedded so far is saved.</exception>
+    public async Task<VectorUpdateResult> UpdateAsync(IProgress<VectorUpdateProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!Enabled)
+        {
+            return VectorUpdateResult.Disabled;
+        }
+
+        await updateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+            IEmbeddingGenerator<string, Embedding<float>> model = await GetGeneratorAsync(cancellationToken).ConfigureAwait(false);
+            var job = new VectorUpdateJob(metadata, kbId, model, ModelId, Settings.EffectiveLanguages, progress);
+            VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
+            bool replace = stored is not null && Volatile.Read(ref index) is null;
+            AdaptiveVectorIndex? target = replace ? null : Volatile.Read(ref index);
+            VectorUpdateResult result = await job.RunAsync(replace ? pendingFolder : folder, target, (replaced, skippedChunks) =>
+            {
+                if (replace)
+                {
+                    SwapIn();
+                }
+
+                Volatile.Write(ref skipped, skippedChunks.Ids);
+                Volatile.Write(ref index, replaced);
+                loaded = true;
+            }, cancellationToken).ConfigureAwait(false);
+            MarkChanged();
+            return result with { Replaced = replace };
+        }
+        finally
+        {
+            updateGate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        index?.Dispose();
+        generator?.Dispose();
+        generatorGate.Dispose();
+        updateGate.Dispose();
+        loadGate.Dispose();
+    }
+
+    private async Task<DenseStatus> ComputeStatusAsync(CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return new DenseStatus(DenseState.Disabled, "none", null, 0, 0);
+        }
+
+        await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
+        long[] ids = metadata.ListChunkIds(kbId);
+        AdaptiveVectorIndex? current = Volatile.Read(ref index);
+        if (current is null)
+        {
+            VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
+            VectorSpace? pending = await ReadSpaceOrNullAsync(pendingFolder, cancellationToken).ConfigureAwait(false);
+            int done = pending?.ModelId == ModelId ? (await VectorIndexManifestCount(pendingFolder, cancellationToken).ConfigureAwait(false)) : 0;
+            return stored is null
+                ? new DenseStatus(DenseState.Incomplete, ModelId, null, 0, ids.Length)
+                : new DenseStatus(DenseState.ModelChanged, ModelId, stored.ModelId, done, ids.Length);
+        }
+
+        HashSet<long> notEmbedded = Volatile.Read(ref skipped);
+        int embedded = ids.Count(current.Contains);
+        int covered = ids.Count(id => notEmbedded.Contains(id) || current.Contains(id));
+        DenseState state = ids.Length > 0 && covered == ids.Length ? DenseState.Ready : DenseState.Incomplete;
+        return new DenseStatus(state, ModelId, ModelId, embedded, ids.Length);
+    }
+
+    /// <summary>Loads the saved vectors when they come from the configured model; leaves none loaded otherwise.</summary>
+    private async Task EnsureLoadedAsync(CancellationToken cancellationToken)
+    {
+        if (loaded)
+        {
+            return;
+        }
+
+        await loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!loaded)
+            {
+                await LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            loadGate.Release();
+        }
+    }
+
+    private async Task LoadAsync(CancellationToken cancellationToken)
+    {
+        VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && stored.ModelId == ModelId && (Settings.Dimensions is null || Settings.Dimensions == stored.Dimensions))
+        {
+            var opened = await AdaptiveVectorIndex.OpenAsync(folder, stored, cancellationToken: cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref skipped, SkippedChunks.Load(folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
+            Interlocked.Exchange(ref index, opened)?.Dispose();
+        }
+
+        loaded = true;
+    }
+
+    private async Task<IEmbeddingGenerator<string, Embedding<float>>> GetGeneratorAsync(CancellationToken cancellationToken)
+    {
+        if (generator is not null)
+        {
+            return generator;
+        }
+
+        await generatorGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return generator ??= createGenerator(Settings);
+        }
+        finally
+        {
+            generatorGate.Release();
+        }
+    }
+
+    /// <summary>Replaces the previous model's folder with the completed new one.</summary>
+    private void SwapIn()
+    {
+        string old = folder + ".old";
+        if (Directory.Exists(old))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+
+        if (Directory.Exists(folder))
+        {
+            Directory.Move(folder, old);
+        }
+
+        Directory.Move(pendingFolder, folder);
+        if (Directory.Exists(old))
+        {
+            Directory.Delete(old, recursive: true);
+        }
+    }
+
+    private static async Task<VectorSpace?> ReadSpaceOrNullAsync(string path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await VectorIndexStore.ReadSpaceAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (UserInputException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<int> VectorIndexManifestCount(string path, CancellationToken cancellationToken) =>
+        (await VectorIndexManifest.ReadAsync(path, cancellationToken).ConfigureAwait(false))?.Count ?? 0;
+}
