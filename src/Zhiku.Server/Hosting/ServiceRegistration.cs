@@ -33,6 +33,9 @@ public static class ServiceRegistration
         services.AddSingleton<KnowledgeBaseGate>();
         services.AddSingleton<AnswerService>();
         services.AddSingleton<JobQueue>();
+        // Chunk vectors are computed after each ingest job, off the request path (bounded queue, retries with backoff);
+        // search stays keyword-only for a knowledge base until its vectors are complete.
+        services.AddSingleton(sp => new Zhiku.Core.Indexing.Hybrid.BackgroundVectorUpdater(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Zhiku.Vectors")));
         services.AddHostedService<IngestionWorker>();
 
         // Sign-in cookies stay valid across restarts: the data protection keys live in the store folder.

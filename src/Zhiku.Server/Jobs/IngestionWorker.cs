@@ -14,7 +14,7 @@ namespace Zhiku.Server.Jobs;
 /// interleave, and searches never wait for it.
 /// </summary>
 public sealed class IngestionWorker(JobQueue queue, ServerStore store, KnowledgeBaseRegistry registry, IOptions<ServerOptions> options,
-    ILogger<IngestionWorker> logger) : BackgroundService
+    Zhiku.Core.Indexing.Hybrid.BackgroundVectorUpdater vectors, ILogger<IngestionWorker> logger) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -68,7 +68,14 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
             logger.LogInformation("Job {JobId}: {Files} file(s) into knowledge base {KbId}", jobId, job.Files.Count, info.Id);
         }
         KnowledgeBaseHandle handle = registry.Get(info);
-        var ingestOptions = new IngestOptions { Groups = job.Groups, Policy = job.Policy, Force = job.Force, MaxFileBytes = options.Value.MaxFileBytes };
+        var ingestOptions = new IngestOptions
+        {
+            Groups = job.Groups,
+            Policy = job.Policy,
+            Force = job.Force,
+            MaxFileBytes = options.Value.MaxFileBytes,
+            PolicyRules = Zhiku.Core.Answering.Configuration.ZhikuConfigurationLoader.Load(store.Store.Layout.ConfigPath).Privacy.Rules,
+        };
         try
         {
             foreach (JobFile file in job.Files.Where(f => JobStatus.IsUnfinished(f.Status)))
@@ -92,6 +99,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
             }
 
             store.Jobs.MarkFinished(jobId, null);
+            await vectors.EnqueueAsync(handle.KnowledgeBase, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
