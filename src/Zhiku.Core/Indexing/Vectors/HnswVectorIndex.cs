@@ -2,8 +2,9 @@ namespace Zhiku.Core.Indexing.Vectors;
 
 /// <summary>
 /// Approximate cosine search with an HNSW graph (USearch). Capacity is reserved in doubling steps, writes take an
-/// exclusive lock, and concurrent searches are capped at <see cref="Environment.ProcessorCount"/>: USearch keeps one
-/// search context per hardware thread and misbehaves when more callers than contexts search at once.
+/// exclusive lock, and searches run one at a time: USearch keeps per-thread search contexts that the C API does not let
+/// a caller choose, so concurrent searches are serialized to be safe. An HNSW search takes about a millisecond here,
+/// so one at a time costs little; the test compares concurrent with sequential results.
 /// </summary>
 public sealed class HnswVectorIndex : IVectorIndex
 {
@@ -13,7 +14,7 @@ public sealed class HnswVectorIndex : IVectorIndex
     internal const string KeysFile = "index.keys";
 
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly SemaphoreSlim _searchSlots = new(Environment.ProcessorCount, Environment.ProcessorCount);
+    private readonly SemaphoreSlim _searchSlots = new(1, 1);
     private readonly VectorIndexOptions _options;
     private readonly HashSet<long> _keys = [];
     private IntPtr _index;
