@@ -1,17 +1,30 @@
 namespace Zhiku.Core.Chunking;
 
 /// <summary>
-/// Splits text into sentence spans at Chinese and Latin sentence ends (。！？；… ! ? . and line breaks; not the
-/// ASCII ';', which joins the cells of a table row),
-/// keeping closing quotes and brackets with their sentence, and not splitting decimals (3.5), versions
-/// (v2.1) or common abbreviations (e.g., Dr.).
+/// The one sentence splitter of Zhiku (chunking, extractive answers, citation checks). Chinese 。！？；… and English
+/// . ! ? end a sentence, and so does a line break; the ASCII ';' does not (it joins the cells of a table row). A full
+/// stop inside a number (3.5), a version or address (v2.1, www.example.com), after a common abbreviation (e.g., Dr.,
+/// No.) or a single capital (J. Smith) does not end one. Repeated terminators and closing quotes or brackets stay
+/// with the sentence they close; callers can extend a sentence further (answers keep a citation marker written
+/// after the full stop, "…年假。[1]", with its sentence).
 /// </summary>
 public static class SentenceSplitter
 {
-    private static readonly string[] Abbreviations = ["e.g", "i.e", "etc", "dr", "mr", "mrs", "ms", "prof", "vs", "no", "fig", "al", "st", "inc", "ltd", "co"];
+    private static readonly HashSet<string> Abbreviations = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "e.g", "i.e", "etc", "vs", "mr", "mrs", "ms", "dr", "prof", "st", "no", "fig", "approx", "inc", "ltd", "co", "jr", "sr",
+        "art", "sec", "p", "pp", "vol", "al",
+    };
+
+    private const string Closers = "”’\"'」』）)》〉";
 
     /// <summary>Sentence spans (start, end) of text[start..end), trimmed of surrounding white space.</summary>
-    public static List<(int Start, int End)> Split(string text, int start, int end)
+    /// <param name="text">The text.</param>
+    /// <param name="start">Where to start.</param>
+    /// <param name="end">Where to stop.</param>
+    /// <param name="extendEnd">Given the text and the position just after a sentence (and its closers), returns a
+    /// later position when more belongs to the sentence (a citation marker), else the same position.</param>
+    public static List<(int Start, int End)> Split(string text, int start, int end, Func<string, int, int>? extendEnd = null)
     {
         var spans = new List<(int Start, int End)>();
         int sentenceStart = start;
@@ -19,23 +32,19 @@ public static class SentenceSplitter
         while (i < end)
         {
             char c = text[i];
-            bool isEnd = c switch
-            {
-                '。' or '！' or '？' or '；' or '!' or '?' or '\n' or '…' => true,
-                '.' => IsLatinSentenceEnd(text, i, end),
-                _ => false,
-            };
+            bool isEnd = c is '。' or '！' or '？' or '；' or '!' or '?' or '\n' or '…' || (c == '.' && IsFullStop(text, i, end));
             i++;
             if (!isEnd)
             {
                 continue;
             }
 
-            while (i < end && IsTrailer(text[i]))
+            while (i < end && text[i] is '。' or '！' or '？' or '!' or '?' or '.' or '…')
             {
                 i++;
             }
 
+            i = AbsorbClosers(text, i, end, extendEnd);
             AddTrimmed(text, sentenceStart, i, spans);
             sentenceStart = i;
         }
@@ -44,30 +53,57 @@ public static class SentenceSplitter
         return spans;
     }
 
-    private static bool IsTrailer(char c) =>
-        c is '。' or '！' or '？' or '!' or '?' or '.' or '…' or '”' or '’' or '"' or '\'' or '）' or ')' or '」' or '』' or '】' or ']';
-
-    private static bool IsLatinSentenceEnd(string text, int i, int end)
+    private static int AbsorbClosers(string text, int i, int end, Func<string, int, int>? extendEnd)
     {
-        // 3.5, v2.1, www.example.com: a dot followed directly by a letter or digit is not a sentence end.
-        if (i + 1 < end && !char.IsWhiteSpace(text[i + 1]) && !IsTrailer(text[i + 1]))
+        while (true)
+        {
+            int k = i;
+            while (k < end && text[k] is ' ' or '\t')
+            {
+                k++;
+            }
+
+            if (k < end && Closers.Contains(text[k], StringComparison.Ordinal))
+            {
+                i = k + 1;
+                continue;
+            }
+
+            int extended = extendEnd is null || k >= end ? k : Math.Min(end, extendEnd(text, k));
+            if (extended > k)
+            {
+                i = extended;
+                continue;
+            }
+
+            return i;
+        }
+    }
+
+    private static bool IsFullStop(string text, int i, int end)
+    {
+        char next = i + 1 < end ? text[i + 1] : ' ';
+        char previous = i > 0 ? text[i - 1] : ' ';
+        if (char.IsAsciiDigit(previous) && char.IsAsciiDigit(next))
         {
             return false;
         }
 
-        int wordStart = i;
-        while (wordStart > 0 && char.IsLetter(text[wordStart - 1]))
+        // v2.1, www.example.com: a dot followed directly by a letter or digit is not a sentence end.
+        if (!(char.IsWhiteSpace(next) || Indexing.Analysis.TextNormalizer.IsCjk(next) || Closers.Contains(next, StringComparison.Ordinal)
+            || next is '[' or '【' || i + 1 >= end))
         {
-            wordStart--;
+            return false;
         }
 
-        string word = text[wordStart..i].ToLowerInvariant();
-        if (word.Length == 1 && char.IsUpper(text[wordStart]))
+        int w = i;
+        while (w > 0 && (char.IsLetter(text[w - 1]) || text[w - 1] == '.'))
         {
-            return false; // an initial: "J. Smith"
+            w--;
         }
 
-        return Array.IndexOf(Abbreviations, word) < 0;
+        string word = text[w..i];
+        return !Abbreviations.Contains(word) && !(word.Length == 1 && char.IsUpper(word[0]));
     }
 
     private static void AddTrimmed(string text, int start, int end, List<(int Start, int End)> spans)
