@@ -25,17 +25,26 @@ public sealed class LlmAnswererTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private LlmProviderSettings Provider() => new("test", LlmProviderKind.OpenAI, "configured-model")
+    // Generous timeouts for tests that expect an answer (a loaded CI machine can take over a second for a first
+    // request); the timeout tests use the short ones explicitly.
+    private LlmProviderSettings Provider(double timeoutSeconds = 10, double totalSeconds = 30) => new("test", LlmProviderKind.OpenAI, "configured-model")
     {
         BaseUrl = _server.BaseUrl,
-        Timeout = TimeSpan.FromSeconds(1),
-        TotalTimeout = TimeSpan.FromSeconds(4),
+        Timeout = TimeSpan.FromSeconds(timeoutSeconds),
+        TotalTimeout = TimeSpan.FromSeconds(totalSeconds),
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
         MaxRetries = 2,
     };
 
-    private LlmAnswerer Answerer(IChatClient client, IOutboundFilter? filter = null) =>
-        new(client, new LlmAnswerOptions { TotalTimeout = TimeSpan.FromSeconds(5), IdleTimeout = TimeSpan.FromSeconds(1), Model = "configured-model" }, filter);
+    private LlmProviderSettings ShortTimeoutProvider() => Provider(timeoutSeconds: 1, totalSeconds: 4);
+
+    private LlmAnswerer Answerer(IChatClient client, IOutboundFilter? filter = null, double idleSeconds = 10, double totalSeconds = 30) =>
+        new(client, new LlmAnswerOptions
+        {
+            TotalTimeout = TimeSpan.FromSeconds(totalSeconds),
+            IdleTimeout = TimeSpan.FromSeconds(idleSeconds),
+            Model = "configured-model",
+        }, filter);
 
     [Fact]
     public async Task Well_cited_answer_is_answered_grounded_and_the_prompt_holds_only_the_sources_and_question()
@@ -155,9 +164,9 @@ public sealed class LlmAnswererTests : IAsyncLifetime
     public async Task Server_that_never_answers_times_out_into_a_failure()
     {
         _server.Enqueue(Enumerable.Repeat(FakeReply.Delay(TimeSpan.FromMinutes(5)), 3).ToArray());
-        using IChatClient client = LlmClientFactory.CreateChatClient(Provider());
+        using IChatClient client = LlmClientFactory.CreateChatClient(ShortTimeoutProvider());
 
-        LlmAnswer answer = await Answerer(client).AnswerAsync(Question, Sources);
+        LlmAnswer answer = await Answerer(client, idleSeconds: 1, totalSeconds: 5).AnswerAsync(Question, Sources);
 
         Assert.Equal(LlmFailureKind.Timeout, answer.Failure);
         Assert.Contains("timed out", answer.Notice, StringComparison.Ordinal);
@@ -167,9 +176,9 @@ public sealed class LlmAnswererTests : IAsyncLifetime
     public async Task Stream_that_goes_silent_times_out_into_a_failure()
     {
         _server.Enqueue(FakeReply.StallAfter("试用期"));
-        using IChatClient client = LlmClientFactory.CreateChatClient(Provider());
+        using IChatClient client = LlmClientFactory.CreateChatClient(ShortTimeoutProvider());
 
-        LlmAnswer answer = await Answerer(client).AnswerAsync(Question, Sources, _ => { });
+        LlmAnswer answer = await Answerer(client, idleSeconds: 1, totalSeconds: 5).AnswerAsync(Question, Sources, _ => { });
 
         Assert.Equal(LlmFailureKind.Timeout, answer.Failure);
     }
