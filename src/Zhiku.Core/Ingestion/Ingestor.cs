@@ -74,14 +74,27 @@ public sealed class Ingestor
     }
 
     /// <summary>Writes documents given directly (not from files), e.g. an eval corpus; each replaces any stored
-    /// document with the same record key.</summary>
+    /// document with the same record key. The store takes them 500 per transaction; the full-text index is
+    /// committed every few seconds, as in <see cref="IngestAsync"/>, and once at the end.</summary>
     public int IngestDocuments(IEnumerable<NewDocument> documents)
     {
         int count = 0;
-        foreach (NewDocument[] batch in documents.Chunk(500))
+        var lastCommit = Stopwatch.StartNew();
+        try
         {
-            kb.Metadata.ReplaceDocumentsBatch(kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
-            count += batch.Length;
+            foreach (NewDocument[] batch in documents.Chunk(500))
+            {
+                kb.Metadata.ReplaceDocumentsBatch(kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
+                count += batch.Length;
+                if (lastCommit.Elapsed > CommitInterval)
+                {
+                    kb.ApplyBacklog();
+                    lastCommit.Restart();
+                }
+            }
+        }
+        finally
+        {
             kb.ApplyBacklog();
         }
 

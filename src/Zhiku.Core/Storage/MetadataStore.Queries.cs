@@ -32,7 +32,7 @@ public sealed partial class MetadataStore
     {
         using SqliteConnection connection = Connect();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT {DocumentColumns} FROM documents WHERE kb_id = $kb AND (source_path = $key OR (source_path IS NULL AND record_key = $key));";
+        command.CommandText = SourceLookup(DocumentColumns);
         command.Parameters.AddWithValue("$kb", kbId);
         command.Parameters.AddWithValue("$key", sourceKey);
         return ReadDocuments(command);

@@ -138,6 +138,7 @@ public sealed partial class MetadataStore
                 UNIQUE(kb_id, record_key));
             CREATE INDEX IF NOT EXISTS documents_source ON documents(kb_id, source_path);
             CREATE INDEX IF NOT EXISTS documents_external ON documents(kb_id, external_id);
+            CREATE INDEX IF NOT EXISTS documents_unindexed ON documents(kb_id, id) WHERE indexed = 0;
             CREATE TABLE IF NOT EXISTS document_texts(
                 doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
                 text TEXT NOT NULL);
