@@ -1,5 +1,6 @@
 using Zhiku.Core.Answering.Configuration;
 using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Fusion;
 using Zhiku.Core.Indexing.Hybrid;
 
 namespace Zhiku.Core.Tests.Answering;
@@ -22,6 +23,9 @@ public sealed class RetrievalConfigurationTests : IDisposable
         Assert.Equal(["en"], config.Embedding.EffectiveLanguages);
         Assert.True(config.DenseEnabled);
         Assert.Equal(60, config.Settings.Fusion.RrfK);
+        Assert.Equal(FusionMethod.Convex, config.Settings.Fusion.Method);
+        Assert.Equal(0.7, config.Settings.Fusion.KeywordWeight);
+        Assert.Equal(0.3, config.Settings.Fusion.DenseWeight);
         Assert.Equal(EmbeddingDefaults.BuiltinModelId, EmbeddingGeneratorFactory.ModelIdOf(config.Embedding));
     }
 
@@ -33,7 +37,7 @@ public sealed class RetrievalConfigurationTests : IDisposable
         ZhikuConfiguration config = Load("""
             {
               "embedding": { "provider": "openai", "base_url": "http://127.0.0.1:9/v1", "model": "bge-m3", "api_key_env": "EMB_KEY", "languages": ["zh", "en"], "query_prefix": "query: " },
-              "retrieval": { "dense_weight": 0.5, "rrf_k": 30, "candidates": 50 },
+              "retrieval": { "fusion": "rrf", "dense_weight": 0.5, "rrf_k": 30, "candidates": 50 },
               "knowledge_bases": {
                 "legal": { "embedding": { "provider": "none" }, "retrieval": { "keyword_weight": 2 }, "user_dictionary": "legal-terms.txt" }
               }
@@ -47,11 +51,13 @@ public sealed class RetrievalConfigurationTests : IDisposable
         Assert.Equal(["zh", "en"], wide.Embedding.EffectiveLanguages);
         Assert.Equal(0.5, wide.Settings.Fusion.DenseWeight);
         Assert.Equal(30, wide.Settings.Fusion.RrfK);
+        Assert.Equal(FusionMethod.Rrf, wide.Settings.Fusion.Method);
 
         RetrievalConfiguration legal = config.ResolveRetrievalFor("legal");
         Assert.False(legal.DenseEnabled);
         Assert.Equal(2, legal.Settings.Fusion.KeywordWeight);
         Assert.Equal(0.5, legal.Settings.Fusion.DenseWeight);
+        Assert.Equal(FusionMethod.Rrf, legal.Settings.Fusion.Method);
         Assert.Equal(Path.Combine(temp.Path, "legal-terms.txt"), legal.Settings.UserDictionaryPath);
     }
 
@@ -65,6 +71,7 @@ public sealed class RetrievalConfigurationTests : IDisposable
     [InlineData("""{ "embedding": { "languages": ["fr"] } }""", "embedding.languages")]
     [InlineData("""{ "retrieval": { "dense_weight": -1 } }""", "retrieval.dense_weight")]
     [InlineData("""{ "retrieval": { "rrf": 60 } }""", "retrieval.rrf")]
+    [InlineData("""{ "retrieval": { "fusion": "sum" } }""", "retrieval.fusion")]
     [InlineData("""{ "retrieval": { "reranker": "missing-model" } }""", "retrieval.reranker")]
     [InlineData("""{ "knowledge_bases": { "x": { "user_dictionary": "missing.txt" } } }""", "knowledge_bases.x.user_dictionary")]
     [InlineData("""{ "knowledge_bases": { "x": { "retrieval": { "candidates": 0 } } } }""", "knowledge_bases.x.retrieval.candidates")]

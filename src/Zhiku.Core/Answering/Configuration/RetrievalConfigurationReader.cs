@@ -13,7 +13,7 @@ internal static class RetrievalConfigurationReader
 
     private static readonly string[] RetrievalKeys =
     [
-        "keyword_weight", "dense_weight", "rrf_k", "candidates", "reranker", "rerank_top_n", "rerank_budget_ms", "user_dictionary",
+        "fusion", "keyword_weight", "dense_weight", "rrf_k", "candidates", "reranker", "rerank_top_n", "rerank_budget_ms", "user_dictionary",
     ];
 
     public static EmbeddingSettings ReadEmbedding(ConfigValueReader reader, string baseDirectory, Func<string, string?> environment)
@@ -77,8 +77,17 @@ internal static class RetrievalConfigurationReader
             }
         }
 
+        string? fusion = reader.String("fusion");
+        Indexing.Fusion.FusionMethod? method = Indexing.Fusion.FusionSettings.ParseMethod(fusion);
+        if (fusion is not null && method is null)
+        {
+            throw reader.Error(reader.Key("fusion"), $"\"{fusion}\" is not a fusion method; use \"convex\" (weighted normalized scores, the default) or \"rrf\" (reciprocal rank fusion)",
+                $"\"{fusion}\" 不是可用的融合方式；请填写 \"convex\"（归一化分数加权，默认）或 \"rrf\"（倒数排名融合）");
+        }
+
         return new RetrievalOverrides
         {
+            Fusion = method,
             KeywordWeight = reader.Number("keyword_weight", 0, 100),
             DenseWeight = reader.Number("dense_weight", 0, 100),
             RrfK = reader.Number("rrf_k", 0, 10_000),

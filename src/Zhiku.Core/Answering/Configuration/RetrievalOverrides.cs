@@ -3,6 +3,8 @@ namespace Zhiku.Core.Answering.Configuration;
 /// <summary>The keys of a <c>retrieval</c> section as written; null keeps the value from the wider scope.</summary>
 public sealed record RetrievalOverrides
 {
+    public Indexing.Fusion.FusionMethod? Fusion { get; init; }
+
     public double? KeywordWeight { get; init; }
 
     public double? DenseWeight { get; init; }

@@ -82,6 +82,7 @@ public sealed record ZhikuConfiguration
         var defaults = new Indexing.Hybrid.RetrievalSettings();
         var fusion = defaults.Fusion with
         {
+            Method = own?.Fusion ?? wide?.Fusion ?? defaults.Fusion.Method,
             KeywordWeight = own?.KeywordWeight ?? wide?.KeywordWeight ?? defaults.Fusion.KeywordWeight,
             DenseWeight = own?.DenseWeight ?? wide?.DenseWeight ?? defaults.Fusion.DenseWeight,
             RrfK = own?.RrfK ?? wide?.RrfK ?? defaults.Fusion.RrfK,

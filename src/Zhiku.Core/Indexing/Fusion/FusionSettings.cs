@@ -1,18 +1,33 @@
 namespace Zhiku.Core.Indexing.Fusion;
 
 /// <summary>
-/// Per-knowledge-base fusion configuration (<c>keyword_weight</c>, <c>dense_weight</c>, <c>rrf_k</c>,
-/// <c>candidates</c>: how many hits each retriever contributes).
+/// Per-knowledge-base fusion configuration (<c>fusion</c>, <c>keyword_weight</c>, <c>dense_weight</c>, <c>rrf_k</c>,
+/// <c>candidates</c>: how many hits each retriever contributes). Defaults are the measured ones (docs/benchmarks.md,
+/// "Fusion"): a convex combination weighting keyword scores 0.7 and dense scores 0.3.
 /// </summary>
 public sealed record FusionSettings
 {
-    public double KeywordWeight { get; init; } = 1.0;
+    public const double DefaultKeywordWeight = 0.7;
 
-    public double DenseWeight { get; init; } = 1.0;
+    public const double DefaultDenseWeight = 0.3;
+
+    public FusionMethod Method { get; init; } = FusionMethod.Convex;
+
+    public double KeywordWeight { get; init; } = DefaultKeywordWeight;
+
+    public double DenseWeight { get; init; } = DefaultDenseWeight;
 
     public double RrfK { get; init; } = ReciprocalRankFusion.DefaultK;
 
     public int Candidates { get; init; } = 100;
+
+    /// <summary>Parses the <c>fusion</c> key: <c>convex</c> or <c>rrf</c>; null for anything else.</summary>
+    public static FusionMethod? ParseMethod(string? text) => text?.Trim().ToLowerInvariant() switch
+    {
+        "convex" => FusionMethod.Convex,
+        "rrf" => FusionMethod.Rrf,
+        _ => null,
+    };
 
     /// <summary>Checks the values.</summary>
     /// <exception cref="UserInputException">The first invalid value, naming its key and the fix.</exception>
@@ -47,8 +62,8 @@ public sealed record FusionSettings
         if (double.IsNaN(weight) || double.IsInfinity(weight) || weight < 0)
         {
             throw new UserInputException(
-                $"Configuration {key} = {weight} is invalid: use a number of 0 or more (1 is neutral). " +
-                $"配置项 {key} 无效：请填写不小于 0 的数（1 为默认权重）。");
+                $"Configuration {key} = {weight} is invalid: use a number of 0 or more (defaults: keyword 0.7, dense 0.3). " +
+                $"配置项 {key} 无效：请填写不小于 0 的数（默认：关键词 0.7，向量 0.3）。");
         }
     }
 }

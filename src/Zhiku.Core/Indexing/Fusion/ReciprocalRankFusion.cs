@@ -33,20 +33,7 @@ public sealed class ReciprocalRankFusion
     /// <exception cref="ArgumentException">A weight is negative or not a number, or two sources share a name.</exception>
     public IReadOnlyList<FusedHit> Fuse(IReadOnlyList<FusionSource> sources, int? limit = null)
     {
-        var seenNames = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var source in sources)
-        {
-            if (double.IsNaN(source.Weight) || double.IsInfinity(source.Weight) || source.Weight < 0)
-            {
-                throw new ArgumentException($"Fusion weight of \"{source.Name}\" is {source.Weight}; use a finite number of 0 or more.", nameof(sources));
-            }
-
-            if (!seenNames.Add(source.Name))
-            {
-                throw new ArgumentException($"Two fusion sources are named \"{source.Name}\".", nameof(sources));
-            }
-        }
-
+        FusionSource.Validate(sources);
         var fused = new Dictionary<long, (double Score, int BestRank, List<SourceRank> Sources)>();
         foreach (var source in sources)
         {

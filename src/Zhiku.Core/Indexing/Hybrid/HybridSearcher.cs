@@ -6,8 +6,8 @@ using Zhiku.Core.Storage;
 namespace Zhiku.Core.Indexing.Hybrid;
 
 /// <summary>
-/// Keyword hits and dense hits fused by weighted reciprocal rank fusion, then optionally reranked by a cross-encoder
-/// within a time budget. The dense list's weight is scaled by how much of the query its model can read
+/// Keyword hits and dense hits fused (by default a convex combination of normalized scores, or weighted reciprocal
+/// rank fusion; <see cref="FusionMethod"/>), then optionally reranked by a cross-encoder within a time budget. The dense list's weight is scaled by how much of the query its model can read
 /// (<see cref="LanguageCoverage"/>); when dense search is unavailable or weighs nothing, the keyword ranking is
 /// returned unchanged, with its BM25 scores.
 /// </summary>
@@ -83,25 +83,37 @@ public sealed class HybridSearcher
     private static List<(long ChunkId, float Score, SearchExplanation Explanation)> Fuse(IReadOnlyList<KeywordHit> keywordHits,
         IReadOnlyList<VectorHit> denseHits, FusionSettings fusion, double denseWeight, string note, int depth)
     {
-        double agreement = Agreement(keywordHits, denseHits);
-        denseWeight *= agreement * agreement;
-        note += $", agreement {agreement:P0} / 两路一致度 {agreement:P0}";
+        IReadOnlyList<FusedHit> fused;
+        if (fusion.Method == FusionMethod.Rrf)
+        {
+            // RRF at k = 60 is flat at the top: the dense list's weight follows how much it agrees with the keyword list.
+            double agreement = Agreement(keywordHits, denseHits);
+            denseWeight *= agreement * agreement;
+            note += $", rrf, agreement {agreement:P0} / 两路一致度 {agreement:P0}";
+            fused = new ReciprocalRankFusion(fusion.RrfK).Fuse(Sources(keywordHits, denseHits, fusion.KeywordWeight, denseWeight), depth);
+        }
+        else
+        {
+            note += ", convex / 分数加权";
+            fused = ConvexCombinationFusion.Fuse(Sources(keywordHits, denseHits, fusion.KeywordWeight, denseWeight), depth);
+        }
 
-        var rrf = new ReciprocalRankFusion(fusion.RrfK);
-        IReadOnlyList<FusedHit> fused = rrf.Fuse(
-        [
-            new FusionSource("keyword", keywordHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), fusion.KeywordWeight),
-            new FusionSource("dense", denseHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), denseWeight),
-        ], depth);
         return fused.Select(f => (f.ChunkId, (float)f.Score, Explain(f, fusion.KeywordWeight, denseWeight, note))).ToList();
     }
+
+    private static List<FusionSource> Sources(IReadOnlyList<KeywordHit> keywordHits, IReadOnlyList<VectorHit> denseHits, double keywordWeight, double denseWeight) =>
+    [
+        new FusionSource("keyword", keywordHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), keywordWeight),
+        new FusionSource("dense", denseHits.Select(h => new RankedHit(h.ChunkId, h.Score)).ToList(), denseWeight),
+    ];
 
     /// <summary>How many chunks the two top lists share.</summary>
     public const int AgreementDepth = 10;
 
     /// <summary>
     /// The share of the top <see cref="AgreementDepth"/> results the keyword and dense lists have in common (1 when the
-    /// keyword list is empty: then the dense list is all there is). The dense list's weight is scaled by its square:
+    /// keyword list is empty: then the dense list is all there is). Under reciprocal rank fusion, which is flat at the
+    /// top, the dense list's weight is scaled by its square:
     /// a model that reads the domain agrees with BM25 on most top results and adds what BM25 misses; a model that does
     /// not know the domain (the small built-in model on biomedical text) ranks other passages, and then the keyword list,
     /// the stronger one on such text, should decide. Measured in docs/benchmarks.md ("Fusion").

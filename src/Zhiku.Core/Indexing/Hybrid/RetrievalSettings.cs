@@ -9,11 +9,8 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// </summary>
 public sealed record RetrievalSettings
 {
-    /// <summary>Default weight of the dense list in the fusion (the keyword list has 1); see docs/retrieval.md.</summary>
-    public const double DefaultDenseWeight = 1.0;
-
-    /// <summary>Weighted RRF settings (<c>keyword_weight</c>, <c>dense_weight</c>, <c>rrf_k</c>, <c>candidates</c>).</summary>
-    public FusionSettings Fusion { get; init; } = new() { DenseWeight = DefaultDenseWeight };
+    /// <summary>Fusion settings (<c>fusion</c>, <c>keyword_weight</c>, <c>dense_weight</c>, <c>rrf_k</c>, <c>candidates</c>).</summary>
+    public FusionSettings Fusion { get; init; } = new();
 
     /// <summary>Folder of an ONNX cross-encoder (<c>reranker</c>); null means no reranking.</summary>
     public string? RerankerPath { get; init; }

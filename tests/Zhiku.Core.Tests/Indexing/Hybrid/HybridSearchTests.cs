@@ -1,4 +1,5 @@
 using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Fusion;
 using Zhiku.Core.Indexing.Hybrid;
 
 namespace Zhiku.Core.Tests.Indexing.Hybrid;
@@ -33,12 +34,31 @@ public sealed class HybridSearchTests : IDisposable
         Assert.Equal(1, top.DenseRank);
         Assert.NotNull(top.FusedScore);
         Assert.Equal(1, top.DenseWeight, 6);
+        Assert.Contains("convex", top.DenseNote, StringComparison.Ordinal);
 
         var chinese = await kb.SearchAsync("试用期有年假吗", 3);
         Assert.Equal("doc4", chinese[0].Chunk.ExternalId);
         Assert.Equal(0, chinese[0].Explanation!.DenseWeight);
         Assert.Null(chinese[0].Explanation!.DenseRank);
         Assert.Equal(chinese[0].Explanation!.KeywordScore!.Value, chinese[0].Score, 3);
+    }
+
+    [Fact]
+    public async Task ReciprocalRankFusionCanBeChosenAndScalesTheDenseWeightByAgreement()
+    {
+        using KnowledgeBase kb = store.Open(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
+        VectorTestStore.Ingest(kb,
+            "Annual leave: employees get fifteen paid vacation days each year.",
+            "The cafeteria serves lunch from noon until two in the afternoon.",
+            "Parking permits for staff are issued by the front desk.");
+        await kb.UpdateVectorsAsync();
+
+        var results = await kb.SearchAsync("paid vacation days for employees", 3);
+        Assert.Equal("doc1", results[0].Chunk.ExternalId);
+        SearchExplanation top = results[0].Explanation!;
+        Assert.Contains("rrf", top.DenseNote, StringComparison.Ordinal);
+        Assert.InRange(top.DenseWeight, 0, 1); // 1 × agreement², agreement between the two top lists
+        Assert.True(top.FusedScore <= (top.KeywordWeight + top.DenseWeight) / 61 + 1e-9); // reciprocal ranks with k = 60
     }
 
     [Fact]

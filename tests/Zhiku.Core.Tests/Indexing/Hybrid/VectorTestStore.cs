@@ -1,5 +1,6 @@
 using Zhiku.Core.Documents;
 using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Fusion;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Ingestion;
 
@@ -14,11 +15,11 @@ public sealed class VectorTestStore : IDisposable
 
     public ZhikuStore Store => ZhikuStore.Open(temp.Path);
 
-    public KnowledgeBase Open(EmbeddingSettings embedding, double denseWeight = 1.0) =>
+    public KnowledgeBase Open(EmbeddingSettings embedding, double denseWeight = 1.0, FusionMethod method = FusionMethod.Convex) =>
         Store.OpenKnowledgeBase("kb", create: true, new RetrievalConfiguration
         {
             Embedding = embedding,
-            Settings = new RetrievalSettings { Fusion = new() { DenseWeight = denseWeight } },
+            Settings = new RetrievalSettings { Fusion = new() { DenseWeight = denseWeight, Method = method } },
         });
 
     /// <summary>Writes one document per text (ids doc1, doc2, …).</summary>
