@@ -110,12 +110,22 @@ public sealed class FullTextIndex : IDisposable
     /// the query, so the top <paramref name="top"/> are taken among the remaining chunks only.</param>
     public IReadOnlyList<KeywordHit> Search(string text, int top, IReadOnlyCollection<long>? excludedDocIds = null)
     {
-        Query? query = queryBuilder.Build(text);
-        if (query is null || top <= 0)
+        if (top <= 0)
         {
             return [];
         }
 
+        return WithSearcher(searcher =>
+        {
+            IndexReader reader = searcher.IndexReader;
+            int total = Math.Max(1, reader.NumDocs);
+            Query? query = queryBuilder.Build(text, term => reader.DocFreq(term) / (double)total);
+            return query is null ? [] : Search(searcher, query, top, excludedDocIds);
+        }, []);
+    }
+
+    private static IReadOnlyList<KeywordHit> Search(IndexSearcher searcher, Query query, int top, IReadOnlyCollection<long>? excludedDocIds)
+    {
         query = new BooleanQuery
         {
             { query, Occur.MUST },
@@ -131,19 +141,16 @@ public sealed class FullTextIndex : IDisposable
             };
         }
 
-        return WithSearcher(searcher =>
+        TopDocs docs = searcher.Search(query, top);
+        var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
+        foreach (ScoreDoc scoreDoc in docs.ScoreDocs)
         {
-            TopDocs docs = searcher.Search(query, top);
-            var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
-            foreach (ScoreDoc scoreDoc in docs.ScoreDocs)
-            {
-                Document stored = searcher.Doc(scoreDoc.Doc);
-                hits.Add(new KeywordHit(long.Parse(stored.Get(IndexField.ChunkId), System.Globalization.CultureInfo.InvariantCulture),
-                    long.Parse(stored.Get(IndexField.DocId), System.Globalization.CultureInfo.InvariantCulture), scoreDoc.Score));
-            }
+            Document stored = searcher.Doc(scoreDoc.Doc);
+            hits.Add(new KeywordHit(long.Parse(stored.Get(IndexField.ChunkId), System.Globalization.CultureInfo.InvariantCulture),
+                long.Parse(stored.Get(IndexField.DocId), System.Globalization.CultureInfo.InvariantCulture), scoreDoc.Score));
+        }
 
-            return (IReadOnlyList<KeywordHit>)hits;
-        }, []);
+        return hits;
     }
 
     /// <summary>Number of chunks containing a term in a field, and the number of chunks in the index.</summary>

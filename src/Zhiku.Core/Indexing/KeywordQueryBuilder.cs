@@ -30,13 +30,21 @@ public sealed class KeywordQueryBuilder
     };
 
     /// <summary>The query for a text, or null when the text has no searchable term.</summary>
-    public Query? Build(string text)
+    /// <param name="text">Any user text.</param>
+    /// <param name="documentShare">The share of the index's chunks that contain a term; when given, question words
+    /// found in more than <see cref="CommonShare"/> of them are left out of a query that has content terms.</param>
+    public Query? Build(string text, Func<Term, double>? documentShare = null)
     {
         var root = new BooleanQuery();
         foreach ((string field, float boost) in FieldBoosts)
         {
             string analysisField = field == IndexField.Title ? IndexField.Bigrams : field;
             Dictionary<string, float> terms = WeightedTerms(text, analysisField);
+            if (documentShare is not null)
+            {
+                DropCommonFunctionWords(terms, term => documentShare(new Term(field, term)));
+            }
+
             if (terms.Count == 0)
             {
                 continue;
@@ -101,6 +109,35 @@ public sealed class KeywordQueryBuilder
 
         return query.Clauses.Count == 0 ? null : query;
     }
+
+    /// <summary>
+    /// Drops question words and particles (what, the, of, 什么, 的…) that occur in more than <see cref="CommonShare"/>
+    /// of the chunks, when the field has at least one content term. At a weight of 0.1 and with such a low IDF they
+    /// hardly move a score, but their posting lists are the longest in the index: in a million chunks, scoring "the",
+    /// "of" and "what" was most of an English query's time. Rarer ones stay (there they still say something), and a
+    /// query made only of such words keeps them all, so it still finds something.
+    /// </summary>
+    private static void DropCommonFunctionWords(Dictionary<string, float> terms, Func<string, double> documentShare)
+    {
+        if (!terms.Values.Any(w => w >= ContentWeight))
+        {
+            return;
+        }
+
+        foreach (string term in terms.Where(t => t.Value < ContentWeight).Select(t => t.Key).ToList())
+        {
+            if (documentShare(term) > CommonShare)
+            {
+                terms.Remove(term);
+            }
+        }
+    }
+
+    /// <summary>Share of the chunks above which a question word is left out of a query with content terms.</summary>
+    public const double CommonShare = 0.05;
+
+    /// <summary>Summed query weight from which a term counts as content (a question word weighs 0.1, a code part 0.5).</summary>
+    private const float ContentWeight = 0.5f;
 
     /// <summary>Most adjacent pairs a query contributes to the proximity boost.</summary>
     public const int MaxProximityPairs = 32;
