@@ -120,7 +120,20 @@ public sealed class FullTextIndex : IDisposable
             IndexReader reader = searcher.IndexReader;
             int total = Math.Max(1, reader.NumDocs);
             Query? query = queryBuilder.Build(text, term => reader.DocFreq(term) / (double)total);
-            return query is null ? [] : Search(searcher, query, top, excludedDocIds);
+            if (query is null)
+            {
+                return [];
+            }
+
+            IReadOnlyList<KeywordHit> hits = Search(searcher, query, top, excludedDocIds);
+            // Fewer hits than asked for: the content terms are rare, so the common question words that were left
+            // out fill the rest, as they did before (and the full query is cheap enough when so little matches).
+            if (hits.Count < top && queryBuilder.Build(text) is { } full && !full.Equals(query))
+            {
+                hits = Search(searcher, full, top, excludedDocIds);
+            }
+
+            return hits;
         }, []);
     }
 

@@ -115,7 +115,8 @@ public sealed class KeywordQueryBuilder
     /// of the chunks, when the field has at least one content term. At a weight of 0.1 and with such a low IDF they
     /// hardly move a score, but their posting lists are the longest in the index: in a million chunks, scoring "the",
     /// "of" and "what" was most of an English query's time. Rarer ones stay (there they still say something), and a
-    /// query made only of such words keeps them all, so it still finds something.
+    /// query made only of such words keeps them all, so it still finds something. When the content terms match fewer
+    /// chunks than asked for, <c>FullTextIndex.Search</c> runs the full query, so those words fill the rest.
     /// </summary>
     private static void DropCommonFunctionWords(Dictionary<string, float> terms, Func<string, double> documentShare)
     {
