@@ -12,7 +12,7 @@ public sealed partial class MetadataStore
     // Documents of one source: a file path, or the record key of a document without a file. Two indexed lookups
     // joined by UNION ALL; written with OR, SQLite scans every document of the knowledge base for each lookup,
     // which made bulk loads quadratic.
-    private static string SourceLookup(string columns) =>
+    internal static string SourceLookup(string columns) =>
         $"SELECT {columns} FROM documents WHERE kb_id = $kb AND source_path = $key " +
         $"UNION ALL SELECT {columns} FROM documents WHERE kb_id = $kb AND source_path IS NULL AND record_key = $key;";
 
@@ -182,11 +182,14 @@ public sealed partial class MetadataStore
         Execute(connection, null, "UPDATE documents SET indexed = 0 WHERE kb_id = $kb;", ("$kb", kbId));
     }
 
+    /// <summary>Documents not yet in the full-text index (answered from the partial index <c>documents_unindexed</c>).</summary>
+    internal const string BacklogQuery = "SELECT id FROM documents WHERE kb_id = $kb AND indexed = 0 ORDER BY id;";
+
     /// <summary>Documents written to the store but not yet in the full-text index, and deleted ones still in it.</summary>
     public (IReadOnlyList<long> Pending, IReadOnlyList<long> Tombstones) GetIndexBacklog(long kbId)
     {
         using SqliteConnection connection = Connect();
-        var pending = ReadIds(connection, "SELECT id FROM documents WHERE kb_id = $kb AND indexed = 0 ORDER BY id;", kbId);
+        var pending = ReadIds(connection, BacklogQuery, kbId);
         var tombstones = ReadIds(connection, "SELECT doc_id FROM index_tombstones WHERE kb_id = $kb;", kbId);
         return (pending, tombstones);
     }
