@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Zhiku.Core.Answering.Configuration;
 
 namespace Zhiku.Core.Tests.Answering;
@@ -195,5 +196,32 @@ public sealed class ZhikuConfigurationTests : IDisposable
         Assert.Contains("\"problem\"", shown, StringComparison.Ordinal);
         Assert.Contains("UNSET_KEY", shown, StringComparison.Ordinal);
         Assert.Contains("\"mode\": \"extractive\"", shown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Rendered_configuration_shows_the_embedding_model_and_fusion_of_the_knowledge_base()
+    {
+        _env["EMB_KEY"] = "sk-embedding-secret";
+        string path = Write("""
+            {
+              "embedding": { "provider": "openai", "base_url": "http://emb.local/v1?key=sk-q", "model": "bge-m3", "api_key_env": "EMB_KEY" },
+              "retrieval": { "fusion": "rrf", "keyword_weight": 1, "dense_weight": 0.5 },
+              "knowledge_bases": { "legal": { "embedding": { "provider": "none" } } }
+            }
+            """);
+
+        using JsonDocument shown = JsonDocument.Parse(ConfigurationRenderer.RenderJson(Load(path), "default"));
+        JsonElement embedding = shown.RootElement.GetProperty("embedding");
+        JsonElement retrieval = shown.RootElement.GetProperty("retrieval");
+        Assert.Equal("openai:bge-m3", embedding.GetProperty("model_id").GetString());
+        Assert.Equal("***", embedding.GetProperty("api_key").GetString());
+        Assert.DoesNotContain("sk-q", embedding.GetProperty("base_url").GetString(), StringComparison.Ordinal);
+        Assert.Equal("rrf", retrieval.GetProperty("fusion").GetString());
+        Assert.Equal(0.5, retrieval.GetProperty("dense_weight").GetDouble());
+        Assert.True(retrieval.GetProperty("dense").GetBoolean());
+
+        using JsonDocument legal = JsonDocument.Parse(ConfigurationRenderer.RenderJson(Load(path), "legal"));
+        Assert.Equal("none", legal.RootElement.GetProperty("embedding").GetProperty("provider").GetString());
+        Assert.False(legal.RootElement.GetProperty("retrieval").GetProperty("dense").GetBoolean());
     }
 }

@@ -55,6 +55,7 @@ public static class ConfigurationRenderer
 
             json.WriteEndArray();
             json.WriteString("default_provider", configuration.DefaultProvider);
+            WriteRetrieval(json, configuration, knowledgeBase);
             json.WriteStartArray("knowledge_base_overrides");
             foreach (string name in configuration.KnowledgeBases.Keys.Order(StringComparer.Ordinal))
             {
@@ -138,6 +139,54 @@ public static class ConfigurationRenderer
         }
 
         return string.Create(CultureInfo.InvariantCulture, $"{Hidden} (set from {source})");
+    }
+
+    /// <summary>The embedding model and search settings the knowledge base uses (<c>embedding</c>, <c>retrieval</c>).</summary>
+    private static void WriteRetrieval(Utf8JsonWriter json, ZhikuConfiguration configuration, string knowledgeBase)
+    {
+        Indexing.Hybrid.RetrievalConfiguration retrieval;
+        try
+        {
+            retrieval = configuration.ResolveRetrievalFor(knowledgeBase);
+        }
+        catch (UserInputException ex)
+        {
+            json.WriteString("retrieval_problem", ex.Message);
+            return;
+        }
+
+        Indexing.Embeddings.EmbeddingSettings embedding = retrieval.Embedding;
+        json.WriteStartObject("embedding");
+        json.WriteString("provider", embedding.Provider);
+        if (!embedding.IsDisabled)
+        {
+            json.WriteString("model_id", Indexing.Embeddings.EmbeddingGeneratorFactory.ModelIdOf(embedding));
+            json.WriteString("path", embedding.Path);
+            json.WriteString("base_url", Uri.TryCreate(embedding.BaseUrl, UriKind.Absolute, out Uri? url) ? MaskUrl(url) : embedding.BaseUrl);
+            json.WriteString("api_key", embedding.ApiKey is null ? "(none)" : Hidden);
+            json.WriteStartArray("languages");
+            foreach (string language in embedding.EffectiveLanguages)
+            {
+                json.WriteStringValue(language);
+            }
+
+            json.WriteEndArray();
+        }
+
+        json.WriteEndObject();
+        Indexing.Hybrid.RetrievalSettings settings = retrieval.Settings;
+        json.WriteStartObject("retrieval");
+        json.WriteBoolean("dense", retrieval.DenseEnabled);
+        json.WriteString("fusion", settings.Fusion.Method.ToString().ToLowerInvariant());
+        json.WriteNumber("keyword_weight", settings.Fusion.KeywordWeight);
+        json.WriteNumber("dense_weight", settings.Fusion.DenseWeight);
+        json.WriteNumber("rrf_k", settings.Fusion.RrfK);
+        json.WriteNumber("candidates", settings.Fusion.Candidates);
+        json.WriteString("reranker", settings.RerankerPath);
+        json.WriteNumber("rerank_top_n", settings.RerankTopN);
+        json.WriteNumber("rerank_budget_ms", settings.RerankBudget.TotalMilliseconds);
+        json.WriteString("user_dictionary", settings.UserDictionaryPath);
+        json.WriteEndObject();
     }
 
     private static void WriteAnswering(Utf8JsonWriter json, AnsweringSettings answering)
