@@ -17,44 +17,16 @@ public static class ConvexCombinationFusion
     /// <param name="sources">The ranked lists, best first; names must be distinct.</param>
     /// <param name="limit">Return at most this many; all when null.</param>
     /// <exception cref="ArgumentException">A weight is negative or not a number, or two sources share a name, or a score is not a number.</exception>
-    public static IReadOnlyList<FusedHit> Fuse(IReadOnlyList<FusionSource> sources, int? limit = null)
-    {
-        FusionSource.Validate(sources);
-        var fused = new Dictionary<long, (double Score, int BestRank, List<SourceRank> Sources)>();
-        foreach (FusionSource source in sources)
+    public static IReadOnlyList<FusedHit> Fuse(IReadOnlyList<FusionSource> sources, int? limit = null) =>
+        FusionSource.Combine(sources, limit, (source, hits) =>
         {
-            var seen = new HashSet<long>();
-            var hits = source.Hits.Where(h => seen.Add(h.ChunkId)).ToList();
-            if (hits.Any(h => double.IsNaN(h.Score) || double.IsInfinity(h.Score)))
+            if (hits.Any(h => !double.IsFinite(h.Score)))
             {
                 throw new ArgumentException($"Source \"{source.Name}\" has a score that is not a finite number.", nameof(sources));
             }
 
             double min = hits.Count == 0 ? 0 : hits.Min(h => h.Score);
-            double max = hits.Count == 0 ? 0 : hits.Max(h => h.Score);
-            double range = max - min;
-            for (int i = 0; i < hits.Count; i++)
-            {
-                RankedHit hit = hits[i];
-                double normalized = range > 0 ? (hit.Score - min) / range : 1;
-                double contribution = source.Weight * normalized;
-                if (!fused.TryGetValue(hit.ChunkId, out var entry))
-                {
-                    entry = (0, int.MaxValue, []);
-                }
-
-                int rank = i + 1;
-                entry.Sources.Add(new SourceRank(source.Name, rank, hit.Score, contribution));
-                fused[hit.ChunkId] = (entry.Score + contribution, source.Weight > 0 ? Math.Min(entry.BestRank, rank) : entry.BestRank, entry.Sources);
-            }
-        }
-
-        var ordered = fused
-            .Where(p => p.Value.BestRank != int.MaxValue)
-            .OrderByDescending(p => p.Value.Score)
-            .ThenBy(p => p.Value.BestRank)
-            .ThenBy(p => p.Key)
-            .Select(p => new FusedHit(p.Key, p.Value.Score, p.Value.Sources));
-        return limit is null ? [.. ordered] : [.. ordered.Take(Math.Max(0, limit.Value))];
-    }
+            double range = hits.Count == 0 ? 0 : hits.Max(h => h.Score) - min;
+            return hits.Select(h => source.Weight * (range > 0 ? (h.Score - min) / range : 1)).ToList();
+        });
 }

@@ -24,4 +24,45 @@ public sealed record FusionSource(string Name, IReadOnlyList<RankedHit> Hits, do
             }
         }
     }
+
+    /// <summary>
+    /// The shared part of every fusion: each source's list without repeats (a chunk counts at its first position),
+    /// per-hit contributions from <paramref name="contributions"/> summed per chunk, best first; ties broken by the
+    /// best rank in a source of weight above 0, then by chunk id. Chunks only in zero-weight sources are left out.
+    /// </summary>
+    /// <param name="sources">The ranked lists; validated here.</param>
+    /// <param name="limit">Return at most this many; all when null.</param>
+    /// <param name="contributions">For a source and its distinct hits (best first), what each hit adds.</param>
+    internal static IReadOnlyList<FusedHit> Combine(IReadOnlyList<FusionSource> sources, int? limit,
+        Func<FusionSource, IReadOnlyList<RankedHit>, IReadOnlyList<double>> contributions)
+    {
+        Validate(sources);
+        var fused = new Dictionary<long, (double Score, int BestRank, List<SourceRank> Sources)>();
+        foreach (FusionSource source in sources)
+        {
+            var seen = new HashSet<long>();
+            List<RankedHit> hits = source.Hits.Where(h => seen.Add(h.ChunkId)).ToList();
+            IReadOnlyList<double> added = contributions(source, hits);
+            for (int i = 0; i < hits.Count; i++)
+            {
+                RankedHit hit = hits[i];
+                int rank = i + 1;
+                if (!fused.TryGetValue(hit.ChunkId, out var entry))
+                {
+                    entry = (0, int.MaxValue, []);
+                }
+
+                entry.Sources.Add(new SourceRank(source.Name, rank, hit.Score, added[i]));
+                fused[hit.ChunkId] = (entry.Score + added[i], source.Weight > 0 ? Math.Min(entry.BestRank, rank) : entry.BestRank, entry.Sources);
+            }
+        }
+
+        var ordered = fused
+            .Where(p => p.Value.BestRank != int.MaxValue)
+            .OrderByDescending(p => p.Value.Score)
+            .ThenBy(p => p.Value.BestRank)
+            .ThenBy(p => p.Key)
+            .Select(p => new FusedHit(p.Key, p.Value.Score, p.Value.Sources));
+        return limit is null ? [.. ordered] : [.. ordered.Take(Math.Max(0, limit.Value))];
+    }
 }

@@ -31,39 +31,6 @@ public sealed class ReciprocalRankFusion
     /// <param name="sources">The ranked lists; names must be distinct.</param>
     /// <param name="limit">Return at most this many; all when null.</param>
     /// <exception cref="ArgumentException">A weight is negative or not a number, or two sources share a name.</exception>
-    public IReadOnlyList<FusedHit> Fuse(IReadOnlyList<FusionSource> sources, int? limit = null)
-    {
-        FusionSource.Validate(sources);
-        var fused = new Dictionary<long, (double Score, int BestRank, List<SourceRank> Sources)>();
-        foreach (var source in sources)
-        {
-            var seen = new HashSet<long>();
-            int rank = 0;
-            foreach (var hit in source.Hits)
-            {
-                if (!seen.Add(hit.ChunkId))
-                {
-                    continue;
-                }
-
-                rank++;
-                double contribution = source.Weight / (_k + rank);
-                if (!fused.TryGetValue(hit.ChunkId, out var entry))
-                {
-                    entry = (0, int.MaxValue, []);
-                }
-
-                entry.Sources.Add(new SourceRank(source.Name, rank, hit.Score, contribution));
-                fused[hit.ChunkId] = (entry.Score + contribution, Math.Min(entry.BestRank, rank), entry.Sources);
-            }
-        }
-
-        var ordered = fused
-            .Where(p => p.Value.Score > 0)
-            .OrderByDescending(p => p.Value.Score)
-            .ThenBy(p => p.Value.BestRank)
-            .ThenBy(p => p.Key)
-            .Select(p => new FusedHit(p.Key, p.Value.Score, p.Value.Sources));
-        return limit is null ? [.. ordered] : [.. ordered.Take(Math.Max(0, limit.Value))];
-    }
+    public IReadOnlyList<FusedHit> Fuse(IReadOnlyList<FusionSource> sources, int? limit = null) =>
+        FusionSource.Combine(sources, limit, (source, hits) => hits.Select((_, i) => source.Weight / (_k + i + 1)).ToList());
 }

@@ -7,8 +7,8 @@ namespace Zhiku.Core.Indexing.Hybrid;
 
 /// <summary>
 /// Keyword hits and dense hits fused (by default a convex combination of normalized scores, or weighted reciprocal
-/// rank fusion; <see cref="FusionMethod"/>), then optionally reranked by a cross-encoder within a time budget. The dense list's weight is scaled by how much of the query its model can read
-/// (<see cref="LanguageCoverage"/>); when dense search is unavailable or weighs nothing, the keyword ranking is
+/// rank fusion; <see cref="FusionMethod"/>), then optionally reranked by a cross-encoder within a time budget. The
+/// dense list's weight is scaled by how much of the query its model can read (<see cref="LanguageCoverage"/>); when dense search is unavailable or weighs nothing, the keyword ranking is
 /// returned unchanged, with its BM25 scores.
 /// </summary>
 public sealed class HybridSearcher
