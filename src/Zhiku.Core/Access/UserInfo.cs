@@ -13,6 +13,10 @@ public sealed record UserInfo(long Id, string Name, string Role, IReadOnlyList<s
     /// <summary>True for admins.</summary>
     public bool IsAdmin => Role == UserRole.Admin;
 
+    /// <summary>False when the user came in with a credential someone else chose or minted for them (an admin over the
+    /// API): such a request reaches everything the user may, except the user's personal knowledge bases.</summary>
+    public bool OpensPersonal { get; init; } = true;
+
     /// <summary>The documents this user may read: admins read all, others what their groups allow.</summary>
     public ReadAccess ReadAccess => IsAdmin ? ReadAccess.All : ReadAccess.ForGroups(Groups);
 }

@@ -64,7 +64,8 @@ public sealed class KnowledgeBaseAccessStore
         KbOwnership ownership = GetOwnership(kbId);
         if (ownership.Personal)
         {
-            return ownership.OwnerId == user.Id ? KbRole.Owner : KbRole.None;
+            // Closed to everyone else, admins included, and to credentials an admin minted or chose for the owner.
+            return ownership.OwnerId == user.Id && user.OpensPersonal ? KbRole.Owner : KbRole.None;
         }
 
         if (user.IsAdmin || ownership.OwnerId == user.Id)

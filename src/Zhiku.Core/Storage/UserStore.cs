@@ -34,6 +34,7 @@ public sealed partial class UserStore
                 created_at TEXT NOT NULL,
                 revoked_at TEXT);
             """);
+        EnsureCredentialTables(connection);
     }
 
     /// <summary>Creates a user; a taken or invalid name is a <see cref="UserInputException"/>.</summary>
@@ -75,8 +76,10 @@ public sealed partial class UserStore
 
     /// <summary>Issues a new API key for a user and returns it (the only time it is visible).</summary>
     /// <param name="userId">The user.</param>
-    /// <param name="revokeOthers">Revoke the user's earlier keys (rotation).</param>
-    public string IssueKey(long userId, bool revokeOthers)
+    /// <param name="revokeOthers">Revoke the user's earlier keys (rotation); this also ends the user's web sessions.</param>
+    /// <param name="opensPersonal">False for a key someone else minted for the user (an admin over the API): it works
+    /// everywhere the user may go except the user's personal knowledge bases.</param>
+    public string IssueKey(long userId, bool revokeOthers, bool opensPersonal = true)
     {
         string key = ApiKeys.Generate();
         using SqliteConnection connection = metadata.Connect();
@@ -85,15 +88,17 @@ public sealed partial class UserStore
         {
             MetadataStore.Execute(connection, transaction, "UPDATE api_keys SET revoked_at = $now WHERE user_id = $u AND revoked_at IS NULL;",
                 ("$now", MetadataStore.Now()), ("$u", userId));
+            MetadataStore.Execute(connection, transaction, "DELETE FROM sessions WHERE user_id = $u;", ("$u", userId));
         }
 
-        MetadataStore.Execute(connection, transaction, "INSERT INTO api_keys(user_id, key_hash, created_at) VALUES($u, $h, $now);",
-            ("$u", userId), ("$h", ApiKeys.Hash(key)), ("$now", MetadataStore.Now()));
+        MetadataStore.Execute(connection, transaction, "INSERT INTO api_keys(user_id, key_hash, created_at, opens_personal) VALUES($u, $h, $now, $p);",
+            ("$u", userId), ("$h", ApiKeys.Hash(key)), ("$now", MetadataStore.Now()), ("$p", opensPersonal ? 1 : 0));
         transaction.Commit();
         return key;
     }
 
-    /// <summary>The enabled user owning a valid (not revoked) key, or null.</summary>
+    /// <summary>The enabled user owning a valid (not revoked) key, or null. <see cref="UserInfo.OpensPersonal"/> says
+    /// whether this key opens the user's personal knowledge bases.</summary>
     public UserInfo? FindByKey(string key)
     {
         if (string.IsNullOrEmpty(key) || key.Length > 200)
@@ -103,11 +108,16 @@ public sealed partial class UserStore
 
         using SqliteConnection connection = metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT user_id FROM api_keys WHERE key_hash = $h AND revoked_at IS NULL;";
+        command.CommandText = "SELECT user_id, opens_personal FROM api_keys WHERE key_hash = $h AND revoked_at IS NULL;";
         command.Parameters.AddWithValue("$h", ApiKeys.Hash(key));
-        object? id = command.ExecuteScalar();
-        UserInfo? user = id is long userId ? Get(userId) : null;
-        return user is { Disabled: false } ? user : null;
+        using SqliteDataReader reader = command.ExecuteReader();
+        if (!reader.Read())
+        {
+            return null;
+        }
+
+        UserInfo? user = Get(reader.GetInt64(0));
+        return user is { Disabled: false } ? user with { OpensPersonal = reader.GetInt64(1) != 0 } : null;
     }
 
     /// <summary>Number of valid keys of a user.</summary>
@@ -130,11 +140,40 @@ public sealed partial class UserStore
         return command.ExecuteScalar() as string;
     }
 
-    /// <summary>Sets (or with null removes) the password hash.</summary>
-    public void SetPasswordHash(long userId, string? hash) => Update(userId, "password_hash", hash);
+    /// <summary>Sets (or with null removes) the password hash and ends the user's web sessions.</summary>
+    /// <param name="userId">The user.</param>
+    /// <param name="hash">The new hash, or null for no password.</param>
+    /// <param name="opensPersonal">False for a password someone else chose (an admin over the API): signing in with it
+    /// does not open the user's personal knowledge bases.</param>
+    public void SetPasswordHash(long userId, string? hash, bool opensPersonal = true)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteTransaction transaction = connection.BeginTransaction();
+        MetadataStore.Execute(connection, transaction, "UPDATE users SET password_hash = $v, password_opens_personal = $p WHERE id = $u;",
+            ("$v", hash), ("$p", opensPersonal ? 1 : 0), ("$u", userId));
+        MetadataStore.Execute(connection, transaction, "DELETE FROM sessions WHERE user_id = $u;", ("$u", userId));
+        transaction.Commit();
+    }
 
-    /// <summary>Disables or enables a user.</summary>
-    public void SetDisabled(long userId, bool disabled) => Update(userId, "disabled", disabled ? 1 : 0);
+    /// <summary>True when the user's password opens their personal knowledge bases (they chose it themselves).</summary>
+    public bool PasswordOpensPersonal(long userId)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT password_opens_personal FROM users WHERE id = $u;";
+        command.Parameters.AddWithValue("$u", userId);
+        return command.ExecuteScalar() is long value && value != 0;
+    }
+
+    /// <summary>Disables or enables a user; disabling ends their web sessions.</summary>
+    public void SetDisabled(long userId, bool disabled)
+    {
+        Update(userId, "disabled", disabled ? 1 : 0);
+        if (disabled)
+        {
+            EndSessions(userId);
+        }
+    }
 
     /// <summary>Changes the role.</summary>
     public void SetRole(long userId, string role) => Update(userId, "role", UserRole.Parse(role, "role"));

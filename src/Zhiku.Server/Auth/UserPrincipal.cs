@@ -9,17 +9,27 @@ namespace Zhiku.Server.Auth;
 /// <summary>Maps users to claims principals and back to the current <see cref="UserInfo"/> of a request.</summary>
 public static class UserPrincipal
 {
+    /// <summary>The claim holding the server-side session token of a sign-in cookie.</summary>
+    public const string SessionClaim = "zhiku:session";
+
     private const string ItemKey = "zhiku.user";
 
-    /// <summary>A principal for a user (id, name and role claims).</summary>
-    public static ClaimsPrincipal Create(UserInfo user, string scheme) =>
-        new(new ClaimsIdentity(
-            [
-                new Claim(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
-                new Claim(ClaimTypes.Name, user.Name),
-                new Claim(ClaimTypes.Role, user.Role),
-            ],
-            scheme));
+    /// <summary>A principal for a user (id, name and role claims; a cookie's also carries its session token).</summary>
+    public static ClaimsPrincipal Create(UserInfo user, string scheme, string? session = null)
+    {
+        var claims = new List<Claim>
+        {
+            new(ClaimTypes.NameIdentifier, user.Id.ToString(CultureInfo.InvariantCulture)),
+            new(ClaimTypes.Name, user.Name),
+            new(ClaimTypes.Role, user.Role),
+        };
+        if (session is not null)
+        {
+            claims.Add(new Claim(SessionClaim, session));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, scheme));
+    }
 
     /// <summary>Remembers the user loaded while authenticating, so the request does not load it again.</summary>
     public static void Remember(HttpContext context, UserInfo user) => context.Items[ItemKey] = user;
@@ -36,17 +46,22 @@ public static class UserPrincipal
         return Load(context, context.User);
     }
 
-    /// <summary>Loads the enabled user a principal names and remembers it for the request, or null.</summary>
+    /// <summary>The session token of a cookie principal, or null.</summary>
+    public static string? Session(ClaimsPrincipal? principal) => principal?.FindFirstValue(SessionClaim);
+
+    /// <summary>Loads the enabled user of a cookie principal whose server-side session is still live, and remembers
+    /// it for the request; null when the session was ended (sign-out, password change, key rotation, disabled user).</summary>
     public static UserInfo? Load(HttpContext context, ClaimsPrincipal? principal)
     {
         string? id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
-        if (id is null || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long userId))
+        string? session = Session(principal);
+        if (id is null || session is null || !long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out long userId))
         {
             return null;
         }
 
-        UserInfo? user = context.RequestServices.GetRequiredService<ServerStore>().Users.Get(userId);
-        if (user is null || user.Disabled)
+        UserInfo? user = context.RequestServices.GetRequiredService<ServerStore>().Users.FindSession(session, userId);
+        if (user is null)
         {
             return null;
         }

@@ -18,61 +18,115 @@ public static class UserApi
         session.MapDelete("/session", (Delegate)SignOut).WithSummary("Sign out");
         session.MapGet("/me", Me).WithSummary("Who you are");
         session.MapPut("/me/password", ChangePassword).WithSummary("Set or change your password");
+        session.MapPost("/me/keys", IssueOwnKey).WithSummary("Issue yourself a new API key (earlier keys stay valid), shown once");
+        session.MapGet("/me/events", OwnEvents).WithSummary("What was done to your account (keys or passwords an admin issued, sign-outs everywhere)");
 
         RouteGroupBuilder users = app.MapGroup("/api/users").WithTags("Session and users").RequireAuthorization(p => p.RequireRole(UserRole.Admin));
         users.MapGet("/", List).WithSummary("All users (admin)");
         users.MapPost("/", Create).WithSummary("Create a user and issue their first API key, shown once (admin)");
         users.MapPatch("/{name}", Update).WithSummary("Change role, groups, password, or disable (admin)");
-        users.MapPost("/{name}/keys", IssueKey).WithSummary("Issue a new API key and revoke the old ones (admin)");
+        users.MapPost("/{name}/keys", IssueKey).WithSummary("Issue a new API key and revoke the old ones (admin; audited; the key does not open the user's personal knowledge bases)");
+        users.MapGet("/{name}/events", Events).WithSummary("A user's account events (admin)");
         return app;
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> SignIn(SignInRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> SignIn(SignInRequest request, HttpContext context, ServerStore store, SignInThrottle throttle)
     {
-        UserInfo? user = store.Users.Find(request.User ?? "");
+        string account = request.User ?? "";
+        string address = context.Connection.RemoteIpAddress?.ToString() ?? "";
+        if (throttle.RetryAfter(account, address) is TimeSpan wait)
+        {
+            int seconds = (int)Math.Ceiling(wait.TotalSeconds);
+            context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return ApiProblems.Create(429, "sign_in_throttled",
+                $"too many failed sign-ins for this user or from this address; wait {seconds} s and retry / 登录失败次数过多，请 {seconds} 秒后再试");
+        }
+
+        UserInfo? user = store.Users.Find(account);
         string? hash = user is null ? null : store.Users.GetPasswordHash(user.Id);
         bool ok = PasswordHashing.Verify(hash, request.Password ?? "");
-        if (!ok && user is not null && store.Users.FindByKey(request.Password ?? "")?.Id == user.Id)
+        bool opensPersonal = ok && user is not null && store.Users.PasswordOpensPersonal(user.Id);
+        if (!ok && user is not null && store.Users.FindByKey(request.Password ?? "") is { } keyUser && keyUser.Id == user.Id)
         {
             ok = true;
+            opensPersonal = keyUser.OpensPersonal;
         }
 
         if (!ok || user is null || user.Disabled)
         {
+            throttle.Failed(account, address);
             return ApiProblems.Create(401, "sign_in_failed", "wrong user name or password / 用户名或密码错误");
         }
 
-        await context.SignInAsync(AuthSchemes.Cookie, UserPrincipal.Create(user, AuthSchemes.Cookie)).ConfigureAwait(false);
+        throttle.Succeeded(account);
+        await StartSessionAsync(context, store, user, opensPersonal).ConfigureAwait(false);
         return TypedResults.Ok(Describe(user));
     }
 
-    private static async Task<NoContent> SignOut(HttpContext context)
+    private static async Task<NoContent> SignOut(HttpContext context, ServerStore store)
     {
+        if (UserPrincipal.Session(context.User) is string session)
+        {
+            store.Users.EndSession(session);
+        }
+
         await context.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
     private static Ok<MeResponse> Me(HttpContext context) => TypedResults.Ok(Describe(EndpointUser.Get(context)));
 
-    private static Results<NoContent, ProblemHttpResult> ChangePassword(ChangePasswordRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
         string? hash = store.Users.GetPasswordHash(user.Id);
-        bool current = PasswordHashing.Verify(hash, request.Current ?? "") || (hash is null && store.Users.FindByKey(request.Current ?? "")?.Id == user.Id);
-        if (!current)
+        bool byPassword = PasswordHashing.Verify(hash, request.Current ?? "");
+        bool byKey = !byPassword && hash is null && store.Users.FindByKey(request.Current ?? "")?.Id == user.Id;
+        if (!byPassword && !byKey)
         {
             return ApiProblems.BadRequest("field 'current': wrong current password / 当前密码错误");
         }
 
-        store.Users.SetPasswordHash(user.Id, PasswordHashing.Hash(request.Password ?? ""));
+        // A password chosen through a credential an admin minted does not open personal knowledge bases either.
+        bool opensPersonal = byPassword || user.OpensPersonal;
+        store.Users.SetPasswordHash(user.Id, PasswordHashing.Hash(request.Password ?? ""), opensPersonal);
+
+        // Every session of the user has ended; the browser that changed the password gets a fresh one.
+        if (UserPrincipal.Session(context.User) is not null)
+        {
+            await StartSessionAsync(context, store, user, opensPersonal).ConfigureAwait(false);
+        }
+
         return TypedResults.NoContent();
+    }
+
+    private static Ok<NewKeyResponse> IssueOwnKey(HttpContext context, ServerStore store)
+    {
+        UserInfo user = EndpointUser.Get(context);
+        return TypedResults.Ok(new NewKeyResponse(user.Name, store.Users.IssueKey(user.Id, revokeOthers: false, opensPersonal: user.OpensPersonal)));
+    }
+
+    private static Ok<AccountEventListResponse> OwnEvents(HttpContext context, ServerStore store) =>
+        TypedResults.Ok(DescribeEvents(store, EndpointUser.Get(context)));
+
+    private static Results<Ok<AccountEventListResponse>, ProblemHttpResult> Events(string name, ServerStore store) =>
+        store.Users.Find(name) is { } user ? TypedResults.Ok(DescribeEvents(store, user)) : ApiProblems.NotFound($"user '{name}'", "user_not_found");
+
+    private static AccountEventListResponse DescribeEvents(ServerStore store, UserInfo user) =>
+        new(user.Name, store.Users.ListEvents(user.Id).Select(e => new AccountEventResponse(e.Time, e.Actor, e.Action)).ToList());
+
+    private static async Task StartSessionAsync(HttpContext context, ServerStore store, UserInfo user, bool opensPersonal)
+    {
+        string session = store.Users.StartSession(user.Id, opensPersonal);
+        await context.SignInAsync(AuthSchemes.Cookie, UserPrincipal.Create(user, AuthSchemes.Cookie, session)).ConfigureAwait(false);
     }
 
     private static Ok<UserListResponse> List(ServerStore store) =>
         TypedResults.Ok(new UserListResponse(store.Users.List().Select(DescribeForAdmin).ToList()));
 
-    private static Results<Created<NewKeyResponse>, ProblemHttpResult> Create(CreateUserRequest request, ServerStore store)
+    private static Results<Created<NewKeyResponse>, ProblemHttpResult> Create(CreateUserRequest request, HttpContext context, ServerStore store)
     {
+        UserInfo admin = EndpointUser.Get(context);
         if (store.Users.Find(request.Name ?? "") is not null)
         {
             return ApiProblems.Conflict($"user '{request.Name}' already exists / 用户已存在");
@@ -80,12 +134,15 @@ public static class UserApi
 
         string? hash = string.IsNullOrEmpty(request.Password) ? null : PasswordHashing.Hash(request.Password);
         UserInfo user = store.Users.Create(request.Name ?? "", request.Role ?? "", DocumentGroups.Normalize(request.Groups ?? [], "groups"));
+        // The admin chose these credentials, so they do not open the new user's personal knowledge bases.
         if (hash is not null)
         {
-            store.Users.SetPasswordHash(user.Id, hash);
+            store.Users.SetPasswordHash(user.Id, hash, opensPersonal: false);
+            store.Users.RecordEvent(admin.Id, user.Id, "password_set_by_admin");
         }
 
-        string key = store.Users.IssueKey(user.Id, revokeOthers: false);
+        string key = store.Users.IssueKey(user.Id, revokeOthers: false, opensPersonal: false);
+        store.Users.RecordEvent(admin.Id, user.Id, "key_issued_by_admin");
         return TypedResults.Created($"/api/users/{Uri.EscapeDataString(user.Name)}", new NewKeyResponse(user.Name, key));
     }
 
@@ -97,14 +154,20 @@ public static class UserApi
             return ApiProblems.NotFound($"user '{name}'", "user_not_found");
         }
 
-        if (user.Id == EndpointUser.Get(context).Id && (request.Disabled == true || (request.Role is not null && request.Role != UserRole.Admin)))
+        UserInfo admin = EndpointUser.Get(context);
+        if (user.Id == admin.Id && (request.Disabled == true || (request.Role is not null && request.Role != UserRole.Admin)))
         {
             return ApiProblems.BadRequest("you cannot disable yourself or take away your own admin role / 不能禁用自己或取消自己的管理员角色");
         }
 
         if (request.Password is not null)
         {
-            store.Users.SetPasswordHash(user.Id, request.Password.Length == 0 ? null : PasswordHashing.Hash(request.Password));
+            bool own = user.Id == admin.Id && admin.OpensPersonal;
+            store.Users.SetPasswordHash(user.Id, request.Password.Length == 0 ? null : PasswordHashing.Hash(request.Password), opensPersonal: own);
+            if (!own)
+            {
+                store.Users.RecordEvent(admin.Id, user.Id, request.Password.Length == 0 ? "password_removed_by_admin" : "password_set_by_admin");
+            }
         }
 
         if (request.Role is not null)
@@ -120,17 +183,27 @@ public static class UserApi
         if (request.Disabled is bool disabled)
         {
             store.Users.SetDisabled(user.Id, disabled);
+            store.Users.RecordEvent(admin.Id, user.Id, disabled ? "disabled_by_admin" : "enabled_by_admin");
         }
 
         return TypedResults.Ok(DescribeForAdmin(store.Users.Get(user.Id)!));
     }
 
-    private static Results<Ok<NewKeyResponse>, ProblemHttpResult> IssueKey(string name, ServerStore store)
+    private static Results<Ok<NewKeyResponse>, ProblemHttpResult> IssueKey(string name, HttpContext context, ServerStore store)
     {
         UserInfo? user = store.Users.Find(name);
-        return user is null
-            ? ApiProblems.NotFound($"user '{name}'", "user_not_found")
-            : TypedResults.Ok(new NewKeyResponse(user.Name, store.Users.IssueKey(user.Id, revokeOthers: true)));
+        if (user is null)
+        {
+            return ApiProblems.NotFound($"user '{name}'", "user_not_found");
+        }
+
+        // Rotation ends the user's sessions; a key minted for someone else is recorded and does not open their
+        // personal knowledge bases (an admin's own key rotation keeps its reach).
+        UserInfo admin = EndpointUser.Get(context);
+        bool own = user.Id == admin.Id && admin.OpensPersonal;
+        string key = store.Users.IssueKey(user.Id, revokeOthers: true, opensPersonal: own);
+        store.Users.RecordEvent(admin.Id, user.Id, own ? "key_rotated" : "key_issued_by_admin");
+        return TypedResults.Ok(new NewKeyResponse(user.Name, key));
     }
 
     private static MeResponse Describe(UserInfo user) => new(user.Name, user.Role, user.Groups, user.HasPassword);

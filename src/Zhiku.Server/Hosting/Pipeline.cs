@@ -21,6 +21,7 @@ public static class Pipeline
         }
 
         app.UseAuthentication();
+        app.UseMiddleware<SameOriginMiddleware>();
         app.UseRateLimiter();
         app.UseAuthorization();
         app.UseMiddleware<BodySizeLimitMiddleware>();

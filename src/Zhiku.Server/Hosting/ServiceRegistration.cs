@@ -29,6 +29,8 @@ public static class ServiceRegistration
         services.AddHttpContextAccessor();
 
         services.AddSingleton<ServerStore>();
+        Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
+        services.AddSingleton<SignInThrottle>();
         services.AddSingleton<KnowledgeBaseRegistry>();
         services.AddSingleton<KnowledgeBaseGate>();
         services.AddSingleton<AnswerService>();
@@ -70,15 +72,15 @@ public static class ServiceRegistration
                 {
                     OnRedirectToLogin = c => ApiProblems.WriteAsync(c.HttpContext, ApiProblems.Unauthorized()),
                     OnRedirectToAccessDenied = c => ApiProblems.WriteAsync(c.HttpContext, ApiProblems.Forbidden("this action")),
-                    OnValidatePrincipal = c =>
+                    OnValidatePrincipal = async c =>
                     {
-                        // A disabled or deleted user's cookie stops working at once.
+                        // The server-side session is checked on every request: sign-out, a password change, key
+                        // rotation and disabling the user end the cookie at once.
                         if (UserPrincipal.Load(c.HttpContext, c.Principal) is null)
                         {
                             c.RejectPrincipal();
+                            await c.HttpContext.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);
                         }
-
-                        return Task.CompletedTask;
                     },
                 };
             });
@@ -97,7 +99,7 @@ public static class ServiceRegistration
             {
                 context.HttpContext.Response.Headers.RetryAfter = "60";
                 await ApiProblems.WriteAsync(context.HttpContext, ApiProblems.Create(429, "rate_limited",
-                    "too many requests for this API key; wait a minute and retry / 请求过于频繁，请稍后再试")).ConfigureAwait(false);
+                    "too many requests from this user or address; wait a minute and retry / 请求过于频繁，请稍后再试")).ConfigureAwait(false);
             };
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
             {
@@ -107,10 +109,10 @@ public static class ServiceRegistration
                     return RateLimitPartition.GetNoLimiter("off");
                 }
 
-                // Per API key (a user with two keys has two budgets), else per signed-in user, else per address.
-                string? header = context.Request.Headers.Authorization;
+                // Per authenticated user (however the key is spelled, with however many keys or cookies), else per
+                // client address: a header that does not authenticate never opens a fresh budget.
                 string who = UserPrincipal.Current(context) is { } user
-                    ? (string.IsNullOrEmpty(header) ? "user:" + user.Id : "key:" + Zhiku.Core.Access.ApiKeys.Hash(header))
+                    ? "user:" + user.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)
                     : "ip:" + context.Connection.RemoteIpAddress;
                 return RateLimitPartition.GetFixedWindowLimiter(who, _ => new FixedWindowRateLimiterOptions
                 {
