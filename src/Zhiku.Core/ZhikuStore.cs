@@ -47,6 +47,14 @@ public sealed partial class ZhikuStore
         return Metadata.CreateKnowledgeBase(name, DataPolicy.Parse(policy, "--policy"));
     }
 
+    /// <summary>Creates <paramref name="ownerId"/>'s personal knowledge base <paramref name="name"/>, stored in the
+    /// owner's namespace (<see cref="Access.KnowledgeBaseNames"/>), so it never collides with anyone else's names.</summary>
+    public KnowledgeBaseInfo CreatePersonalKnowledgeBase(long ownerId, string name, string policy = DataPolicy.Cloud)
+    {
+        ValidateName(name);
+        return Metadata.CreateKnowledgeBase(Access.KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"));
+    }
+
     /// <summary>Opens a knowledge base. The default one is created on first use; with
     /// <paramref name="create"/> any missing one is; otherwise a missing one is a <see cref="UserInputException"/>.</summary>
     /// <param name="name">The knowledge base.</param>

@@ -37,6 +37,12 @@ public sealed class KnowledgeBaseAccessStore
                 value TEXT NOT NULL,
                 PRIMARY KEY(kb_id, key));
             """);
+
+        // Personal knowledge bases made before namespaces move into their owner's namespace.
+        MetadataStore.Execute(connection, null, """
+            UPDATE kbs SET name = '~' || (SELECT owner_id FROM kb_owners o WHERE o.kb_id = kbs.id) || '/' || name
+            WHERE name NOT LIKE '~%' AND id IN (SELECT kb_id FROM kb_owners WHERE personal = 1 AND owner_id IS NOT NULL);
+            """);
     }
 
     /// <summary>Records the owner of a new knowledge base.</summary>

@@ -70,7 +70,7 @@ public static class ChatApi
     private static Dictionary<long, string> Readable(ServerStore store, UserInfo user) =>
         store.Metadata.ListKnowledgeBases()
             .Where(k => store.Access.GetRole(user, k.Id) != KbRole.None)
-            .ToDictionary(k => k.Id, k => k.Name);
+            .ToDictionary(k => k.Id, k => KnowledgeBaseNames.Display(k.Name));
 
     private static ChatSessionResponse Describe(ChatSession s, string kb) => new(s.Id, kb, s.Title, s.CreatedAt, s.UpdatedAt);
 }

@@ -103,5 +103,5 @@ public static class JobApi
     }
 
     private static string KbName(ServerStore store, JobRecord job) =>
-        store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == job.KbId)?.Name ?? "";
+        store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == job.KbId) is { } kb ? Zhiku.Core.Access.KnowledgeBaseNames.Display(kb.Name) : "";
 }

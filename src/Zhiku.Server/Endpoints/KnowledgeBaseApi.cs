@@ -31,7 +31,7 @@ public static class KnowledgeBaseApi
         return TypedResults.Ok(new KnowledgeBaseListResponse(kbs));
     }
 
-    private static Results<Created<KnowledgeBaseResponse>, ProblemHttpResult> Create(CreateKnowledgeBaseRequest request, HttpContext context, ServerStore store)
+    private static Results<Created<KnowledgeBaseResponse>, ProblemHttpResult> Create(CreateKnowledgeBaseRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
         if (!request.Personal && user.Role == UserRole.Reader)
@@ -39,13 +39,20 @@ public static class KnowledgeBaseApi
             return ApiProblems.Forbidden("creating a shared knowledge base (readers may create personal ones: \"personal\": true)");
         }
 
-        if (store.Metadata.FindKnowledgeBase(request.Name ?? "") is not null)
+        // A personal knowledge base lives in its owner's namespace: only names the caller can already see collide.
+        // A shared one needs a name no shared knowledge base has.
+        string name = request.Name ?? "";
+        if (gate.IsTaken(user, name) || (!request.Personal && store.Metadata.FindKnowledgeBase(name) is not null))
         {
             return ApiProblems.Conflict($"name '{request.Name}' is taken; choose another / 名称已被使用");
         }
 
-        KnowledgeBaseInfo info = store.Store.CreateKnowledgeBase(request.Name ?? "", request.Policy ?? DataPolicy.Cloud);
-        store.Access.SetOwner(info.Id, user.Id, request.Personal);
+        string policy = request.Policy ?? DataPolicy.Cloud;
+        KnowledgeBaseInfo stored = request.Personal
+            ? store.Store.CreatePersonalKnowledgeBase(user.Id, name, policy)
+            : store.Store.CreateKnowledgeBase(name, policy);
+        store.Access.SetOwner(stored.Id, user.Id, request.Personal);
+        KnowledgeBaseInfo info = KnowledgeBaseGate.Shown(stored);
         if (!string.IsNullOrWhiteSpace(request.Description))
         {
             store.Access.SetSetting(info.Id, "description", request.Description.Trim());
@@ -83,7 +90,9 @@ public static class KnowledgeBaseApi
             }
         }
 
-        KnowledgeBaseInfo updated = store.Metadata.FindKnowledgeBase(access.Info.Name) ?? access.Info;
+        KnowledgeBaseInfo updated = store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == access.Info.Id) is { } fresh
+            ? KnowledgeBaseGate.Shown(fresh)
+            : access.Info;
         return TypedResults.Ok(Describe(store, updated, access.Role, user));
     }
 

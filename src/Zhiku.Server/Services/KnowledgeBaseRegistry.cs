@@ -22,7 +22,7 @@ public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
             handle.Deleted = true;
             open.TryRemove(info.Id, out _);
             handle.Dispose();
-            store.Store.DeleteKnowledgeBase(info.Name);
+            store.Store.DeleteKnowledgeBase(handle.KnowledgeBase.Info.Name);
             string files = store.FilesFolder(info.Id);
             if (Directory.Exists(files))
             {
