@@ -43,7 +43,7 @@ public static class DocumentApi
             return problem;
         }
 
-        var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options);
+        var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options, Replaceable(store, access));
         UploadReceiver.Result received = await receiver.ReceiveAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (received.Problem is not null)
         {
@@ -59,6 +59,28 @@ public static class DocumentApi
         }
 
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
+    }
+
+    /// <summary>For an upload's file name, the stored original it replaces: one uploaded under that name whose every
+    /// document the uploader may read. None (null) makes the upload a new document, so an editor outside a document's
+    /// groups can neither overwrite nor learn of it (the answer is the same as for a name never used).</summary>
+    private static Func<string, string?> Replaceable(ServerStore store, KbAccess access)
+    {
+        string files = store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar;
+        ILookup<string, string>? byName = null;
+        return name =>
+        {
+            byName ??= store.Metadata.ListSourcePaths(access.Info.Id)
+                .Where(p => p.StartsWith(files, StringComparison.Ordinal))
+                .ToLookup(p => Path.GetFileName(p), StringComparer.Ordinal);
+            // The oldest of several originals of that name wins, so the same upload always replaces the same one.
+            return byName[name]
+                .Select(path => (Path: path, Documents: store.Metadata.FindDocumentsBySource(access.Info.Id, path)))
+                .Where(x => x.Documents.Count > 0 && x.Documents.All(d => access.Read.CanRead(d.Groups)))
+                .OrderBy(x => x.Documents.Min(d => d.Id))
+                .Select(x => x.Path)
+                .FirstOrDefault();
+        };
     }
 
     private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
@@ -171,6 +193,11 @@ public static class DocumentApi
                 && store.Metadata.FindDocumentsBySource(access.Info.Id, source).Count == 0)
             {
                 File.Delete(source);
+                string? folder = Path.GetDirectoryName(source);
+                if (folder is not null && folder != store.FilesFolder(access.Info.Id) && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
+                {
+                    Directory.Delete(folder);
+                }
             }
         }
         finally

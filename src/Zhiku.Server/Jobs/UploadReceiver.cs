@@ -11,7 +11,17 @@ namespace Zhiku.Server.Jobs;
 /// streaming each file to the staging folder with its size checked as it arrives. Nothing is kept when the
 /// request is refused.
 /// </summary>
-public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options)
+/// <remarks>
+/// Where an original is kept is never the uploader's choice: a new file goes to <c>files/KB/RANDOM/NAME</c>.
+/// Only when <paramref name="replaceable"/> names a stored original of the same file name (a document the uploader
+/// may read) does the upload replace it; otherwise a file of the same name as a document the uploader cannot read
+/// becomes a new document, and that document's original is never touched.
+/// </remarks>
+/// <param name="stagingFolder">Where uploads are streamed first.</param>
+/// <param name="targetFolder">The knowledge base's folder of originals.</param>
+/// <param name="options">Size and count limits.</param>
+/// <param name="replaceable">For a (safe) file name, the stored original the uploader may replace, or null.</param>
+public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options, Func<string, string?> replaceable)
 {
     private const int MaxFieldBytes = 4096;
 
@@ -138,7 +148,9 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
             throw;
         }
 
-        return (new NewJobFile(safeName, staged, Path.Combine(targetFolder, safeName), size), null);
+        string target = replaceable(safeName)
+            ?? Path.Combine(targetFolder, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), safeName);
+        return (new NewJobFile(safeName, staged, target, size), null);
     }
 
     private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken cancellationToken)

@@ -107,6 +107,37 @@ public sealed class PermissionLeakTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_editor_outside_the_groups_cannot_replace_a_document_by_uploading_its_file_name()
+    {
+        JsonElement job = await outsiderEditor.UploadAsync("corp", [(Corpus.SecretName, "# 替换\n\n这份文件想覆盖原来的薪酬名单。")]);
+        Assert.Equal("ingested", job.GetProperty("files")[0].GetProperty("status").GetString());
+
+        // The hidden document, its text and its original file are untouched; the upload became a new document.
+        JsonElement found = await insider.PostJsonAsync("/api/kbs/corp/search", new { query = Corpus.Canary });
+        Assert.Equal(secretId, found.GetProperty("results")[0].GetProperty("doc_id").GetInt64());
+        Assert.Contains(Corpus.Canary, await insider.GetStringAsync($"/api/kbs/corp/documents/{secretId}/file"), StringComparison.Ordinal);
+        Assert.Equal(3, (await admin.GetJsonAsync("/api/kbs/corp/documents")).GetProperty("documents").GetArrayLength());
+        string[] originals = Directory.GetFiles(Path.Combine(server.Store, "files"), Corpus.SecretName, SearchOption.AllDirectories);
+        Assert.Equal(2, originals.Length);
+        Assert.Single(originals, f => File.ReadAllText(f).Contains(Corpus.Canary, StringComparison.Ordinal));
+
+        // Someone who may read it still replaces it by uploading the same name.
+        JsonElement again = await admin.UploadAsync("corp", [(Corpus.SecretName, Corpus.Secret)], groups: "hr");
+        Assert.Equal("unchanged", again.GetProperty("files")[0].GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task The_upload_answer_does_not_confirm_a_hidden_document_with_the_same_content()
+    {
+        // Same name, same bytes, same groups as the hidden document: answered as if it did not exist.
+        JsonElement job = await outsiderEditor.UploadAsync("corp", [(Corpus.SecretName, Corpus.Secret)], groups: "hr");
+        JsonElement fresh = await outsiderEditor.UploadAsync("corp", [("never-seen.md", Corpus.Secret.Replace(Corpus.Canary, "OMEGA1234", StringComparison.Ordinal))], groups: "hr");
+        Assert.Equal(fresh.GetProperty("files")[0].GetProperty("status").GetString(), job.GetProperty("files")[0].GetProperty("status").GetString());
+        Assert.Equal("ingested", job.GetProperty("files")[0].GetProperty("status").GetString());
+        Assert.Equal(fresh.GetProperty("files")[0].GetProperty("documents").GetInt32(), job.GetProperty("files")[0].GetProperty("documents").GetInt32());
+    }
+
+    [Fact]
     public async Task Jobs_of_others_are_not_visible()
     {
         string job = await SendAsync(outsider, HttpMethod.Get, $"/api/jobs/{adminJob}");
