@@ -92,14 +92,14 @@ public static class DocumentApi
 
         var documents = store.Metadata.ListDocuments(access.Info.Id)
             .Where(d => access.Read.CanRead(d.Groups))
-            .Select(Describe)
+            .Select(d => Describe(store, access, d))
             .ToList();
         return TypedResults.Ok(new DocumentListResponse(documents));
     }
 
     private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store) =>
-        TryReadable(kb, id, KbRole.Reader, context, gate, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem)
-            ? TypedResults.Ok(Describe(document!))
+        TryReadable(kb, id, KbRole.Reader, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
+            ? TypedResults.Ok(Describe(store, access!, document!))
             : problem!;
 
     private static Results<PhysicalFileHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
@@ -126,7 +126,7 @@ public static class DocumentApi
             return problem!;
         }
 
-        IReadOnlyList<ChunkRecord> chunks = store.Metadata.GetChunksOfDocuments([id]);
+        IReadOnlyList<ChunkRecord> chunks = store.Metadata.GetChunksOfDocuments([document!.Id]);
         if (chunks.Count == 0)
         {
             return ApiProblems.NotFound($"text of document {id}", "text_not_found");
@@ -143,19 +143,19 @@ public static class DocumentApi
         }
 
         string download = $"/api/kbs/{Uri.EscapeDataString(access!.Info.Name)}/documents/{id}/file";
-        return TypedResults.Ok(new PassageResponse(id, document!.Title, document.SourcePath, chunk.HeadingPath, chunk.Page, chunk.Text, highlightStart, highlightEnd, download));
+        return TypedResults.Ok(new PassageResponse(id, document.Title, ReaderView.Shown(access, document.SourcePath), chunk.HeadingPath, chunk.Page, chunk.Text, highlightStart, highlightEnd, download));
     }
 
     private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(string kb, long id, SetGroupsRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
-        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out _, out ProblemHttpResult? problem))
+        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
 
         IReadOnlyList<string> groups = DocumentGroups.Normalize(request.Groups ?? [], "groups");
-        store.Metadata.SetDocumentGroups(access!.Info.Id, id, groups);
-        return TypedResults.Ok(Describe(store.Metadata.GetDocument(access.Info.Id, id)!));
+        store.Metadata.SetDocumentGroups(access!.Info.Id, document!.Id, groups);
+        return TypedResults.Ok(Describe(store, access, store.Metadata.GetDocument(access.Info.Id, document.Id)!));
     }
 
     private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store, JobQueue queue)
@@ -187,8 +187,8 @@ public static class DocumentApi
         await access!.Handle.WriteLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            access.KnowledgeBase.DeleteDocument(id);
-            string? source = document!.SourcePath;
+            access.KnowledgeBase.DeleteDocument(document!.Id);
+            string? source = document.SourcePath;
             if (source is not null && source.StartsWith(store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && store.Metadata.FindDocumentsBySource(access.Info.Id, source).Count == 0)
             {
@@ -220,7 +220,8 @@ public static class DocumentApi
         }
 
         access = opened;
-        document = store.Metadata.GetDocument(opened.Info.Id, id);
+        // Routes carry the public id; a number that is not one of this knowledge base's is "not found" like any other.
+        document = store.PublicIds.DocumentFromPublic(opened.Info.Id, id) is long stored ? store.Metadata.GetDocument(opened.Info.Id, stored) : null;
         if (document is null || !opened.Read.CanRead(document.Groups))
         {
             document = null;
@@ -232,7 +233,7 @@ public static class DocumentApi
         return true;
     }
 
-    internal static DocumentResponse Describe(DocumentInfo d) => new(
-        d.Id, d.Title, d.Format, d.SourcePath, d.ExternalId, d.SizeBytes, d.ChunkCount, d.Groups, d.Policy,
+    internal static DocumentResponse Describe(ServerStore store, KbAccess access, DocumentInfo d) => new(
+        store.PublicIds.Document(access.Info.Id, d.Id), d.Title, d.Format, ReaderView.Shown(access, d.SourcePath), d.ExternalId, d.SizeBytes, d.ChunkCount, d.Groups, d.Policy,
         d.Indexed ? "indexed" : "indexing", d.CreatedAt, d.UpdatedAt);
 }

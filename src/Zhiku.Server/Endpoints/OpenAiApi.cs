@@ -36,7 +36,7 @@ public static class OpenAiApi
         return TypedResults.Ok<object>(new { @object = "list", data });
     }
 
-    private static async Task<IResult> Complete(ChatCompletionRequest request, HttpContext context, KnowledgeBaseGate gate, AnswerService answers)
+    private static async Task<IResult> Complete(ChatCompletionRequest request, HttpContext context, KnowledgeBaseGate gate, AnswerService answers, ServerStore store)
     {
         string model = request.Model ?? "";
         string kb = model.StartsWith(ModelPrefix, StringComparison.Ordinal) ? model[ModelPrefix.Length..] : model;
@@ -64,7 +64,7 @@ public static class OpenAiApi
         if (!request.Stream)
         {
             Answer answer = await answers.AskAsync(access, question, previous, null, cancellationToken: cancellationToken).ConfigureAwait(false);
-            AskResponseJson json = AnswerJson.Ask(answer);
+            AskResponseJson json = ReaderView.Ask(store.PublicIds, access, answer);
             string content = answer.Text + SourcesBlock(answer);
             return TypedResults.Ok<object>(new
             {
@@ -93,7 +93,7 @@ public static class OpenAiApi
             await sse.WriteAsync(null, Chunk(id, created, modelId, first ? streamed.Text + sources : sources, first), cancellationToken).ConfigureAwait(false);
         }
 
-        AskResponseJson final = AnswerJson.Ask(streamed);
+        AskResponseJson final = ReaderView.Ask(store.PublicIds, access, streamed);
         await sse.WriteAsync(null, new
         {
             id,

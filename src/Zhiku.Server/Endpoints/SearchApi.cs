@@ -33,7 +33,7 @@ public static class SearchApi
         return group;
     }
 
-    private static Results<Ok<SearchResponseJson>, ProblemHttpResult> Search(string kb, SearchRequest request, HttpContext context, KnowledgeBaseGate gate)
+    private static Results<Ok<SearchResponseJson>, ProblemHttpResult> Search(string kb, SearchRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
         if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
         {
@@ -52,7 +52,7 @@ public static class SearchApi
         }
 
         IReadOnlyList<SearchResult> results = access.KnowledgeBase.Search(request.Query, top, access.Read);
-        return TypedResults.Ok(AnswerJson.Search(results));
+        return TypedResults.Ok(ReaderView.Search(store.PublicIds, access, results));
     }
 
     private static async Task<IResult> Ask(string kb, AskRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store, AnswerService answers)
@@ -89,13 +89,13 @@ public static class SearchApi
         if (!stream)
         {
             Answer answer = await answers.AskAsync(access, request.Question, previous, null, ConversationId(session), cancellationToken).ConfigureAwait(false);
-            Record(store, session, request.Question, answer);
+            Record(store, access, session, request.Question, answer);
             if (session is not null)
             {
                 context.Response.Headers["X-Zhiku-Session"] = session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
             }
 
-            return TypedResults.Ok(AnswerJson.Ask(answer));
+            return TypedResults.Ok(ReaderView.Ask(store.PublicIds, access, answer));
         }
 
         SseWriter sse = SseWriter.Start(context);
@@ -106,8 +106,8 @@ public static class SearchApi
 
         Answer streamed = await answers.AskAsync(access, request.Question, previous,
             text => sse.WriteAsync("delta", new { text }, cancellationToken), ConversationId(session), cancellationToken).ConfigureAwait(false);
-        Record(store, session, request.Question, streamed);
-        await sse.WriteAsync("answer", AnswerJson.Ask(streamed), cancellationToken).ConfigureAwait(false);
+        Record(store, access, session, request.Question, streamed);
+        await sse.WriteAsync("answer", ReaderView.Ask(store.PublicIds, access, streamed), cancellationToken).ConfigureAwait(false);
         await sse.WriteRawAsync("done", "{}", cancellationToken).ConfigureAwait(false);
         return Results.Empty;
     }
@@ -127,7 +127,7 @@ public static class SearchApi
             : null;
     }
 
-    private static void Record(ServerStore store, ChatSession? session, string question, Answer answer)
+    private static void Record(ServerStore store, KbAccess access, ChatSession? session, string question, Answer answer)
     {
         if (session is null)
         {
@@ -135,7 +135,8 @@ public static class SearchApi
         }
 
         store.Chats.Append(session.Id, "user", question.Trim(), null, []);
-        store.Chats.Append(session.Id, "assistant", answer.Text, JsonSerializer.Serialize(AnswerJson.Ask(answer), AnswerJson.Options),
+        // The payload is what the user was shown; the stored document ids stay internal (readability checks on replay).
+        store.Chats.Append(session.Id, "assistant", answer.Text, JsonSerializer.Serialize(ReaderView.Ask(store.PublicIds, access, answer), AnswerJson.Options),
             answer.Citations.Select(c => c.DocId).Concat(answer.Closest.Select(d => d.DocId)).Distinct().ToList());
     }
 }

@@ -15,7 +15,7 @@ namespace Zhiku.Server.Mcp;
 /// bases, search one, ask one. Results are the same JSON as the REST endpoints and the CLI.
 /// </summary>
 [McpServerToolType]
-public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, KnowledgeBaseGate gate, AnswerService answers)
+public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, KnowledgeBaseGate gate, AnswerService answers, ServerStore store)
 {
     [McpServerTool(Name = "list_knowledge_bases", ReadOnly = true, Idempotent = true)]
     [Description("Lists the knowledge bases you can search and ask (names to pass as 'kb').")]
@@ -39,7 +39,7 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
             throw new McpException($"query must be 1-{SearchApi.MaxQueryChars} characters and top 1-{SearchApi.MaxTop} / 参数无效");
         }
 
-        return JsonSerializer.Serialize(AnswerJson.Search(access.KnowledgeBase.Search(query, top, access.Read)), AnswerJson.Options);
+        return JsonSerializer.Serialize(ReaderView.Search(store.PublicIds, access, access.KnowledgeBase.Search(query, top, access.Read)), AnswerJson.Options);
     }
 
     [McpServerTool(Name = "ask", ReadOnly = true, Idempotent = true)]
@@ -56,7 +56,7 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
         }
 
         var answer = await answers.AskAsync(access, question, null, null, cancellationToken: cancellationToken).ConfigureAwait(false);
-        return JsonSerializer.Serialize(AnswerJson.Ask(answer), AnswerJson.Options);
+        return JsonSerializer.Serialize(ReaderView.Ask(store.PublicIds, access, answer), AnswerJson.Options);
     }
 
     private UserInfo User()

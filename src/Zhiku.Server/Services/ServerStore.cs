@@ -15,6 +15,7 @@ public sealed class ServerStore
         Access = new KnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new JobStore(Store.Metadata);
         Chats = new ChatStore(Store.Metadata);
+        PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
     }
 
     public ServerOptions Options { get; }
@@ -31,9 +32,15 @@ public sealed class ServerStore
 
     public ChatStore Chats { get; }
 
+    /// <summary>The document and chunk ids the server shows.</summary>
+    public PublicIds PublicIds { get; }
+
     /// <summary>Where uploads are streamed before their job runs.</summary>
     public string StagingFolder => Path.Combine(Store.Layout.Root, "uploads", "staging");
 
     /// <summary>Where the originals of a knowledge base's uploaded documents live.</summary>
-    public string FilesFolder(long kbId) => Path.Combine(Store.Layout.Root, "files", kbId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    public string FilesFolder(long kbId) => FilesFolderOf(Store.Layout.Root, kbId);
+
+    /// <summary>Where the originals of a knowledge base's uploaded documents live, in the store at <paramref name="root"/>.</summary>
+    public static string FilesFolderOf(string root, long kbId) => Path.Combine(root, "files", kbId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 }
