@@ -42,7 +42,7 @@ internal static class CliApp
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token)
                 .ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is UserInputException or Zhiku.Core.Privacy.EncryptionKeyException)
+        catch (Exception ex) when (ex is UserInputException or Zhiku.Core.Privacy.EncryptionKeyException or Zhiku.Core.Ingestion.DocumentPolicyException)
         {
             return Fail(UserError, ex, verbose);
         }

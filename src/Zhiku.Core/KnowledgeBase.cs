@@ -75,7 +75,7 @@ public sealed class KnowledgeBase : IDisposable
             throw new UserInputException("--top: must be a positive number / --top 必须为正整数");
         }
 
-        if (Info.Policy == DataPolicy.Forbidden)
+        if (ReadPolicy() == DataPolicy.Forbidden)
         {
             return []; // 不允许采集: a forbidden knowledge base is never retrieved nor answered.
         }
@@ -114,8 +114,13 @@ public sealed class KnowledgeBase : IDisposable
     public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results) =>
         new ExtractiveAnswerer(TermAnalyzer.Shared, InverseDocumentFrequency).Answer(question, results);
 
-    /// <summary>The data policy that applies to a chunk: its document's own, else the knowledge base's.</summary>
-    public string EffectivePolicy(ChunkRecord chunk) => chunk.Policy ?? Info.Policy;
+    /// <summary>The data policy that applies to a chunk: the stricter of its document's own and the knowledge base's
+    /// current one.</summary>
+    public string EffectivePolicy(ChunkRecord chunk) => Ingestion.DocumentPolicy.Effective(ReadPolicy(), chunk.Policy);
+
+    /// <summary>The knowledge base's policy as stored now: <see cref="Info"/> is read when the knowledge base is opened,
+    /// and a long-lived handle (the server's) must see a policy its owner tightened since.</summary>
+    public string ReadPolicy() => Metadata.FindKnowledgeBase(Info.Name)?.Policy ?? Info.Policy;
 
     /// <summary>BM25-style IDF of a term in a field of this knowledge base's index.</summary>
     public double InverseDocumentFrequency(string field, string term)

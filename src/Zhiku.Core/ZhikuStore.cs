@@ -68,8 +68,7 @@ public sealed partial class ZhikuStore
         {
             if (!create && name != DefaultKnowledgeBase)
             {
-                throw new UserInputException(
-                    $"--kb: unknown knowledge base '{name}'; create it with `zhiku kb create {name}` or list them with `zhiku kb list` / 知识库不存在");
+                throw UnknownKnowledgeBase(name);
             }
 
             info = CreateKnowledgeBase(name);
@@ -77,6 +76,22 @@ public sealed partial class ZhikuStore
 
         return new KnowledgeBase(this, info, retrieval ?? LoadRetrievalConfiguration(name));
     }
+
+    /// <summary>Checks that a knowledge base exists (the default one counts: it is created on first use) without
+    /// creating anything.</summary>
+    /// <exception cref="UserInputException">It does not exist; the message names it and the command that creates it.</exception>
+    public void EnsureKnowledgeBaseExists(string name)
+    {
+        if (name != DefaultKnowledgeBase && Metadata.FindKnowledgeBase(name) is null)
+        {
+            throw UnknownKnowledgeBase(name);
+        }
+    }
+
+    /// <summary>The error for a knowledge base that does not exist: names it and how to create it.</summary>
+    public static UserInputException UnknownKnowledgeBase(string name) => new(
+        $"--kb: unknown knowledge base '{name}', nothing was created; create it with `zhiku kb create {name} --policy cloud|local-only|forbidden` " +
+        $"or list them with `zhiku kb list` / 知识库 '{name}' 不存在，未创建任何内容；请先用 `zhiku kb create {name} --policy …` 创建");
 
     /// <summary>The retrieval configuration zhiku.json gives a knowledge base (defaults when the file is missing).</summary>
     /// <exception cref="UserInputException">zhiku.json is invalid; the message names the key.</exception>

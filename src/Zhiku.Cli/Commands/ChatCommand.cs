@@ -9,7 +9,8 @@ namespace Zhiku.Cli.Commands;
 /// <summary>
 /// `zhiku chat [--kb NAME]`: a REPL with history. Follow-up questions ("那试用期呢？") are rewritten into standalone
 /// questions before retrieval (by the model when one is configured, by carrying the previous question's key terms
-/// when not). Commands: /sources, /reset, /kb NAME, /exit.
+/// when not). Commands: /sources, /reset, /kb NAME, /exit (also /quit, 退出, any case, a full-width ／). While the
+/// answer is being prepared a "thinking" line shows on stderr (erased at a terminal when the answer starts).
 /// </summary>
 internal static class ChatCommand
 {
@@ -47,7 +48,7 @@ internal static class ChatCommand
                         continue;
                     }
 
-                    if (line is "/exit" or "/quit")
+                    if (IsExit(line))
                     {
                         break;
                     }
@@ -93,19 +94,31 @@ internal static class ChatCommand
                         continue;
                     }
 
+                    var thinking = new ThinkingLine();
                     var rewriter = new QueryRewriter(session.ChatClient, session.Filter);
                     string standalone = await rewriter.RewriteAsync(history, line, cancellationToken).ConfigureAwait(false);
                     if (standalone != line)
                     {
+                        thinking.Done();
                         AnsiConsole.MarkupLine($"[grey](searching for / 检索: {Markup.Escape(standalone)})[/]");
+                        thinking = new ThinkingLine();
                     }
 
                     bool streamed = false;
-                    last = await session.AskAsync(standalone, piece =>
+                    try
                     {
-                        streamed = true;
-                        Console.Write(piece);
-                    }, cancellationToken).ConfigureAwait(false);
+                        last = await session.AskAsync(standalone, piece =>
+                        {
+                            thinking.Done();
+                            streamed = true;
+                            Console.Write(piece);
+                        }, cancellationToken).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        thinking.Done();
+                    }
+
                     history.Add(line);
                     AskCommand.Print(last with { Citations = [] }, streamed);
                     if (last.Citations.Count > 0)
@@ -123,6 +136,13 @@ internal static class ChatCommand
             return CliApp.Ok;
         });
         return command;
+    }
+
+    /// <summary>`/exit` in any spelling a person types: /exit, /quit, /q, 退出, any case, full-width slash, spaces.</summary>
+    internal static bool IsExit(string line)
+    {
+        string command = line.Trim().Replace('／', '/').ToLowerInvariant();
+        return command is "/exit" or "/quit" or "/q" or "exit" or "quit" or "/退出" or "退出";
     }
 
     private static void PrintBanner(KnowledgeBase kb, QuestionAnswerer session) =>

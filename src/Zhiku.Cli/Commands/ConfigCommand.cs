@@ -15,8 +15,10 @@ internal static class ConfigCommand
         show.SetAction(parseResult =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
+            string name = parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase;
+            store.EnsureKnowledgeBaseExists(name);
             ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(store.Layout.ConfigPath);
-            Console.WriteLine(ConfigurationRenderer.RenderJson(configuration, parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase));
+            Console.WriteLine(ConfigurationRenderer.RenderJson(configuration, name));
             return CliApp.Ok;
         });
         command.Subcommands.Add(show);

@@ -8,7 +8,9 @@ using Zhiku.Core.Storage;
 namespace Zhiku.Cli.Commands;
 
 /// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--groups G] [--max-file-mb N] [--no-dense] [--json]`. The
-/// keyword index is committed first (search works at once), then the chunks are embedded for dense search.</summary>
+/// keyword index is committed first (search works at once), then the chunks are embedded for dense search. The whole
+/// batch always runs; the exit code is 1 when any file failed. The knowledge base must exist (except `default`), and
+/// --policy may only tighten its policy.</summary>
 internal static class IngestCommand
 {
     public static Command Create()
@@ -38,7 +40,8 @@ internal static class IngestCommand
                 MaxFileBytes = maxFileMb * 1048576,
                 Groups = Zhiku.Core.Access.DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"),
             };
-            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb, create: true);
+            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
+            DocumentPolicy.EnsureNotLooser(knowledgeBase.Info, options.Policy, "--policy");
             options = options with
             {
                 PolicyRules = Zhiku.Core.Answering.Configuration.ZhikuConfigurationLoader.Load(knowledgeBase.Store.Layout.ConfigPath).Privacy.Rules,
@@ -62,6 +65,7 @@ internal static class IngestCommand
                     unchanged = summary.Unchanged,
                     skipped = summary.Skipped,
                     failed = summary.Failed,
+                    ok = summary.Failed == 0,
                     removed = summary.Removed,
                     chunks = summary.Chunks,
                     seconds = Math.Round(summary.Elapsed.TotalSeconds, 2),
@@ -75,6 +79,12 @@ internal static class IngestCommand
                 {
                     Console.WriteLine(VectorUpdateConsole.Describe(vectors));
                 }
+            }
+
+            if (summary.Failed > 0)
+            {
+                Console.Error.WriteLine($"error: {summary.Failed} of {summary.Files.Count} files failed (see the failed lines); the other files were processed / {summary.Failed} 个文件导入失败，其余文件已处理");
+                return CliApp.UserError;
             }
 
             return CliApp.Ok;

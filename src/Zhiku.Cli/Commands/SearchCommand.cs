@@ -19,8 +19,14 @@ internal static class SearchCommand
         var command = new Command("search", "Search the knowledge base / 检索知识库") { query, kb, top, explain, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
+            string text = parseResult.GetValue(query) ?? "";
+            if (string.IsNullOrWhiteSpace(text))
+            {
+                throw new UserInputException("query: empty; type what to search for / 查询内容不能为空");
+            }
+
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
-            IReadOnlyList<SearchResult> results = await knowledgeBase.SearchAsync(parseResult.GetValue(query) ?? "", parseResult.GetValue(top),
+            IReadOnlyList<SearchResult> results = await knowledgeBase.SearchAsync(text, parseResult.GetValue(top),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             bool withExplain = parseResult.GetValue(explain);
             if (parseResult.GetValue(json))

@@ -111,17 +111,14 @@ internal static class UserCommand
     private static Command Password()
     {
         var name = new Argument<string>("name");
-        var command = new Command("password", "Set a web sign-in password, read from the first line of stdin / 设置登录密码（从标准输入读取）") { name };
+        var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of stdin without asking twice (scripts) / 从标准输入读取一行密码" };
+        var command = new Command("password", "Set a web sign-in password: asked twice without echo (or piped on stdin) / 设置登录密码（输入两次，不回显）") { name, passwordStdin };
         command.SetAction(parseResult =>
         {
             UserStore users = OpenUsers(parseResult);
             UserInfo user = Find(users, parseResult.GetValue(name)!);
-            if (!Console.IsInputRedirected)
-            {
-                Console.Error.Write("New password / 新密码: ");
-            }
-
-            users.SetPasswordHash(user.Id, PasswordHashing.Hash(Console.In.ReadLine() ?? ""));
+            string password = PasswordInput.ReadNew(onceFromStdin: parseResult.GetValue(passwordStdin));
+            users.SetPasswordHash(user.Id, PasswordHashing.Hash(password));
             Console.WriteLine($"password set for '{user.Name}' / 密码已设置");
             return CliApp.Ok;
         });

@@ -41,7 +41,9 @@ public sealed record LlmAnswerOptions
         {
             ContextTokens = answering.ContextTokens,
             NotFoundText = answering.NotFoundText,
-            Template = answering.PromptTemplatePath is { } path ? PromptTemplate.Load(path) : null,
+            Template = answering.PromptTemplateText is { } text
+                ? PromptTemplate.Parse(text, $"of knowledge base '{configuration.KnowledgeBase}' (prompt_template)")
+                : answering.PromptTemplatePath is { } path ? PromptTemplate.Load(path) : null,
             SupportThreshold = answering.SupportThreshold,
             TotalTimeout = provider?.TotalTimeout ?? LlmDefaults.TotalTimeout,
             IdleTimeout = provider?.Timeout ?? LlmDefaults.AttemptTimeout,

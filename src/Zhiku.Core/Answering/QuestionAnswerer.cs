@@ -33,7 +33,8 @@ public sealed class QuestionAnswerer : IDisposable
     }
 
     /// <summary>
-    /// Composes the answering path of a knowledge base from the store's configuration (zhiku.json, ZHIKU_LLM_*):
+    /// Composes the answering path of a knowledge base from the store's configuration (zhiku.json, ZHIKU_LLM_*, and the
+    /// provider and prompt template stored on the knowledge base, which win):
     /// the model client wrapped in the audit log, and — when the model is not local — the privacy filter that
     /// desensitizes everything sent and restores placeholders in what comes back.
     /// </summary>
@@ -45,7 +46,7 @@ public sealed class QuestionAnswerer : IDisposable
         Func<Privacy.PseudonymEntry, bool>? mayReveal = null)
     {
         ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(kb.Store.Layout.ConfigPath);
-        EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name);
+        EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name, StoredKnowledgeBaseSettings.Read(kb.Metadata, kb.Info.Id));
         if (effective.Provider is not { } provider)
         {
             return new QuestionAnswerer(kb, effective, null);

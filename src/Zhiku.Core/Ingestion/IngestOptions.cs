@@ -13,7 +13,8 @@ public sealed record IngestOptions
     /// <summary>Also delete documents whose source files no longer exist under the given folders.</summary>
     public bool Sync { get; init; }
 
-    /// <summary>Data policy for the ingested documents, or null to inherit the knowledge base's.</summary>
+    /// <summary>Data policy asked for the ingested documents, or null to inherit the knowledge base's. The knowledge
+    /// base's policy and the rules can make it stricter, never looser (<see cref="DocumentPolicy"/>).</summary>
     public string? Policy { get; init; }
 
     /// <summary>Groups allowed to read the ingested documents; empty means everyone who may read the knowledge base.</summary>
@@ -24,6 +25,6 @@ public sealed record IngestOptions
 
     public ChunkingOptions Chunking { get; init; } = ChunkingOptions.Default;
 
-    /// <summary>Rules that set a document's policy when <see cref="Policy"/> is not given (zhiku.json privacy.rules).</summary>
+    /// <summary>Rules that tighten a document's policy (zhiku.json privacy.rules), with or without <see cref="Policy"/>.</summary>
     public IReadOnlyList<Privacy.PrivacyRule> PolicyRules { get; init; } = [];
 }

@@ -20,6 +20,7 @@ public sealed class Ingestor
     private readonly IngestOptions options;
     private readonly Chunker chunker;
     private readonly Privacy.PolicyRules rules;
+    private readonly string knowledgeBasePolicy;
 
     public Ingestor(KnowledgeBase kb, IngestOptions? options = null)
     {
@@ -27,6 +28,7 @@ public sealed class Ingestor
         this.options = options ?? new IngestOptions();
         chunker = new Chunker(this.options.Chunking);
         rules = new Privacy.PolicyRules(this.options.PolicyRules, kb.Info.Name);
+        knowledgeBasePolicy = kb.ReadPolicy();
         reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = this.options.MaxFileBytes });
     }
 
@@ -104,7 +106,23 @@ public sealed class Ingestor
     /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>.</summary>
     public NewDocument Prepare(ExtractedDocument document, string? sourcePath, string recordKey, string hash, long size) =>
         new(sourcePath, recordKey, document.ExternalId, document.Title, document.Format, hash, size, document.Text,
-            chunker.Chunk(document), options.Policy ?? rules.PolicyFor(sourcePath, document.Text)) { Groups = options.Groups };
+            chunker.Chunk(document), DocumentPolicy.Resolve(knowledgeBasePolicy, options.Policy, rules.PolicyFor(sourcePath, document.Text)))
+        {
+            Groups = options.Groups,
+        };
+
+    /// <summary>Whether a stored document already has the policy this run asks for: the requested one tightened by
+    /// the knowledge base, or a stricter one a rule gave it (the text is unchanged, so the rule still matches).</summary>
+    private bool SamePolicy(string? stored)
+    {
+        if (options.Policy is null)
+        {
+            return true;
+        }
+
+        string expected = DocumentPolicy.Resolve(knowledgeBasePolicy, options.Policy, null)!;
+        return stored == expected || (!rules.IsEmpty && DataPolicy.Rank(stored) > DataPolicy.Rank(expected));
+    }
 
     private async Task<FileOutcome> IngestFileAsync(FileInfo file, CancellationToken cancellationToken)
     {
@@ -135,7 +153,7 @@ public sealed class Ingestor
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         IReadOnlyList<DocumentInfo> existing = kb.Metadata.FindDocumentsBySource(kb.Info.Id, path);
         if (existing.Count > 0 && !options.Force
-            && existing.All(d => d.ContentHash == hash && d.Indexed && (options.Policy is null || d.Policy == options.Policy)
+            && existing.All(d => d.ContentHash == hash && d.Indexed && SamePolicy(d.Policy)
                 && Access.DocumentGroups.SameGroups(d.Groups, options.Groups)))
         {
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);

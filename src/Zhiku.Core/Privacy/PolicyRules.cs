@@ -41,22 +41,14 @@ public sealed class PolicyRules
                 matches = rule.Categories.Any(categories.Contains);
             }
 
-            if (matches && Rank(rule.Policy) > Rank(strictest))
+            if (matches)
             {
-                strictest = rule.Policy;
+                strictest = DataPolicy.Stricter(strictest, rule.Policy);
             }
         }
 
         return strictest;
     }
-
-    private static int Rank(string? policy) => policy switch
-    {
-        DataPolicy.Forbidden => 3,
-        DataPolicy.LocalOnly => 2,
-        DataPolicy.Cloud => 1,
-        _ => 0,
-    };
 
     /// <summary>A glob over '/'-separated paths: ** any folders, * any characters but '/', ? one character.
     /// A glob without a leading '/' or '**' matches at any depth.</summary>

@@ -14,6 +14,18 @@ public static class DataPolicy
 
     public static readonly IReadOnlyList<string> All = [Cloud, LocalOnly, Forbidden];
 
+    /// <summary>How strict a policy is: forbidden 3 &gt; local-only 2 &gt; cloud 1; 0 for none (null).</summary>
+    public static int Rank(string? policy) => policy switch
+    {
+        Forbidden => 3,
+        LocalOnly => 2,
+        Cloud => 1,
+        _ => 0,
+    };
+
+    /// <summary>The stricter of two policies (null when both are null).</summary>
+    public static string? Stricter(string? a, string? b) => Rank(b) > Rank(a) ? b : a;
+
     /// <summary>Checks a user-given policy name; an unknown one is a <see cref="UserInputException"/>.</summary>
     public static string Parse(string value, string argument)
     {

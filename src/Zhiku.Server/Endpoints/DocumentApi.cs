@@ -50,6 +50,20 @@ public static class DocumentApi
             return received.Problem;
         }
 
+        try
+        {
+            Zhiku.Core.Ingestion.DocumentPolicy.EnsureNotLooser(access.Info, received.Policy, "policy");
+        }
+        catch (Zhiku.Core.Ingestion.DocumentPolicyException ex)
+        {
+            foreach (Zhiku.Core.Jobs.NewJobFile file in received.Files)
+            {
+                File.Delete(file.StagedPath);
+            }
+
+            return ApiProblems.Create(409, "policy_looser_than_kb", ex.Message);
+        }
+
         JobRecord job = store.Jobs.Create(access.Info.Id, access.User.Id, "ingest", received.Files, received.Groups, received.Policy, force: false);
         await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
         if (wait == true)

@@ -77,6 +77,20 @@ public static class KnowledgeBaseApi
             return problem;
         }
 
+        // A template or provider that would break answering is refused here (400 naming the field), not at the next question.
+        string? template = string.IsNullOrWhiteSpace(request.PromptTemplate) ? null : request.PromptTemplate.Trim();
+        string? provider = string.IsNullOrWhiteSpace(request.Provider) ? null : request.Provider.Trim();
+        if (template is not null)
+        {
+            _ = Zhiku.Core.Answering.Prompting.PromptTemplate.Parse(template, "prompt_template");
+        }
+
+        if (provider is not null)
+        {
+            _ = Zhiku.Core.Answering.Configuration.ZhikuConfigurationLoader.Load(store.Store.Layout.ConfigPath)
+                .ResolveFor(access.Info.Name, new Zhiku.Core.Answering.Configuration.StoredKnowledgeBaseSettings(provider, null));
+        }
+
         if (request.Policy is not null)
         {
             store.Metadata.SetKnowledgeBasePolicy(access.Info.Id, DataPolicy.Parse(request.Policy, "policy"));

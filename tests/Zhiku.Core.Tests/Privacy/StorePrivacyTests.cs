@@ -61,8 +61,10 @@ public sealed class StorePrivacyTests
         Assert.Equal(DataPolicy.Forbidden, Policy("/data/hr/plan.md", "绝密：并购计划"));
         Assert.Equal(DataPolicy.LocalOnly, Policy("/data/notes.md", "患者诊断为高血压，需长期服药。"));
         Assert.Equal("inherit", Policy("/data/notes.md", "会议室预订流程"));
+        // A requested policy never loosens a rule: the strictest wins.
         var explicitPolicy = new Ingestor(kb, options with { Policy = DataPolicy.Cloud });
-        Assert.Equal(DataPolicy.Cloud, explicitPolicy.Prepare(TestDocuments.Plain("x", "t", "绝密"), "/a/hr/b", "k", "h", 1).Policy);
+        Assert.Equal(DataPolicy.Forbidden, explicitPolicy.Prepare(TestDocuments.Plain("x", "t", "绝密"), "/a/hr/b", "k", "h", 1).Policy);
+        Assert.Equal(DataPolicy.Cloud, explicitPolicy.Prepare(TestDocuments.Plain("x", "t", "会议室预订流程"), "/a/b", "k", "h", 1).Policy);
     }
 
     [Fact]

@@ -15,6 +15,9 @@ public sealed record AnsweringSettings
     /// <summary>Absolute path of a prompt template file (<c>prompt_template</c>); null uses the built-in templates.</summary>
     public string? PromptTemplatePath { get; init; }
 
+    /// <summary>Prompt template text stored on the knowledge base through the API; wins over <see cref="PromptTemplatePath"/>.</summary>
+    public string? PromptTemplateText { get; init; }
+
     /// <summary>Support score at or above which a sentence counts as backed by its cited sources (<c>support_threshold</c>).</summary>
     public double SupportThreshold { get; init; } = Citations.SupportScorer.DefaultThreshold;
 }

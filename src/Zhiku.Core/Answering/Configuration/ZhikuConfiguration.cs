@@ -35,15 +35,20 @@ public sealed record ZhikuConfiguration
         new Dictionary<string, KnowledgeBaseOverrides>(StringComparer.Ordinal);
 
     /// <summary>
-    /// The provider and settings one knowledge base uses. Provider precedence: the knowledge base's own
-    /// <c>provider</c>, then the <c>ZHIKU_LLM_*</c> variables, then <c>llm.default_provider</c>, then the only
-    /// provider in the file; none of these means no LLM (extractive answers).
+    /// The provider and settings one knowledge base uses. Provider precedence: the provider stored on the knowledge
+    /// base through the API, then its <c>provider</c> in zhiku.json, then the <c>ZHIKU_LLM_*</c> variables, then
+    /// <c>llm.default_provider</c>, then the only provider in the file; none of these means no LLM (extractive
+    /// answers). The prompt template: the stored one, then zhiku.json's for the knowledge base, then the store-wide one.
     /// </summary>
+    /// <param name="knowledgeBase">The knowledge base name.</param>
+    /// <param name="stored">Its settings stored through the API, or null for none.</param>
     /// <exception cref="UserInputException">The chosen provider is unknown or its API key variable is not set.</exception>
-    public EffectiveLlmConfiguration ResolveFor(string knowledgeBase)
+    public EffectiveLlmConfiguration ResolveFor(string knowledgeBase, StoredKnowledgeBaseSettings? stored = null)
     {
         KnowledgeBases.TryGetValue(knowledgeBase, out KnowledgeBaseOverrides? overrides);
-        LlmProviderSettings? provider = overrides?.Provider is { } named
+        LlmProviderSettings? provider = stored?.Provider is { } chosen
+            ? FindProvider(chosen, $"knowledge base '{knowledgeBase}' provider (PATCH /api/kbs/{knowledgeBase})")
+            : overrides?.Provider is { } named
             ? FindProvider(named, $"knowledge_bases.{knowledgeBase}.provider")
             : EnvironmentProvider
               ?? (DefaultProvider is { } fallback ? FindProvider(fallback, "llm.default_provider") : null)
@@ -66,6 +71,11 @@ public sealed record ZhikuConfiguration
                 PromptTemplatePath = overrides.PromptTemplatePath ?? Answering.PromptTemplatePath,
                 SupportThreshold = overrides.SupportThreshold ?? Answering.SupportThreshold,
             };
+        if (stored?.PromptTemplate is { } template)
+        {
+            answering = answering with { PromptTemplateText = template };
+        }
+
         return new EffectiveLlmConfiguration(knowledgeBase, provider, answering);
     }
 

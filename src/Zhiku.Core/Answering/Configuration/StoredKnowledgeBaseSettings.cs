@@ -1,0 +1,26 @@
+namespace Zhiku.Core.Answering.Configuration;
+
+/// <summary>
+/// Answering settings an owner stores on a knowledge base through the API (<c>PATCH /api/kbs/{kb}</c>, kept in the
+/// store's <c>kb_settings</c>); they win over the same knowledge base's entry in <c>zhiku.json</c>.
+/// </summary>
+/// <param name="Provider">The name of a provider defined in zhiku.json (or "env"), or null.</param>
+/// <param name="PromptTemplate">Prompt template text (the same format as a template file), or null.</param>
+public sealed record StoredKnowledgeBaseSettings(string? Provider, string? PromptTemplate)
+{
+    /// <summary>The setting key of the provider.</summary>
+    public const string ProviderKey = "provider";
+
+    /// <summary>The setting key of the prompt template.</summary>
+    public const string PromptTemplateKey = "prompt_template";
+
+    /// <summary>No stored settings.</summary>
+    public static readonly StoredKnowledgeBaseSettings None = new(null, null);
+
+    /// <summary>Reads the stored settings of a knowledge base.</summary>
+    public static StoredKnowledgeBaseSettings Read(Storage.MetadataStore metadata, long kbId)
+    {
+        IReadOnlyDictionary<string, string> settings = new Storage.KnowledgeBaseAccessStore(metadata).GetSettings(kbId);
+        return new StoredKnowledgeBaseSettings(settings.GetValueOrDefault(ProviderKey), settings.GetValueOrDefault(PromptTemplateKey));
+    }
+}
