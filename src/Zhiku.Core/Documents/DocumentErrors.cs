@@ -22,6 +22,10 @@ internal static class DocumentErrors
         "PDF 文件已损坏或不完整（可能下载未完成），无法读取，请重新获取该文件",
         "the PDF is corrupt or truncated (an incomplete download?) and cannot be read; get the file again", inner);
 
+    public static DocumentParseException OfficeEncrypted(string file, string format) => Make(file,
+        $"{format} 文件已加密（设有打开密码），无法读取，请提供未加密的文件",
+        $"the {format} file is encrypted (it has an open password) and cannot be read; give the password-free file");
+
     public static DocumentParseException NotZip(string file, string format, Exception? inner = null) => Make(file,
         $"不是有效的 {format} 文件（不是 zip 压缩包或已损坏），请用 Office 重新保存",
         $"not a valid {format} file (not a zip package, or damaged); save it again from Office", inner);
