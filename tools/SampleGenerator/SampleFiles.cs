@@ -11,5 +11,8 @@ internal static class SampleFiles
         yield return (ProductManual.FileName, ProductManual.Build());
         yield return (AdminNotice.FileName, AdminNotice.Build());
         yield return (Roster.FileName, Roster.Build());
+        yield return (PriceList.FileName, PriceList.Build());
+        yield return (LaunchDeck.FileName, LaunchDeck.Build());
+        yield return (ProductionEmail.FileName, ProductionEmail.Build(font));
     }
 }

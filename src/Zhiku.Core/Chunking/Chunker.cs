@@ -5,8 +5,10 @@ namespace Zhiku.Core.Chunking;
 /// <summary>
 /// Cuts a document into chunks that respect its structure: a heading, a page change or a table row always
 /// starts a new chunk; within a section, paragraphs are packed up to the target size, split between
-/// sentences, never inside one unless a single sentence is over the limit. Chunks are exact spans of the
-/// document text, so a citation can point back to the characters it quotes.
+/// sentences, never inside one unless a single sentence is over the limit. A table row is never split across
+/// chunks unless it alone is over <see cref="ChunkingOptions.MaxChars"/>: then it is cut between cells into
+/// column groups (each cell carries its header, "价格: 8,600元", so every group keeps its headers). Chunks are
+/// exact spans of the document text, so a citation can point back to the characters it quotes.
 /// </summary>
 public sealed class Chunker
 {
@@ -75,7 +77,11 @@ public sealed class Chunker
             afterRow = block.Kind == BlockKind.Row;
             if (block.Kind == BlockKind.Row)
             {
-                segments.Add(new Segment(block.Start, block.End, true, block.HeadingPath, block.Page));
+                foreach ((int s, int e) in ColumnGroups(document.Text, block.Start, block.End))
+                {
+                    segments.Add(new Segment(s, e, true, block.HeadingPath, block.Page));
+                }
+
                 continue;
             }
 
@@ -90,6 +96,88 @@ public sealed class Chunker
         }
 
         return segments;
+    }
+
+    /// <summary>
+    /// A row as one span when it fits in <see cref="ChunkingOptions.MaxChars"/>, else cut between cells ("; " or
+    /// " | ") into groups of at most <see cref="ChunkingOptions.TargetChars"/>; a single cell over the limit is cut
+    /// like a long sentence. A million-column CSV row so becomes many chunks of bounded size, not one.
+    /// </summary>
+    private IEnumerable<(int Start, int End)> ColumnGroups(string text, int start, int end)
+    {
+        if (end - start <= options.MaxChars)
+        {
+            yield return (start, end);
+            yield break;
+        }
+
+        int groupStart = start;
+        int groupEnd = start;
+        int cellStart = start;
+        while (cellStart < end)
+        {
+            int cellEnd = NextCellEnd(text, cellStart, end);
+            if (cellEnd - groupStart > options.TargetChars && groupEnd > groupStart)
+            {
+                yield return (groupStart, groupEnd);
+                groupStart = cellStart;
+            }
+
+            if (cellEnd - groupStart > options.MaxChars)
+            {
+                foreach (var piece in CutLong(text, groupStart, cellEnd))
+                {
+                    yield return piece;
+                }
+
+                groupStart = SkipSeparator(text, cellEnd, end);
+                groupEnd = groupStart;
+                cellStart = groupStart;
+                continue;
+            }
+
+            groupEnd = cellEnd;
+            cellStart = SkipSeparator(text, cellEnd, end);
+        }
+
+        if (groupEnd > groupStart)
+        {
+            yield return (groupStart, groupEnd);
+        }
+    }
+
+    /// <summary>Where the cell starting at <paramref name="start"/> ends: at the next "; " or " | ", else the row's end.</summary>
+    private static int NextCellEnd(string text, int start, int end)
+    {
+        for (int i = start; i + 1 < end; i++)
+        {
+            if ((text[i] == ';' && text[i + 1] == ' ') || (text[i] == ' ' && text[i + 1] == '|' && i + 2 < end && text[i + 2] == ' '))
+            {
+                return i;
+            }
+        }
+
+        return end;
+    }
+
+    /// <summary>Past the cell separator ("; " or " | ") at <paramref name="position"/> and the spaces after it.</summary>
+    private static int SkipSeparator(string text, int position, int end)
+    {
+        if (position < end && text[position] == ';')
+        {
+            position++;
+        }
+        else if (position + 1 < end && text[position] == ' ' && text[position + 1] == '|')
+        {
+            position += 2;
+        }
+
+        while (position < end && char.IsWhiteSpace(text[position]))
+        {
+            position++;
+        }
+
+        return position;
     }
 
     /// <summary>Cuts a sentence over the limit at a comma or space near the target, else hard.</summary>

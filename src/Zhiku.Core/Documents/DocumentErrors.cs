@@ -22,6 +22,22 @@ internal static class DocumentErrors
         "PDF 文件已损坏或不完整（可能下载未完成），无法读取，请重新获取该文件",
         "the PDF is corrupt or truncated (an incomplete download?) and cannot be read; get the file again", inner);
 
+    public static DocumentParseException OfficeEncrypted(string file, string format) => Make(file,
+        $"{format} 文件已加密（设有打开密码），无法读取，请提供未加密的文件",
+        $"the {format} file is encrypted (it has an open password) and cannot be read; give the password-free file");
+
+    public static DocumentParseException NeedsLibreOffice(string file, string extension, string install) => Make(file,
+        $"读取 {extension} 文件需要 LibreOffice，但未安装；请安装：{install}",
+        $"reading {extension} files needs LibreOffice, which is not installed; install it: {install}");
+
+    public static DocumentParseException ConversionFailed(string file, string extension) => Make(file,
+        $"LibreOffice 无法转换该 {extension} 文件（可能已加密或损坏），请提供未加密的文件或用 Office 另存为新格式",
+        $"LibreOffice could not convert this {extension} file (encrypted or damaged?); give the password-free file or save it in a current format");
+
+    public static DocumentParseException ConversionTimedOut(string file, TimeSpan timeout) => Make(file,
+        $"LibreOffice 转换超过 {timeout.TotalSeconds:0} 秒未完成，已终止；请检查文件或用 Office 另存为新格式",
+        $"the LibreOffice conversion ran over {timeout.TotalSeconds:0} s and was stopped; check the file or save it in a current format");
+
     public static DocumentParseException NotZip(string file, string format, Exception? inner = null) => Make(file,
         $"不是有效的 {format} 文件（不是 zip 压缩包或已损坏），请用 Office 重新保存",
         $"not a valid {format} file (not a zip package, or damaged); save it again from Office", inner);

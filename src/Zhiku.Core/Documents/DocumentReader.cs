@@ -41,12 +41,18 @@ public sealed class DocumentReader
     /// <summary>Every extension a parser is registered for, lower-case with the dot, sorted.</summary>
     public IReadOnlyCollection<string> Extensions { get; }
 
-    /// <summary>The parsers for every built-in format: txt, md, html, pdf, docx, json, jsonl, csv.</summary>
-    public static IReadOnlyList<IDocumentParser> BuiltInParsers(DocumentReaderOptions options) =>
-    [
-        new PlainTextParser(), new MarkdownParser(), new HtmlParser(), new PdfParser(), new DocxParser(options),
-        new JsonParser(), new JsonLinesParser(), new CsvParser(),
-    ];
+    /// <summary>The parsers for every built-in format: txt, md, html, pdf, docx, json, jsonl, csv, xlsx, pptx, epub,
+    /// legacy office through LibreOffice, and email (whose attachments are read by all the others).</summary>
+    public static IReadOnlyList<IDocumentParser> BuiltInParsers(DocumentReaderOptions options)
+    {
+        IDocumentParser[] files =
+        [
+            new PlainTextParser(), new MarkdownParser(), new HtmlParser(), new PdfParser(), new DocxParser(options),
+            new JsonParser(), new JsonLinesParser(), new CsvParser(),
+            new XlsxParser(options), new PptxParser(options), new EpubParser(options), new LegacyOfficeParser(options),
+        ];
+        return [.. files, new EmailParser(files)];
+    }
 
     /// <summary>The parser for <paramref name="fileName"/>'s extension, null when none reads it.</summary>
     public IDocumentParser? FindParser(string fileName) =>

@@ -13,7 +13,8 @@ internal static class ZipGuard
     {
         if (bytes.Length < 4 || bytes[0] != 'P' || bytes[1] != 'K' || bytes[2] != 3 || bytes[3] != 4)
         {
-            throw DocumentErrors.NotZip(fileName, format);
+            // A password-protected Office file is not a zip but an OLE compound file holding "EncryptionInfo".
+            throw IsEncryptedOffice(bytes) ? DocumentErrors.OfficeEncrypted(fileName, format) : DocumentErrors.NotZip(fileName, format);
         }
 
         var limit = options.UnpackedLimit(bytes.Length);
@@ -47,4 +48,11 @@ internal static class ZipGuard
             throw DocumentErrors.NotZip(fileName, format, e);
         }
     }
+
+    private static readonly byte[] CompoundFileSignature = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    private static readonly byte[] EncryptionInfoName = System.Text.Encoding.Unicode.GetBytes("EncryptionInfo");
+
+    /// <summary>Whether <paramref name="bytes"/> are an OLE compound file with an encrypted Office package inside.</summary>
+    internal static bool IsEncryptedOffice(byte[] bytes) =>
+        bytes.AsSpan().StartsWith(CompoundFileSignature) && bytes.AsSpan().IndexOf(EncryptionInfoName) >= 0;
 }

@@ -58,6 +58,48 @@ public sealed class ChunkerTests
     }
 
     [Fact]
+    public async Task AWideCsvRowIsSplitIntoColumnGroupsThatEachKeepTheirHeaders()
+    {
+        // Issue 11 item 10: a CSV with a very wide row became one chunk of millions of characters.
+        const int columns = 200_000;
+        var csv = new System.Text.StringBuilder();
+        csv.AppendJoin(',', Enumerable.Range(0, columns).Select(i => $"字段{i}")).Append('\n');
+        csv.AppendJoin(',', Enumerable.Range(0, columns).Select(i => $"v{i}"));
+        var parsed = await new CsvParser().ParseAsync(new MemoryStream(System.Text.Encoding.UTF8.GetBytes(csv.ToString())), "wide.csv");
+        var options = new ChunkingOptions { TargetChars = 500 };
+
+        IReadOnlyList<TextChunk> chunks = new Chunker(options).Chunk(Assert.Single(parsed));
+
+        Assert.True(chunks.Count > 1000, $"{chunks.Count} chunks");
+        Assert.All(chunks, c =>
+        {
+            Assert.True(c.Text.Length <= options.TargetChars, $"chunk of {c.Text.Length} chars");
+            Assert.StartsWith("字段", c.Text, StringComparison.Ordinal);
+            Assert.False(c.Text.EndsWith(';'), c.Text[^10..]);
+        });
+        Assert.Contains(chunks, c => c.Text.Contains("字段199999: v199999", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ARowThatFitsIsNeverSplit()
+    {
+        string row = string.Join("; ", Enumerable.Range(0, 60).Select(i => $"列{i}: 值{i}"));
+        Assert.True(row.Length is > 500 and <= 1000);
+        IReadOnlyList<TextChunk> chunks = new Chunker().Chunk(Document((BlockKind.Row, row, "价格表!A2:BH2", null)));
+        Assert.Equal(row, Assert.Single(chunks).Text);
+        Assert.Equal("价格表!A2:BH2", chunks[0].HeadingPath);
+    }
+
+    [Fact]
+    public void AHugeSingleCellIsCutToo()
+    {
+        string row = "备注: " + new string('长', 5000) + "; 价格: 100元";
+        IReadOnlyList<TextChunk> chunks = new Chunker().Chunk(Document((BlockKind.Row, row, "", null)));
+        Assert.All(chunks, c => Assert.True(c.Text.Length <= 1000, $"chunk of {c.Text.Length} chars"));
+        Assert.Equal("价格: 100元", chunks[^1].Text);
+    }
+
+    [Fact]
     public void OverlongSentenceIsCutNearTheTarget()
     {
         string sentence = string.Concat(Enumerable.Repeat("很长的句子没有句号，", 200));

@@ -75,13 +75,13 @@ public sealed class DocumentReaderTests
     {
         var reader = new DocumentReader();
 
-        foreach (var extension in new[] { ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl", ".csv" })
+        foreach (var extension in new[] { ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl", ".csv", ".xlsx", ".xlsm", ".pptx", ".eml", ".mbox", ".epub", ".doc", ".xls", ".ppt", ".rtf", ".odt", ".ods", ".odp", ".wps", ".et", ".dps" })
         {
             Assert.Contains(extension, reader.Extensions);
             Assert.True(reader.CanRead("a" + extension.ToUpperInvariant()));
         }
 
-        Assert.False(reader.CanRead("a.doc"));
+        Assert.False(reader.CanRead("a.xyz"));
         Assert.Throws<ArgumentOutOfRangeException>(() => new DocumentReader(new DocumentReaderOptions { MaxFileBytes = 0 }));
     }
 

@@ -126,6 +126,45 @@ public sealed partial class SampleCorpusTests
         Assert.Contains("Destination: Tier-1 cities in China (Beijing, Shanghai, Guangzhou, Shenzhen); Limit per night: RMB 550", policy.Text, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Price_list_answers_the_retail_price_question_from_its_row()
+    {
+        var prices = await ReadAsync("价格表与库存-2025年.xlsx");
+
+        var row = ParseAssert.BlockContaining(prices, "ZK-2024-001P");
+        Assert.Equal("价格表!A3:F3", row.HeadingPath);
+        Assert.Equal("产品编号: ZK-2024-001P; 产品名称: 星河边缘计算网关; 建议零售价: 8,600元; 经销价: 7,310元; 上市日期: 2024-03-15; 质保期: 3年",
+            ParseAssert.BlockText(prices, row));
+        var stock = ParseAssert.BlockContaining(prices, "上海仓; 产品编号: ZK-2025-003A");
+        Assert.StartsWith("区域: 华东区;", ParseAssert.BlockText(prices, stock), StringComparison.Ordinal);
+        Assert.Contains("库存数量: 2,150", ParseAssert.BlockText(prices, stock), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Launch_deck_keeps_slides_tables_and_notes()
+    {
+        var deck = await ReadAsync("发布会-工业AI质检一体机.pptx");
+
+        Assert.Equal("工业AI质检一体机 ZK-2024-002P 发布会", deck.Title);
+        Assert.Equal(3, ParseAssert.BlockContaining(deck, "16,800元").Page);
+        Assert.Equal("价格与供货 > 备注 Notes", ParseAssert.BlockContaining(deck, "早鸟价").HeadingPath);
+    }
+
+    [Fact]
+    public async Task Email_and_its_pdf_attachment_are_two_documents()
+    {
+        var result = await new DocumentReader().ReadFileAsync(Path.Combine(SamplesFolder(), "邮件-ZK-2024-002量产计划确认.eml"));
+
+        Assert.Equal(2, result.Documents.Count);
+        var (message, plan) = (result.Documents[0], result.Documents[1]);
+        Assert.Equal("Re: ZK-2024-002 量产计划确认", message.Title);
+        Assert.Contains("首批生产500台", message.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("请确认 ZK-2024-002 的量产日期", message.Text, StringComparison.Ordinal);
+        Assert.Equal("pdf", plan.Format);
+        Assert.Contains("Re: ZK-2024-002 量产计划确认", plan.Title, StringComparison.Ordinal);
+        Assert.Contains("安全库存为四周用量", plan.Text, StringComparison.Ordinal);
+    }
+
     private static async Task<ExtractedDocument> ReadAsync(string name)
     {
         var result = await new DocumentReader().ReadFileAsync(Path.Combine(SamplesFolder(), name));
