@@ -13,7 +13,7 @@ internal static class ChineseNameSpotter
     private const string LeftChars = "的和与及由是叫请让给被向对将把跟同找问派令经有据在";
 
     // Single characters that may stand right after a name: function words, verbs of speech, list marks.
-    private const string RightChars = "说和与及于在的已是被不向以用今第等也都就将把对从为同现曾又还便才却仍正称道笑讲问答告请让给坦介回表认指强带领拍发担执代接获荣率主负参出作首终建反";
+    private const string RightChars = "说和与及于在的已是被不向以用今第等也都就将把对从为同现曾又还便才却仍正称道笑讲问答告请让给坦介回表认指强带领拍发担执代接获荣率主负参出作首终建反两三四五六七八九十几";
 
     public static void Find(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
     {
@@ -42,7 +42,9 @@ internal static class ChineseNameSpotter
 
             // Never start a second name inside a compound surname (夏侯海帅: not 侯海帅 or 海帅).
             blockedUntil = surname == 2 ? i + 2 : blockedUntil;
-            if (surname == 0 || !starts.Contains(i) || ChineseNameLexicon.IsFunctionWordSurname(s[i]) && surname == 1)
+            // jieba glues a function word to a surname it does not know as a name's start ("由周/海涛").
+            bool wordStart = starts.Contains(i) || (i > 0 && LeftChars.Contains(s[i - 1]));
+            if (surname == 0 || !wordStart || ChineseNameLexicon.IsFunctionWordSurname(s[i]) && surname == 1)
             {
                 continue;
             }
