@@ -49,7 +49,7 @@ internal static class ChineseNameSpotter
                 continue;
             }
 
-            bool leftCue = PersonRecognizer.HasCueBefore(s, i);
+            bool leftCue = NameCues.HasCueBefore(s, i);
             // After a whole dictionary word (选手, 主人公, 研究生): allowed, but then the right side must close it.
             bool afterWord = !leftCue && !LeftBoundary(s, i) && ends.TryGetValue(i, out int previous) && i - previous >= 2
                 && ChineseWordSegmenter.IsDictionaryWord(s[previous..i]);
@@ -66,7 +66,7 @@ internal static class ChineseNameSpotter
                     continue;
                 }
 
-                bool title = PersonRecognizer.HasTitleAfter(s, end, nounTitlesOnly: true);
+                bool title = NameCues.HasTitleAfter(s, end, nounTitlesOnly: true);
                 if (!title && !RightBoundary(s, end))
                 {
                     continue;
@@ -92,12 +92,12 @@ internal static class ChineseNameSpotter
     {
         int surname = ChineseNameLexicon.SurnameLength(s.AsSpan(start, end - start));
         if (surname == 0 || end - start - surname != 1 || end >= s.Length || !ChineseGivenNameChars.Contains(s[end])
-            || ChineseNameLexicon.IsNonGivenChar(s[end]) || PersonRecognizer.HasTitleAfter(s, end))
+            || ChineseNameLexicon.IsNonGivenChar(s[end]) || NameCues.HasTitleAfter(s, end))
         {
             return end;
         }
 
-        return RightBoundary(s, end + 1) || PersonRecognizer.HasTitleAfter(s, end + 1, nounTitlesOnly: true) ? end + 1 : end;
+        return RightBoundary(s, end + 1) || NameCues.HasTitleAfter(s, end + 1, nounTitlesOnly: true) ? end + 1 : end;
     }
 
     /// <summary>Whether a candidate found without any cue word stands where a name can: given characters names

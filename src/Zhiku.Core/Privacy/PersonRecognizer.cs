@@ -104,12 +104,12 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             }
 
             bool listed = start - lastNameEnd is >= 1 and <= 2 && s[start - 1] is '、' or '，' or ',' or '/' or ' ';
-            bool cued = listed || HasCueBefore(s, start) || HasTitleAfter(s, end);
-            bool strongCue = listed || HasCueBefore(s, start) || HasTitleAfter(s, end, nounTitlesOnly: true);
+            bool cued = listed || NameCues.HasCueBefore(s, start) || NameCues.HasTitleAfter(s, end);
+            bool strongCue = listed || NameCues.HasCueBefore(s, start) || NameCues.HasTitleAfter(s, end, nounTitlesOnly: true);
             // Without a cue word, the ambiguous shapes are not names: a word jieba's HMM glued (not in its
             // dictionary) that is only two characters or leans on its neighbours ("试用期满前" → 满前, "提前2周在"
             // → 周在, 宽温版 → 温版), a dictionary word that lives inside other words, a function-word "surname".
-            if (!strongCue && (common || !ChineseNameSpotter.FitsWithoutCue(s, start, end, ChineseNameLexicon.SurnameLength(s.AsSpan(start, end - start))) || (glued && (end - start == 2 || StraddlesWords(s, start, end))) || ChineseNameLexicon.IsFunctionWordSurname(s[start])))
+            if (!strongCue && (common || !ChineseNameSpotter.FitsWithoutCue(s, start, end, ChineseNameLexicon.SurnameLength(s.AsSpan(start, end - start))) || (glued && (end - start == 2 || NameCues.StraddlesWords(s, start, end))) || ChineseNameLexicon.IsFunctionWordSurname(s[start])))
             {
                 continue;
             }
@@ -147,23 +147,6 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         return true;
     }
 
-    /// <summary>Whether the candidate [start, end) is glued to a number or Latin word, or its first or last
-    /// character forms a dictionary word with the character beside it (期满 in 试用期满前).</summary>
-    internal static bool StraddlesWords(string s, int start, int end)
-    {
-        if (start > 0 && Boundaries.IsAlnum(s[start - 1]))
-        {
-            return true;
-        }
-
-        if (start > 0 && Boundaries.IsHan(s[start - 1]) && ChineseWordSegmenter.IsDictionaryWord(s.Substring(start - 1, 2)))
-        {
-            return true;
-        }
-
-        return end < s.Length && Boundaries.IsHan(s[end]) && ChineseWordSegmenter.IsDictionaryWord(s.Substring(end - 1, 2));
-    }
-
     /// <summary>Extends a name found by a list or a label to the end of the word it ends inside, so that a
     /// placeholder never leaves a tail of the name behind ("王明" in 王明远 → 王明远, not [姓名_1]远).</summary>
     private static int ExtendToWordEnd(string s, List<ChineseWordSegmenter.Word> words, int start, int end)
@@ -195,7 +178,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         int w = 0;
         for (int i = 0; i < s.Length; i++)
         {
-            if (!ChineseNameLexicon.Surnames.Contains(s[i]) || !HasCueBefore(s, i))
+            if (!ChineseNameLexicon.Surnames.Contains(s[i]) || !NameCues.HasCueBefore(s, i))
             {
                 continue;
             }
@@ -225,7 +208,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
 
             int end = i + surname;
             while (end < s.Length && end - i - surname < 2 && Boundaries.IsHan(s[end]) && !FunctionWords.Contains(s[end].ToString())
-                && !ChineseNameLexicon.IsNonGivenChar(s[end]) && !HasTitleAfter(s, end))
+                && !ChineseNameLexicon.IsNonGivenChar(s[end]) && !NameCues.HasTitleAfter(s, end))
             {
                 end++;
             }
@@ -262,46 +245,6 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         string p = part.ToString();
         return !FunctionWords.Contains(p) && !FunctionWords.Contains(p[..1]) && !p.Any(ChineseNameLexicon.IsNonGivenChar)
             && !StartsWithAny(s, next.Start, ChineseNameLexicon.Titles);
-    }
-
-    /// <summary>A label or role word right before the name ("联系人：", "工程师", "尊敬的"), skipping ：: and spaces.</summary>
-    internal static bool HasCueBefore(string s, int start)
-    {
-        int at = start;
-        while (at > 0 && s[at - 1] is '：' or ':' or ' ' or '\t' or '"' or '“' or '「')
-        {
-            at--;
-        }
-
-        for (int length = 1; length <= Math.Min(ChineseNameLexicon.LongestCue, at); length++)
-        {
-            if (ChineseNameLexicon.CueLookup.Contains(s.AsSpan(at - length, length)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A title or a verb of speech right after the name ("先生", "经理", "表示").</summary>
-    internal static bool HasTitleAfter(string s, int end, bool nounTitlesOnly = false)
-    {
-        int at = end;
-        while (at < s.Length && s[at] == ' ')
-        {
-            at++;
-        }
-
-        for (int length = 1; length <= Math.Min(ChineseNameLexicon.LongestCue, s.Length - at); length++)
-        {
-            if ((nounTitlesOnly ? ChineseNameLexicon.NounTitleLookup : ChineseNameLexicon.TitleLookup).Contains(s.AsSpan(at, length)))
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 
     private static bool StartsWithAny(string s, int at, string[] words)
