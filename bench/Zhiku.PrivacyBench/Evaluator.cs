@@ -4,8 +4,9 @@ using Zhiku.Core.Privacy;
 
 namespace Zhiku.PrivacyBench;
 
-/// <summary>Per-type precision, recall and F2. A prediction matches a gold entity of the same type when their
-/// spans overlap by at least half of their union (IoU ≥ 0.5); each gold entity matches at most once.</summary>
+/// <summary>Per-type precision, recall and F2. A prediction matches a gold entity of the same type when it covers
+/// the whole entity (a partial mask leaves part of it readable, so it counts as a leak) and is not more than twice
+/// as long (IoU ≥ 0.5); each gold entity matches at most once.</summary>
 internal static class Evaluator
 {
     // Types reported together: the permit and the HK/Macau/Taiwan ID recognizers share one target.
@@ -26,7 +27,7 @@ internal static class Evaluator
                 for (int i = 0; i < doc.Entities.Count; i++)
                 {
                     GoldEntity g = doc.Entities[i];
-                    if (!used[i] && Row(g.Type) == Row(p.Type) && IoU(g.Start, g.End, p.Start, p.End) >= 0.5)
+                    if (!used[i] && Row(g.Type) == Row(p.Type) && p.Start <= g.Start && p.End >= g.End && IoU(g.Start, g.End, p.Start, p.End) >= 0.5)
                     {
                         match = i;
                         break;

@@ -6,6 +6,22 @@ using Zhiku.PrivacyBench;
 
 // Usage: dotnet run -c Release --project bench/Zhiku.PrivacyBench -- [--docs N] [--seed S] [--out DIR] [--errors FILE]
 //        dotnet run -c Release --project bench/Zhiku.PrivacyBench -- probe FILE   (print detections line by line)
+//        dotnet run -c Release --project bench/Zhiku.PrivacyBench -- persons [--errors FILE]   (false PERSON per 10k chars, name recall/precision)
+//        dotnet run -c Release --project bench/Zhiku.PrivacyBench -- write-corpus   (regenerate data/business-zh.txt)
+if (args.Length > 0 && args[0] == "write-corpus")
+{
+    string path = Path.Combine(PersonBench.DataFolder(), "business-zh.txt");
+    File.WriteAllText(path, BusinessCorpus.Generate(120_000, 20261201));
+    Console.WriteLine($"wrote {path}");
+    return;
+}
+
+if (args.Length > 0 && args[0] == "persons")
+{
+    PersonBench.Run(args.SkipWhile(a => a != "--errors").Skip(1).FirstOrDefault());
+    return;
+}
+
 if (args.Length > 1 && args[0] == "timing")
 {
     string text = File.ReadAllText(args[1])[..2000];
@@ -48,7 +64,7 @@ if (args.Length > 1 && args[0] == "probe")
     {
         if (args.Contains("--words"))
         {
-            Console.WriteLine(string.Join(" ", ChineseWordSegmenter.Cut(line).Select(w => $"{line.AsSpan(w.Start, w.Length)}/{w.Tag}")));
+            Console.WriteLine(string.Join(" ", ChineseWordSegmenter.Cut(line).Select(w => $"{line.AsSpan(w.Start, w.Length)}/{w.Tag}{(w.Tag is null ? "" : "#" + ChineseWordSegmenter.EmbeddedCount(line.AsSpan(w.Start, w.Length)))}")));
         }
 
         foreach (PiiEntity e in probe.Detect(line))

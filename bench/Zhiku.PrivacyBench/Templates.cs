@@ -90,5 +90,17 @@ internal static class Templates
         ("zh-reconciliation", (v, d, r) => d
             .T("对账说明：交易流水号").E(null, v.Digits(19)).T("，订单编号").E(null, v.OrderNumber()).T("，证件号").E(null, v.ChineseId(valid: false))
             .T("（校验失败），手机号码12345678901为测试号码。接口版本 1.0.0.12，会计期间2024-03，凭证号").E(null, v.Digits(16)).T("。\n")),
+        // Forms seen in real documents (issue 11 item 9): keyed secrets in prose and JSON, IDs spelled out, dotted
+        // phones, spaced e-mail, QQ and WeChat ids, names and addresses with tails.
+        ("zh-ops-chat", (v, d, r) => d
+            .T("运维群聊天记录\n值班：").E("PERSON", v.ChineseName()).T("\n数据库口令是 ").E("SECRET", v.Password()).T("，别外传。\npassword: ")
+            .E("SECRET", v.Password()).T("\n配置片段：{\"user\": \"svc\", \"password\": \"").E("SECRET", v.Password()).T("\"}\n有问题加我QQ号：")
+            .E("IM_ACCOUNT", v.Qq()).T("，或微信号：").E("IM_ACCOUNT", v.WeChatId()).T("。\n手机 ").E("CN_MOBILE", v.DottedMobile())
+            .T("，邮箱 ").E("EMAIL", v.SpacedEmail()).T("\n身份证号 ").E("CN_ID", v.SpelledId()).T("\n版本 v2.").E(null, v.Digits(2)).T(".1，QQ群公告已更新。\n")),
+        ("zh-customer-im", (v, d, r) => d
+            .T("客户回访记录：客户").E("PERSON", v.ChineseName()).T("反馈，").T("她的身份证号码是").E("CN_ID", v.SpelledId())
+            .T("。联系方式：").E("CN_MOBILE", v.DottedMobile()).T("；QQ ").E("IM_ACCOUNT", v.Qq()).T("；WeChat: ").E("IM_ACCOUNT", v.WeChatId())
+            .T("；e-mail ").E("EMAIL", v.SpacedEmail()).T("。\n送货地址：").E("ADDRESS", v.TowerAddress()).T("。系统登录口令为")
+            .E("SECRET", v.Password()).T("，\"password\": \"").E("SECRET", v.Password()).T("\"。订单号").E(null, v.OrderNumber()).T("。\n")),
     ];
 }

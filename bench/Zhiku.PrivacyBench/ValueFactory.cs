@@ -178,5 +178,36 @@ internal sealed class ValueFactory(Random r)
 
     public string Company() => Pick(["北京星辰", "上海远航", "深圳云启", "杭州数澜", "成都天府"]) + Pick(["科技", "信息技术", "贸易", "咨询"]) + "有限公司";
 
+    /// <summary>An ID written digit by digit with spaces, or in Chinese numerals (一一〇一〇五…).</summary>
+    public string SpelledId()
+    {
+        string id = ChineseId();
+        return r.Next(2) == 0
+            ? string.Join(' ', id.ToCharArray())
+            : new string([.. id.Select(c => c == 'X' ? 'X' : "〇一二三四五六七八九"[c - '0'])]);
+    }
+
+    public string DottedMobile()
+    {
+        string m = Pick(MobilePrefixes) + Digits(8);
+        return $"{m[..3]}.{m[3..7]}.{m[7..]}";
+    }
+
+    public string SpacedEmail() => Email().Replace("@", " @ ", StringComparison.Ordinal);
+
+    public string Qq() => (char)('1' + r.Next(9)) + Digits(r.Next(4, 10));
+
+    public string WeChatId() => r.Next(3) == 0
+        ? "wxid_" + new string([.. Enumerable.Range(0, 12).Select(_ => "abcdefghijkmnpqrstuvwxyz0123456789"[r.Next(34)])])
+        : _en.Internet.UserName().ToLowerInvariant().Replace(".", "_", StringComparison.Ordinal).Replace("'", "", StringComparison.Ordinal).PadRight(6, '8');
+
+    /// <summary>An address whose building name follows a road written without a number: 建国路SOHO现代城5号楼1203室.</summary>
+    public string TowerAddress()
+    {
+        (string prefix, string[] districts) = Cities[r.Next(Cities.Length)];
+        string tower = Pick(["SOHO现代城", "万达广场", "国贸大厦", "银泰城", "华润中心", "绿地公馆"]);
+        return prefix + Pick(districts) + Pick(Roads) + Pick(RoadSuffixes) + tower + r.Next(1, 12) + "号楼" + r.Next(2, 30) + "0" + r.Next(1, 9) + "室";
+    }
+
     public string OrderNumber() => Pick(["SO", "PO", "", "DD"]) + DateTime.UnixEpoch.AddDays(r.Next(19000, 20000)).ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture) + Digits(r.Next(6, 11));
 }

@@ -16,13 +16,13 @@ internal sealed partial class AddressRecognizer : IPiiRecognizer
     [GeneratedRegex(@"(?:大街|大道|公路|胡同|路|街|巷|弄|道)(?:[0-9]{1,5}|[一二三四五六七八九十百零〇]{1,4})(?:-[0-9]{1,4})?(?:号|弄)")]
     private static partial Regex RoadCore();
 
-    [GeneratedRegex(@"(?:大厦|广场|中心|花园|小区|公寓|大楼|园区|科技园|产业园|家园|新村|苑|写字楼)(?=[A-Za-z0-9一二三四五六七八九十]{1,5}(?:号楼|栋|幢|座|单元|楼|层|室))")]
+    [GeneratedRegex(@"(?:大厦|广场|中心|花园|小区|公寓|大楼|园区|科技园|产业园|家园|新村|苑|写字楼|城|公馆|府)(?=[A-Za-z0-9一二三四五六七八九十]{1,5}(?:号楼|栋|幢|座|单元|楼|层|室))")]
     private static partial Regex BuildingCore();
 
     [GeneratedRegex(@"(?:村|社区)(?:[0-9]{1,4}|[一二三四五六七八九十]{1,3})(?:组|号|队)")]
     private static partial Regex VillageCore();
 
-    [GeneratedRegex(@"\G(?:(?![的在是和与及或])[\u4e00-\u9fa5A-Za-z0-9]){0,10}?(?:大厦|广场|中心|花园|小区|公寓|大楼|园区|科技园|产业园|家园|新村|苑|写字楼|院)")]
+    [GeneratedRegex(@"\G(?:(?![的在是和与及或])[\u4e00-\u9fa5A-Za-z0-9]){0,10}?(?:大厦|广场|中心|花园|小区|公寓|大楼|园区|科技园|产业园|家园|新村|苑|写字楼|院|城|公馆)(?=[A-Za-z0-9一二三四五六七八九十]{1,5}(?:号楼|栋|幢|座|单元|楼|层|室))|\G(?:(?![的在是和与及或])[\u4e00-\u9fa5A-Za-z0-9]){0,10}?(?:大厦|广场|中心|花园|小区|公寓|大楼|园区|科技园|产业园|家园|新村|苑|写字楼|院)")]
     private static partial Regex BuildingName();
 
     [GeneratedRegex(@"\G[ -]?(?:[0-9A-Za-z]{1,5}|[一二三四五六七八九十]{1,3})(?:号楼|栋|幢|座|单元|层|楼|室|号|户|房)|\G-?[0-9]{3,5}(?![0-9])")]
@@ -47,7 +47,8 @@ internal sealed partial class AddressRecognizer : IPiiRecognizer
 
         foreach (ValueMatch m in BuildingCore().EnumerateMatches(s))
         {
-            int nameStart = WalkName(s, m.Index, 8);
+            // "建国路SOHO现代城5号楼": the building's name may follow a road written without a number.
+            int nameStart = WalkName(s, m.Index, 12);
             if (nameStart < m.Index)
             {
                 Add(s, nameStart, m.Index + m.Length, 0.75, results);

@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 
 namespace Zhiku.Core.Privacy;
 
-/// <summary>CN_MOBILE: 11-digit mainland mobile numbers with optional +86 / 0086 / (+86) and 3-4-4 spacing.</summary>
+/// <summary>CN_MOBILE: 11-digit mainland mobile numbers with optional +86 / 0086 / (+86) and 3-4-4 grouping by spaces, hyphens or dots (138.0013.8000).</summary>
 internal sealed partial class ChineseMobileRecognizer : IPiiRecognizer
 {
     private static readonly string[] Cues = ["手机", "电话", "联系", "致电", "拨打", "mobile", "phone", "tel", "cell", "whatsapp", "微信", "短信"];
@@ -15,7 +15,7 @@ internal sealed partial class ChineseMobileRecognizer : IPiiRecognizer
         180, 181, 182, 183, 184, 185, 186, 187, 188, 189, 190, 191, 192, 193, 195, 196, 197, 198, 199,
     ];
 
-    [GeneratedRegex(@"(?<![0-9+])(?:(?:\(\s*(?:\+|00)?86\s*\)|(?:\+|00)?86)[ -]?)?1[3-9][0-9](?:[0-9]{8}|([ -])[0-9]{4}\1[0-9]{4}|[ -][0-9]{8}|[0-9]{4}[ -][0-9]{4})(?![0-9])")]
+    [GeneratedRegex(@"(?<![0-9+])(?:(?:\(\s*(?:\+|00)?86\s*\)|(?:\+|00)?86)[ -]?)?1[3-9][0-9](?:[0-9]{8}|([ .-])[0-9]{4}\1[0-9]{4}|[ -][0-9]{8}|[0-9]{4}[ -][0-9]{4})(?![0-9])")]
     private static partial Regex Mobile();
 
     public void Recognize(NormalizedText text, ICollection<PiiEntity> results)

@@ -47,11 +47,26 @@ internal static class ChineseNameLexicon
         "签收人", "领用人", "借用人", "报销人", "请假人", "代办人", "介绍人", "用户", "会员", "租客", "业主", "房东",
         "乘客", "旅客", "考生", "学员", "同事", "组员", "成员", "人员", "任命", "聘任", "聘请", "提拔", "免去", "表彰", "邀请", "感谢",
         "恭喜", "祝贺", "转告", "告知", "通知", "同意", "安排", "委派", "指派", "授权", "由", "请", "被访人", "访客", "来访人", "陪同人", "联络人", "对口人",
+        "选手", "运动员", "教练", "主教练", "目击者", "主人公", "研究生", "博士生", "导师", "村支书", "支书", "老人", "妻子", "丈夫", "儿子",
+        "女儿", "母亲", "父亲", "市长", "副市长", "省长", "县长", "镇长", "村长", "摄影师", "记者", "工人", "嫌疑人", "犯罪嫌疑人", "组长",
+        "专家", "院士", "演员", "导演", "歌手", "作家", "画家", "律师", "法官", "检察官", "厂长", "队长", "班长", "代表", "委员", "我叫", "名叫",
     ];
 
     // Characters that end nouns (places, organisations, documents, money) far more often than given names;
     // jieba's dictionary tags some such words as names (银行卡 nr).
     private const string NonNameFinalChars = "卡行司局部处厂店院所站馆市省区县镇村号费额率款单表证书网线路街楼室期价税险币数量制度法业务类型性化器机品件册页栏项点";
+
+    // Characters that almost never stand in a given name: function words, time and measure words, words of
+    // place and order. A candidate whose given part holds one is an ordinary word that starts with a
+    // surname character: 宽温版 (温 + 版), 试用期满前 (满 + 前), 2周在 (周 + 在).
+    private const string NonGivenChars = "的了是在和与及或等着过们个这那么什吗呢吧啊哪谁版型款件台套条次号周年日时分秒前后里内外下间每各该此其被把将从向对于由到为以所也都就还又再只已曾没不很最更太让给用做得能会要应需须请些几多第共约含按至起止并且但而则即便因每项类份批种率量值壹贰叁肆伍陆柒捌玖拾佰仟";
+
+    // Surname characters that are far more often a function word or adverb (向公司, 应妥善, 时连, 常亮):
+    // without a cue they do not start a name.
+    private const string FunctionWordSurnames = "向于和为从将应时常与及由到把被对";
+
+    /// <summary>Whether <paramref name="c"/> is a surname that is more often a function word.</summary>
+    public static bool IsFunctionWordSurname(char c) => FunctionWordSurnames.Contains(c);
 
     // Words in Titles that confirm a name after it but say nothing about the word after them.
     private static readonly HashSet<string> VerbTitles = ["表示", "指出", "认为", "提出", "汇报", "主持", "负责", "签字", "签名", "签署", "本人", "代表"];
@@ -66,11 +81,19 @@ internal static class ChineseNameLexicon
     /// <summary>Span lookup of <see cref="Titles"/>.</summary>
     public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> TitleLookup = new HashSet<string>(Titles).GetAlternateLookup<ReadOnlySpan<char>>();
 
+    /// <summary>Span lookup of the titles that are nouns (先生, 经理), not verbs of speech (表示, 说): a verb after an
+    /// ordinary word ("指示灯常亮表示…") says nothing about it being a name.</summary>
+    public static readonly HashSet<string>.AlternateLookup<ReadOnlySpan<char>> NounTitleLookup =
+        new HashSet<string>(Titles.Where(t => !VerbTitles.Contains(t) && t is not ("说" or "称") && !t.StartsWith('的'))).GetAlternateLookup<ReadOnlySpan<char>>();
+
     /// <summary>Length of the longest label or title.</summary>
     public static readonly int LongestCue = CueWords.Max(w => w.Length);
 
     // Words that follow an organisation's short name, not a person's: "深圳云启科技有限公司".
     public static readonly string[] OrganisationFollowers = ["科技", "信息", "贸易", "咨询", "有限", "集团", "公司", "股份", "实业", "银行", "医院", "大学", "学院", "中心", "控股", "网络", "软件", "电子", "传媒", "物流", "置业", "地产"];
+
+    /// <summary>Whether <paramref name="c"/> is a character that given names practically never use.</summary>
+    public static bool IsNonGivenChar(char c) => NonGivenChars.Contains(c);
 
     /// <summary>Whether the last character marks a noun rather than a given name.</summary>
     public static bool EndsLikeNoun(ReadOnlySpan<char> word) => word.Length > 0 && NonNameFinalChars.Contains(word[^1]);

@@ -25,6 +25,17 @@ internal static class ChineseWordSegmenter
     /// <summary>Whether the dictionaries were found and loaded.</summary>
     public static bool IsAvailable => Loaded.Value is not null;
 
+    /// <summary>Whether <paramref name="word"/> is in jieba's dictionary (false when jieba is unavailable).</summary>
+    public static bool IsDictionaryWord(string word) => Loaded.Value is { } state && state.Dictionary.ContainsWord(word);
+
+    /// <summary>jieba's tag of a dictionary word that starts with a surname, or null.</summary>
+    public static string? TagOf(string word) => Loaded.Value is { } state ? state.Tags.GetValueOrDefault(word) : null;
+
+    /// <summary>How many longer dictionary words contain <paramref name="word"/>, a dictionary word
+    /// that starts with a surname: high for ordinary words (阳光, 石英), near zero for names (李鹏).</summary>
+    public static int EmbeddedCount(ReadOnlySpan<char> word) =>
+        Loaded.Value is { } state && state.Embedded.GetAlternateLookup<ReadOnlySpan<char>>().TryGetValue(word, out int n) ? n : 0;
+
     /// <summary>Cuts <paramref name="text"/> into words with offsets. Empty when jieba is unavailable.</summary>
     public static List<Word> Cut(string text)
     {
@@ -81,7 +92,33 @@ internal static class ChineseWordSegmenter
             tags[line[..space]] = last > space ? line[(last + 1)..].Trim() : "";
         }
 
-        return new State(Indexing.Analysis.JiebaSegmenterHost.Segmenter, tags);
+        // How many longer dictionary words contain each surname-initial word: 阳光 sits
+        // in 阳光下, 阳光房, 太阳光…, 石英 in 石英钟, 石英砂…; a person's name rarely sits inside other words.
+        var embedded = new Dictionary<string, int>(StringComparer.Ordinal);
+        var lookup = tags.GetAlternateLookup<ReadOnlySpan<char>>();
+        foreach (string line in File.ReadLines(Path.Combine(ResourceDirectory, "dict.txt"), Encoding.UTF8))
+        {
+            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            if (space < 3)
+            {
+                continue;
+            }
+
+            ReadOnlySpan<char> word = line.AsSpan(0, space);
+            for (int at = 0; at < word.Length - 1; at++)
+            {
+                for (int length = 2; length <= 3 && at + length <= word.Length && length < word.Length; length++)
+                {
+                    if (lookup.TryGetValue(word.Slice(at, length), out string? key, out _))
+                    {
+                        embedded[key] = embedded.GetValueOrDefault(key) + 1;
+                    }
+                }
+            }
+        }
+
+        JiebaSegmenter segmenter = Indexing.Analysis.JiebaSegmenterHost.Segmenter;
+        return new State(segmenter, tags, embedded, WordDictionary.Instance);
     }
 
     /// <summary>A word at an offset, with jieba's dictionary tag when the word starts with a surname and is in
@@ -91,5 +128,5 @@ internal static class ChineseWordSegmenter
         public int End => Start + Length;
     }
 
-    private sealed record State(JiebaSegmenter Segmenter, Dictionary<string, string> Tags);
+    private sealed record State(JiebaSegmenter Segmenter, Dictionary<string, string> Tags, Dictionary<string, int> Embedded, WordDictionary Dictionary);
 }

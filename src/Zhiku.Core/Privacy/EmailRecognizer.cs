@@ -2,10 +2,10 @@ using System.Text.RegularExpressions;
 
 namespace Zhiku.Core.Privacy;
 
-/// <summary>EMAIL: local@domain.tld, ASCII, bounded by anything that cannot be part of an address (Han characters included).</summary>
+/// <summary>EMAIL: local@domain.tld (also written "a @ b.com" to dodge filters), ASCII, bounded by anything that cannot be part of an address (Han characters included).</summary>
 internal sealed partial class EmailRecognizer : IPiiRecognizer
 {
-    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9_][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])")]
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9_][A-Za-z0-9._%+-]{0,63}(?<gap>[ \t]?)@\k<gap>(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,24}(?![A-Za-z0-9-])")]
     private static partial Regex Email();
 
     public void Recognize(NormalizedText text, ICollection<PiiEntity> results)

@@ -30,17 +30,24 @@ internal sealed class PersonRecognizer : IPiiRecognizer
     public void Recognize(NormalizedText text, ICollection<PiiEntity> results)
     {
         string s = text.Text;
-        AddAll(s, _staff, 0.95, results);
-        AddAll(s, _deny, 0.99, results);
-        if (!ContainsHan(s))
+        bool han = ContainsHan(s);
+        List<ChineseWordSegmenter.Word> words = UseJieba && han ? ChineseWordSegmenter.Cut(s) : [];
+        AddAll(s, words, _staff, 0.95, results);
+        AddAll(s, words, _deny, 0.99, results);
+        if (!han)
         {
             return;
         }
 
-        List<ChineseWordSegmenter.Word> words = UseJieba ? ChineseWordSegmenter.Cut(s) : [];
-        FromWords(s, words, results);
+        var found = new List<PiiEntity>();
+        FromWords(s, words, found);
+        ChineseNameSpotter.Find(s, words, found);
         // Also when jieba ran: it sometimes glues a label to the surname ("客户王/航的").
-        FromLabels(s, words, results);
+        FromLabels(s, words, found);
+        foreach (PiiEntity e in found)
+        {
+            results.Add(e with { End = ChineseNameSpotter.ExtendGiven(s, e.Start, e.End) });
+        }
     }
 
     private static void FromWords(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
@@ -53,33 +60,42 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             int start = w.Start;
             int end = w.End;
             double score;
+            bool glued;
+            bool common = false;
             bool followedBySingle = i + 1 < words.Count && words[i + 1].Length == 1 && IsGivenNamePart(s, words[i + 1], token.Length);
             if (ChineseNameLexicon.CueWords.Contains(token.ToString()) || token.Contains('某') || ChineseNameLexicon.EndsLikeNoun(token))
             {
                 continue;
             }
 
-            if (IsBareSurname(token) && i + 1 < words.Count && IsGivenNamePart(s, words[i + 1], token.Length))
+            if (IsBareSurname(token) && i + 1 < words.Count && IsGivenNamePart(s, words[i + 1], token.Length)
+                && !FunctionWordBeforeWord(s, w.Start, words[i + 1]))
             {
                 // 郑 + 浩然: jieba splits a name whose given name is itself a word.
                 end = words[i + 1].End;
                 score = 0.45;
+                glued = true;
                 i++;
             }
             else if (ChineseNameLexicon.HasNameShape(token) && (w.Tag is null || w.Tag.StartsWith("nr", StringComparison.Ordinal)))
             {
-                if (StartsWithAny(s, end, ChineseNameLexicon.OrganisationFollowers))
+                if (StartsWithAny(s, end, ChineseNameLexicon.OrganisationFollowers) || !HasPlausibleGivenName(token))
                 {
                     continue;
                 }
 
                 score = w.Tag is not null ? 0.7 : token.Length == 2 ? 0.55 : 0.6;
+                glued = w.Tag is null;
+                // A dictionary "name" that sits inside other words is an ordinary word jieba tags nr (阳光, 石英).
+                common = w.Tag is not null && ChineseWordSegmenter.EmbeddedCount(token) >= 3;
             }
-            else if (token.Length == 2 && ChineseNameLexicon.SurnameLength(token) == 1 && followedBySingle && AllHan(token))
+            else if (token.Length == 2 && ChineseNameLexicon.SurnameLength(token) == 1 && followedBySingle && AllHan(token)
+                && ChineseGivenNameChars.Contains(token[1]) && !ChineseNameLexicon.IsNonGivenChar(token[1]))
             {
                 // 金子 + 轩: the surname and first given character form a word of their own.
                 end = words[i + 1].End;
                 score = 0.4;
+                glued = true;
                 i++;
             }
             else
@@ -88,7 +104,17 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             }
 
             bool listed = start - lastNameEnd is >= 1 and <= 2 && s[start - 1] is '、' or '，' or ',' or '/' or ' ';
-            if (listed || HasCueBefore(s, start) || HasTitleAfter(s, end))
+            bool cued = listed || NameCues.HasCueBefore(s, start) || NameCues.HasTitleAfter(s, end);
+            bool strongCue = listed || NameCues.HasCueBefore(s, start) || NameCues.HasTitleAfter(s, end, nounTitlesOnly: true);
+            // Without a cue word, the ambiguous shapes are not names: a word jieba's HMM glued (not in its
+            // dictionary) that is only two characters or leans on its neighbours ("试用期满前" → 满前, "提前2周在"
+            // → 周在, 宽温版 → 温版), a dictionary word that lives inside other words, a function-word "surname".
+            if (!strongCue && (common || !ChineseNameSpotter.FitsWithoutCue(s, start, end, ChineseNameLexicon.SurnameLength(s.AsSpan(start, end - start))) || (glued && (end - start == 2 || NameCues.StraddlesWords(s, start, end))) || ChineseNameLexicon.IsFunctionWordSurname(s[start])))
+            {
+                continue;
+            }
+
+            if (cued)
             {
                 score += 0.3;
             }
@@ -101,6 +127,50 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         }
     }
 
+    // 应 + 妥善, 向 + 公司: a surname that is more often a function word, before an ordinary dictionary word.
+    private static bool FunctionWordBeforeWord(string s, int surnameAt, ChineseWordSegmenter.Word next) =>
+        ChineseNameLexicon.IsFunctionWordSurname(s[surnameAt]) && next.Start == surnameAt + 1 && next.Length >= 2
+        && ChineseWordSegmenter.IsDictionaryWord(s.Substring(next.Start, next.Length))
+        && !(next.Tag?.StartsWith("nr", StringComparison.Ordinal) ?? false);
+
+    // The given part of a surname-shaped word holds no character names avoid (版, 前, 在, 周…).
+    private static bool HasPlausibleGivenName(ReadOnlySpan<char> token)
+    {
+        foreach (char c in token[ChineseNameLexicon.SurnameLength(token)..])
+        {
+            if (ChineseNameLexicon.IsNonGivenChar(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>Extends a name found by a list or a label to the end of the word it ends inside, so that a
+    /// placeholder never leaves a tail of the name behind ("王明" in 王明远 → 王明远, not [姓名_1]远).</summary>
+    private static int ExtendToWordEnd(string s, List<ChineseWordSegmenter.Word> words, int start, int end)
+    {
+        foreach (ChineseWordSegmenter.Word w in words)
+        {
+            if (w.Start >= end)
+            {
+                break;
+            }
+
+            if (w.End > end && w.Start >= start && w.End - start <= MaxNameLength(s, start) && AllHan(s.AsSpan(end, w.End - end))
+                && !StartsWithAny(s, end, ChineseNameLexicon.Titles))
+            {
+                return w.End;
+            }
+        }
+
+        return end;
+    }
+
+    private static int MaxNameLength(string s, int start) =>
+        ChineseNameLexicon.SurnameLength(s.AsSpan(start, Math.Min(3, s.Length - start))) == 2 ? 5 : 4;
+
     // Without jieba: a surname and two characters (one when the next is a function word) after a label.
     private static void FromLabels(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
     {
@@ -108,7 +178,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         int w = 0;
         for (int i = 0; i < s.Length; i++)
         {
-            if (!ChineseNameLexicon.Surnames.Contains(s[i]) || !HasCueBefore(s, i))
+            if (!ChineseNameLexicon.Surnames.Contains(s[i]) || !NameCues.HasCueBefore(s, i))
             {
                 continue;
             }
@@ -131,19 +201,21 @@ internal sealed class PersonRecognizer : IPiiRecognizer
             }
 
             int surname = ChineseNameLexicon.SurnameLength(s.AsSpan(i, Math.Min(3, s.Length - i)));
-            if (surname == 0)
+            if (surname == 0 || (w < words.Count - 1 && words[w].Start == i && FunctionWordBeforeWord(s, i, words[w + 1])))
             {
                 continue;
             }
 
             int end = i + surname;
-            while (end < s.Length && end - i - surname < 2 && Boundaries.IsHan(s[end]) && !FunctionWords.Contains(s[end].ToString()) && !HasTitleAfter(s, end))
+            while (end < s.Length && end - i - surname < 2 && Boundaries.IsHan(s[end]) && !FunctionWords.Contains(s[end].ToString())
+                && !ChineseNameLexicon.IsNonGivenChar(s[end]) && !NameCues.HasTitleAfter(s, end))
             {
                 end++;
             }
 
             if (end - i - surname >= 1 && !ChineseNameLexicon.EndsLikeNoun(s.AsSpan(i, end - i)) && !ChineseNameLexicon.CueWords.Contains(s[i..end]))
             {
+                end = ExtendToWordEnd(s, words, i, end);
                 results.Add(new PiiEntity(PiiTypes.Person, i, end, score));
                 i = end - 1;
             }
@@ -171,47 +243,8 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         }
 
         string p = part.ToString();
-        return !FunctionWords.Contains(p) && !FunctionWords.Contains(p[..1]) && !StartsWithAny(s, next.Start, ChineseNameLexicon.Titles);
-    }
-
-    /// <summary>A label or role word right before the name ("联系人：", "工程师", "尊敬的"), skipping ：: and spaces.</summary>
-    internal static bool HasCueBefore(string s, int start)
-    {
-        int at = start;
-        while (at > 0 && s[at - 1] is '：' or ':' or ' ' or '\t' or '"' or '“' or '「')
-        {
-            at--;
-        }
-
-        for (int length = 1; length <= Math.Min(ChineseNameLexicon.LongestCue, at); length++)
-        {
-            if (ChineseNameLexicon.CueLookup.Contains(s.AsSpan(at - length, length)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    /// <summary>A title or a verb of speech right after the name ("先生", "经理", "表示").</summary>
-    internal static bool HasTitleAfter(string s, int end)
-    {
-        int at = end;
-        while (at < s.Length && s[at] == ' ')
-        {
-            at++;
-        }
-
-        for (int length = 1; length <= Math.Min(ChineseNameLexicon.LongestCue, s.Length - at); length++)
-        {
-            if (ChineseNameLexicon.TitleLookup.Contains(s.AsSpan(at, length)))
-            {
-                return true;
-            }
-        }
-
-        return false;
+        return !FunctionWords.Contains(p) && !FunctionWords.Contains(p[..1]) && !p.Any(ChineseNameLexicon.IsNonGivenChar)
+            && !StartsWithAny(s, next.Start, ChineseNameLexicon.Titles);
     }
 
     private static bool StartsWithAny(string s, int at, string[] words)
@@ -228,13 +261,14 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         return false;
     }
 
-    private static void AddAll(string s, string[] names, double score, ICollection<PiiEntity> results)
+    private static void AddAll(string s, List<ChineseWordSegmenter.Word> words, string[] names, double score, ICollection<PiiEntity> results)
     {
         foreach (string name in names)
         {
             for (int at = s.IndexOf(name, StringComparison.Ordinal); at >= 0; at = s.IndexOf(name, at + name.Length, StringComparison.Ordinal))
             {
-                results.Add(new PiiEntity(PiiTypes.Person, at, at + name.Length, score));
+                int end = name.All(Boundaries.IsHan) ? ExtendToWordEnd(s, words, at, at + name.Length) : at + name.Length;
+                results.Add(new PiiEntity(PiiTypes.Person, at, end, score));
             }
         }
     }

@@ -98,6 +98,7 @@ public sealed class PiiDetector
         new HmtRecognizer(),
         new ChinesePlateRecognizer(),
         new EmailRecognizer(),
+        new ImAccountRecognizer(),
         new NetworkAddressRecognizer(),
         new DateOfBirthRecognizer(options),
         new SecretRecognizer(),

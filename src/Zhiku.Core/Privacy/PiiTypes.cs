@@ -38,12 +38,14 @@ public static class PiiTypes
     public const string Address = "ADDRESS";
     /// <summary>Passwords, API keys, tokens, private keys.</summary>
     public const string Secret = "SECRET";
+    /// <summary>An instant-messaging account next to its cue word: QQ number, WeChat id.</summary>
+    public const string ImAccount = "IM_ACCOUNT";
 
     /// <summary>Every type this version detects, in a stable order.</summary>
     public static IReadOnlyList<string> All { get; } =
     [
         ChineseId, ChineseMobile, ChineseLandline, BankCard, ChineseUscc, Passport, HmtPermit, HmtId,
-        ChinesePlate, Email, IpAddress, MacAddress, DateOfBirth, Person, Address, Secret,
+        ChinesePlate, Email, IpAddress, MacAddress, DateOfBirth, Person, Address, Secret, ImAccount,
     ];
 
     /// <summary>The Chinese label used in placeholders such as [姓名_1].</summary>
@@ -65,6 +67,7 @@ public static class PiiTypes
         Person => "姓名",
         Address => "地址",
         Secret => "密钥",
+        ImAccount => "社交账号",
         _ => type,
     };
 

@@ -111,11 +111,13 @@ public sealed class PseudonymSession
             case PiiTypes.ChineseMobile:
                 string digits = new([.. v.Where(Boundaries.IsDigit)]);
                 return digits.Length > 11 ? digits[^11..] : digits;
-            case PiiTypes.ChineseId or PiiTypes.BankCard or PiiTypes.ChineseLandline or PiiTypes.ChineseUscc or PiiTypes.Passport
-                or PiiTypes.HmtPermit or PiiTypes.HmtId or PiiTypes.MacAddress:
+            case PiiTypes.BankCard or PiiTypes.ChineseLandline or PiiTypes.ChineseUscc or PiiTypes.Passport
+                or PiiTypes.HmtPermit or PiiTypes.HmtId or PiiTypes.MacAddress or PiiTypes.ImAccount:
                 return new string([.. v.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
             case PiiTypes.Email or PiiTypes.IpAddress:
-                return v.ToLowerInvariant();
+                return new string([.. v.Where(c => !char.IsWhiteSpace(c))]).ToLowerInvariant();
+            case PiiTypes.ChineseId:
+                return ChineseIdRecognizer.Spelled(v);
             case PiiTypes.ChinesePlate:
                 return new string([.. v.Where(char.IsLetterOrDigit)]).ToUpperInvariant();
             default:

@@ -2,11 +2,11 @@ using System.Text.RegularExpressions;
 
 namespace Zhiku.Core.Privacy;
 
-/// <summary>SECRET: values after 密码/口令/password/token…, well-known key formats (sk-…, AKIA…, ghp_…, JWTs,
+/// <summary>SECRET: values after 密码/口令/password/token… (also as a quoted JSON or YAML key: "password": "…"), well-known key formats (sk-…, AKIA…, ghp_…, JWTs,
 /// PEM private keys) and long high-entropy tokens mixing letters and digits.</summary>
 internal sealed partial class SecretRecognizer : IPiiRecognizer
 {
-    [GeneratedRegex(@"(?i)(?:密码|口令|密钥|秘钥|pass(?:word|wd)?|pwd|secret|token|api[_ -]?key|access[_ -]?key(?:[_ -]?secret)?|private[_ -]?key|client[_ -]?secret|credential)s?(?<sep>\s*(?:是|为|:|=|：|\bis\b)|\s)\s*[""'“‘]?(?<v>[^\s""'”’，。；,;、)）\]】]{4,128})")]
+    [GeneratedRegex(@"(?i)(?:密码|口令|密钥|秘钥|pass(?:word|wd)?|pwd|secret|token|api[_ -]?key|access[_ -]?key(?:[_ -]?secret)?|private[_ -]?key|client[_ -]?secret|credential)s?[""']?(?<sep>\s*(?:是|为|:|=|：|\bis\b)|\s)\s*[""'“‘]?(?<v>[^\s""'”’，。；,;、)）\]】]{4,128})")]
     private static partial Regex KeywordValue();
 
     [GeneratedRegex(@"(?<![A-Za-z0-9_-])(?:sk-(?:proj-|ant-[a-z0-9]+-)?[A-Za-z0-9_-]{20,}|(?:AKIA|ASIA)[0-9A-Z]{16}|gh[pousr]_[A-Za-z0-9]{36,}|github_pat_[A-Za-z0-9_]{22,}|xox[abprs]-[A-Za-z0-9-]{10,}|AIza[0-9A-Za-z_-]{35}|LTAI[0-9A-Za-z]{12,20}|AKID[0-9A-Za-z]{32}|eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})(?![A-Za-z0-9_-])")]
