@@ -32,6 +32,7 @@ public static class Pipeline
         app.MapSearchApi();
         app.MapJobApi();
         app.MapChatApi();
+        app.MapFeedbackApi();
         app.MapOpenAiApi();
         app.MapMcp("/mcp");
         app.MapOpenApi();
