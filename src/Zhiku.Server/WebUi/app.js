@@ -93,6 +93,10 @@
     select.value = state.kb;
     renderKbTable();
     if (!$('view-manage').classList.contains('hidden')) await loadManage();
+    updateEmptyState();
+  }
+
+  function updateEmptyState() {
     const nothing = !state.kbs.length;
     const reader = state.me && state.me.role === 'reader';
     $('empty-chat').querySelector('p').textContent = nothing ? t(reader ? 'nothingShared' : 'noKb') : t('emptyChat');
@@ -364,8 +368,8 @@
         box.classList.remove('hidden');
       } catch (err) { error.textContent = err.message; }
     };
-    const up = el('button', { class: 'ghost small rate up', 'aria-label': t('helpful'), title: t('helpful'), text: '👍', onclick: () => send('up', false) });
-    const down = el('button', { class: 'ghost small rate down', 'aria-label': t('notHelpful'), title: t('notHelpful'), text: '👎', onclick: () => send('down', false) });
+    const up = el('button', { class: 'ghost small rate up', 'aria-label': t('helpful'), title: t('helpful'), text: t('helpful'), onclick: () => send('up', false) });
+    const down = el('button', { class: 'ghost small rate down', 'aria-label': t('notHelpful'), title: t('notHelpful'), text: t('notHelpful'), onclick: () => send('down', false) });
     box.append(comment, el('button', { class: 'ghost small feedback-send', text: t('sendComment'), onclick: () => send(feedback.rating || 'down', true) }), status);
     return el('div', { class: 'answer-actions' }, copy, regenerate, rateable ? [up, down] : null, error, rateable ? box : null);
   }
@@ -565,7 +569,7 @@
   // ---------- start ----------
   document.querySelectorAll('[data-lang-toggle]').forEach(b => b.addEventListener('click', () => {
     i18n.toggle();
-    if (state.me) { $('me').textContent = `${t('signedInAs')} ${state.me.user} (${state.me.role})`; renderKbTable(); }
+    if (state.me) { $('me').textContent = `${t('signedInAs')} ${state.me.user} (${state.me.role})`; renderKbTable(); updateEmptyState(); }
   }));
   i18n.apply();
   api('/api/me').then(showApp).catch(showLogin);
