@@ -59,7 +59,7 @@ public sealed partial class WebChatControlsBrowserTests
 
         Assert.Equal(200, (await api.PostAsync(server.BaseUrl + "/api/kbs/default/documents?wait=true", new() { Multipart = files, Timeout = 120_000 })).Status);
         await page.ReloadAsync();
-        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator("#kb-select")).ToHaveValueAsync("default");
 
         // Manage: the list is paged (20 a page) and searchable; a rejected file is a failed row with its reason.
@@ -148,7 +148,8 @@ public sealed partial class WebChatControlsBrowserTests
         await page.FillAsync("#login-user", user);
         await page.FillAsync("#login-password", password);
         await page.ClickAsync("#login-form button[type=submit]");
-        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync();
+        // Password hashing is deliberately slow, and slower still on a busy machine.
+        await Assertions.Expect(page.Locator("#app")).ToBeVisibleAsync(new() { Timeout = 30_000 });
     }
 
     private static string ArtifactsFolder()
