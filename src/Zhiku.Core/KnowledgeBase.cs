@@ -84,6 +84,18 @@ public sealed class KnowledgeBase : IDisposable
         HashSet<long> denied = access.ReadsAll ? [] : [.. Metadata.GetUnreadableDocuments(Info.Id, access)];
         IReadOnlyList<SearchResult> results = await searcher.SearchAsync(query, top, useDense,
             chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
+        if (DistinctTexts(results).Count < results.Count && results.Count == top)
+        {
+            // Copies of the same text took places: look deeper so the page is still full after they are folded.
+            results = await searcher.SearchAsync(query, top * 2, useDense,
+                chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Two chunks with the same text (the same passage in two documents) are one result: the better-ranked one.
+        if (DistinctTexts(results) is { } distinct && distinct.Count < results.Count)
+        {
+            results = distinct.Take(top).Select((r, i) => r with { Rank = i + 1 }).ToList();
+        }
         if (!access.ReadsAll && results.Count > 0)
         {
             // A restricted document written after the denied set was read may already be indexed: check the results
@@ -95,6 +107,9 @@ public sealed class KnowledgeBase : IDisposable
 
         return results;
     }
+
+    private static List<SearchResult> DistinctTexts(IReadOnlyList<SearchResult> results) =>
+        results.DistinctBy(r => string.Join(' ', r.Chunk.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal).ToList();
 
     /// <summary>
     /// Embeds the chunks that have no vector of the configured model yet (all of them after a model change,

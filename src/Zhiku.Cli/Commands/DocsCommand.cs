@@ -49,11 +49,13 @@ internal static class DocsCommand
             DocumentInfo document = kb.Store.Metadata.GetDocument(kb.Info.Id, id)
                 ?? throw new UserInputException($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
             IReadOnlyList<ChunkRecord> chunks = kb.Store.Metadata.GetChunksOfDocuments([id]);
+            IReadOnlyList<string> sources = kb.Store.Metadata.ListSources(id);
             if (parseResult.GetValue(showJson))
             {
                 CliJson.Print(new
                 {
                     document = ToJson(document),
+                    sources,
                     chunks = chunks.Select(c => new { chunk_id = c.Id, ordinal = c.Ordinal, heading = c.HeadingPath, page = c.Page, start = c.Start, end = c.End, text = c.Text }),
                 });
                 return CliApp.Ok;
@@ -61,6 +63,12 @@ internal static class DocsCommand
 
             AnsiConsole.MarkupLine($"[bold]{Markup.Escape(document.Title)}[/] (doc {document.Id}, {document.Format}, {document.ChunkCount} chunks)");
             Console.WriteLine($"source: {document.SourcePath ?? document.ExternalId}");
+            foreach (string other in sources.Skip(1))
+            {
+                // Files with the same content are one document with several sources.
+                Console.WriteLine($"        {other}  (same content / 内容相同)");
+            }
+
             Console.WriteLine($"hash:   {document.ContentHash}");
             Console.WriteLine($"updated: {document.UpdatedAt:yyyy-MM-dd HH:mm:ss}");
             foreach (ChunkRecord c in chunks)

@@ -159,6 +159,17 @@ public sealed class Ingestor
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }
 
+        if (!options.Force && SameContentElsewhere(path, hash, existing) is { } outcome)
+        {
+            return outcome with { Bytes = bytes.Length };
+        }
+
+        if (existing.Count > 0)
+        {
+            // This file changed: a document it shares with other files of the old content stays with them.
+            kb.Metadata.PromoteNextSource(kb.Info.Id, path);
+        }
+
         IReadOnlyList<ExtractedDocument> extracted;
         try
         {
@@ -188,18 +199,63 @@ public sealed class Ingestor
         return new FileOutcome(path, FileStatus.Ingested, null, documents.Count, documents.Sum(d => d.Chunks.Count), bytes.Length);
     }
 
+    /// <summary>
+    /// A file whose content a document of this knowledge base already has (same SHA-256, same groups and policy)
+    /// becomes another source of that document instead of a second copy; null when there is none.
+    /// </summary>
+    private FileOutcome? SameContentElsewhere(string path, string hash, IReadOnlyList<DocumentInfo> atPath)
+    {
+        kb.Metadata.RemoveAdditionalSource(kb.Info.Id, path);
+        List<DocumentInfo> same = kb.Metadata.FindDocumentsByHash(kb.Info.Id, hash)
+            .Where(d => d.SourcePath != path && (options.Policy is null || d.Policy == options.Policy)
+                && Access.DocumentGroups.SameGroups(d.Groups, options.Groups))
+            .ToList();
+        if (same.Count == 0)
+        {
+            return null;
+        }
+
+        // All documents of the one file that had this content (a CSV or JSONL file holds several).
+        string first = same[0].SourcePath ?? "";
+        List<long> ids = same.Where(d => d.SourcePath == first).Select(d => d.Id).ToList();
+        if (atPath.Count > 0)
+        {
+            kb.Metadata.PromoteNextSource(kb.Info.Id, path);
+            kb.Metadata.ReplaceDocuments(kb.Info.Id, path, []);
+        }
+
+        kb.Metadata.AddSource(kb.Info.Id, ids, path);
+        return new FileOutcome(path, FileStatus.Unchanged,
+            $"same content as '{same[0].Title}' (document {ids[0]}): recorded as another source of it / 与已有文档内容相同，记为该文档的另一来源",
+            ids.Count, 0, 0);
+    }
+
     private static string RecordKey(string path, ExtractedDocument document, int index, int count) =>
         count == 1 && document.ExternalId is null ? path : $"{path}#{document.ExternalId ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
     private IEnumerable<FileOutcome> RemoveVanished(List<string> roots)
     {
+        bool UnderRoot(string source) => roots.Any(r => source == r || source.StartsWith(r.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
+
+        // Additional sources first, so a document whose own file is gone is handed only to a file that still exists.
+        foreach (string source in kb.Metadata.ListAdditionalSourcePaths(kb.Info.Id))
+        {
+            if (UnderRoot(source) && !File.Exists(source))
+            {
+                kb.Metadata.RemoveAdditionalSource(kb.Info.Id, source);
+                yield return new FileOutcome(source, FileStatus.Removed, "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）", 0, 0, 0);
+            }
+        }
+
         foreach (string source in kb.Metadata.ListSourcePaths(kb.Info.Id))
         {
-            bool underRoot = roots.Any(r => source == r || source.StartsWith(r.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
-            if (underRoot && !File.Exists(source))
+            if (UnderRoot(source) && !File.Exists(source))
             {
+                int kept = kb.Metadata.PromoteNextSource(kb.Info.Id, source);
                 var (removed, _) = kb.Metadata.ReplaceDocuments(kb.Info.Id, source, []);
-                yield return new FileOutcome(source, FileStatus.Removed, "file is gone / 文件已不存在", removed.Count, 0, 0);
+                yield return new FileOutcome(source, FileStatus.Removed,
+                    kept > 0 ? "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）" : "file is gone / 文件已不存在",
+                    removed.Count, 0, 0);
             }
         }
     }

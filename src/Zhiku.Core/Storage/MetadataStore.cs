@@ -158,6 +158,7 @@ public sealed partial class MetadataStore
                 PRIMARY KEY(kb_id, doc_id));
             """);
         EnsureGroupsColumn(connection, transaction);
+        EnsureSourcesTable(connection, transaction);
         Execute(connection, transaction,
             $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
         transaction.Commit();

@@ -25,7 +25,7 @@ public static class DocumentApi
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload files (multipart field 'file', one or many; optional 'groups', 'policy'); ingested by a background job")
             .WithDescription("Answers 202 with the job; add ?wait=true to answer when the job has finished.");
-        group.MapGet("/", List).WithSummary("Documents you may read");
+        group.MapGet("/", List).WithSummary("Documents you may read; optional q (in title or source), offset and limit for paging");
         group.MapGet("/{id:long}", Get).WithSummary("One document");
         group.MapGet("/{id:long}/file", Download).WithSummary("Download the original file");
         group.MapGet("/{id:long}/passage", Passage).WithSummary("The passage around a citation (start/end offsets), for highlighting");
@@ -97,18 +97,28 @@ public static class DocumentApi
         };
     }
 
-    private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(
+        string kb, string? q, int? offset, int? limit, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
         if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
         {
             return problem;
         }
 
-        var documents = store.Metadata.ListDocuments(access.Info.Id)
+        if (offset < 0 || limit < 1)
+        {
+            return ApiProblems.BadRequest("query 'offset' must be 0 or more and 'limit' 1 or more / offset 须 ≥ 0，limit 须 ≥ 1");
+        }
+
+        string filter = (q ?? "").Trim();
+        var matching = store.Metadata.ListDocuments(access.Info.Id)
             .Where(d => access.Read.CanRead(d.Groups))
-            .Select(d => Describe(store, access, d))
+            .Where(d => filter.Length == 0
+                || d.Title.Contains(filter, StringComparison.OrdinalIgnoreCase)
+                || (ReaderView.Shown(access, d.SourcePath) ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        return TypedResults.Ok(new DocumentListResponse(documents));
+        var documents = matching.Skip(offset ?? 0).Take(limit ?? int.MaxValue).Select(d => Describe(store, access, d)).ToList();
+        return TypedResults.Ok(new DocumentListResponse(documents) { Total = matching.Count, Offset = offset ?? 0 });
     }
 
     private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store) =>

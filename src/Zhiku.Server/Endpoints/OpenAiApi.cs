@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Zhiku.Core.Access;
 using Zhiku.Core.Answering;
@@ -11,8 +9,8 @@ namespace Zhiku.Server.Endpoints;
 
 /// <summary>
 /// An OpenAI-compatible surface: every knowledge base the caller may read is a model <c>zhiku/&lt;kb&gt;</c>, so Open
-/// WebUI, LobeChat or any OpenAI SDK can chat with it. Citations are appended to the answer text as a numbered
-/// source list, and travel as structured data in the extra <c>citations</c> and <c>zhiku</c> fields.
+/// WebUI, LobeChat or any OpenAI SDK can chat with it. Unsupported sentences are marked inline and the numbered
+/// source list is appended to the answer text (see <see cref="CompletionContent"/>); citations also travel as structured data in the extra <c>citations</c> and <c>zhiku</c> fields.
 /// </summary>
 public static class OpenAiApi
 {
@@ -65,7 +63,7 @@ public static class OpenAiApi
         {
             Answer answer = await answers.AskAsync(access, question, previous, null, cancellationToken: cancellationToken).ConfigureAwait(false);
             AskResponseJson json = ReaderView.Ask(store.PublicIds, access, answer);
-            string content = answer.Text + SourcesBlock(answer);
+            string content = CompletionContent.Render(answer, question);
             return TypedResults.Ok<object>(new
             {
                 id,
@@ -79,18 +77,16 @@ public static class OpenAiApi
             });
         }
 
+        // The citation check needs the whole answer, and clients show only 'content': the answer is streamed once
+        // it is checked, so no unsupported sentence reaches the reader without its mark.
         SseWriter sse = SseWriter.Start(context);
         string modelId = ModelPrefix + access.Info.Name;
+        Answer streamed = await answers.AskAsync(access, question, previous, null, cancellationToken: cancellationToken).ConfigureAwait(false);
         bool first = true;
-        Answer streamed = await answers.AskAsync(access, question, previous, async text =>
+        foreach (string piece in AnswerService.Pieces(CompletionContent.Render(streamed, question)))
         {
-            await sse.WriteAsync(null, Chunk(id, created, modelId, text, first), cancellationToken).ConfigureAwait(false);
+            await sse.WriteAsync(null, Chunk(id, created, modelId, piece, first), cancellationToken).ConfigureAwait(false);
             first = false;
-        }, cancellationToken: cancellationToken).ConfigureAwait(false);
-        string sources = SourcesBlock(streamed);
-        if (sources.Length > 0 || first)
-        {
-            await sse.WriteAsync(null, Chunk(id, created, modelId, first ? streamed.Text + sources : sources, first), cancellationToken).ConfigureAwait(false);
         }
 
         AskResponseJson final = ReaderView.Ask(store.PublicIds, access, streamed);
@@ -116,31 +112,4 @@ public static class OpenAiApi
         model,
         choices = new[] { new { index = 0, delta = first ? (object)new { role = "assistant", content = text } : new { content = text }, finish_reason = (string?)null } },
     };
-
-    /// <summary>The numbered source list appended to the answer text (empty without citations).</summary>
-    internal static string SourcesBlock(Answer answer)
-    {
-        var text = new StringBuilder();
-        if (answer.Citations.Count > 0)
-        {
-            bool chinese = AnswerTexts.IsChinese(answer.Text);
-            text.Append(chinese ? "\n\n来源：" : "\n\nSources:");
-            foreach (Citation c in answer.Citations)
-            {
-                string heading = c.Heading == c.Title ? "" : c.Heading.StartsWith(c.Title + " > ", StringComparison.Ordinal) ? c.Heading[(c.Title.Length + 3)..] : c.Heading;
-                string where = (heading.Length == 0 ? "" : " › " + heading) + (c.Page is int page ? string.Create(CultureInfo.InvariantCulture, $" (p.{page})") : "");
-                text.Append(CultureInfo.InvariantCulture, $"\n[{c.N}] {c.Title}{where}: “{c.Quote.Trim()}”");
-            }
-        }
-        else if (answer.Closest.Count > 0)
-        {
-            text.Append(AnswerTexts.IsChinese(answer.Text) ? "\n\n最相近的文档：" : "\n\nClosest documents:");
-            foreach (RelatedDocument d in answer.Closest)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"\n- {d.Title}");
-            }
-        }
-
-        return text.ToString();
-    }
 }

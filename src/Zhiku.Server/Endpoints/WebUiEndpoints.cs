@@ -7,7 +7,7 @@ namespace Zhiku.Server.Endpoints;
 
 /// <summary>
 /// The web chat: plain HTML, CSS and JavaScript embedded in this assembly (no build step, no files to deploy),
-/// served at <c>/</c> and <c>/ui/…</c>. The assets are public; everything they show comes from the API after sign-in.
+/// served at <c>/</c> and <c>/ui/…</c>, and the API reference page at <c>/docs</c>. The assets are public; everything they show comes from the API after sign-in.
 /// </summary>
 public static class WebUiEndpoints
 {
@@ -19,6 +19,18 @@ public static class WebUiEndpoints
     {
         app.MapGet("/", (HttpContext context) => Serve(context, "index.html")).AllowAnonymous().ExcludeFromDescription();
         app.MapGet("/ui/{**path}", (string path, HttpContext context) => Serve(context, path)).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+
+    /// <summary>
+    /// The API reference at <c>/docs</c>: a self-contained page that renders <c>/openapi/v1.json</c> with the
+    /// server's own script and styles, so it works offline (no fonts, scripts or buttons from any other origin).
+    /// Like the OpenAPI description it needs a signed-in caller.
+    /// </summary>
+    public static IEndpointRouteBuilder MapApiReference(this IEndpointRouteBuilder app)
+    {
+        // One route: routing matches "/docs/" to it as well.
+        app.MapGet("/docs", (HttpContext context) => Serve(context, "docs.html")).ExcludeFromDescription();
         return app;
     }
 

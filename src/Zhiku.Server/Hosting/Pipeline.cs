@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Options;
-using Scalar.AspNetCore;
 using Zhiku.Server.Endpoints;
 using Zhiku.Server.Services;
 
@@ -33,10 +32,11 @@ public static class Pipeline
         app.MapSearchApi();
         app.MapJobApi();
         app.MapChatApi();
+        app.MapFeedbackApi();
         app.MapOpenAiApi();
         app.MapMcp("/mcp");
         app.MapOpenApi();
-        app.MapScalarApiReference("/docs", o => o.WithTitle("Zhiku 知库 API").WithOpenApiRoutePattern("/openapi/{documentName}.json"));
+        app.MapApiReference();
         app.MapWebUi();
 
         // Open the store now, so a bad --store fails at start and not on the first request.

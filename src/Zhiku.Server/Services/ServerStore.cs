@@ -16,6 +16,7 @@ public sealed class ServerStore
         Jobs = new JobStore(Store.Metadata);
         Chats = new ChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
+        Feedback = new FeedbackStore(Store.Metadata);
     }
 
     public ServerOptions Options { get; }
@@ -34,6 +35,8 @@ public sealed class ServerStore
 
     /// <summary>The document and chunk ids the server shows.</summary>
     public PublicIds PublicIds { get; }
+    /// <summary>Ratings of answers, readable by a knowledge base's owner.</summary>
+    public FeedbackStore Feedback { get; }
 
     /// <summary>Where uploads are streamed before their job runs.</summary>
     public string StagingFolder => Path.Combine(Store.Layout.Root, "uploads", "staging");

@@ -4,7 +4,8 @@
   const $ = id => document.getElementById(id);
   const i18n = window.ZhikuI18n;
   const t = (...a) => i18n.t(...a);
-  const state = { me: null, kbs: [], kb: localStorage.getItem('zhiku.kb') || '', session: null, busy: false };
+  const state = { me: null, kbs: [], kb: localStorage.getItem('zhiku.kb') || '', session: null, busy: false, abort: null, docPage: 0, docQuery: '' };
+  const DocPageSize = 20;
 
   // ---------- helpers ----------
   function el(tag, attrs, ...children) {
@@ -37,13 +38,8 @@
     return response.status === 204 ? null : response.json();
   }
 
-  function toast(message) {
-    const box = $('toast');
-    box.textContent = message;
-    box.classList.remove('hidden');
-    clearTimeout(toast.timer);
-    toast.timer = setTimeout(() => box.classList.add('hidden'), 4000);
-  }
+  // Errors are shown where they happened (beside the form, row or answer), never in a toast over the page.
+  function showError(id, message) { $(id).textContent = message || ''; }
 
   const kbPath = kb => '/api/kbs/' + encodeURIComponent(kb);
   const formatSize = n => n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
@@ -89,17 +85,30 @@
   // ---------- knowledge bases ----------
   async function loadKbs() {
     const data = await api('/api/kbs');
-    state.kbs = data.kbs;
+    // 'default' first (and chosen when nothing else was chosen before), then the rest by name as listed.
+    state.kbs = [...data.kbs].sort((a, b) => (b.name === 'default') - (a.name === 'default'));
     if (!state.kbs.some(k => k.name === state.kb)) state.kb = state.kbs.length ? state.kbs[0].name : '';
     const select = $('kb-select');
     select.replaceChildren(...state.kbs.map(k => el('option', { value: k.name, text: k.personal ? `${k.name} (${t('personalKb')})` : k.name })));
     select.value = state.kb;
     renderKbTable();
     if (!$('view-manage').classList.contains('hidden')) await loadManage();
-    if (!state.kbs.length) $('empty-chat').querySelector('p').textContent = t('noKb');
+    updateEmptyState();
+  }
+
+  function updateEmptyState() {
+    const nothing = !state.kbs.length;
+    const reader = state.me && state.me.role === 'reader';
+    $('empty-chat').querySelector('p').textContent = nothing ? t(reader ? 'nothingShared' : 'noKb') : t('emptyChat');
+    $('composer').classList.toggle('hidden', nothing);
+    // A reader cannot create a shared knowledge base: offer only a personal one, and say so.
+    $('kb-personal').checked = reader ? true : $('kb-personal').checked;
+    $('kb-personal').disabled = !!reader;
+    $('kb-policy-note').textContent = reader ? t('readerPersonalOnly') : '';
   }
 
   function selectKb(name) {
+    if (name !== state.kb) { state.docPage = 0; state.docQuery = ''; $('doc-search').value = ''; }
     state.kb = name;
     localStorage.setItem('zhiku.kb', name);
     $('kb-select').value = name;
@@ -124,7 +133,8 @@
 
   async function deleteKb(name) {
     if (!confirm(t('confirmDeleteKb', name))) return;
-    try { await api(kbPath(name), { method: 'DELETE' }); await loadKbs(); } catch (err) { toast(err.message); }
+    showError('kb-error', '');
+    try { await api(kbPath(name), { method: 'DELETE' }); await loadKbs(); } catch (err) { showError('kb-error', err.message); }
   }
 
   $('kb-form').addEventListener('submit', async e => {
@@ -159,15 +169,17 @@
     selectKb(s.kb);
     state.session = s.id;
     clearMessages();
+    let question = null;
     for (const m of data.messages) {
-      if (m.role === 'user') addUserMessage(m.text);
-      else renderAnswer(addAssistantMessage(), m.answer || { found: false, answer: m.text, citations: [], closest: [] }, s.kb);
+      if (m.role === 'user') { addUserMessage(m.text); question = m.text; }
+      else renderAnswer(addAssistantMessage(), m.answer || { found: false, answer: m.text, citations: [], closest: [] }, s.kb, question);
     }
     await loadHistory();
   }
 
   async function deleteSession(id) {
-    await api('/api/chats/' + id, { method: 'DELETE' }).catch(err => toast(err.message));
+    showError('history-error', '');
+    try { await api('/api/chats/' + id, { method: 'DELETE' }); } catch (err) { showError('history-error', err.message); return; }
     if (state.session === id) newChat();
     await loadHistory();
   }
@@ -201,18 +213,33 @@
 
   const scrollDown = () => { const m = $('messages'); m.scrollTop = m.scrollHeight; };
 
+  function setBusy(busy) {
+    state.busy = busy;
+    $('send').classList.toggle('hidden', busy);
+    $('stop').classList.toggle('hidden', !busy);
+    document.querySelectorAll('.answer-actions .regenerate').forEach(b => { b.disabled = busy; });
+  }
+
   async function ask(question) {
     if (state.busy || !state.kb) return;
-    state.busy = true;
-    $('send').disabled = true;
     addUserMessage(question);
-    const bubble = addAssistantMessage();
+    await answerInto(addAssistantMessage(), question);
+  }
+
+  // Asks and renders the answer into one bubble; used for a new question and to regenerate an answer.
+  async function answerInto(bubble, question) {
+    setBusy(true);
+    bubble.classList.add('streaming');
+    bubble.replaceChildren(el('div', { class: 'answer-text', text: t('thinking') }));
     scrollDown();
     const kb = state.kb;
     const body = state.session ? { question, session_id: state.session } : { question, save: true };
+    const controller = new AbortController();
+    state.abort = controller;
+    let streamed = '';
     try {
       const response = await fetch(kbPath(kb) + '/ask', {
-        method: 'POST', credentials: 'same-origin',
+        method: 'POST', credentials: 'same-origin', signal: controller.signal,
         headers: { 'Content-Type': 'application/json', Accept: 'text/event-stream' }, body: JSON.stringify(body),
       });
       if (!response.ok) {
@@ -220,23 +247,27 @@
         try { detail = (await response.json()).detail; } catch { /* not JSON */ }
         throw new Error(detail);
       }
-      let streamed = '';
       await readEvents(response, (event, data) => {
         if (event === 'session') state.session = data.session_id;
         else if (event === 'delta') { streamed += data.text; bubble.querySelector('.answer-text').textContent = streamed; scrollDown(); }
-        else if (event === 'answer') renderAnswer(bubble, data, kb);
+        else if (event === 'answer') renderAnswer(bubble, data, kb, question);
         else if (event === 'error') throw new Error(data.detail);
       });
       await loadHistory();
     } catch (err) {
       bubble.classList.remove('streaming');
-      bubble.querySelector('.answer-text').textContent = err.message;
+      const stopped = controller.signal.aborted;
+      const text = el('div', { class: 'answer-text' }, stopped ? streamed : '');
+      const note = el('div', { class: stopped ? 'meta-line stopped' : 'error answer-error', text: stopped ? t('stopped') : err.message });
+      bubble.replaceChildren(text, note, actions(bubble, { answer: streamed }, question, false));
     } finally {
-      state.busy = false;
-      $('send').disabled = false;
+      state.abort = null;
+      setBusy(false);
       scrollDown();
     }
   }
+
+  $('stop').addEventListener('click', () => { if (state.abort) state.abort.abort(); });
 
   async function readEvents(response, onEvent) {
     const reader = response.body.getReader();
@@ -261,44 +292,42 @@
     }
   }
 
-  // Splits an answer into sentences with their citation markers, e.g. "A。[1]B。[2]" -> [{text:"A。", cites:[1]}, …].
-  function sentencesOf(answer) {
-    if (Array.isArray(answer.sentences) && answer.sentences.length) {
-      return answer.sentences.map(s => ({ text: s.text.replace(/\s*\[\d+(?:[,，-]\d+)*\]/g, ''), cites: s.citations || [], supported: s.supported !== false }));
+  // The answer's Markdown with a "\u0003" token after each sentence the citation check found unsupported.
+  function markedSource(answer) {
+    let text = answer.answer || '';
+    if (!Array.isArray(answer.sentences)) return text;
+    let from = 0;
+    for (const s of answer.sentences) {
+      const plain = s.text.replace(/\s*\[\d+(?:[,，-]\d+)*\]/g, '').trim();
+      const at = plain ? text.indexOf(plain, from) : -1;
+      if (at < 0) continue;
+      let end = at + plain.length;
+      const markers = /^(?:\s*\[\d+(?:[,，-]\d+)*\])*/.exec(text.slice(end));
+      end += markers ? markers[0].length : 0;
+      if (s.supported === false) { text = text.slice(0, end) + '\u0003' + text.slice(end); end += 1; }
+      from = end;
     }
-    const parts = [];
-    const re = /([^[\]]*?)((?:\[\d+\])+)/g;
-    let m;
-    let last = 0;
-    while ((m = re.exec(answer.answer)) !== null) {
-      parts.push({ text: m[1], cites: [...m[2].matchAll(/\d+/g)].map(x => Number(x[0])), supported: true });
-      last = re.lastIndex;
-    }
-    if (last < answer.answer.length) parts.push({ text: answer.answer.slice(last), cites: [], supported: true });
-    return parts;
+    return text;
   }
 
-  function renderAnswer(bubble, answer, kb) {
+  function renderAnswer(bubble, answer, kb, question) {
     bubble.classList.remove('streaming');
     const byN = new Map((answer.citations || []).map(c => [c.n, c]));
-    const text = el('div', { class: 'answer-text' });
+    const text = el('div', { class: 'answer-text markdown' });
     if (!answer.found) {
       text.append(el('span', { class: 'notfound', text: answer.answer }));
     } else {
-      for (const s of sentencesOf(answer)) {
-        const span = el('span', { class: 'sentence' + (s.supported ? '' : ' unsupported'), title: s.supported ? null : t('notSupported') }, s.text);
-        text.append(span);
-        if (!s.supported) text.append(el('span', { class: 'badge-unsupported', text: t('notSupported') }));
-        for (const n of s.cites) {
-          const c = byN.get(n);
-          if (c) text.append(el('button', { class: 'chip', 'data-n': n, title: c.title, text: String(n), onclick: e => openCitation(kb, c, e.currentTarget) }));
-        }
-      }
+      text.append(window.ZhikuMarkdown.render(markedSource(answer), token => {
+        if (token === '\u0003') return [el('span', { class: 'badge-unsupported', text: t('notSupported') })];
+        const chips = [...token.matchAll(/\d+/g)].map(x => Number(x[0])).filter(n => byN.has(n))
+          .map(n => el('button', { class: 'chip', 'data-n': n, title: byN.get(n).title, text: String(n), onclick: e => openCitation(kb, byN.get(n), e.currentTarget, bubble) }));
+        return chips;
+      }));
     }
     const parts = [text];
     if ((answer.citations || []).length) {
       parts.push(el('div', { class: 'citations' }, el('strong', { text: t('sources') }),
-        answer.citations.map(c => el('button', { class: 'citation', onclick: e => openCitation(kb, c, e.currentTarget.querySelector('.chip')) },
+        answer.citations.map(c => el('button', { class: 'citation', onclick: e => openCitation(kb, c, e.currentTarget.querySelector('.chip'), bubble) },
           el('span', { class: 'chip', text: String(c.n) }), el('span', { class: 'cite-title', text: c.title }), el('span', { text: where(c) })))));
     }
     if ((answer.closest || []).length) {
@@ -306,12 +335,60 @@
     }
     if (answer.mode === 'extractive' && answer.found) parts.push(el('div', { class: 'meta-line', text: t('extractive') }));
     if (answer.notice) parts.push(el('div', { class: 'meta-line', text: answer.notice }));
+    parts.push(el('div', { class: 'error citation-error', role: 'alert' }));
+    if (question) parts.push(actions(bubble, answer, question, true));
     bubble.replaceChildren(...parts);
   }
 
-  async function openCitation(kb, c, chip) {
+  // Copy, regenerate and rating controls under an answer.
+  function actions(bubble, answer, question, rateable) {
+    const feedback = { id: null, rating: null };
+    const copy = el('button', { class: 'ghost small copy', text: t('copy'), onclick: async () => {
+      await copyText(answer.answer || '');
+      copy.textContent = t('copied');
+      setTimeout(() => { copy.textContent = t('copy'); }, 1500);
+    } });
+    const regenerate = el('button', { class: 'ghost small regenerate', text: t('regenerate'), disabled: state.busy, onclick: () => { if (!state.busy) answerInto(bubble, question); } });
+    const box = el('div', { class: 'feedback-box hidden' });
+    const comment = el('input', { class: 'feedback-comment', maxlength: '2000', placeholder: t('feedbackComment') });
+    const status = el('span', { class: 'feedback-status muted' });
+    const error = el('span', { class: 'error feedback-error', role: 'alert' });
+    const send = async (rating, withComment) => {
+      error.textContent = '';
+      const json = feedback.id
+        ? { id: feedback.id, rating, comment: withComment ? comment.value : undefined }
+        : { rating, question, answer: answer.answer || '', session_id: state.session || undefined, comment: withComment ? comment.value : undefined };
+      try {
+        const saved = await api(kbPath(state.kb) + '/feedback', { json });
+        feedback.id = saved.id;
+        feedback.rating = rating;
+        up.classList.toggle('active', rating === 'up');
+        down.classList.toggle('active', rating === 'down');
+        status.textContent = withComment ? t('feedbackThanks') : '';
+        box.classList.remove('hidden');
+      } catch (err) { error.textContent = err.message; }
+    };
+    const up = el('button', { class: 'ghost small rate up', 'aria-label': t('helpful'), title: t('helpful'), text: t('helpful'), onclick: () => send('up', false) });
+    const down = el('button', { class: 'ghost small rate down', 'aria-label': t('notHelpful'), title: t('notHelpful'), text: t('notHelpful'), onclick: () => send('down', false) });
+    box.append(comment, el('button', { class: 'ghost small feedback-send', text: t('sendComment'), onclick: () => send(feedback.rating || 'down', true) }), status);
+    return el('div', { class: 'answer-actions' }, copy, regenerate, rateable ? [up, down] : null, error, rateable ? box : null);
+  }
+
+  async function copyText(text) {
+    try { await navigator.clipboard.writeText(text); return; } catch { /* no clipboard permission: fall back */ }
+    const area = el('textarea', { class: 'offscreen' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    document.execCommand('copy');
+    area.remove();
+  }
+
+  async function openCitation(kb, c, chip, bubble) {
     document.querySelectorAll('.chip.active').forEach(x => x.classList.remove('active'));
     if (chip) chip.classList.add('active');
+    const error = bubble ? bubble.querySelector('.citation-error') : null;
+    if (error) error.textContent = '';
     try {
       const p = await api(`${kbPath(kb)}/documents/${c.doc_id}/passage?start=${c.start}&end=${c.end}`);
       $('source-title').textContent = p.title;
@@ -322,7 +399,7 @@
       $('source-link').href = p.download_url;
       $('source-panel').classList.remove('hidden');
       mark.scrollIntoView({ block: 'center' });
-    } catch (err) { toast(err.message); }
+    } catch (err) { if (error) error.textContent = err.message; }
   }
 
   function closeSource() {
@@ -354,7 +431,17 @@
   }
 
   async function loadDocuments(kb, canEdit) {
-    const data = await api(kbPath(kb.name) + '/documents');
+    showError('doc-error', '');
+    const query = new URLSearchParams({ offset: String(state.docPage * DocPageSize), limit: String(DocPageSize) });
+    if (state.docQuery) query.set('q', state.docQuery);
+    let data;
+    try { data = await api(`${kbPath(kb.name)}/documents?${query}`); } catch (err) { showError('doc-error', err.message); return; }
+    if (!data.documents.length && state.docPage > 0 && data.total > 0) { state.docPage = Math.floor((data.total - 1) / DocPageSize); return loadDocuments(kb, canEdit); }
+    const first = data.total ? data.offset + 1 : 0;
+    $('doc-page-info').textContent = t('pageInfo', first, data.offset + data.documents.length, data.total);
+    $('doc-prev').disabled = state.docPage === 0;
+    $('doc-next').disabled = data.offset + data.documents.length >= data.total;
+    $('doc-empty').textContent = data.total ? '' : t(state.docQuery ? 'noMatchingDocs' : 'noDocs');
     $('doc-rows').replaceChildren(...data.documents.map(d => el('tr', {},
       el('td', {}, el('a', { href: `${kbPath(kb.name)}/documents/${d.id}/file`, target: '_blank', rel: 'noopener', text: d.title })),
       el('td', { text: d.format }),
@@ -368,19 +455,28 @@
   }
 
   async function reindex(kb, d) {
-    try { const job = await api(`${kbPath(kb)}/documents/${d.id}/reindex`, { method: 'POST' }); trackJob(job, addUploadRow(d.title), kb); } catch (err) { toast(err.message); }
+    showError('doc-error', '');
+    try { const job = await api(`${kbPath(kb)}/documents/${d.id}/reindex`, { method: 'POST' }); trackJob(job, addUploadRow(d.title), kb); } catch (err) { showError('doc-error', err.message); }
   }
 
   async function deleteDocument(kb, d) {
     if (!confirm(t('confirmDeleteDoc', d.title))) return;
-    try { await api(`${kbPath(kb)}/documents/${d.id}`, { method: 'DELETE' }); await loadManage(); } catch (err) { toast(err.message); }
+    showError('doc-error', '');
+    try { await api(`${kbPath(kb)}/documents/${d.id}`, { method: 'DELETE' }); await loadManage(); } catch (err) { showError('doc-error', err.message); }
   }
 
   function addUploadRow(label) {
     const bar = el('div', { class: 'bar' }, el('span'));
     const status = el('span', { class: 'status', text: t('uploading') });
-    $('uploads').prepend(el('li', { class: 'upload-item' }, el('span', { text: label }), bar, status));
-    return { bar, status };
+    const reason = el('div', { class: 'upload-reason error' });
+    $('uploads').prepend(el('li', { class: 'upload-item' }, el('span', { class: 'upload-name', text: label }), bar, status, reason));
+    return { bar, status, reason };
+  }
+
+  // A rejected upload or file is shown as failed on its own row, with the reason.
+  function failRow(row, reasons) {
+    setProgress(row, 1, 'failed');
+    row.reason.replaceChildren(...reasons.map(r => el('div', { text: r })));
   }
 
   function setProgress(row, fraction, key, cls) {
@@ -407,9 +503,9 @@
       let body = null;
       try { body = JSON.parse(xhr.responseText); } catch { /* empty */ }
       if (xhr.status === 202 && body) trackJob(body, row, kb);
-      else { setProgress(row, 1, 'failed'); toast((body && body.detail) || xhr.statusText); }
+      else failRow(row, [(body && body.detail) || xhr.statusText || String(xhr.status)]);
     };
-    xhr.onerror = () => setProgress(row, 1, 'failed');
+    xhr.onerror = () => failRow(row, [t('uploadNetworkError')]);
     xhr.send(form);
     $('upload-files').value = '';
   });
@@ -420,11 +516,16 @@
     const update = e => {
       const j = JSON.parse(e.data);
       const fraction = 0.5 + 0.5 * (j.files_total ? j.files_done / j.files_total : 1);
-      setProgress(row, fraction, j.status === 'running' ? 'running' : j.status);
-      if (j.status === 'completed' || j.status === 'failed') {
+      const finished = j.status === 'completed' || j.status === 'failed';
+      const bad = (j.files || []).filter(f => f.status === 'failed' || f.status === 'skipped');
+      if (!finished) setProgress(row, fraction, j.status === 'running' ? 'running' : j.status);
+      else {
         source.close();
-        const bad = j.files.filter(f => f.status === 'failed' || f.status === 'skipped');
-        if (bad.length) toast(bad.map(f => `${f.name}: ${f.reason}`).join('\n'));
+        if (j.status === 'failed' || (bad.length && bad.length === (j.files || []).length)) failRow(row, bad.length ? bad.map(f => `${f.name}: ${f.reason || t('failed')}`) : [j.error || t('failed')]);
+        else {
+          setProgress(row, 1, 'completed');
+          if (bad.length) { row.status.textContent = t('partlyDone'); row.status.className = 'status skipped'; row.reason.replaceChildren(...bad.map(f => el('div', { text: `${f.name}: ${f.reason || t('failed')}` }))); }
+        }
         if (kb === state.kb) loadManage().then(loadKbs).catch(() => null);
       }
     };
@@ -432,6 +533,13 @@
     source.addEventListener('done', update);
     source.onerror = () => source.close();
   }
+
+  $('doc-search').addEventListener('input', () => {
+    clearTimeout(state.docSearchTimer);
+    state.docSearchTimer = setTimeout(() => { state.docQuery = $('doc-search').value.trim(); state.docPage = 0; loadManage().catch(() => null); }, 250);
+  });
+  $('doc-prev').addEventListener('click', () => { if (state.docPage > 0) { state.docPage--; loadManage().catch(() => null); } });
+  $('doc-next').addEventListener('click', () => { state.docPage++; loadManage().catch(() => null); });
 
   const dropzone = $('dropzone');
   ['dragenter', 'dragover'].forEach(n => dropzone.addEventListener(n, e => { e.preventDefault(); dropzone.classList.add('over'); }));
@@ -461,7 +569,7 @@
   // ---------- start ----------
   document.querySelectorAll('[data-lang-toggle]').forEach(b => b.addEventListener('click', () => {
     i18n.toggle();
-    if (state.me) { $('me').textContent = `${t('signedInAs')} ${state.me.user} (${state.me.role})`; renderKbTable(); }
+    if (state.me) { $('me').textContent = `${t('signedInAs')} ${state.me.user} (${state.me.role})`; renderKbTable(); updateEmptyState(); }
   }));
   i18n.apply();
   api('/api/me').then(showApp).catch(showLogin);

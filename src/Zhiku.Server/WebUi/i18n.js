@@ -18,6 +18,12 @@ window.ZhikuI18n = (function () {
       uploading: 'uploading', queued: 'queued', running: 'indexing', completed: 'done', failed: 'failed', indexed: 'indexed', indexing: 'indexing',
       wrongSignIn: 'Wrong user name or password.', thinking: 'Searching the documents…', page: 'p.', select: 'select',
       personalKb: 'personal', signedInAs: 'Signed in as', readOnly: 'You can read this knowledge base; managing it needs the editor role.',
+      nothingShared: 'No knowledge base has been shared with you yet. Ask its owner or an administrator to give you access.',
+      readerPersonalOnly: 'As a reader you can create personal knowledge bases (only you can see them).',
+      stop: 'Stop', stopped: 'Stopped.', copy: 'Copy', copied: 'Copied', regenerate: 'Regenerate', helpful: 'Helpful', notHelpful: 'Not helpful',
+      feedbackComment: 'What was good or wrong? (optional)', sendComment: 'Send comment', feedbackThanks: 'Thank you, saved.',
+      searchDocs: 'Search documents by title or file', prevPage: 'Previous', nextPage: 'Next', pageInfo: '{0}–{1} of {2}',
+      noDocs: 'No documents yet.', noMatchingDocs: 'No document matches.', partlyDone: 'partly done', uploadNetworkError: 'The upload was interrupted (network error).',
     },
     zh: {
       signInTitle: '登录', userName: '用户名', password: '密码或 API key', signIn: '登录', signOut: '退出',
@@ -36,6 +42,12 @@ window.ZhikuI18n = (function () {
       uploading: '上传中', queued: '排队中', running: '索引中', completed: '完成', failed: '失败', indexed: '已索引', indexing: '索引中',
       wrongSignIn: '用户名或密码错误。', thinking: '正在检索文档…', page: '第', select: '选择',
       personalKb: '个人', signedInAs: '当前用户', readOnly: '您可以阅读此知识库；管理需要编辑者角色。',
+      nothingShared: '还没有人与您共享知识库。请联系知识库所有者或管理员为您开通访问权限。',
+      readerPersonalOnly: '读者可以创建个人知识库（仅自己可见）。',
+      stop: '停止', stopped: '已停止。', copy: '复制', copied: '已复制', regenerate: '重新生成', helpful: '有帮助', notHelpful: '没有帮助',
+      feedbackComment: '哪里好、哪里不对？（可选）', sendComment: '提交评论', feedbackThanks: '谢谢，已保存。',
+      searchDocs: '按标题或文件名搜索文档', prevPage: '上一页', nextPage: '下一页', pageInfo: '第 {0}–{1} 条，共 {2} 条',
+      noDocs: '还没有文档。', noMatchingDocs: '没有匹配的文档。', partlyDone: '部分完成', uploadNetworkError: '上传中断（网络错误）。',
     },
   };
   let lang = localStorage.getItem('zhiku.lang') || ((navigator.language || 'en').toLowerCase().startsWith('zh') ? 'zh' : 'en');

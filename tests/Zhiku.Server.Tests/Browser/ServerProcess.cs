@@ -37,10 +37,18 @@ public sealed class ServerProcess : IDisposable
         }
     }
 
-    public static async Task<ServerProcess> StartAsync(string user, string password)
+    /// <param name="user">The admin's name.</param>
+    /// <param name="password">The admin's password.</param>
+    /// <param name="configuration">zhiku.json for the store (e.g. a model on a loopback fake server), or null.</param>
+    public static async Task<ServerProcess> StartAsync(string user, string password, string? configuration = null)
     {
         string store = Path.Combine(Path.GetTempPath(), "zhiku-browser-" + Guid.NewGuid().ToString("N"));
         ZhikuStore zhiku = ZhikuStore.Open(store);
+        if (configuration is not null)
+        {
+            await File.WriteAllTextAsync(Path.Combine(store, "zhiku.json"), configuration);
+        }
+
         var users = new UserStore(zhiku.Metadata);
         UserInfo admin = users.Create(user, UserRole.Admin, []);
         users.SetPasswordHash(admin.Id, PasswordHashing.Hash(password));

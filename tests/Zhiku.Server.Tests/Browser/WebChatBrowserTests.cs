@@ -5,9 +5,11 @@ namespace Zhiku.Server.Tests.Browser;
 /// <summary>
 /// The web chat in a real browser (Debian's Chromium driven by Playwright; Playwright cannot download browsers
 /// here) against a real server process: sign in, create a knowledge base, upload a document, ask, click a
-/// citation and check the highlighted sentence. Screenshots go to artifacts/screenshots/.
+/// citation and check the highlighted sentence. Screenshots go to artifacts/screenshots/. The browser tests run one
+/// at a time (collection "Browser"): two servers and two browsers at once on a small machine make timeouts flaky.
 /// </summary>
 [Trait("Category", "Browser")]
+[Collection("Browser")]
 public sealed class WebChatBrowserTests
 {
     private const string ChromiumPath = "/usr/bin/chromium";
