@@ -9,9 +9,10 @@ namespace Zhiku.Server.Jobs;
 /// <summary>
 /// Reads a multipart upload (fields <c>file</c>, one or many, and optional <c>groups</c> and <c>policy</c>),
 /// streaming each file to the staging folder with its size checked as it arrives. Nothing is kept when the
-/// request is refused.
+/// request is refused. With a store key the staged file is written encrypted (<paramref name="encryption"/>).
 /// </summary>
-public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options)
+public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options,
+    Zhiku.Core.Security.IAtRestEncryption? encryption = null)
 {
     private const int MaxFieldBytes = 4096;
 
@@ -115,7 +116,7 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
         byte[] buffer = new byte[81920];
         try
         {
-            await using var output = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            await using Stream output = (encryption ?? Zhiku.Core.Security.PlainStorage.Instance).Create(staged);
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {
