@@ -14,8 +14,12 @@ internal sealed class DecryptingIndexInput : IndexInput
     private readonly long _sliceOffset;
     private readonly long _sliceLength;
     private readonly bool _isClone;
-    private readonly byte[] _stored = new byte[BlockFormat.StoredBlockSize];
-    private byte[] _block = new byte[BlockFormat.BlockSize];
+    // The ciphertext of a block is needed only inside Load: one buffer per thread, not one per clone (Lucene makes
+    // many short-lived clones per query).
+    [ThreadStatic]
+    private static byte[]? t_stored;
+
+    private byte[] _block = []; // the current decrypted block, shared read-only with clones and the file's cache
     private long _blockIndex = -1;
     private long _blockStart;
     private int _blockLength;
@@ -114,7 +118,7 @@ internal sealed class DecryptingIndexInput : IndexInput
         if (_blockIndex >= 0)
         {
             // Keep the block already decrypted: clones usually read on from where they were made.
-            clone._block = (byte[])_block.Clone();
+            clone._block = _block;
             clone._blockIndex = _blockIndex;
             clone._blockStart = _blockStart;
             clone._blockLength = _blockLength;
@@ -134,19 +138,29 @@ internal sealed class DecryptingIndexInput : IndexInput
     private void Load(long index)
     {
         int length = _file.BlockLength(index);
-        int stored = length + BlockFormat.TagSize;
-        _inner.Seek(BlockFormat.StoredOffset(index));
-        _inner.ReadBytes(_stored, 0, stored);
-        try
+        byte[]? block = _file.Cached(index);
+        if (block is null)
         {
-            _file.OpenBlock(index, _stored.AsSpan(0, stored), _block);
-        }
-        catch (InvalidDataException ex)
-        {
-            _blockIndex = -1;
-            throw new Lucene.Net.Index.CorruptIndexException(ex.Message, ex);
+            int stored = length + BlockFormat.TagSize;
+            byte[] buffer = t_stored ??= new byte[BlockFormat.StoredBlockSize];
+            _inner.Seek(BlockFormat.StoredOffset(index));
+            _inner.ReadBytes(buffer, 0, stored);
+            block = new byte[length];
+            try
+            {
+                _file.OpenBlock(index, buffer.AsSpan(0, stored), block);
+            }
+            catch (InvalidDataException ex)
+            {
+                _blockIndex = -1;
+                throw new Lucene.Net.Index.CorruptIndexException(ex.Message, ex);
+            }
+
+            _file.Remember(index, block);
         }
 
+        // Blocks are never written after decryption, so clones and the cache share them.
+        _block = block;
         _blockIndex = index;
         _blockStart = index * BlockFormat.BlockSize;
         _blockLength = length;

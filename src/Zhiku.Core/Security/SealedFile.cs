@@ -4,8 +4,13 @@ namespace Zhiku.Core.Security;
 /// Immutable, so clones of a reader share it.</summary>
 internal sealed class SealedFile
 {
+    // Lucene makes many short-lived clones per query (terms, postings, norms), each seeking somewhere else: without
+    // a shared cache each would decrypt its blocks again. 128 slots = at most 512 KB of plaintext per open file.
+    public const int CacheSlots = 128;
+
     private readonly byte[] _header;
     private readonly BlockKey _key;
+    private readonly CachedBlock?[] _cache = new CachedBlock?[CacheSlots];
 
     private SealedFile(byte[] header, long length, BlockKey key, string name)
     {
@@ -39,7 +44,21 @@ internal sealed class SealedFile
     /// <summary>Plaintext bytes in block <paramref name="index"/>.</summary>
     public int BlockLength(long index) => (int)Math.Min(BlockFormat.BlockSize, Length - index * BlockFormat.BlockSize);
 
+    /// <summary>A recently decrypted block shared by every clone of this file's input, or null. Direct-mapped:
+    /// <see cref="CacheSlots"/> blocks at most per open file. Entries are immutable, so readers share them
+    /// without locks.</summary>
+    public byte[]? Cached(long index)
+    {
+        CachedBlock? entry = Volatile.Read(ref _cache[index & (CacheSlots - 1)]);
+        return entry is not null && entry.Index == index ? entry.Data : null;
+    }
+
+    /// <summary>Remembers a decrypted block for the other readers of this file.</summary>
+    public void Remember(long index, byte[] data) => Volatile.Write(ref _cache[index & (CacheSlots - 1)], new CachedBlock(index, data));
+
     /// <summary>Decrypts block <paramref name="index"/> from its stored bytes (ciphertext | tag).</summary>
     public void OpenBlock(long index, ReadOnlySpan<byte> stored, Span<byte> plain) =>
         BlockFormat.Open(_key.Cipher, _header, index, index == BlockCount - 1, stored, plain, Name);
+
+    private sealed record CachedBlock(long Index, byte[] Data);
 }
