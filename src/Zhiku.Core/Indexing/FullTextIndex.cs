@@ -30,14 +30,15 @@ public sealed class FullTextIndex : IDisposable
 
     /// <param name="folder">The index folder.</param>
     /// <param name="termAnalyzer">How text becomes terms (a knowledge base's user dictionary lives here); the shared one by default.</param>
-    public FullTextIndex(string folder, TermAnalyzer? termAnalyzer = null)
+    /// <param name="encryption">How index files are stored: encrypted under the store key, or plain (the default).</param>
+    public FullTextIndex(string folder, TermAnalyzer? termAnalyzer = null, Security.IAtRestEncryption? encryption = null)
     {
         termAnalyzer ??= TermAnalyzer.Shared;
         analyzer = new LuceneFieldAnalyzer(termAnalyzer);
         queryBuilder = new KeywordQueryBuilder(termAnalyzer);
         Folder = folder;
         System.IO.Directory.CreateDirectory(folder);
-        directory = FSDirectory.Open(folder);
+        directory = (encryption ?? Security.PlainStorage.Instance).WrapIndexDirectory(FSDirectory.Open(folder));
     }
 
     /// <summary>The index folder.</summary>

@@ -143,7 +143,8 @@ public sealed class Ingestor
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            // An upload the server stored encrypted is decrypted here; a user's own file is read as it is.
+            bytes = await kb.Metadata.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {

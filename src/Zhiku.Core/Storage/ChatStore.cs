@@ -4,7 +4,8 @@ using Zhiku.Core.Chat;
 
 namespace Zhiku.Core.Storage;
 
-/// <summary>Chat sessions per user (tables <c>chat_sessions</c> and <c>chat_messages</c>, created here).</summary>
+/// <summary>Chat sessions per user (tables <c>chat_sessions</c> and <c>chat_messages</c>, created here). Titles, turns and
+/// payloads quote documents, so they are stored encrypted when the store has a key.</summary>
 public sealed class ChatStore
 {
     private readonly MetadataStore metadata;
@@ -44,7 +45,7 @@ public sealed class ChatStore
         command.CommandText = "INSERT INTO chat_sessions(user_id, kb_id, title, created_at, updated_at) VALUES($u, $kb, $t, $now, $now) RETURNING id;";
         command.Parameters.AddWithValue("$u", userId);
         command.Parameters.AddWithValue("$kb", kbId);
-        command.Parameters.AddWithValue("$t", title.Length > 80 ? title[..80] : title);
+        command.Parameters.AddWithValue("$t", metadata.Protect(title.Length > 80 ? title[..80] : title));
         command.Parameters.AddWithValue("$now", now);
         long id = (long)command.ExecuteScalar()!;
         return Get(userId, id)!;
@@ -66,7 +67,7 @@ public sealed class ChatStore
         using SqliteTransaction transaction = connection.BeginTransaction();
         MetadataStore.Execute(connection, transaction,
             "INSERT INTO chat_messages(session_id, role, text, payload, cited_docs, created_at) VALUES($s, $r, $t, $p, $c, $now);",
-            ("$s", sessionId), ("$r", role), ("$t", text), ("$p", payload),
+            ("$s", sessionId), ("$r", role), ("$t", metadata.Protect(text)), ("$p", payload is null ? null : metadata.Protect(payload)),
             ("$c", citedDocIds.Count == 0 ? null : string.Join(',', citedDocIds)), ("$now", now));
         MetadataStore.Execute(connection, transaction, "UPDATE chat_sessions SET updated_at = $now WHERE id = $s;", ("$now", now), ("$s", sessionId));
         transaction.Commit();
@@ -86,7 +87,7 @@ public sealed class ChatStore
             IReadOnlyList<long> cited = reader.IsDBNull(4)
                 ? []
                 : reader.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
-            list.Add(new ChatMessage(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3),
+            list.Add(new ChatMessage(reader.GetInt64(0), reader.GetString(1), metadata.Reveal(reader.GetString(2)), reader.IsDBNull(3) ? null : metadata.Reveal(reader.GetString(3)),
                 cited, MetadataStore.ParseTime(reader.GetString(5))));
         }
 
@@ -111,7 +112,7 @@ public sealed class ChatStore
         var list = new List<ChatSession>();
         while (reader.Read())
         {
-            list.Add(new ChatSession(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3),
+            list.Add(new ChatSession(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), metadata.Reveal(reader.GetString(3)),
                 MetadataStore.ParseTime(reader.GetString(4)), MetadataStore.ParseTime(reader.GetString(5))));
         }
 

@@ -7,7 +7,8 @@ namespace Zhiku.Core.Storage;
 /// <summary>
 /// Background ingestion jobs and their files (tables <c>jobs</c> and <c>job_files</c>, created here). Jobs are
 /// written before they are queued, so a restart finds every unfinished one and runs it again; files already
-/// done keep their outcome.
+/// done keep their outcome. File names, target paths, reasons and errors (which may quote a file) are stored
+/// encrypted when the store has a key.
 /// </summary>
 public sealed class JobStore
 {
@@ -86,7 +87,8 @@ public sealed class JobStore
             MetadataStore.Execute(connection, transaction, """
                 INSERT INTO job_files(job_id, ordinal, name, staged_path, target_path, size, status)
                 VALUES($j, $o, $n, $s, $t, $z, 'queued');
-                """, ("$j", id), ("$o", i), ("$n", files[i].Name), ("$s", files[i].StagedPath), ("$t", files[i].TargetPath), ("$z", files[i].Size));
+                """, ("$j", id), ("$o", i), ("$n", metadata.Protect(files[i].Name)), ("$s", files[i].StagedPath), ("$t", metadata.Protect(files[i].TargetPath)),
+                ("$z", files[i].Size));
         }
 
         transaction.Commit();
@@ -146,7 +148,7 @@ public sealed class JobStore
         using SqliteTransaction transaction = connection.BeginTransaction();
         MetadataStore.Execute(connection, transaction,
             "UPDATE job_files SET status = $s, reason = $r, documents = $d, chunks = $c WHERE job_id = $j AND ordinal = $o;",
-            ("$s", status), ("$r", reason), ("$d", documents), ("$c", chunks), ("$j", jobId), ("$o", ordinal));
+            ("$s", status), ("$r", reason is null ? null : metadata.Protect(reason)), ("$d", documents), ("$c", chunks), ("$j", jobId), ("$o", ordinal));
         MetadataStore.Execute(connection, transaction,
             "UPDATE jobs SET files_done = files_done + 1, bytes_done = bytes_done + $b, chunks = chunks + $c WHERE id = $j;",
             ("$b", size), ("$c", chunks), ("$j", jobId));
@@ -158,10 +160,10 @@ public sealed class JobStore
     {
         using SqliteConnection connection = metadata.Connect();
         MetadataStore.Execute(connection, null, "UPDATE jobs SET status = $s, error = $e, finished_at = $now WHERE id = $id;",
-            ("$s", error is null ? JobStatus.Completed : JobStatus.Failed), ("$e", error), ("$now", MetadataStore.Now()), ("$id", id));
+            ("$s", error is null ? JobStatus.Completed : JobStatus.Failed), ("$e", error is null ? null : metadata.Protect(error)), ("$now", MetadataStore.Now()), ("$id", id));
     }
 
-    private static List<JobRecord> ReadJobs(SqliteCommand command)
+    private List<JobRecord> ReadJobs(SqliteCommand command)
     {
         using SqliteDataReader reader = command.ExecuteReader();
         var jobs = new List<JobRecord>();
@@ -182,7 +184,7 @@ public sealed class JobStore
                 BytesTotal = reader.GetInt64(10),
                 BytesDone = reader.GetInt64(11),
                 Chunks = reader.GetInt32(12),
-                Error = reader.IsDBNull(13) ? null : reader.GetString(13),
+                Error = reader.IsDBNull(13) ? null : metadata.Reveal(reader.GetString(13)),
                 CreatedAt = MetadataStore.ParseTime(reader.GetString(14)),
                 StartedAt = reader.IsDBNull(15) ? null : MetadataStore.ParseTime(reader.GetString(15)),
                 FinishedAt = reader.IsDBNull(16) ? null : MetadataStore.ParseTime(reader.GetString(16)),
@@ -192,7 +194,7 @@ public sealed class JobStore
         return jobs;
     }
 
-    private static List<JobFile> ReadFiles(SqliteConnection connection, long jobId)
+    private List<JobFile> ReadFiles(SqliteConnection connection, long jobId)
     {
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT ordinal, name, staged_path, target_path, size, status, reason, documents, chunks FROM job_files WHERE job_id = $j ORDER BY ordinal;";
@@ -201,8 +203,8 @@ public sealed class JobStore
         var files = new List<JobFile>();
         while (reader.Read())
         {
-            files.Add(new JobFile(reader.GetInt32(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt64(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : reader.GetString(6), reader.GetInt32(7), reader.GetInt32(8)));
+            files.Add(new JobFile(reader.GetInt32(0), metadata.Reveal(reader.GetString(1)), reader.GetString(2), metadata.Reveal(reader.GetString(3)), reader.GetInt64(4),
+                reader.GetString(5), reader.IsDBNull(6) ? null : metadata.Reveal(reader.GetString(6)), reader.GetInt32(7), reader.GetInt32(8)));
         }
 
         return files;

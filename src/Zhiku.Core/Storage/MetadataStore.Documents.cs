@@ -117,7 +117,7 @@ public sealed partial class MetadataStore
             insert.Parameters.AddWithValue("$path", (object?)document.SourcePath ?? DBNull.Value);
             insert.Parameters.AddWithValue("$ext", (object?)document.ExternalId ?? DBNull.Value);
             insert.Parameters.AddWithValue("$key", document.RecordKey);
-            insert.Parameters.AddWithValue("$title", document.Title);
+            insert.Parameters.AddWithValue("$title", Protect(document.Title));
             insert.Parameters.AddWithValue("$format", document.Format);
             insert.Parameters.AddWithValue("$hash", document.ContentHash);
             insert.Parameters.AddWithValue("$size", document.SizeBytes);
@@ -146,7 +146,7 @@ public sealed partial class MetadataStore
         foreach (TextChunk c in document.Chunks)
         {
             ord.Value = c.Ordinal;
-            heading.Value = c.HeadingPath;
+            heading.Value = Protect(c.HeadingPath);
             page.Value = (object?)c.Page ?? DBNull.Value;
             start.Value = c.Start;
             end.Value = c.End;

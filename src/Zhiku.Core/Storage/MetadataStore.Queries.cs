@@ -106,7 +106,7 @@ public sealed partial class MetadataStore
         return (reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetInt64(3));
     }
 
-    private static List<DocumentInfo> ReadDocuments(SqliteCommand command)
+    private List<DocumentInfo> ReadDocuments(SqliteCommand command)
     {
         using SqliteDataReader reader = command.ExecuteReader();
         var list = new List<DocumentInfo>();
@@ -114,7 +114,7 @@ public sealed partial class MetadataStore
         {
             list.Add(new DocumentInfo(
                 reader.GetInt64(0), reader.GetInt64(1), NullableString(reader, 2), NullableString(reader, 3), reader.GetString(4),
-                reader.GetString(5), reader.GetString(6), reader.GetString(7), reader.GetInt64(8), reader.GetInt32(9),
+                Reveal(reader.GetString(5)), reader.GetString(6), reader.GetString(7), reader.GetInt64(8), reader.GetInt32(9),
                 reader.GetInt32(10), NullableString(reader, 11), reader.GetInt32(12) != 0, ParseTime(reader.GetString(13)),
                 ParseTime(reader.GetString(14)))
             {
@@ -132,9 +132,9 @@ public sealed partial class MetadataStore
         while (reader.Read())
         {
             list.Add(new ChunkRecord(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), reader.GetString(3),
+                reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), Reveal(reader.GetString(3)),
                 reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), Reveal(reader.GetString(7)),
-                reader.GetString(8), NullableString(reader, 9), NullableString(reader, 10))
+                Reveal(reader.GetString(8)), NullableString(reader, 9), NullableString(reader, 10))
             {
                 Policy = NullableString(reader, 11),
             });

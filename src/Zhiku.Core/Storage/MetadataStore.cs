@@ -22,12 +22,17 @@ public sealed partial class MetadataStore
         this.cipher = cipher;
     }
 
+    /// <summary>How files derived from this store's documents are written (index files, vectors, uploads):
+    /// encrypted under the store key when one is configured.</summary>
+    public Security.IAtRestEncryption Encryption { get; private init; } = Security.PlainStorage.Instance;
+
     /// <summary>True when new document text is written encrypted.</summary>
     public bool EncryptsText => cipher is not null;
 
     /// <summary>Opens (creating when missing) the database file and brings its schema up to date.</summary>
     /// <param name="databasePath">The SQLite file.</param>
-    /// <param name="key">With a key, document text, chunk text and audit records are stored encrypted (AES-GCM). A store
+    /// <param name="key">With a key, everything derived from documents is stored encrypted (AES-GCM): texts, titles,
+    /// headings, chats, jobs and audit records in SQLite, and the files of <see cref="Encryption"/>. A store
     /// that holds encrypted text refuses to open without its key, and with another key, with a clear error.</param>
     public static MetadataStore Open(string databasePath, EncryptionKey? key = null)
     {
@@ -38,7 +43,10 @@ public sealed partial class MetadataStore
             Pooling = true,
             DefaultTimeout = 30,
         }.ToString();
-        var store = new MetadataStore(cs, key is null ? null : new TextCipher(key));
+        var store = new MetadataStore(cs, key is null ? null : new TextCipher(key))
+        {
+            Encryption = key is null ? Security.PlainStorage.Instance : new Security.KeyedEncryption(key),
+        };
         store.Migrate();
         store.CheckKey(key);
         return store;

@@ -43,7 +43,7 @@ public static class DocumentApi
             return problem;
         }
 
-        var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options, Replaceable(store, access));
+        var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options, Replaceable(store, access), store.Metadata.Encryption);
         UploadReceiver.Result received = await receiver.ReceiveAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (received.Problem is not null)
         {
@@ -126,7 +126,7 @@ public static class DocumentApi
             ? TypedResults.Ok(Describe(store, access!, document!))
             : problem!;
 
-    private static Results<PhysicalFileHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
         if (!TryReadable(kb, id, KbRole.Reader, context, gate, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
@@ -140,6 +140,12 @@ public static class DocumentApi
 
         string name = Path.GetFileName(document.SourcePath);
         string type = ContentTypes.TryGetContentType(name, out string? known) ? known : "application/octet-stream";
+        if (store.Metadata.Encryption.IsEnabled)
+        {
+            // An upload stored under the store key is decrypted on the way out (seekable, so ranges still work).
+            return TypedResults.Stream(store.Metadata.Encryption.OpenSource(document.SourcePath), type, name, enableRangeProcessing: true);
+        }
+
         return TypedResults.PhysicalFile(document.SourcePath, type, name, enableRangeProcessing: true);
     }
 

@@ -9,7 +9,7 @@ namespace Zhiku.Server.Jobs;
 /// <summary>
 /// Reads a multipart upload (fields <c>file</c>, one or many, and optional <c>groups</c> and <c>policy</c>),
 /// streaming each file to the staging folder with its size checked as it arrives. Nothing is kept when the
-/// request is refused.
+/// request is refused. With a store key the staged file is written encrypted (<paramref name="encryption"/>).
 /// </summary>
 /// <remarks>
 /// Where an original is kept is never the uploader's choice: a new file goes to <c>files/KB/RANDOM/NAME</c>.
@@ -21,7 +21,9 @@ namespace Zhiku.Server.Jobs;
 /// <param name="targetFolder">The knowledge base's folder of originals.</param>
 /// <param name="options">Size and count limits.</param>
 /// <param name="replaceable">For a (safe) file name, the stored original the uploader may replace, or null.</param>
-public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options, Func<string, string?> replaceable)
+/// <param name="encryption">Encrypts staged and original files when the store has a key; null or plain stores them as is.</param>
+public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options, Func<string, string?> replaceable,
+    Zhiku.Core.Security.IAtRestEncryption? encryption = null)
 {
     private const int MaxFieldBytes = 4096;
 
@@ -125,7 +127,7 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
         byte[] buffer = new byte[81920];
         try
         {
-            await using var output = new FileStream(staged, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous);
+            await using Stream output = (encryption ?? Zhiku.Core.Security.PlainStorage.Instance).Create(staged);
             int read;
             while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
             {

@@ -213,7 +213,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
         if (stored is not null && stored.ModelId == ModelId && (Settings.Dimensions is null || Settings.Dimensions == stored.Dimensions))
         {
-            var opened = await AdaptiveVectorIndex.OpenAsync(folder, stored, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var opened = await AdaptiveVectorIndex.OpenAsync(folder, stored, new VectorIndexOptions { Files = metadata.Encryption }, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref skipped, SkippedChunks.Load(folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
             Interlocked.Exchange(ref index, opened)?.Dispose();
         }

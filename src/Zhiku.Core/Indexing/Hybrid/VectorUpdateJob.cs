@@ -66,7 +66,7 @@ internal sealed class VectorUpdateJob(
                 {
                     IReadOnlyList<ReadOnlyMemory<float>> vectors = await generator.EmbedDocumentsAsync(
                         chunks.Select(PassageText).ToList(), cancellationToken).ConfigureAwait(false);
-                    index ??= new AdaptiveVectorIndex(new VectorSpace(modelId, vectors[0].Length));
+                    index ??= new AdaptiveVectorIndex(new VectorSpace(modelId, vectors[0].Length), Options);
                     index.Upsert(chunks.Select(c => c.Id).ToList(), vectors);
                 }
 
@@ -117,6 +117,9 @@ internal sealed class VectorUpdateJob(
         return chunk.Title + heading + "\n" + chunk.Text;
     }
 
+    // Vector files are written under the store's encryption: embeddings can be inverted to their text.
+    private VectorIndexOptions Options => new() { Files = metadata.Encryption };
+
     /// <summary>Opens the saved vectors of this model in <paramref name="target"/>; another model's leftovers there are discarded.</summary>
     private async Task<AdaptiveVectorIndex?> OpenAsync(string target, int? dimensions, CancellationToken cancellationToken)
     {
@@ -134,7 +137,7 @@ internal sealed class VectorUpdateJob(
         {
             try
             {
-                return await AdaptiveVectorIndex.OpenAsync(target, saved, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return await AdaptiveVectorIndex.OpenAsync(target, saved, Options, cancellationToken).ConfigureAwait(false);
             }
             catch (UserInputException)
             {
@@ -147,6 +150,6 @@ internal sealed class VectorUpdateJob(
             Directory.Delete(target, recursive: true);
         }
 
-        return dimensions is { } d ? new AdaptiveVectorIndex(new VectorSpace(modelId, d)) : null;
+        return dimensions is { } d ? new AdaptiveVectorIndex(new VectorSpace(modelId, d), Options) : null;
     }
 }

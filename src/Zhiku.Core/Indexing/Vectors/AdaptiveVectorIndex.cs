@@ -13,7 +13,7 @@ public sealed class AdaptiveVectorIndex : IVectorIndex
     private IVectorIndex _inner;
 
     public AdaptiveVectorIndex(VectorSpace space, VectorIndexOptions? options = null)
-        : this(new ExactVectorIndex(space), options)
+        : this(new ExactVectorIndex(space) { Files = (options ?? VectorIndexOptions.Default).Files }, options)
     {
     }
 
@@ -39,7 +39,7 @@ public sealed class AdaptiveVectorIndex : IVectorIndex
         VectorIndexOptions? options = null, CancellationToken cancellationToken = default)
     {
         var loaded = await VectorIndexStore.LoadAsync(folder, space, options, cancellationToken).ConfigureAwait(false);
-        return new AdaptiveVectorIndex(loaded ?? new ExactVectorIndex(space), options);
+        return new AdaptiveVectorIndex(loaded ?? new ExactVectorIndex(space) { Files = (options ?? VectorIndexOptions.Default).Files }, options);
     }
 
     public void Upsert(IReadOnlyList<long> chunkIds, IReadOnlyList<ReadOnlyMemory<float>> vectors)

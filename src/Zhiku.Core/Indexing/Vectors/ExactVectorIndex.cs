@@ -31,6 +31,9 @@ public sealed class ExactVectorIndex : IVectorIndex
 
     public VectorSpace Space { get; }
 
+    /// <summary>How <see cref="SaveAsync"/> writes the data file (encrypted under the store key, or plain).</summary>
+    public Security.IAtRestEncryption Files { get; init; } = Security.PlainStorage.Instance;
+
     public int Count => _count;
 
     public void Upsert(IReadOnlyList<long> chunkIds, IReadOnlyList<ReadOnlyMemory<float>> vectors)
@@ -161,7 +164,7 @@ public sealed class ExactVectorIndex : IVectorIndex
         try
         {
             count = _count;
-            using var stream = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+            using Stream stream = Files.Create(temp);
             using var writer = new BinaryWriter(stream);
             writer.Write(Magic);
             writer.Write(_dims);
@@ -186,7 +189,7 @@ public sealed class ExactVectorIndex : IVectorIndex
     public void Dispose() => _lock.Dispose();
 
     /// <summary>Loads <see cref="DataFile"/>; the caller has already checked the manifest's space.</summary>
-    internal static ExactVectorIndex Load(string folder, VectorSpace space)
+    internal static ExactVectorIndex Load(string folder, VectorSpace space, Security.IAtRestEncryption files)
     {
         string path = Path.Combine(folder, DataFile);
         if (!File.Exists(path))
@@ -194,7 +197,20 @@ public sealed class ExactVectorIndex : IVectorIndex
             throw VectorIndexManifest.Corrupt(path, "data file missing", null);
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        try
+        {
+            return Read(path, space, files);
+        }
+        catch (InvalidDataException ex)
+        {
+            throw VectorIndexManifest.Corrupt(path, ex.Message, ex);
+        }
+    }
+
+    private static ExactVectorIndex Read(string path, VectorSpace space, Security.IAtRestEncryption files)
+    {
+
+        using Stream stream = files.OpenRead(path);
         using var reader = new BinaryReader(stream);
         if (stream.Length < 12 || reader.ReadInt32() != Magic || reader.ReadInt32() != space.Dimensions)
         {
@@ -207,7 +223,7 @@ public sealed class ExactVectorIndex : IVectorIndex
             throw VectorIndexManifest.Corrupt(path, "truncated", null);
         }
 
-        var index = new ExactVectorIndex(space, count);
+        var index = new ExactVectorIndex(space, count) { Files = files };
         for (int i = 0; i < count; i++)
         {
             long id = reader.ReadInt64();

@@ -191,8 +191,17 @@ public sealed class HnswVectorIndex : IVectorIndex
         try
         {
             count = (int)UsearchNative.Size(Handle);
-            UsearchNative.Save(Handle, temp);
-            WriteKeys(Path.Combine(folder, KeysFile), _keys);
+            if (_options.Files.IsEnabled)
+            {
+                using Stream output = _options.Files.Create(temp);
+                UsearchNative.Save(Handle, output);
+            }
+            else
+            {
+                UsearchNative.Save(Handle, temp);
+            }
+
+            WriteKeys(Path.Combine(folder, KeysFile), _keys, _options.Files);
         }
         finally
         {
@@ -228,22 +237,31 @@ public sealed class HnswVectorIndex : IVectorIndex
         var index = new HnswVectorIndex(space, options);
         try
         {
-            UsearchNative.Load(index.Handle, path);
-            index._keys.UnionWith(ReadKeys(Path.Combine(folder, KeysFile)));
+            if (index._options.Files.IsEnabled)
+            {
+                using Stream input = index._options.Files.OpenRead(path);
+                UsearchNative.Load(index.Handle, input);
+            }
+            else
+            {
+                UsearchNative.Load(index.Handle, path);
+            }
+
+            index._keys.UnionWith(ReadKeys(Path.Combine(folder, KeysFile), index._options.Files));
             UsearchNative.SetExpansionSearch(index.Handle, index._options.ExpansionSearch);
             return index;
         }
-        catch (InvalidOperationException ex)
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidDataException)
         {
             index.Dispose();
             throw VectorIndexManifest.Corrupt(path, ex.Message, ex);
         }
     }
 
-    private static void WriteKeys(string path, HashSet<long> keys)
+    private static void WriteKeys(string path, HashSet<long> keys, Security.IAtRestEncryption files)
     {
         string temp = path + ".tmp";
-        using (var writer = new BinaryWriter(new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16)))
+        using (var writer = new BinaryWriter(files.Create(temp)))
         {
             writer.Write(keys.Count);
             foreach (long key in keys)
@@ -256,14 +274,14 @@ public sealed class HnswVectorIndex : IVectorIndex
     }
 
     /// <summary>The saved key list; empty when a graph was saved without one (its stale vectors then stay until a rebuild).</summary>
-    private static long[] ReadKeys(string path)
+    private static long[] ReadKeys(string path, Security.IAtRestEncryption files)
     {
         if (!File.Exists(path))
         {
             return [];
         }
 
-        using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16));
+        using var reader = new BinaryReader(files.OpenRead(path));
         int count = reader.ReadInt32();
         if (count < 0 || reader.BaseStream.Length != 4 + 8L * count)
         {

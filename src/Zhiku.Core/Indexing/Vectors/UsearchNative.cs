@@ -40,6 +40,15 @@ internal static class UsearchNative
     [DllImport(Library, EntryPoint = "usearch_load")]
     private static extern void Load(IntPtr index, byte[] path, out IntPtr error);
 
+    [DllImport(Library, EntryPoint = "usearch_serialized_length")]
+    private static extern UIntPtr SerializedLength(IntPtr index, out IntPtr error);
+
+    [DllImport(Library, EntryPoint = "usearch_save_buffer")]
+    private static extern void SaveBuffer(IntPtr index, IntPtr buffer, UIntPtr length, out IntPtr error);
+
+    [DllImport(Library, EntryPoint = "usearch_load_buffer")]
+    private static extern void LoadBuffer(IntPtr index, IntPtr buffer, UIntPtr length, out IntPtr error);
+
     [DllImport(Library, EntryPoint = "usearch_size")]
     private static extern UIntPtr Size(IntPtr index, out IntPtr error);
 
@@ -101,6 +110,53 @@ internal static class UsearchNative
     {
         Load(index, Utf8(path), out var error);
         ThrowIf(error, "load");
+    }
+
+    /// <summary>Writes the index through <paramref name="output"/> via an unmanaged buffer (no plaintext temp file:
+    /// the stream may encrypt).</summary>
+    public static unsafe void Save(IntPtr index, Stream output)
+    {
+        UIntPtr length = SerializedLength(index, out var error);
+        ThrowIf(error, "serialized_length");
+        void* buffer = NativeMemory.Alloc(length);
+        try
+        {
+            SaveBuffer(index, (IntPtr)buffer, length, out error);
+            ThrowIf(error, "save_buffer");
+            using var source = new UnmanagedMemoryStream((byte*)buffer, (long)length);
+            source.CopyTo(output);
+        }
+        finally
+        {
+            NativeMemory.Clear(buffer, length);
+            NativeMemory.Free(buffer);
+        }
+    }
+
+    /// <summary>Loads the index from <paramref name="input"/> (all of it) via an unmanaged buffer.</summary>
+    public static unsafe void Load(IntPtr index, Stream input)
+    {
+        var length = (nuint)input.Length;
+        void* buffer = NativeMemory.Alloc(length);
+        try
+        {
+            using (var target = new UnmanagedMemoryStream((byte*)buffer, (long)length, (long)length, FileAccess.Write))
+            {
+                input.CopyTo(target);
+                if (target.Position != (long)length)
+                {
+                    throw new InvalidOperationException("USearch load_buffer failed: the file ended early");
+                }
+            }
+
+            LoadBuffer(index, (IntPtr)buffer, length, out var error);
+            ThrowIf(error, "load_buffer");
+        }
+        finally
+        {
+            NativeMemory.Clear(buffer, length);
+            NativeMemory.Free(buffer);
+        }
     }
 
     public static long Size(IntPtr index) => (long)Size(index, out _);

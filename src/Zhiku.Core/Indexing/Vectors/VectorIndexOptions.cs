@@ -19,5 +19,8 @@ public sealed record VectorIndexOptions
     /// <summary>HNSW candidate list size while searching (ef); raised to k when k is larger.</summary>
     public int ExpansionSearch { get; init; } = 256;
 
+    /// <summary>How the index files are written: encrypted under the store key, or plain (the default).</summary>
+    public Security.IAtRestEncryption Files { get; init; } = Security.PlainStorage.Instance;
+
     public static VectorIndexOptions Default { get; } = new();
 }

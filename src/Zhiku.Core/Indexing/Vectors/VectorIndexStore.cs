@@ -24,7 +24,7 @@ public static class VectorIndexStore
         manifest.Space.EnsureSame(expected);
         return manifest.Engine switch
         {
-            VectorIndexManifest.ExactEngine => ExactVectorIndex.Load(folder, manifest.Space),
+            VectorIndexManifest.ExactEngine => ExactVectorIndex.Load(folder, manifest.Space, (options ?? VectorIndexOptions.Default).Files),
             VectorIndexManifest.HnswEngine => HnswVectorIndex.Load(folder, manifest.Space, options),
             _ => throw VectorIndexManifest.Corrupt(Path.Combine(folder, VectorIndexManifest.FileName), $"unknown engine \"{manifest.Engine}\"", null),
         };
