@@ -122,14 +122,25 @@ public sealed class Ingestor
                 0, 0, file.Length);
         }
 
-        byte[] bytes;
+        if (FileKind.WhyNotRegular(path) is { } kind)
+        {
+            return new FileOutcome(path, FileStatus.Skipped, $"not a regular file, not read: {kind} / 不是普通文件，未读取", 0, 0, 0);
+        }
+
+        byte[]? content;
         try
         {
-            bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            content = await FileKind.ReadBoundedAsync(path, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return new FileOutcome(path, FileStatus.Failed, $"cannot read the file: {ex.Message} / 无法读取文件", 0, 0, file.Length);
+        }
+
+        if (content is not { } bytes)
+        {
+            return new FileOutcome(path, FileStatus.Skipped,
+                $"file grew past the {options.MaxFileBytes / 1048576.0:F0} MB limit while being read (raise --max-file-mb) / 文件超过大小上限", 0, 0, file.Length);
         }
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
