@@ -20,14 +20,20 @@ public sealed class Ingestor
     private readonly IngestOptions options;
     private readonly Chunker chunker;
     private readonly Privacy.PolicyRules rules;
+    private readonly IFileParser parser;
+    private readonly QuarantineStore quarantine;
 
-    public Ingestor(KnowledgeBase kb, IngestOptions? options = null)
+    /// <summary>An ingestor parsing with <paramref name="parser"/>; null parses in this process, which suits trusted
+    /// input only: files from users go through an <see cref="Isolation.IsolatedFileParser"/>.</summary>
+    public Ingestor(KnowledgeBase kb, IngestOptions? options = null, IFileParser? parser = null)
     {
         this.kb = kb;
         this.options = options ?? new IngestOptions();
         chunker = new Chunker(this.options.Chunking);
         rules = new Privacy.PolicyRules(this.options.PolicyRules, kb.Info.Name);
         reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = this.options.MaxFileBytes });
+        this.parser = parser ?? new InProcessFileParser(reader);
+        quarantine = new QuarantineStore(kb.Metadata);
     }
 
     /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="UserInputException"/>
@@ -152,20 +158,38 @@ public sealed class Ingestor
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }
 
+        QuarantinedFile? known = quarantine.Find(kb.Info.Id, hash);
+        if (!options.Force && known is { Quarantined: true })
+        {
+            return Quarantined(path, known, bytes.Length);
+        }
+
         IReadOnlyList<ExtractedDocument> extracted;
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            DocumentReadResult read = await reader.ReadAsync(stream, file.Name, cancellationToken).ConfigureAwait(false);
+            DocumentReadResult read = await parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
             extracted = read.Documents;
         }
         catch (DocumentParseException ex)
         {
             return new FileOutcome(path, FileStatus.Failed, ex.Message, 0, 0, bytes.Length);
         }
+        catch (Isolation.ParserWorkerException ex)
+        {
+            QuarantinedFile record = quarantine.RecordKill(kb.Info.Id, hash, file.Name, ex.Message);
+            return record.Quarantined
+                ? Quarantined(path, record, bytes.Length)
+                : new FileOutcome(path, FileStatus.Failed,
+                    ex.Message + " (once more and the file is quarantined / 再失败一次将被隔离)", 0, 0, bytes.Length);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new FileOutcome(path, FileStatus.Failed, $"could not be parsed ({ex.GetType().Name}: {ex.Message}) / 解析失败", 0, 0, bytes.Length);
+        }
+
+        if (known is not null)
+        {
+            quarantine.Clear(kb.Info.Id, hash);
         }
 
         List<NewDocument> documents = extracted
@@ -180,6 +204,11 @@ public sealed class Ingestor
 
         return new FileOutcome(path, FileStatus.Ingested, null, documents.Count, documents.Sum(d => d.Chunks.Count), bytes.Length);
     }
+
+    private static FileOutcome Quarantined(string path, QuarantinedFile record, long bytes) =>
+        new(path, FileStatus.Quarantined,
+            $"quarantined: parsing killed the parser process {record.Kills} times, last: {record.Reason}; it is not retried " +
+            "automatically (ingest --force tries again) / 已隔离：解析此文件多次导致解析进程终止，不再自动重试", 0, 0, bytes);
 
     private static string RecordKey(string path, ExtractedDocument document, int index, int count) =>
         count == 1 && document.ExternalId is null ? path : $"{path}#{document.ExternalId ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -15,6 +15,7 @@ public sealed class ServerStore
         Access = new KnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new JobStore(Store.Metadata);
         Chats = new ChatStore(Store.Metadata);
+        Quarantine = new QuarantineStore(Store.Metadata);
     }
 
     public ServerOptions Options { get; }
@@ -30,6 +31,9 @@ public sealed class ServerStore
     public JobStore Jobs { get; }
 
     public ChatStore Chats { get; }
+
+    /// <summary>Files whose parsing killed the parser worker; quarantined ones are not parsed again automatically.</summary>
+    public QuarantineStore Quarantine { get; }
 
     /// <summary>Where uploads are streamed before their job runs.</summary>
     public string StagingFolder => Path.Combine(Store.Layout.Root, "uploads", "staging");
