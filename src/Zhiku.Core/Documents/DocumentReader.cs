@@ -44,7 +44,7 @@ public sealed class DocumentReader
     /// <summary>The parsers for every built-in format: txt, md, html, pdf, docx, json, jsonl, csv.</summary>
     public static IReadOnlyList<IDocumentParser> BuiltInParsers(DocumentReaderOptions options) =>
     [
-        new PlainTextParser(), new MarkdownParser(), new HtmlParser(options), new PdfParser(options), new DocxParser(options),
+        new PlainTextParser(), new MarkdownParser(options), new HtmlParser(options), new PdfParser(options), new DocxParser(options),
         new JsonParser(), new JsonLinesParser(), new CsvParser(),
     ];
 

@@ -63,6 +63,52 @@ internal static class NestingDepth
         return max;
     }
 
+    /// <summary>Deepest block nesting of Markdown, per line: quote markers plus indentation in steps of two
+    /// columns (a list level), counted up to just past <paramref name="limit"/>.</summary>
+    public static int Markdown(string text, int limit)
+    {
+        int max = 0, depth = 0, columns = 0;
+        bool prefix = true;
+        foreach (char c in text)
+        {
+            if (c == '\n')
+            {
+                depth = columns = 0;
+                prefix = true;
+                continue;
+            }
+
+            if (!prefix)
+            {
+                continue;
+            }
+
+            switch (c)
+            {
+                case ' ':
+                    columns++;
+                    break;
+                case '\t':
+                    columns += 4;
+                    break;
+                case '>':
+                    depth++;
+                    break;
+                default:
+                    prefix = false;
+                    continue;
+            }
+
+            max = Math.Max(max, depth + (columns / 2));
+            if (max > limit)
+            {
+                return max;
+            }
+        }
+
+        return max;
+    }
+
     /// <summary>Deepest element nesting of the XML in <paramref name="xml"/>, read up to just past
     /// <paramref name="limit"/> (a streaming reader: no tree, no recursion).</summary>
     /// <exception cref="XmlException">The XML is malformed.</exception>

@@ -50,6 +50,20 @@ public sealed class NestingTests
     }
 
     [Fact]
+    public async Task Markdown_nested_past_the_limit_is_read_as_plain_paragraphs()
+    {
+        ExtractedDocument quotes = await ParseAssert.ReadOneAsync("quotes.md", Encoding.UTF8.GetBytes(new string('>', 50_000) + " 引用 DEEPQUOTE9\n"));
+        Assert.Contains("DEEPQUOTE9", quotes.Text);
+
+        string lists = "# 清单\n\n" + string.Concat(Enumerable.Range(0, 2000).Select(i => new string(' ', i * 2) + $"- 第{i}项\n"));
+        ExtractedDocument nested = await ParseAssert.ReadOneAsync("lists.md", Encoding.UTF8.GetBytes(lists));
+        Assert.Contains("第1999项", nested.Text);
+
+        ExtractedDocument shallow = await ParseAssert.ReadOneAsync("ok.md", Encoding.UTF8.GetBytes("# 标题\n\n> 引用\n\n- 一\n  - 二\n"));
+        Assert.Contains(shallow.Blocks, b => b.Kind == BlockKind.Heading);
+    }
+
+    [Fact]
     public async Task Html_within_the_depth_limit_keeps_its_structure()
     {
         string html = "<html><body><h1>标题</h1>" + string.Concat(Enumerable.Repeat("<div>", 100)) + "<p>正文 SHALLOW</p>" +
