@@ -14,6 +14,11 @@ internal static class CliApp
 
     public static async Task<int> RunAsync(string[] args)
     {
+        if (args is [Zhiku.Core.Ingestion.Isolation.ParserWorkerCommand.Verb])
+        {
+            return await RunParserWorkerAsync().ConfigureAwait(false);
+        }
+
         Console.OutputEncoding = Encoding.UTF8;
         if (Console.IsOutputRedirected)
         {
@@ -55,6 +60,17 @@ internal static class CliApp
         {
             return Fail(InternalError, ex, verbose);
         }
+    }
+
+    /// <summary>The hidden `zhiku __parse-worker`: parses files sent by a parent over stdin/stdout (see
+    /// ParserWorkerHost). Dispatched before the command tree so nothing else touches the console first.</summary>
+    private static async Task<int> RunParserWorkerAsync()
+    {
+        Stream input = Console.OpenStandardInput();
+        Stream output = Console.OpenStandardOutput();
+        // Anything a library prints must not corrupt the protocol: console writes go to stderr.
+        Console.SetOut(Console.Error);
+        return await Zhiku.Core.Ingestion.Isolation.ParserWorkerHost.RunAsync(input, output).ConfigureAwait(false);
     }
 
     private static int Fail(int code, Exception ex, bool verbose)

@@ -33,6 +33,19 @@ public sealed class ServerOptions
     /// <summary>Origins allowed to call the API from a browser; empty (the default) means CORS is off.</summary>
     public string[] CorsOrigins { get; set; } = [];
 
+    /// <summary>The zhiku binary (apphost or zhiku.dll) that parses uploaded files in a worker process; empty finds
+    /// it (this process under <c>zhiku serve</c>, else zhiku.dll beside the server, else $ZHIKU_PARSER_WORKER).</summary>
+    public string ParserWorker { get; set; } = "";
+
+    /// <summary>Wall time the parser worker may spend on one file before it is stopped and the file fails.</summary>
+    public TimeSpan ParseTimeLimit { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>CPU time the parser worker may spend on one file.</summary>
+    public TimeSpan ParseCpuLimit { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Memory (MB) the parser worker may use: its managed heap limit, and two thirds of the resident limit.</summary>
+    public int ParseMemoryMb { get; set; } = 1536;
+
     /// <summary>How long a web sign-in lasts without activity.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
 

@@ -19,9 +19,14 @@ internal static class DocsCommand
         {
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, listKb);
             IReadOnlyList<DocumentInfo> documents = kb.Store.Metadata.ListDocuments(kb.Info.Id);
+            IReadOnlyList<QuarantinedFile> quarantined = new QuarantineStore(kb.Store.Metadata).List(kb.Info.Id);
             if (parseResult.GetValue(listJson))
             {
-                CliJson.Print(new { documents = documents.Select(ToJson) });
+                CliJson.Print(new
+                {
+                    documents = documents.Select(ToJson),
+                    quarantined = quarantined.Select(q => new { name = q.Name, content_hash = q.ContentHash, kills = q.Kills, reason = q.Reason, updated_at = q.UpdatedAt }),
+                });
                 return CliApp.Ok;
             }
 
@@ -35,6 +40,11 @@ internal static class DocsCommand
 
             AnsiConsole.Write(table);
             Console.WriteLine($"{documents.Count} documents / 共 {documents.Count} 篇文档");
+            foreach (QuarantinedFile q in quarantined)
+            {
+                Console.WriteLine($"quarantined {q.Name}: {q.Reason} / 已隔离");
+            }
+
             return CliApp.Ok;
         });
 

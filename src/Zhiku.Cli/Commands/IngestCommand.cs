@@ -7,7 +7,7 @@ using Zhiku.Core.Storage;
 
 namespace Zhiku.Cli.Commands;
 
-/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--groups G] [--max-file-mb N] [--no-dense] [--json]`. The
+/// <summary>`zhiku ingest PATH... [--kb NAME] [--sync] [--policy P] [--groups G] [--max-file-mb N] [--force] [--no-dense] [--json]`. The
 /// keyword index is committed first (search works at once), then the chunks are embedded for dense search. The whole
 /// batch always runs; the exit code is 1 when any file failed. The knowledge base must exist (except `default`), and
 /// --policy may only tighten its policy.</summary>
@@ -21,9 +21,10 @@ internal static class IngestCommand
         var policy = new Option<string?>("--policy") { Description = "Data policy of these documents: cloud, local-only, forbidden / 文档数据策略" };
         var maxMb = new Option<long>("--max-file-mb") { Description = "Skip files larger than this (MB) / 文件大小上限", DefaultValueFactory = _ => IngestOptions.DefaultMaxFileBytes / 1048576 };
         var groups = new Option<string?>("--groups") { Description = "Only these groups may read the documents (server permissions), comma-separated / 可阅读的分组" };
+        var force = new Option<bool>("--force") { Description = "Parse again even unchanged or quarantined files / 强制重新解析（含已隔离的文件）" };
         var noDense = new Option<bool>("--no-dense") { Description = "Skip computing vectors now (search is keyword-only until `zhiku reembed`) / 暂不生成向量" };
         Option<bool> json = CliOptions.Json();
-        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, groups, noDense, json };
+        var command = new Command("ingest", "Add files to a knowledge base (incremental) / 导入文件（增量）") { paths, kb, sync, policy, maxMb, groups, force, noDense, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             long maxFileMb = parseResult.GetValue(maxMb);
@@ -36,6 +37,7 @@ internal static class IngestCommand
             var options = new IngestOptions
             {
                 Sync = parseResult.GetValue(sync),
+                Force = parseResult.GetValue(force),
                 Policy = policyName is null ? null : DataPolicy.Parse(policyName, "--policy"),
                 MaxFileBytes = maxFileMb * 1048576,
                 Groups = Zhiku.Core.Access.DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"),
@@ -46,7 +48,11 @@ internal static class IngestCommand
             {
                 PolicyRules = Zhiku.Core.Answering.Configuration.ZhikuConfigurationLoader.Load(knowledgeBase.Store.Layout.ConfigPath).Privacy.Rules,
             };
-            var ingestor = new Ingestor(knowledgeBase, options);
+            // Files are parsed in a worker process under memory and time limits: a hostile file ends the worker, not ingest.
+            using var parser = new Zhiku.Core.Ingestion.Isolation.IsolatedFileParser(
+                Zhiku.Core.Ingestion.Isolation.ParserWorkerCommand.Resolve(),
+                new Zhiku.Core.Ingestion.Isolation.ParserWorkerLimits { MaxFileBytes = options.MaxFileBytes });
+            var ingestor = new Ingestor(knowledgeBase, options, parser);
             string[] inputs = parseResult.GetValue(paths) ?? [];
             bool asJson = parseResult.GetValue(json);
             IngestSummary summary = asJson || Console.IsOutputRedirected
@@ -67,6 +73,7 @@ internal static class IngestCommand
                     failed = summary.Failed,
                     ok = summary.Failed == 0,
                     removed = summary.Removed,
+                    quarantined = summary.Quarantined,
                     chunks = summary.Chunks,
                     seconds = Math.Round(summary.Elapsed.TotalSeconds, 2),
                     files = summary.Files.Select(f => new { path = f.Path, status = f.Status.ToString().ToLowerInvariant(), reason = f.Reason, documents = f.Documents, chunks = f.Chunks }),
@@ -123,7 +130,7 @@ internal static class IngestCommand
                 summary = await ingestor.IngestAsync(inputs, progress, cancellationToken).ConfigureAwait(false);
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
-        foreach (FileOutcome f in summary!.Files.Where(f => f.Status is FileStatus.Failed or FileStatus.Skipped or FileStatus.Removed))
+        foreach (FileOutcome f in summary!.Files.Where(f => f.Status is FileStatus.Failed or FileStatus.Skipped or FileStatus.Removed or FileStatus.Quarantined))
         {
             Console.WriteLine(Describe(f));
         }
@@ -138,6 +145,7 @@ internal static class IngestCommand
         FileStatus.Skipped => $"skipped {f.Path}: {f.Reason}",
         FileStatus.Failed => $"failed  {f.Path}: {f.Reason}",
         FileStatus.Removed => $"removed {f.Path}",
+        FileStatus.Quarantined => $"quarantined {f.Path}: {f.Reason}",
         _ => f.Path,
     };
 
@@ -145,6 +153,7 @@ internal static class IngestCommand
         Console.WriteLine(
             $"kb '{kb}': {s.Ingested} ingested, {s.Unchanged} unchanged, {s.Skipped} skipped, {s.Failed} failed" +
             (s.Removed > 0 ? $", {s.Removed} removed" : "") +
+            (s.Quarantined > 0 ? $", {s.Quarantined} quarantined / 隔离 {s.Quarantined}" : "") +
             $"; {s.Chunks} chunks, {s.Bytes / 1048576.0:F2} MB in {s.Elapsed.TotalSeconds:F1}s" +
             $" / 导入 {s.Ingested}，未变 {s.Unchanged}，跳过 {s.Skipped}，失败 {s.Failed}");
 

@@ -62,6 +62,14 @@ internal static class DocumentErrors
         "没有找到文本字段（text / content / body / passage），请为每条记录提供其中之一",
         "no text field (text / content / body / passage) found; give each record one of them");
 
+    public static DocumentParseException TooDeep(string file, string format, int limit) => Make(file,
+        $"{format} 的结构嵌套超过 {limit} 层（疑似恶意构造），已拒绝；请用原软件重新保存",
+        $"the {format} structure nests more than {limit} levels deep (a hostile file?); refused, save it again from the program that made it");
+
+    public static DocumentParseException UnlikelyText(string file, string encoding) => Make(file,
+        $"按 {encoding} 解码后多为乱码（编码无法识别），未导入；请将文件另存为 UTF-8 后再导入",
+        $"decodes (as {encoding}) into mostly unlikely characters, so its encoding is not known; not indexed, save it as UTF-8 and ingest it again");
+
     public static DocumentParseException Unexpected(string file, string format, Exception inner) => Make(file,
         $"读取 {format} 时出错，文件可能已损坏或格式不受支持",
         $"failed while reading it as {format}; the file may be damaged or use an unsupported feature", inner);

@@ -11,4 +11,7 @@ public enum DocumentReadStatus
 
     /// <summary>No parser reads this file extension; report it as skipped ("unsupported format"), never guess.</summary>
     UnsupportedFormat,
+
+    /// <summary>Not a regular file (a FIFO, device, socket, or a link to one); report it as skipped, never read it.</summary>
+    NotRegularFile,
 }

@@ -47,7 +47,7 @@ public sealed class DocumentReader
     {
         IDocumentParser[] files =
         [
-            new PlainTextParser(), new MarkdownParser(), new HtmlParser(), new PdfParser(), new DocxParser(options),
+            new PlainTextParser(), new MarkdownParser(options), new HtmlParser(options), new PdfParser(options), new DocxParser(options),
             new JsonParser(), new JsonLinesParser(), new CsvParser(),
             new XlsxParser(options), new PptxParser(options), new EpubParser(options), new LegacyOfficeParser(options),
         ];
@@ -62,7 +62,7 @@ public sealed class DocumentReader
     public bool CanRead(string fileName) => FindParser(fileName) is not null;
 
     /// <summary>Reads the file at <paramref name="path"/>.</summary>
-    /// <returns>The documents, or why there are none (empty file, unsupported extension).</returns>
+    /// <returns>The documents, or why there are none (empty file, unsupported extension, not a regular file).</returns>
     /// <exception cref="DocumentParseException">The file is over the size limit, corrupt, encrypted, not of
     /// its extension's format, or over another safety limit; the message names the file and the fix.</exception>
     /// <exception cref="IOException">The file cannot be opened (missing, locked, no permission).</exception>
@@ -74,13 +74,17 @@ public sealed class DocumentReader
             return new DocumentReadResult(DocumentReadStatus.UnsupportedFormat, [], extension);
         }
 
+        if (FileKind.WhyNotRegular(path) is not null)
+        {
+            return new DocumentReadResult(DocumentReadStatus.NotRegularFile, [], extension);
+        }
+
         var length = new FileInfo(path).Length;
         CheckSize(Path.GetFileName(path), length);
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true);
-        await using (stream.ConfigureAwait(false))
-        {
-            return await ReadAsync(stream, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
-        }
+        var bytes = await FileKind.ReadBoundedAsync(path, Options.MaxFileBytes, cancellationToken).ConfigureAwait(false)
+            ?? throw DocumentErrors.TooLarge(Path.GetFileName(path), Options.MaxFileBytes + 1, Options.MaxFileBytes);
+        using var memory = new MemoryStream(bytes, 0, bytes.Length, writable: false, publiclyVisible: true);
+        return await ReadAsync(memory, Path.GetFileName(path), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Reads a file's bytes from <paramref name="content"/>, named <paramref name="fileName"/>.</summary>

@@ -21,6 +21,16 @@ public sealed record DocumentReaderOptions
     /// <summary>Unpacked size never allowed, whatever the file size.</summary>
     public long MaxUnpackedBytes { get; init; } = 1024L * 1024 * 1024;
 
+    /// <summary>Default <see cref="MaxNestingDepth"/>.</summary>
+    public const int DefaultMaxNestingDepth = 512;
+
+    /// <summary>
+    /// Deepest element nesting a tree parser is given (HTML elements, WordprocessingML elements, PDF dictionaries
+    /// and arrays). Deeper HTML and Word documents are read as flat text in one streaming pass (their text kept,
+    /// their structure not); deeper PDFs are refused. Real documents stay far below it.
+    /// </summary>
+    public int MaxNestingDepth { get; init; } = DefaultMaxNestingDepth;
+
     /// <summary>The unpacked-size limit for a zip-based file of <paramref name="fileBytes"/> bytes.</summary>
     public long UnpackedLimit(long fileBytes) =>
         Math.Min(MaxUnpackedBytes, Math.Max(MinUnpackedBytes, fileBytes * MaxUnpackedRatio));
@@ -36,6 +46,11 @@ public sealed record DocumentReaderOptions
         if (MaxUnpackedRatio <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(MaxUnpackedRatio), MaxUnpackedRatio, "MaxUnpackedRatio must be positive.");
+        }
+
+        if (MaxNestingDepth < 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(MaxNestingDepth), MaxNestingDepth, "MaxNestingDepth must be at least 16.");
         }
 
         if (MinUnpackedBytes <= 0 || MaxUnpackedBytes < MinUnpackedBytes)

@@ -8,7 +8,8 @@ namespace Zhiku.Core.Documents;
 /// <summary>
 /// Word documents (.docx, DocumentFormat.OpenXml): paragraphs styled Title or Heading 1-9 (by style name,
 /// including Chinese "标题 1", or by outline level) become headings; table rows become row blocks with the first
-/// row as header context. Files that are not zip packages, or unpack beyond the limits of
+/// row as header context; tables nested in cells keep their text in the cell. A body nested deeper than
+/// <see cref="DocumentReaderOptions.MaxNestingDepth"/> is read as flat text in one pass. Files that are not zip packages, or unpack beyond the limits of
 /// <see cref="DocumentReaderOptions"/> (zip bombs), are refused before the Office library sees them.
 /// </summary>
 public sealed class DocxParser : IDocumentParser
@@ -40,6 +41,11 @@ public sealed class DocxParser : IDocumentParser
         ZipGuard.Check(bytes, fileName, "Word (.docx)", _options);
         try
         {
+            if (FlatIfTooDeep(bytes, fileName, cancellationToken) is { } flat)
+            {
+                return flat;
+            }
+
             var settings = new OpenSettings { MaxCharactersInPart = _options.UnpackedLimit(bytes.Length) };
             using var word = WordprocessingDocument.Open(new MemoryStream(bytes, writable: false), false, settings);
             var body = word.MainDocumentPart?.Document?.Body ?? throw DocumentErrors.Corrupt(fileName, "Word (.docx)");
@@ -54,6 +60,35 @@ public sealed class DocxParser : IDocumentParser
         {
             throw DocumentErrors.Corrupt(fileName, "Word (.docx)", e);
         }
+    }
+
+    /// <summary>The document read as flat text when its body nests deeper than the limit (the Office library
+    /// builds its tree recursively and overflowed the stack on 20,000 nested tables); null when it does not.</summary>
+    private IReadOnlyList<ExtractedDocument>? FlatIfTooDeep(byte[] bytes, string fileName, CancellationToken cancellationToken)
+    {
+        using var zip = new System.IO.Compression.ZipArchive(new MemoryStream(bytes, writable: false), System.IO.Compression.ZipArchiveMode.Read);
+        var part = zip.GetEntry("word/document.xml");
+        if (part is null)
+        {
+            return null;
+        }
+
+        long maxCharacters = _options.UnpackedLimit(bytes.Length);
+        using (var xml = part.Open())
+        {
+            if (NestingDepth.Xml(xml, _options.MaxNestingDepth, maxCharacters) <= _options.MaxNestingDepth)
+            {
+                return null;
+            }
+        }
+
+        var builder = new ExtractedTextBuilder();
+        using (var xml = part.Open())
+        {
+            FlatTextExtractor.WordParagraphs(xml, maxCharacters, builder, cancellationToken);
+        }
+
+        return ParserInput.One(builder.Build(null, ParserInput.TitleFromFileName(fileName), "docx"));
     }
 
     private sealed class DocxWalker(DocxStyles styles, CancellationToken cancellationToken)
@@ -109,9 +144,7 @@ public sealed class DocxParser : IDocumentParser
             List<string>? header = null;
             foreach (var row in table.Elements<TableRow>())
             {
-                var cells = row.Elements<TableCell>()
-                    .Select(c => string.Join(' ', c.Elements<Paragraph>().Select(Text)).Trim())
-                    .ToList();
+                var cells = row.Elements<TableCell>().Select(CellText).ToList();
                 if (header is null)
                 {
                     header = cells;
@@ -121,6 +154,32 @@ public sealed class DocxParser : IDocumentParser
 
                 Builder.Add(CjkText.RowWithHeader(header, cells), BlockKind.Row, _trail.Path);
             }
+        }
+
+        /// <summary>A cell's paragraphs and the rows of tables nested in it ("a | b; c | d"), so no text is
+        /// dropped; the depth is bounded by <see cref="DocumentReaderOptions.MaxNestingDepth"/>.</summary>
+        private static string CellText(TableCell cell)
+        {
+            var parts = new List<string>();
+            foreach (var child in cell.ChildElements)
+            {
+                switch (child)
+                {
+                    case Paragraph paragraph:
+                        parts.Add(Text(paragraph));
+                        break;
+                    case Table nested:
+                        parts.Add(string.Join("; ", nested.Elements<TableRow>()
+                            .Select(r => string.Join(" | ", r.Elements<TableCell>().Select(CellText).Where(t => t.Length > 0)))
+                            .Where(r => r.Length > 0)));
+                        break;
+                    case SdtCell or SdtBlock or CustomXmlBlock:
+                        parts.Add(Text(child));
+                        break;
+                }
+            }
+
+            return string.Join(' ', parts.Where(p => p.Length > 0)).Trim();
         }
 
         /// <summary>The visible text of a paragraph: no deleted text, field codes, or fallback copies of

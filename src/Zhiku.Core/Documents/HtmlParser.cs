@@ -32,6 +32,14 @@ public sealed partial class HtmlParser : IDocumentParser
     /// <inheritdoc />
     public IReadOnlyCollection<string> Extensions { get; } = [".html", ".htm", ".xhtml"];
 
+    private readonly int _maxDepth;
+
+    /// <summary>A parser with the default nesting limit.</summary>
+    public HtmlParser() : this(new DocumentReaderOptions()) { }
+
+    /// <summary>A parser with the nesting limit of <paramref name="options"/>.</summary>
+    public HtmlParser(DocumentReaderOptions options) => _maxDepth = options.MaxNestingDepth;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
@@ -42,6 +50,14 @@ public sealed partial class HtmlParser : IDocumentParser
         }
 
         var html = TextFileDecoder.Decode(bytes, fileName, DeclaredCharset(bytes)).Text;
+        if (NestingDepth.Html(html, _maxDepth) > _maxDepth)
+        {
+            // The tree builder costs time quadratic in the depth and our walk recurses: read the text flat instead.
+            var flat = new ExtractedTextBuilder();
+            FlatTextExtractor.HtmlParagraphs(html, flat);
+            return ParserInput.One(flat.Build(null, ParserInput.TitleFromFileName(fileName), "html"));
+        }
+
         var document = new AngleSharp.Html.Parser.HtmlParser().ParseDocument(html);
         cancellationToken.ThrowIfCancellationRequested();
 

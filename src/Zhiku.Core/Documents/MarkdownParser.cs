@@ -27,6 +27,15 @@ public sealed partial class MarkdownParser : IDocumentParser
     public IReadOnlyCollection<string> Extensions { get; } = [".md", ".markdown"];
 
     /// <inheritdoc />
+    private readonly int _maxDepth;
+
+    /// <summary>A parser with the default nesting limit.</summary>
+    public MarkdownParser() : this(new DocumentReaderOptions()) { }
+
+    /// <summary>A parser with the nesting limit of <paramref name="options"/>.</summary>
+    public MarkdownParser(DocumentReaderOptions options) => _maxDepth = options.MaxNestingDepth;
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
         var bytes = await ParserInput.ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
@@ -36,6 +45,15 @@ public sealed partial class MarkdownParser : IDocumentParser
         }
 
         var markdown = TextFileDecoder.Decode(bytes, fileName).Text;
+        if (NestingDepth.Markdown(markdown, _maxDepth) > _maxDepth)
+        {
+            // Markdig nests a block per quote marker or indentation level (50,000 '>' threw, 5,000 nested list
+            // levels ran past five minutes): read such a file as plain paragraphs instead.
+            var flat = new ExtractedTextBuilder();
+            flat.AddParagraphs(markdown);
+            return ParserInput.One(flat.Build(null, ParserInput.TitleFromFileName(fileName), "md"));
+        }
+
         var walker = new Walker();
         walker.Walk(Markdown.Parse(markdown, Pipeline));
         return ParserInput.One(walker.Builder.Build(null, walker.Title ?? ParserInput.TitleFromFileName(fileName), "md"));

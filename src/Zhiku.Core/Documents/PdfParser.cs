@@ -15,6 +15,14 @@ public sealed partial class PdfParser : IDocumentParser
     /// <inheritdoc />
     public IReadOnlyCollection<string> Extensions { get; } = [".pdf"];
 
+    private readonly int _maxDepth;
+
+    /// <summary>A parser with the default nesting limit.</summary>
+    public PdfParser() : this(new DocumentReaderOptions()) { }
+
+    /// <summary>A parser with the nesting limit of <paramref name="options"/>.</summary>
+    public PdfParser(DocumentReaderOptions options) => _maxDepth = options.MaxNestingDepth;
+
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
@@ -25,6 +33,11 @@ public sealed partial class PdfParser : IDocumentParser
         }
 
         CheckEnvelope(bytes, fileName);
+        if (NestingDepth.Pdf(bytes, _maxDepth) > _maxDepth)
+        {
+            // PdfPig resolves dictionaries recursively; a 10,000-deep one came back as an empty page, not an error.
+            throw DocumentErrors.TooDeep(fileName, "PDF", _maxDepth);
+        }
         List<List<PdfLine>> pages;
         string? title;
         try

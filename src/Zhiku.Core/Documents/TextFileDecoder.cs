@@ -37,8 +37,28 @@ public static class TextFileDecoder
     /// <param name="declared">An encoding the file itself declares (an HTML meta charset), used when there is no
     /// byte order mark; null when none.</param>
     /// <returns>The text and the encoding used; empty text for an empty file.</returns>
-    /// <exception cref="DocumentParseException">The bytes are not text (NUL bytes or many control characters).</exception>
+    /// <exception cref="DocumentParseException">The bytes are not text (NUL bytes or many control characters), or
+    /// they decode into mostly unlikely characters (garbage in any encoding we know).</exception>
     public static DecodedText Decode(ReadOnlySpan<byte> bytes, string fileName, Encoding? declared = null)
+    {
+        var decoded = DecodeAny(bytes, fileName, declared);
+        if (UnlikelyShare(decoded.Text) > MaxUnlikelyShare)
+        {
+            throw DocumentErrors.UnlikelyText(fileName, decoded.Encoding.WebName);
+        }
+
+        return decoded;
+    }
+
+    /// <summary>Share of unlikely characters (see <see cref="UnlikelyShare"/>) above which the decoding is reported
+    /// as garbage instead of indexed.</summary>
+    internal const double MaxUnlikelyShare = 0.5;
+
+    /// <summary>A file counts as UTF-8 with a few damaged bytes when at least this share of its non-ASCII
+    /// sequences are valid UTF-8 (another encoding's bytes form valid sequences by chance far less often).</summary>
+    internal const double MinValidUtf8Share = 0.95;
+
+    private static DecodedText DecodeAny(ReadOnlySpan<byte> bytes, string fileName, Encoding? declared)
     {
         if (DecodeByBom(bytes) is { } withBom)
         {
@@ -63,6 +83,12 @@ public static class TextFileDecoder
         if (IsUtf8(bytes))
         {
             return new DecodedText(Encoding.UTF8.GetString(bytes), Encoding.UTF8, "utf-8");
+        }
+
+        if (ValidUtf8Share(bytes) >= MinValidUtf8Share)
+        {
+            // The lenient decoder puts U+FFFD in place of each bad byte and keeps the rest of the text.
+            return new DecodedText(Encoding.UTF8.GetString(bytes), Encoding.UTF8, "utf-8-repaired");
         }
 
         return DecodeLegacy(bytes);
@@ -106,6 +132,84 @@ public static class TextFileDecoder
 
         return total == 0 ? 0 : sum / total;
     }
+
+    /// <summary>
+    /// Of the non-ASCII sequences in <paramref name="bytes"/>, the share that are valid UTF-8 multi-byte
+    /// characters (each invalid byte is one invalid sequence); 0 when there are fewer than 8 valid ones, too few
+    /// to decide on.
+    /// </summary>
+    internal static double ValidUtf8Share(ReadOnlySpan<byte> bytes)
+    {
+        int valid = 0, invalid = 0;
+        while (!bytes.IsEmpty)
+        {
+            if (bytes[0] < 0x80)
+            {
+                bytes = bytes[1..];
+                continue;
+            }
+
+            var status = Rune.DecodeFromUtf8(bytes, out _, out var consumed);
+            if (status == System.Buffers.OperationStatus.Done)
+            {
+                valid++;
+            }
+            else if (status == System.Buffers.OperationStatus.InvalidData)
+            {
+                invalid++;
+            }
+
+            bytes = bytes[Math.Max(1, consumed)..];
+        }
+
+        return valid < 8 ? 0 : (double)valid / (valid + invalid);
+    }
+
+    /// <summary>
+    /// The share of unlikely characters among the non-ASCII, non-space characters of <paramref name="text"/> (its
+    /// first 200,000 characters): replacement characters, control characters, private-use and unassigned code
+    /// points, and runs of three or more Latin-1/cp1252 symbols and letters in a row, the shape of UTF-8 or
+    /// Chinese read as a Western encoding ("å¤§å®¶"). 0 when fewer than 16 characters are non-ASCII.
+    /// </summary>
+    internal static double UnlikelyShare(string text)
+    {
+        var end = Math.Min(text.Length, 200_000);
+        int total = 0, unlikely = 0, run = 0;
+        for (var i = 0; i < end; i++)
+        {
+            var c = text[i];
+            if (c < 0x80 || char.IsWhiteSpace(c))
+            {
+                run = 0;
+                continue;
+            }
+
+            total++;
+            if (IsWesternMojibakePart(c))
+            {
+                run++;
+                // The third character of a run counts the first two as well.
+                unlikely += run == 3 ? 3 : run > 3 ? 1 : 0;
+            }
+            else
+            {
+                run = 0;
+            }
+
+            if (c == '\uFFFD' || char.IsControl(c) || (run == 0 && IsPrivateOrUnassigned(c)))
+            {
+                unlikely++;
+            }
+        }
+
+        return total < 16 ? 0 : Math.Min(1.0, (double)unlikely / total);
+    }
+
+    private static bool IsWesternMojibakePart(char c) =>
+        (c >= 0x80 && c <= 0xFF) || "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ".Contains(c, StringComparison.Ordinal);
+
+    private static bool IsPrivateOrUnassigned(char c) =>
+        char.GetUnicodeCategory(c) is System.Globalization.UnicodeCategory.PrivateUse or System.Globalization.UnicodeCategory.OtherNotAssigned;
 
     private static DecodedText DecodeLegacy(ReadOnlySpan<byte> bytes)
     {

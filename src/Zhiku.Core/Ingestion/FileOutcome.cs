@@ -13,6 +13,8 @@ public enum FileStatus
     Failed,
     /// <summary>Removed from the knowledge base because its file is gone (--sync).</summary>
     Removed,
+    /// <summary>Its parsing killed the parser worker twice (now or before): not parsed again unless forced.</summary>
+    Quarantined,
 }
 
 /// <summary>The outcome of one file: status, a reason for skipped/failed ones, documents and chunks written.</summary>

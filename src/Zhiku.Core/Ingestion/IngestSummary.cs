@@ -13,6 +13,8 @@ public sealed record IngestSummary(IReadOnlyList<FileOutcome> Files, TimeSpan El
 
     public int Removed => Files.Count(f => f.Status == FileStatus.Removed);
 
+    public int Quarantined => Files.Count(f => f.Status == FileStatus.Quarantined);
+
     public int Chunks => Files.Sum(f => f.Chunks);
 
     public long Bytes => Files.Where(f => f.Status == FileStatus.Ingested).Sum(f => f.Bytes);

@@ -21,8 +21,12 @@ public sealed class Ingestor
     private readonly Chunker chunker;
     private readonly Privacy.PolicyRules rules;
     private readonly string knowledgeBasePolicy;
+    private readonly IFileParser parser;
+    private readonly QuarantineStore quarantine;
 
-    public Ingestor(KnowledgeBase kb, IngestOptions? options = null)
+    /// <summary>An ingestor parsing with <paramref name="parser"/>; null parses in this process, which suits trusted
+    /// input only: files from users go through an <see cref="Isolation.IsolatedFileParser"/>.</summary>
+    public Ingestor(KnowledgeBase kb, IngestOptions? options = null, IFileParser? parser = null)
     {
         this.kb = kb;
         this.options = options ?? new IngestOptions();
@@ -30,6 +34,8 @@ public sealed class Ingestor
         rules = new Privacy.PolicyRules(this.options.PolicyRules, kb.Info.Name);
         knowledgeBasePolicy = kb.ReadPolicy();
         reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = this.options.MaxFileBytes });
+        this.parser = parser ?? new InProcessFileParser(reader);
+        quarantine = new QuarantineStore(kb.Metadata);
     }
 
     /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="UserInputException"/>
@@ -140,15 +146,29 @@ public sealed class Ingestor
                 0, 0, file.Length);
         }
 
-        byte[] bytes;
+        if (FileKind.WhyNotRegular(path) is { } kind)
+        {
+            return new FileOutcome(path, FileStatus.Skipped, $"not a regular file, not read: {kind} / 不是普通文件，未读取", 0, 0, 0);
+        }
+
+        byte[]? content;
         try
         {
-            // An upload the server stored encrypted is decrypted here; a user's own file is read as it is.
-            bytes = await kb.Metadata.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false);
+            // An upload the server stored encrypted is decrypted here; a user's own file is read as it is, bounded by
+            // the size limit however large it claims or grows to be.
+            content = kb.Metadata.Encryption.IsEnabled
+                ? await kb.Metadata.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false)
+                : await FileKind.ReadBoundedAsync(path, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             return new FileOutcome(path, FileStatus.Failed, $"cannot read the file: {ex.Message} / 无法读取文件", 0, 0, file.Length);
+        }
+
+        if (content is not { } bytes)
+        {
+            return new FileOutcome(path, FileStatus.Skipped,
+                $"file grew past the {options.MaxFileBytes / 1048576.0:F0} MB limit while being read (raise --max-file-mb) / 文件超过大小上限", 0, 0, file.Length);
         }
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -165,6 +185,12 @@ public sealed class Ingestor
             return outcome with { Bytes = bytes.Length };
         }
 
+        QuarantinedFile? known = quarantine.Find(kb.Info.Id, hash);
+        if (!options.Force && known is { Quarantined: true })
+        {
+            return Quarantined(path, known, bytes.Length);
+        }
+
         if (existing.Count > 0)
         {
             // This file changed: a document it shares with other files of the old content stays with them.
@@ -174,17 +200,29 @@ public sealed class Ingestor
         IReadOnlyList<ExtractedDocument> extracted;
         try
         {
-            using var stream = new MemoryStream(bytes, writable: false);
-            DocumentReadResult read = await reader.ReadAsync(stream, file.Name, cancellationToken).ConfigureAwait(false);
+            DocumentReadResult read = await parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
             extracted = read.Documents;
         }
         catch (DocumentParseException ex)
         {
             return new FileOutcome(path, FileStatus.Failed, ex.Message, 0, 0, bytes.Length);
         }
+        catch (Isolation.ParserWorkerException ex)
+        {
+            QuarantinedFile record = quarantine.RecordKill(kb.Info.Id, hash, file.Name, ex.Message);
+            return record.Quarantined
+                ? Quarantined(path, record, bytes.Length)
+                : new FileOutcome(path, FileStatus.Failed,
+                    ex.Message + " (once more and the file is quarantined / 再失败一次将被隔离)", 0, 0, bytes.Length);
+        }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new FileOutcome(path, FileStatus.Failed, $"could not be parsed ({ex.GetType().Name}: {ex.Message}) / 解析失败", 0, 0, bytes.Length);
+        }
+
+        if (known is not null)
+        {
+            quarantine.Clear(kb.Info.Id, hash);
         }
 
         List<NewDocument> documents = extracted
@@ -230,6 +268,11 @@ public sealed class Ingestor
             $"same content as '{same[0].Title}' (document {ids[0]}): recorded as another source of it / 与已有文档内容相同，记为该文档的另一来源",
             ids.Count, 0, 0);
     }
+
+    private static FileOutcome Quarantined(string path, QuarantinedFile record, long bytes) =>
+        new(path, FileStatus.Quarantined,
+            $"quarantined: parsing killed the parser process {record.Kills} times, last: {record.Reason}; it is not retried " +
+            "automatically (ingest --force tries again) / 已隔离：解析此文件多次导致解析进程终止，不再自动重试", 0, 0, bytes);
 
     private static string RecordKey(string path, ExtractedDocument document, int index, int count) =>
         count == 1 && document.ExternalId is null ? path : $"{path}#{document.ExternalId ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";

@@ -6,7 +6,7 @@ namespace Zhiku.Core.Jobs;
 /// <param name="StagedPath">Where the upload was streamed to; moved to <paramref name="TargetPath"/> when ingested.</param>
 /// <param name="TargetPath">The file's place under the store; the document's source path.</param>
 /// <param name="Size">Bytes.</param>
-/// <param name="Status">queued, running, or the ingest outcome (ingested, unchanged, skipped, failed).</param>
+/// <param name="Status">queued, running, or the ingest outcome (ingested, unchanged, skipped, failed, quarantined).</param>
 /// <param name="Reason">Why it was skipped or failed.</param>
 /// <param name="Documents">Documents written.</param>
 /// <param name="Chunks">Chunks written.</param>

@@ -55,6 +55,29 @@ public sealed class JobStore
                 PRIMARY KEY(job_id, ordinal));
             CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status);
             """);
+        if (!HasAttemptsColumn(connection))
+        {
+            MetadataStore.Execute(connection, null, "ALTER TABLE job_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;");
+        }
+    }
+
+    private static bool HasAttemptsColumn(SqliteConnection connection)
+    {
+        using SqliteCommand info = connection.CreateCommand();
+        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('job_files') WHERE name = 'attempts';";
+        return Convert.ToInt64(info.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
+    }
+
+    /// <summary>Marks a file running and counts the attempt; returns the attempts so far, this one included. A file
+    /// still "running" at the next start was being ingested when the process stopped.</summary>
+    public int MarkFileRunning(long jobId, int ordinal)
+    {
+        using SqliteConnection connection = metadata.Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "UPDATE job_files SET status = 'running', attempts = attempts + 1 WHERE job_id = $j AND ordinal = $o RETURNING attempts;";
+        command.Parameters.AddWithValue("$j", jobId);
+        command.Parameters.AddWithValue("$o", ordinal);
+        return Convert.ToInt32(command.ExecuteScalar() ?? 0, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     /// <summary>Writes a queued job with its files and returns it.</summary>

@@ -38,6 +38,21 @@ public static class ServiceRegistration
         // Chunk vectors are computed after each ingest job, off the request path (bounded queue, retries with backoff);
         // search stays keyword-only for a knowledge base until its vectors are complete.
         services.AddSingleton(sp => new Zhiku.Core.Indexing.Hybrid.BackgroundVectorUpdater(sp.GetRequiredService<ILoggerFactory>().CreateLogger("Zhiku.Vectors")));
+        // Uploaded files are parsed in a worker process (the zhiku binary), so a hostile file cannot take the server down.
+        services.AddSingleton<Zhiku.Core.Ingestion.IFileParser>(sp =>
+        {
+            ServerOptions server = sp.GetRequiredService<IOptions<ServerOptions>>().Value;
+            return new Zhiku.Core.Ingestion.Isolation.IsolatedFileParser(
+                Zhiku.Core.Ingestion.Isolation.ParserWorkerCommand.Resolve(server.ParserWorker),
+                new Zhiku.Core.Ingestion.Isolation.ParserWorkerLimits
+                {
+                    HeapBytes = server.ParseMemoryMb * 1024L * 1024,
+                    ResidentBytes = server.ParseMemoryMb * 1024L * 1024 * 3 / 2,
+                    WallTime = server.ParseTimeLimit,
+                    CpuTime = server.ParseCpuLimit,
+                    MaxFileBytes = server.MaxFileBytes,
+                });
+        });
         services.AddHostedService<IngestionWorker>();
 
         // Sign-in cookies stay valid across restarts: the data protection keys live in the store folder.

@@ -14,8 +14,14 @@ namespace Zhiku.Server.Jobs;
 /// interleave, and searches never wait for it.
 /// </summary>
 public sealed class IngestionWorker(JobQueue queue, ServerStore store, KnowledgeBaseRegistry registry, IOptions<ServerOptions> options,
-    Zhiku.Core.Indexing.Hybrid.BackgroundVectorUpdater vectors, ILogger<IngestionWorker> logger) : BackgroundService
+    Zhiku.Core.Indexing.Hybrid.BackgroundVectorUpdater vectors, IFileParser parser, ILogger<IngestionWorker> logger) : BackgroundService
 {
+    /// <summary>Times a file may be started; one more means the server stopped during each earlier attempt.</summary>
+    internal const int MaxAttempts = 2;
+
+    private const string InterruptedTwice =
+        "quarantined: the server stopped twice while this file was being ingested; it is not retried automatically, upload it again to retry / 已隔离：导入此文件时服务两次中断，不再自动重试";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -89,7 +95,15 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
                         return;
                     }
 
-                    (string status, string? reason, int documents, int chunks) = await IngestFileAsync(handle, file, ingestOptions, cancellationToken).ConfigureAwait(false);
+                    // A file that was being ingested when the server stopped twice is not tried a third time: it
+                    // would stop the server again and hold the single queue forever.
+                    if (store.Jobs.MarkFileRunning(jobId, file.Ordinal) > MaxAttempts)
+                    {
+                        store.Jobs.RecordFile(jobId, file.Ordinal, "quarantined", InterruptedTwice, 0, 0, file.Size);
+                        continue;
+                    }
+
+                    (string status, string? reason, int documents, int chunks) = await IngestFileAsync(handle, file, ingestOptions, parser, cancellationToken).ConfigureAwait(false);
                     store.Jobs.RecordFile(jobId, file.Ordinal, status, reason, documents, chunks, file.Size);
                 }
                 finally
@@ -109,7 +123,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
     }
 
     private static async Task<(string Status, string? Reason, int Documents, int Chunks)> IngestFileAsync(
-        KnowledgeBaseHandle handle, JobFile file, IngestOptions ingestOptions, CancellationToken cancellationToken)
+        KnowledgeBaseHandle handle, JobFile file, IngestOptions ingestOptions, IFileParser parser, CancellationToken cancellationToken)
     {
         if (file.StagedPath != file.TargetPath && File.Exists(file.StagedPath))
         {
@@ -125,7 +139,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
         IngestSummary summary;
         try
         {
-            summary = await new Ingestor(handle.KnowledgeBase, ingestOptions).IngestAsync([file.TargetPath], null, cancellationToken).ConfigureAwait(false);
+            summary = await new Ingestor(handle.KnowledgeBase, ingestOptions, parser).IngestAsync([file.TargetPath], null, cancellationToken).ConfigureAwait(false);
         }
         catch (UserInputException ex)
         {

@@ -17,6 +17,7 @@ public sealed class ServerStore
         Chats = new ChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
         Feedback = new FeedbackStore(Store.Metadata);
+        Quarantine = new QuarantineStore(Store.Metadata);
     }
 
     public ServerOptions Options { get; }
@@ -37,6 +38,8 @@ public sealed class ServerStore
     public PublicIds PublicIds { get; }
     /// <summary>Ratings of answers, readable by a knowledge base's owner.</summary>
     public FeedbackStore Feedback { get; }
+    /// <summary>Files whose parsing killed the parser worker; quarantined ones are not parsed again automatically.</summary>
+    public QuarantineStore Quarantine { get; }
 
     /// <summary>Where uploads are streamed before their job runs.</summary>
     public string StagingFolder => Path.Combine(Store.Layout.Root, "uploads", "staging");

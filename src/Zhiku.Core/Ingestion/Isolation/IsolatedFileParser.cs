@@ -1,0 +1,86 @@
+namespace Zhiku.Core.Ingestion.Isolation;
+
+/// <summary>
+/// Parses untrusted files in a parser worker process (<c>zhiku __parse-worker</c>) under
+/// <see cref="ParserWorkerLimits"/>: a file that overflows the stack, eats memory or spins ends the worker, not
+/// this process, and comes back as a <see cref="ParserWorkerException"/>. One worker serves file after file and
+/// is restarted only after a failure. Calls are serialized; dispose to stop the worker.
+/// </summary>
+public sealed class IsolatedFileParser : IFileParser, IDisposable
+{
+    private readonly ParserWorkerCommand command;
+    private readonly SemaphoreSlim gate = new(1, 1);
+    private ParserWorkerProcess? worker;
+    private bool disposed;
+
+    /// <summary>A parser that starts <paramref name="command"/> (see <see cref="ParserWorkerCommand.Resolve"/>) on
+    /// first use.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A limit is out of range; the message names it.</exception>
+    public IsolatedFileParser(ParserWorkerCommand command, ParserWorkerLimits? limits = null)
+    {
+        this.command = command;
+        Limits = limits ?? new ParserWorkerLimits();
+        Limits.Validate();
+    }
+
+    /// <summary>The limits in force.</summary>
+    public ParserWorkerLimits Limits { get; }
+
+    /// <summary>What the last file cost the worker (time, CPU, peak memory); null before the first.</summary>
+    public ParserWorkerStats? LastParse { get; private set; }
+
+    /// <summary>How many worker processes were started so far (one, unless files killed workers).</summary>
+    public int WorkersStarted { get; private set; }
+
+    /// <inheritdoc />
+    public async Task<Documents.DocumentReadResult> ParseAsync(byte[] bytes, string fileName, CancellationToken cancellationToken = default)
+    {
+        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(disposed, this);
+            if (worker is not { IsAlive: true })
+            {
+                worker?.Dispose();
+                worker = ParserWorkerProcess.Start(command, Limits);
+                WorkersStarted++;
+            }
+
+            try
+            {
+                return await worker.ParseAsync(bytes, fileName, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is ParserWorkerException or OperationCanceledException)
+            {
+                // A worker that failed or was stopped mid-file is not reused: the next file gets a fresh one.
+                LastParse = worker.LastParse;
+                worker.Dispose();
+                worker = null;
+                throw;
+            }
+            finally
+            {
+                LastParse = worker?.LastParse ?? LastParse;
+            }
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        gate.Wait();
+        try
+        {
+            disposed = true;
+            worker?.Dispose();
+            worker = null;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+}
