@@ -40,8 +40,8 @@ public sealed class ServerOptions
     /// <summary>Wall time the parser worker may spend on one file before it is stopped and the file fails.</summary>
     public TimeSpan ParseTimeLimit { get; set; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>CPU time the parser worker may spend on one file.</summary>
-    public TimeSpan ParseCpuLimit { get; set; } = TimeSpan.FromMinutes(2);
+    /// <summary>CPU time the parser worker may spend on one file (OCR of a scan uses every core).</summary>
+    public TimeSpan ParseCpuLimit { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>Memory (MB) the parser worker may use: its managed heap limit, and two thirds of the resident limit.</summary>
     public int ParseMemoryMb { get; set; } = 1536;

@@ -28,7 +28,7 @@ if (!File.Exists(fontPath))
 
 Directory.CreateDirectory(output);
 var font = TrueTypeCollection.ExtractFont(File.ReadAllBytes(fontPath));
-foreach (var (name, bytes) in SampleFiles.All(font))
+foreach (var (name, bytes) in SampleFiles.All(font, fontPath))
 {
     var path = Path.Combine(output, name);
     await File.WriteAllBytesAsync(path, bytes);

@@ -5,8 +5,10 @@ namespace Zhiku.SampleGenerator;
 /// <summary>Every generated sample file, by name.</summary>
 internal static class SampleFiles
 {
-    public static IEnumerable<(string Name, byte[] Bytes)> All(byte[] font)
+    public static IEnumerable<(string Name, byte[] Bytes)> All(byte[] font, string fontPath)
     {
+        yield return (ScannedNotices.PdfFileName, ScannedNotices.BuildPdf(fontPath));
+        yield return (ScannedNotices.PhotoFileName, ScannedNotices.BuildPhoto(fontPath));
         yield return (MeetingMinutes.FileName, MeetingMinutes.Build(font));
         yield return (ProductManual.FileName, ProductManual.Build());
         yield return (AdminNotice.FileName, AdminNotice.Build());

@@ -21,5 +21,6 @@ internal static class CommandCatalog
         yield return AuditCommand.Create();
         yield return ServeCommand.Create();
         yield return UserCommand.Create();
+        yield return ModelsCommand.Create();
     }
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
+using Zhiku.Core.Documents;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Cli.Commands;
@@ -20,22 +21,23 @@ internal static class DocsCommand
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, listKb);
             IReadOnlyList<DocumentInfo> documents = kb.Store.Metadata.ListDocuments(kb.Info.Id);
             IReadOnlyList<QuarantinedFile> quarantined = new QuarantineStore(kb.Store.Metadata).List(kb.Info.Id);
+            IReadOnlyDictionary<long, PageSummary> pages = kb.Store.Metadata.GetPageSummaries(documents.Select(d => d.Id).ToList());
             if (parseResult.GetValue(listJson))
             {
                 CliJson.Print(new
                 {
-                    documents = documents.Select(ToJson),
+                    documents = documents.Select(d => ToJson(d, pages.GetValueOrDefault(d.Id))),
                     quarantined = quarantined.Select(q => new { name = q.Name, content_hash = q.ContentHash, kills = q.Kills, reason = q.Reason, updated_at = q.UpdatedAt }),
                 });
                 return CliApp.Ok;
             }
 
-            var table = new Table().AddColumns("id", "title", "format", "chunks", "size", "source");
+            var table = new Table().AddColumns("id", "title", "format", "chunks", "pages", "size", "source");
             foreach (DocumentInfo d in documents)
             {
                 table.AddRow(d.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(d.Title), d.Format,
-                    d.ChunkCount.ToString(System.Globalization.CultureInfo.InvariantCulture), $"{d.SizeBytes / 1024.0:F1} KB",
-                    Markup.Escape(d.SourcePath ?? d.ExternalId ?? ""));
+                    d.ChunkCount.ToString(System.Globalization.CultureInfo.InvariantCulture), Markup.Escape(DescribePages(pages.GetValueOrDefault(d.Id))),
+                    $"{d.SizeBytes / 1024.0:F1} KB", Markup.Escape(d.SourcePath ?? d.ExternalId ?? ""));
             }
 
             AnsiConsole.Write(table);
@@ -60,12 +62,15 @@ internal static class DocsCommand
                 ?? throw new UserInputException($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
             IReadOnlyList<ChunkRecord> chunks = kb.Store.Metadata.GetChunksOfDocuments([id]);
             IReadOnlyList<string> sources = kb.Store.Metadata.ListSources(id);
+            IReadOnlyList<PageText> pageList = kb.Store.Metadata.GetPages(id);
+            PageSummary? summary = pageList.Count == 0 ? null : PageSummary.Of(pageList);
             if (parseResult.GetValue(showJson))
             {
                 CliJson.Print(new
                 {
-                    document = ToJson(document),
+                    document = ToJson(document, summary),
                     sources,
+                    page_sources = pageList.Select(p => new { page = p.Page, source = p.Source.ToString().ToLowerInvariant(), quality = p.Quality }),
                     chunks = chunks.Select(c => new { chunk_id = c.Id, ordinal = c.Ordinal, heading = c.HeadingPath, page = c.Page, start = c.Start, end = c.End, text = c.Text }),
                 });
                 return CliApp.Ok;
@@ -81,6 +86,14 @@ internal static class DocsCommand
 
             Console.WriteLine($"hash:   {document.ContentHash}");
             Console.WriteLine($"updated: {document.UpdatedAt:yyyy-MM-dd HH:mm:ss}");
+            if (summary is not null)
+            {
+                Console.WriteLine($"pages:  {DescribePages(summary)}");
+                foreach (PageText p in pageList.Where(p => p.Source != PageTextSource.Text))
+                {
+                    Console.WriteLine($"  page {p.Page}: {p.Source.ToString().ToLowerInvariant()}" + (p.Source == PageTextSource.Ocr ? $" (quality {p.Quality:0.00})" : ""));
+                }
+            }
             foreach (ChunkRecord c in chunks)
             {
                 Console.WriteLine();
@@ -113,7 +126,34 @@ internal static class DocsCommand
         return command;
     }
 
-    private static object ToJson(DocumentInfo d) => new
+    /// <summary>"3 (2 OCR, 1 empty)": what a user needs to know about pages the text layer did not give.</summary>
+    private static string DescribePages(PageSummary? s)
+    {
+        if (s is null)
+        {
+            return "";
+        }
+
+        var parts = new List<string>();
+        if (s.Ocr > 0)
+        {
+            parts.Add($"{s.Ocr} OCR");
+        }
+
+        if (s.Empty > 0)
+        {
+            parts.Add($"{s.Empty} empty");
+        }
+
+        if (s.Skipped > 0)
+        {
+            parts.Add($"{s.Skipped} not read");
+        }
+
+        return parts.Count == 0 ? $"{s.Total}" : $"{s.Total} ({string.Join(", ", parts)})";
+    }
+
+    private static object ToJson(DocumentInfo d, PageSummary? pages) => new
     {
         doc_id = d.Id,
         external_id = d.ExternalId,
@@ -126,5 +166,14 @@ internal static class DocsCommand
         policy = d.Policy,
         content_hash = d.ContentHash,
         updated_at = d.UpdatedAt,
+        pages = pages is null ? null : new
+        {
+            total = pages.Total,
+            text = pages.Text,
+            ocr = pages.Ocr,
+            empty = pages.Empty,
+            skipped = pages.Skipped,
+            ocr_quality = pages.OcrQuality,
+        },
     };
 }

@@ -51,7 +51,11 @@ internal static class IngestCommand
             // Files are parsed in a worker process under memory and time limits: a hostile file ends the worker, not ingest.
             using var parser = new Zhiku.Core.Ingestion.Isolation.IsolatedFileParser(
                 Zhiku.Core.Ingestion.Isolation.ParserWorkerCommand.Resolve(),
-                new Zhiku.Core.Ingestion.Isolation.ParserWorkerLimits { MaxFileBytes = options.MaxFileBytes });
+                new Zhiku.Core.Ingestion.Isolation.ParserWorkerLimits
+                {
+                    MaxFileBytes = options.MaxFileBytes,
+                    Ocr = Zhiku.Core.Documents.Ocr.OcrOptions.ForStore(knowledgeBase.Store.Layout.Root),
+                });
             var ingestor = new Ingestor(knowledgeBase, options, parser);
             string[] inputs = parseResult.GetValue(paths) ?? [];
             bool asJson = parseResult.GetValue(json);
@@ -130,7 +134,8 @@ internal static class IngestCommand
                 summary = await ingestor.IngestAsync(inputs, progress, cancellationToken).ConfigureAwait(false);
                 task.Value = task.MaxValue;
             }).ConfigureAwait(false);
-        foreach (FileOutcome f in summary!.Files.Where(f => f.Status is FileStatus.Failed or FileStatus.Skipped or FileStatus.Removed or FileStatus.Quarantined))
+        foreach (FileOutcome f in summary!.Files.Where(f => f.Status is FileStatus.Failed or FileStatus.Skipped or FileStatus.Removed or FileStatus.Quarantined
+                     || (f.Status == FileStatus.Ingested && f.Reason is not null)))
         {
             Console.WriteLine(Describe(f));
         }
@@ -140,7 +145,7 @@ internal static class IngestCommand
 
     private static string Describe(FileOutcome f) => f.Status switch
     {
-        FileStatus.Ingested => $"ok      {f.Path} ({f.Documents} doc, {f.Chunks} chunks)",
+        FileStatus.Ingested => $"ok      {f.Path} ({f.Documents} doc, {f.Chunks} chunks)" + (f.Reason is null ? "" : $"; {f.Reason}"),
         FileStatus.Unchanged => $"same    {f.Path}",
         FileStatus.Skipped => $"skipped {f.Path}: {f.Reason}",
         FileStatus.Failed => $"failed  {f.Path}: {f.Reason}",

@@ -74,6 +74,13 @@ internal static class DocumentErrors
         $"读取 {format} 时出错，文件可能已损坏或格式不受支持",
         $"failed while reading it as {format}; the file may be damaged or use an unsupported feature", inner);
 
+    public static DocumentParseException OcrUnavailable(string file, Exception inner) =>
+        new($"{file}: 需要 OCR 才能读取 / needs OCR to be read — {inner.Message}", inner);
+
+    public static DocumentParseException BadImage(string file, string detail, Exception? inner = null) => Make(file,
+        $"图片无法读取：{detail}，请检查文件",
+        $"the image cannot be read: {detail}; check the file", inner);
+
     private static DocumentParseException Make(string file, string zh, string en, Exception? inner = null)
     {
         var message = $"{file}: {zh} / {en}";

@@ -41,8 +41,9 @@ public sealed class DocumentReader
     /// <summary>Every extension a parser is registered for, lower-case with the dot, sorted.</summary>
     public IReadOnlyCollection<string> Extensions { get; }
 
-    /// <summary>The parsers for every built-in format: txt, md, html, pdf, docx, json, jsonl, csv, xlsx, pptx, epub,
-    /// legacy office through LibreOffice, and email (whose attachments are read by all the others).</summary>
+    /// <summary>The parsers for every built-in format: txt, md, html, pdf (OCR for scanned pages), docx, json, jsonl,
+    /// csv, xlsx, pptx, epub, legacy office through LibreOffice, images (OCR), and email (whose attachments are read by
+    /// all the others).</summary>
     public static IReadOnlyList<IDocumentParser> BuiltInParsers(DocumentReaderOptions options)
     {
         IDocumentParser[] files =
@@ -50,6 +51,7 @@ public sealed class DocumentReader
             new PlainTextParser(), new MarkdownParser(options), new HtmlParser(options), new PdfParser(options), new DocxParser(options),
             new JsonParser(), new JsonLinesParser(), new CsvParser(),
             new XlsxParser(options), new PptxParser(options), new EpubParser(options), new LegacyOfficeParser(options),
+            new ImageParser(options.Ocr),
         ];
         return [.. files, new EmailParser(files)];
     }

@@ -30,6 +30,8 @@ public sealed record DocumentReaderOptions
     /// their structure not); deeper PDFs are refused. Real documents stay far below it.
     /// </summary>
     public int MaxNestingDepth { get; init; } = DefaultMaxNestingDepth;
+    /// <summary>OCR for images and scanned PDF pages: the model folder and the per-document time budget.</summary>
+    public Ocr.OcrOptions Ocr { get; init; } = new();
 
     /// <summary>The unpacked-size limit for a zip-based file of <paramref name="fileBytes"/> bytes.</summary>
     public long UnpackedLimit(long fileBytes) =>

@@ -14,4 +14,11 @@ public sealed record ExtractedDocument(
     string Title,
     string Text,
     IReadOnlyList<TextBlock> Blocks,
-    string Format);
+    string Format)
+{
+    /// <summary>How each page's text was obtained, for paged and image formats (PDF, images); empty otherwise.</summary>
+    public IReadOnlyList<PageText> Pages { get; init; } = [];
+
+    /// <summary>What the reader should know about this document although it was read (pages not OCR'd and why).</summary>
+    public IReadOnlyList<string> Notices { get; init; } = [];
+}

@@ -1,7 +1,10 @@
+using System.Diagnostics;
 using System.Text;
 using System.Text.RegularExpressions;
 using UglyToad.PdfPig;
+using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Exceptions;
+using Zhiku.Core.Documents.Ocr;
 
 namespace Zhiku.Core.Documents;
 
@@ -9,19 +12,33 @@ namespace Zhiku.Core.Documents;
 /// PDF files (PdfPig): text of each page in reading order, cut into paragraphs by line spacing and font size,
 /// each block carrying its 1-based page number. Larger-type short lines become headings. Page-number lines
 /// ("第 2 页 共 5 页", "Page 2 of 5", "- 2 -") are dropped. Encrypted, corrupt and truncated files are refused.
+/// Pages with no text layer, or one that is mostly unreadable characters (private-use, replacement or rare glyphs
+/// from fonts without a Unicode map), have their page images read by OCR; every page records how its text was
+/// obtained (<see cref="ExtractedDocument.Pages"/>).
 /// </summary>
 public sealed partial class PdfParser : IDocumentParser
 {
+    /// <summary>A page's text layer with fewer plausible characters than this share is read by OCR instead.</summary>
+    internal const double MinTextLayerQuality = 0.5;
+
+    /// <summary>Images smaller than this on both sides (logos, stamps, rules) are not read.</summary>
+    private const int MinImageSide = 64;
+
     /// <inheritdoc />
     public IReadOnlyCollection<string> Extensions { get; } = [".pdf"];
 
     private readonly int _maxDepth;
+    private readonly OcrOptions ocr;
 
-    /// <summary>A parser with the default nesting limit.</summary>
+    /// <summary>A parser with the default nesting limit and no OCR models: pages needing OCR are reported as skipped.</summary>
     public PdfParser() : this(new DocumentReaderOptions()) { }
 
-    /// <summary>A parser with the nesting limit of <paramref name="options"/>.</summary>
-    public PdfParser(DocumentReaderOptions options) => _maxDepth = options.MaxNestingDepth;
+    /// <summary>A parser with the nesting limit and OCR settings of <paramref name="options"/>.</summary>
+    public PdfParser(DocumentReaderOptions options)
+    {
+        _maxDepth = options.MaxNestingDepth;
+        ocr = options.Ocr;
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
@@ -39,6 +56,8 @@ public sealed partial class PdfParser : IDocumentParser
             throw DocumentErrors.TooDeep(fileName, "PDF", _maxDepth);
         }
         List<List<PdfLine>> pages;
+        var provenance = new List<PageText>();
+        var scans = new Dictionary<int, List<byte[]>>();
         string? title;
         try
         {
@@ -53,7 +72,20 @@ public sealed partial class PdfParser : IDocumentParser
             foreach (var page in pdf.GetPages())
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                pages.Add(PdfLine.FromLetters(page.Letters));
+                var lines = PdfReadingOrder.Lines(page);
+                var quality = TextLayerQuality(lines);
+                if (quality >= MinTextLayerQuality)
+                {
+                    pages.Add(lines);
+                    provenance.Add(new PageText(page.Number, PageTextSource.Text, Math.Round(quality, 3)));
+                    continue;
+                }
+
+                // No text layer, or a garbage one: the page is a picture of text.
+                pages.Add([]);
+                var images = PageImages(page);
+                scans[pages.Count - 1] = images;
+                provenance.Add(new PageText(page.Number, images.Count == 0 ? PageTextSource.Empty : PageTextSource.Skipped, 0));
             }
         }
         catch (PdfDocumentEncryptedException e)
@@ -65,12 +97,24 @@ public sealed partial class PdfParser : IDocumentParser
             throw DocumentErrors.PdfCorrupt(fileName, e);
         }
 
+        var notices = new List<string>();
+        var ocrText = await ReadScansAsync(scans, provenance, notices, cancellationToken).ConfigureAwait(false);
         var builder = new ExtractedTextBuilder();
         string? firstHeading = null;
         var headings = new PdfHeadingLevels(pages);
         var trail = new HeadingTrail();
         for (var p = 0; p < pages.Count; p++)
         {
+            if (ocrText.TryGetValue(p, out var scanned))
+            {
+                foreach (var paragraph in scanned)
+                {
+                    builder.Add(paragraph, BlockKind.Paragraph, trail.Path, p + 1);
+                }
+
+                continue;
+            }
+
             foreach (var paragraph in Paragraphs(pages[p].Where(l => !PageNumberLine().IsMatch(l.Text)).ToList()))
             {
                 var text = paragraph.Aggregate("", (acc, line) => CjkText.JoinWrapped(acc, line.Text));
@@ -87,7 +131,152 @@ public sealed partial class PdfParser : IDocumentParser
         }
 
         var name = !string.IsNullOrWhiteSpace(title) ? title.Trim() : firstHeading ?? ParserInput.TitleFromFileName(fileName);
-        return ParserInput.One(builder.Build(null, name, "pdf"));
+        var document = builder.Build(null, name, "pdf");
+        if (document is null && notices.Count > 0)
+        {
+            // Nothing readable, and the reason is not the file: say why instead of reporting it empty.
+            throw new DocumentParseException($"{fileName}: {notices[0]}");
+        }
+
+        return ParserInput.One(document is null ? null : document with { Pages = provenance, Notices = notices });
+    }
+
+    /// <summary>The share of a page's characters that are plausible text: letters, digits, punctuation and common
+    /// hanzi. Private-use and replacement characters, controls and rare hanzi (what fonts without a Unicode map
+    /// produce) are not. 0 for a page with no text.</summary>
+    internal static double TextLayerQuality(IReadOnlyList<PdfLine> lines)
+    {
+        var total = 0;
+        var good = 0;
+        foreach (var line in lines)
+        {
+            foreach (var c in line.Text)
+            {
+                if (char.IsWhiteSpace(c))
+                {
+                    continue;
+                }
+
+                total++;
+                if (IsPlausible(c))
+                {
+                    good++;
+                }
+            }
+        }
+
+        return total == 0 ? 0 : good / (double)total;
+    }
+
+    private static bool IsPlausible(char c)
+    {
+        if (c is >= '\uE000' and <= '\uF8FF' or '\uFFFD' || char.IsControl(c) || char.IsSurrogate(c))
+        {
+            return false;
+        }
+
+        return IsIdeograph(c) ? CommonHanzi.Contains(c) : char.IsLetterOrDigit(c) || char.IsPunctuation(c) || char.IsSymbol(c);
+    }
+
+    private static bool IsIdeograph(char c) => c is (>= '\u4e00' and <= '\u9fff') or (>= '\u3400' and <= '\u4dbf') or (>= '\uf900' and <= '\ufaff');
+
+    /// <summary>The encoded images of a page large enough to hold text: PNG where PdfPig can decode the samples,
+    /// else the stream as stored (JPEG, JPEG 2000), which OpenCV decodes.</summary>
+    private List<byte[]> PageImages(Page page)
+    {
+        var images = new List<byte[]>();
+        foreach (var image in page.GetImages())
+        {
+            if (image.WidthInSamples < MinImageSide && image.HeightInSamples < MinImageSide)
+            {
+                continue;
+            }
+
+            if ((long)image.WidthInSamples * image.HeightInSamples > ocr.MaxPixels)
+            {
+                continue;
+            }
+
+            images.Add(image.TryGetPng(out var png) ? png : image.RawMemory.ToArray());
+        }
+
+        return images;
+    }
+
+    /// <summary>OCRs the scanned pages in order within the document's time budget, updating their provenance.</summary>
+    private async Task<Dictionary<int, List<string>>> ReadScansAsync(
+        Dictionary<int, List<byte[]>> scans, List<PageText> provenance, List<string> notices, CancellationToken cancellationToken)
+    {
+        var text = new Dictionary<int, List<string>>();
+        var waiting = scans.Where(s => s.Value.Count > 0).Select(s => s.Key).Order().ToList();
+        if (waiting.Count == 0)
+        {
+            return text;
+        }
+
+        IOcrEngine engine;
+        try
+        {
+            engine = OcrEngines.Get(ocr);
+        }
+        catch (OcrModelsException e)
+        {
+            notices.Add($"{waiting.Count} page(s) need OCR and were skipped ({Pages(waiting)}): {e.Message}");
+            return text;
+        }
+
+        var clock = Stopwatch.StartNew();
+        var skipped = new List<int>();
+        foreach (var p in waiting)
+        {
+            if (clock.Elapsed.TotalSeconds > ocr.SecondsPerDocument)
+            {
+                skipped.Add(p);
+                continue;
+            }
+
+            var paragraphs = new List<string>();
+            double weighted = 0;
+            var characters = 0;
+            foreach (var image in scans[p])
+            {
+                OcrPage result;
+                try
+                {
+                    result = await engine.RecognizeAsync(image, cancellationToken).ConfigureAwait(false);
+                }
+                catch (InvalidDataException e)
+                {
+                    notices.Add($"page {p + 1}: an image cannot be read ({e.Message}) / 第 {p + 1} 页图片无法读取");
+                    continue;
+                }
+
+                paragraphs.AddRange(result.Paragraphs);
+                var count = result.Lines.Sum(l => l.Text.Length);
+                weighted += result.Quality * count;
+                characters += count;
+            }
+
+            text[p] = paragraphs;
+            provenance[p] = provenance[p] with
+            {
+                Source = characters == 0 ? PageTextSource.Empty : PageTextSource.Ocr,
+                Quality = characters == 0 ? 0 : Math.Round(weighted / characters, 3),
+            };
+        }
+
+        if (skipped.Count > 0)
+        {
+            notices.Add($"{skipped.Count} page(s) were not OCR'd ({Pages(skipped)}): the document's OCR budget of {ocr.SecondsPerDocument:0} s ran out (ocr.seconds_per_document) / OCR 时间预算已用完，{skipped.Count} 页未识别");
+        }
+
+        return text;
+    }
+
+    private static string Pages(List<int> indexes)
+    {
+        var shown = string.Join(", ", indexes.Take(10).Select(i => i + 1));
+        return indexes.Count > 10 ? $"pages {shown}, …" : $"pages {shown}";
     }
 
     /// <summary>Refuses files that are not PDFs at all, and PDFs cut short (no end-of-file marker near the end).</summary>

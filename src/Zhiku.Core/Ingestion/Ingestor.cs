@@ -33,7 +33,11 @@ public sealed class Ingestor
         chunker = new Chunker(this.options.Chunking);
         rules = new Privacy.PolicyRules(this.options.PolicyRules, kb.Info.Name);
         knowledgeBasePolicy = kb.ReadPolicy();
-        reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = this.options.MaxFileBytes });
+        reader = new DocumentReader(new DocumentReaderOptions
+        {
+            MaxFileBytes = this.options.MaxFileBytes,
+            Ocr = this.options.Ocr ?? Documents.Ocr.OcrOptions.ForStore(kb.Store.Layout.Root),
+        });
         this.parser = parser ?? new InProcessFileParser(reader);
         quarantine = new QuarantineStore(kb.Metadata);
     }
@@ -115,6 +119,7 @@ public sealed class Ingestor
             chunker.Chunk(document), DocumentPolicy.Resolve(knowledgeBasePolicy, options.Policy, rules.PolicyFor(sourcePath, document.Text)))
         {
             Groups = options.Groups,
+            Pages = document.Pages,
         };
 
     /// <summary>Whether a stored document already has the policy this run asks for: the requested one tightened by
@@ -203,6 +208,11 @@ public sealed class Ingestor
             DocumentReadResult read = await parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
             extracted = read.Documents;
         }
+        catch (DocumentParseException ex) when (ex.InnerException is Documents.Ocr.OcrModelsException)
+        {
+            // Not the file's fault: the machine lacks the OCR models. Skipped, with the command that fixes it.
+            return new FileOutcome(path, FileStatus.Skipped, ex.Message, 0, 0, bytes.Length);
+        }
         catch (DocumentParseException ex)
         {
             return new FileOutcome(path, FileStatus.Failed, ex.Message, 0, 0, bytes.Length);
@@ -235,7 +245,9 @@ public sealed class Ingestor
             return new FileOutcome(path, FileStatus.Skipped, "empty: no text to index / 空文件，没有可索引的文本", 0, 0, bytes.Length);
         }
 
-        return new FileOutcome(path, FileStatus.Ingested, null, documents.Count, documents.Sum(d => d.Chunks.Count), bytes.Length);
+        // Read, but not all of it: pages that needed OCR and did not get it are said on the file's line.
+        string? notice = extracted.SelectMany(d => d.Notices).FirstOrDefault();
+        return new FileOutcome(path, FileStatus.Ingested, notice, documents.Count, documents.Sum(d => d.Chunks.Count), bytes.Length);
     }
 
     /// <summary>

@@ -130,6 +130,7 @@ public sealed partial class MetadataStore
         }
 
         Execute(connection, transaction, "INSERT INTO document_texts(doc_id, text) VALUES($id, $text);", ("$id", docId), ("$text", Protect(document.Text)));
+        SavePages(connection, transaction, docId, document.Pages);
         using SqliteCommand chunk = connection.CreateCommand();
         chunk.Transaction = transaction;
         chunk.CommandText = """

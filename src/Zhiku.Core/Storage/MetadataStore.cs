@@ -167,6 +167,7 @@ public sealed partial class MetadataStore
             """);
         EnsureGroupsColumn(connection, transaction);
         EnsureSourcesTable(connection, transaction);
+        EnsurePagesTable(connection, transaction);
         Execute(connection, transaction,
             $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
         transaction.Commit();

@@ -27,4 +27,7 @@ public sealed record NewDocument(
 {
     /// <summary>Groups allowed to read the document; empty means everyone who may read the knowledge base.</summary>
     public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>How each page's text was obtained (PDF and image files); empty for other formats.</summary>
+    public IReadOnlyList<Documents.PageText> Pages { get; init; } = [];
 }

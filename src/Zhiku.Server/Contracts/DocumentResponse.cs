@@ -1,6 +1,7 @@
 namespace Zhiku.Server.Contracts;
 
-/// <summary>A document as listed by the API.</summary>
+/// <summary>A document as listed by the API; <c>pages</c> (PDF and images) says how many pages came from the text
+/// layer, from OCR, or were empty or not read.</summary>
 public sealed record DocumentResponse(
     long Id,
     string Title,
@@ -13,4 +14,5 @@ public sealed record DocumentResponse(
     string? Policy,
     string Status,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt,
+    Zhiku.Core.Storage.PageSummary? Pages = null);

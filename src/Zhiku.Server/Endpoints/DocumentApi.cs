@@ -117,13 +117,15 @@ public static class DocumentApi
                 || d.Title.Contains(filter, StringComparison.OrdinalIgnoreCase)
                 || (ReaderView.Shown(access, d.SourcePath) ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase))
             .ToList();
-        var documents = matching.Skip(offset ?? 0).Take(limit ?? int.MaxValue).Select(d => Describe(store, access, d)).ToList();
+        var page = matching.Skip(offset ?? 0).Take(limit ?? int.MaxValue).ToList();
+        var pages = store.Metadata.GetPageSummaries(page.Select(d => d.Id).ToList());
+        var documents = page.Select(d => Describe(store, access, d, pages.GetValueOrDefault(d.Id))).ToList();
         return TypedResults.Ok(new DocumentListResponse(documents) { Total = matching.Count, Offset = offset ?? 0 });
     }
 
     private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store) =>
         TryReadable(kb, id, KbRole.Reader, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
-            ? TypedResults.Ok(Describe(store, access!, document!))
+            ? TypedResults.Ok(Describe(store, access!, document!, store.Metadata.GetPageSummaries([document!.Id]).GetValueOrDefault(document.Id)))
             : problem!;
 
     private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
@@ -263,7 +265,7 @@ public static class DocumentApi
         return true;
     }
 
-    internal static DocumentResponse Describe(ServerStore store, KbAccess access, DocumentInfo d) => new(
+    internal static DocumentResponse Describe(ServerStore store, KbAccess access, DocumentInfo d, PageSummary? pages = null) => new(
         store.PublicIds.Document(access.Info.Id, d.Id), d.Title, d.Format, ReaderView.Shown(access, d.SourcePath), d.ExternalId, d.SizeBytes, d.ChunkCount, d.Groups, d.Policy,
-        d.Indexed ? "indexed" : "indexing", d.CreatedAt, d.UpdatedAt);
+        d.Indexed ? "indexed" : "indexing", d.CreatedAt, d.UpdatedAt, pages);
 }

@@ -51,6 +51,7 @@ public static class ServiceRegistration
                     WallTime = server.ParseTimeLimit,
                     CpuTime = server.ParseCpuLimit,
                     MaxFileBytes = server.MaxFileBytes,
+                    Ocr = Zhiku.Core.Documents.Ocr.OcrOptions.ForStore(server.ResolveStore()),
                 });
         });
         services.AddHostedService<IngestionWorker>();

@@ -42,6 +42,15 @@
   function showError(id, message) { $(id).textContent = message || ''; }
 
   const kbPath = kb => '/api/kbs/' + encodeURIComponent(kb);
+  // "3 pages · 2 OCR · 1 unread": what the knowledge base could not read from the file's own text.
+  const pagesNote = p => {
+    if (!p) return null;
+    const parts = [t('pagesTotal', p.total)];
+    if (p.ocr) parts.push(t('pagesOcr', p.ocr));
+    if (p.empty) parts.push(t('pagesEmpty', p.empty));
+    if (p.skipped) parts.push(t('pagesSkipped', p.skipped));
+    return el('div', { class: 'muted small pages-note' + (p.empty || p.skipped ? ' warn' : ''), text: parts.join(' · ') });
+  };
   const formatSize = n => n < 1024 ? n + ' B' : n < 1048576 ? (n / 1024).toFixed(1) + ' KB' : (n / 1048576).toFixed(1) + ' MB';
   const headingUnderTitle = (title, heading) => heading === title ? '' : heading.startsWith(title + ' > ') ? heading.slice(title.length + 3) : heading;
   function where(c) {
@@ -444,7 +453,7 @@
     $('doc-empty').textContent = data.total ? '' : t(state.docQuery ? 'noMatchingDocs' : 'noDocs');
     $('doc-rows').replaceChildren(...data.documents.map(d => el('tr', {},
       el('td', {}, el('a', { href: `${kbPath(kb.name)}/documents/${d.id}/file`, target: '_blank', rel: 'noopener', text: d.title })),
-      el('td', { text: d.format }),
+      el('td', {}, [d.format, pagesNote(d.pages)]),
       el('td', { text: formatSize(d.size_bytes) }),
       el('td', { text: String(d.chunks) }),
       el('td', {}, d.groups.map(g => el('span', { class: 'tag', text: g }))),

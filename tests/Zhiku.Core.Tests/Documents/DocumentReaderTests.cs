@@ -75,7 +75,7 @@ public sealed class DocumentReaderTests
     {
         var reader = new DocumentReader();
 
-        foreach (var extension in new[] { ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl", ".csv", ".xlsx", ".xlsm", ".pptx", ".eml", ".mbox", ".epub", ".doc", ".xls", ".ppt", ".rtf", ".odt", ".ods", ".odp", ".wps", ".et", ".dps" })
+        foreach (var extension in new[] { ".txt", ".md", ".html", ".htm", ".pdf", ".docx", ".json", ".jsonl", ".csv", ".xlsx", ".xlsm", ".pptx", ".eml", ".mbox", ".epub", ".doc", ".xls", ".ppt", ".rtf", ".odt", ".ods", ".odp", ".wps", ".et", ".dps", ".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".webp" })
         {
             Assert.Contains(extension, reader.Extensions);
             Assert.True(reader.CanRead("a" + extension.ToUpperInvariant()));

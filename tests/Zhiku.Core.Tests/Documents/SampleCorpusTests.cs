@@ -22,7 +22,8 @@ public sealed partial class SampleCorpusTests
     [Fact]
     public async Task Every_sample_file_reads()
     {
-        var reader = new DocumentReader();
+        // The scanned samples need OCR: read them with the real models.
+        var reader = new DocumentReader(new DocumentReaderOptions { Ocr = new Core.Documents.Ocr.OcrOptions { ModelFolder = Zhiku.TestSupport.OcrModels.Folder } });
         var files = Directory.GetFiles(SamplesFolder());
         Assert.True(files.Length >= 7);
         foreach (var file in files)

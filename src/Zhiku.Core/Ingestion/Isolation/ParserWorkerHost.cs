@@ -13,7 +13,7 @@ public static class ParserWorkerHost
     /// <summary>Serves requests until the input ends (exit code 0) or memory runs out (exit code 3, after answering).</summary>
     public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
     {
-        var readers = new Dictionary<long, DocumentReader>();
+        var readers = new Dictionary<(long, Documents.Ocr.OcrOptions?), DocumentReader>();
         while (true)
         {
             byte[]? header = await ParserWorkerProtocol.ReadFrameAsync(input, 64 * 1024, cancellationToken).ConfigureAwait(false);
@@ -26,10 +26,10 @@ public static class ParserWorkerHost
                 ?? throw new InvalidDataException("empty request");
             byte[] bytes = await ParserWorkerProtocol.ReadFrameAsync(input, request.MaxFileBytes, cancellationToken).ConfigureAwait(false)
                 ?? throw new EndOfStreamException("the request ended before the file's bytes");
-            if (!readers.TryGetValue(request.MaxFileBytes, out DocumentReader? reader))
+            if (!readers.TryGetValue((request.MaxFileBytes, request.Ocr), out DocumentReader? reader))
             {
-                reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = request.MaxFileBytes });
-                readers[request.MaxFileBytes] = reader;
+                reader = new DocumentReader(new DocumentReaderOptions { MaxFileBytes = request.MaxFileBytes, Ocr = request.Ocr ?? new() });
+                readers[(request.MaxFileBytes, request.Ocr)] = reader;
             }
 
             ParseResponse response;

@@ -10,14 +10,18 @@ public sealed record ParserWorkerLimits
     /// <summary>Resident memory past which the worker is killed (native allocations are not under the heap limit).</summary>
     public long ResidentBytes { get; init; } = 2048L * 1024 * 1024;
 
-    /// <summary>CPU time one file may take.</summary>
-    public TimeSpan CpuTime { get; init; } = TimeSpan.FromSeconds(120);
+    /// <summary>CPU time one file may take. OCR of a long scan runs on every core, so this is several minutes.</summary>
+    public TimeSpan CpuTime { get; init; } = TimeSpan.FromSeconds(600);
 
     /// <summary>Wall time one file may take (also bounds a worker that sleeps or waits).</summary>
     public TimeSpan WallTime { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Files larger than this are refused by the worker's reader (as in-process).</summary>
     public long MaxFileBytes { get; init; } = Documents.DocumentReaderOptions.DefaultMaxFileBytes;
+
+    /// <summary>OCR settings the worker's reader uses (model folder, per-document budget): the worker gets no
+    /// ZHIKU_* variables, so the parent says where the models are. Null finds none.</summary>
+    public Documents.Ocr.OcrOptions? Ocr { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()

@@ -181,7 +181,7 @@ internal sealed class ParserWorkerProcess : IDisposable
     private async Task<byte[]?> ExchangeAsync(byte[] bytes, string fileName)
     {
         Stream input = process.StandardInput.BaseStream;
-        byte[] header = JsonSerializer.SerializeToUtf8Bytes(new ParseRequest(fileName, limits.MaxFileBytes), ParserWorkerProtocol.Json);
+        byte[] header = JsonSerializer.SerializeToUtf8Bytes(new ParseRequest(fileName, limits.MaxFileBytes, limits.Ocr), ParserWorkerProtocol.Json);
         await ParserWorkerProtocol.WriteFrameAsync(input, header, CancellationToken.None).ConfigureAwait(false);
         await ParserWorkerProtocol.WriteFrameAsync(input, bytes, CancellationToken.None).ConfigureAwait(false);
         await input.FlushAsync().ConfigureAwait(false);

@@ -1,0 +1,22 @@
+namespace Zhiku.Core.Documents.Ocr;
+
+/// <summary>OCR settings for reading images and scanned PDF pages.</summary>
+public sealed record OcrOptions
+{
+    /// <summary>Default <see cref="SecondsPerDocument"/>: four minutes, inside the parser worker's five-minute wall
+    /// time, so a long scan is indexed in part (the rest reported) rather than failing whole.</summary>
+    public const double DefaultSecondsPerDocument = 240;
+
+    /// <summary>The folder holding the OCR model files, or null when none is installed (pages needing OCR are then
+    /// reported and skipped).</summary>
+    public string? ModelFolder { get; init; }
+
+    /// <summary>OCR time one document may use; pages after it runs out are reported as skipped.</summary>
+    public double SecondsPerDocument { get; init; } = DefaultSecondsPerDocument;
+
+    /// <summary>Images with more pixels are refused before decoding.</summary>
+    public long MaxPixels { get; init; } = PaddleOcrEngine.DefaultMaxPixels;
+
+    /// <summary>OCR settings with the models found for a store (see <see cref="OcrModelFiles.Find"/>).</summary>
+    public static OcrOptions ForStore(string? storeRoot) => new() { ModelFolder = OcrModelFiles.Find(storeRoot) };
+}
