@@ -16,7 +16,7 @@ internal static class EvalCommand
 {
     public static Command Create()
     {
-        var corpus = new Option<string>("--corpus") { Description = "corpus.jsonl: {id,title,text} a line", Required = true };
+        var corpus = new Option<string>("--corpus") { Description = "corpus.jsonl: {id,title,text} a line, or a folder of documents (qrels name files) / 语料", Required = true };
         var queries = new Option<string>("--queries") { Description = "queries.jsonl: {id,text,answers}", Required = true };
         var qrels = new Option<string>("--qrels") { Description = "qrels.tsv: query_id<TAB>doc_id<TAB>1", Required = true };
         var kb = new Option<string>("--kb") { Description = "Knowledge base to (re)create for the run / 评测用知识库", DefaultValueFactory = _ => "eval" };
@@ -89,6 +89,8 @@ internal static class EvalCommand
                     {
                         metrics = report.Metrics,
                         queries = report.Queries,
+                        answer_queries = report.AnswerQueries,
+                        negatives = report.Negatives,
                         latency_ms = new { p50 = report.LatencyP50Ms, p95 = report.LatencyP95Ms },
                         ingest_mb_s = report.IngestMbPerSecond,
                         documents = report.Documents,
@@ -128,6 +130,12 @@ internal static class EvalCommand
         }
 
         table.AddRow("queries", report.Queries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        table.AddRow("queries with gold answers (anshit, askhit)", report.AnswerQueries.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        if (report.Negatives > 0)
+        {
+            table.AddRow("negatives", report.Negatives.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         table.AddRow("latency p50 / p95 (ms)", $"{report.LatencyP50Ms:F1} / {report.LatencyP95Ms:F1}");
         table.AddRow("ingest MB/s", report.IngestMbPerSecond.ToString("F3", System.Globalization.CultureInfo.InvariantCulture));
         table.AddRow("documents / chunks", $"{report.Documents} / {report.Chunks}");

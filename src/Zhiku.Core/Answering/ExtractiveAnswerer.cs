@@ -5,21 +5,26 @@ using Zhiku.Core.Indexing.Analysis;
 namespace Zhiku.Core.Answering;
 
 /// <summary>
-/// Answers with no model at all: scores the sentences of the top chunks against the question's key terms
-/// (IDF-weighted coverage of words and character bigrams, question words counting little, plus the chunk's
-/// retrieval rank) and quotes the best one to three sentences, each with its citation marker. When the best
-/// sentence covers too little of the question, the answer is "not found" with the closest documents.
+/// Answers with no model at all: scores the sentences (and adjacent sentence pairs) of the top chunks against the
+/// question's key terms (IDF-weighted coverage of words and character bigrams, in the sentence and in its context:
+/// the chunk's heading and the sentence before), prefers sentences that hold the kind of value the question asks
+/// for (<see cref="AskedValue"/>), and quotes the best one to three, each with its citation markers; near-identical
+/// sentences from several documents are quoted once, citing all of them. Whether the answer counts as found is
+/// decided by <see cref="FoundGate"/> on several signals.
 /// </summary>
 public sealed class ExtractiveAnswerer
 {
-    /// <summary>Minimum key-term coverage of the best sentence for an answer to count as found; calibrated on
-    /// answerable versus unanswerable questions (docs/benchmarks.md, "Found threshold").</summary>
-    public const double DefaultFoundThreshold = 0.40;
+    /// <summary>Minimum evidence (<see cref="FoundGate"/>) for an answer to count as found; calibrated on answerable
+    /// versus unanswerable questions (docs/benchmarks.md, "Extractive answers").</summary>
+    public const double DefaultFoundThreshold = FoundGate.DefaultThreshold;
 
     /// <summary>Minimum coverage of the question by one retrieved chunk for a model to be asked. Lower than the
     /// extractive threshold: a model reads whole chunks, is told to say when they do not answer, and its citations are
     /// checked; at 0.30, 90–99% of answerable questions pass and 8–28% of unanswerable ones (docs/benchmarks.md).</summary>
     public const double ModelGateThreshold = 0.30;
+
+    /// <summary>Word-bigram overlap above which two sentences from different documents are one answer sentence.</summary>
+    private const double NearIdentical = 0.85;
 
     private readonly TermAnalyzer analyzer;
     private readonly Func<string, string, double> idf;
@@ -27,7 +32,7 @@ public sealed class ExtractiveAnswerer
 
     /// <param name="analyzer">The analyzer the index uses.</param>
     /// <param name="idf">Inverse document frequency of (field, term) in the knowledge base.</param>
-    /// <param name="foundThreshold">Coverage below which the answer is "not found".</param>
+    /// <param name="foundThreshold">Evidence below which the answer is "not found".</param>
     public ExtractiveAnswerer(TermAnalyzer analyzer, Func<string, string, double> idf, double foundThreshold = DefaultFoundThreshold)
     {
         this.analyzer = analyzer;
@@ -35,7 +40,7 @@ public sealed class ExtractiveAnswerer
         this.foundThreshold = foundThreshold;
     }
 
-    /// <summary>The coverage threshold used for "found".</summary>
+    /// <summary>The evidence threshold used for "found".</summary>
     public double FoundThreshold => foundThreshold;
 
     /// <summary>Answers a question from ranked search results (best first).</summary>
@@ -46,36 +51,67 @@ public sealed class ExtractiveAnswerer
             return new Answer(false, AnswerTexts.NotFound(question), [], [], "extractive", 0);
         }
 
-        var words = WeightedTerms(question, IndexField.Words);
-        var bigrams = WeightedTerms(question, IndexField.Bigrams);
+        var query = new QueryTerms(WeightedTerms(question, IndexField.Words), WeightedTerms(question, IndexField.Bigrams));
+        AskedKind asked = AskedValue.Of(question);
         float topScore = Math.Max(results[0].Score, 1e-6f);
         var candidates = new List<Candidate>();
-        foreach (SearchResult result in results)
+        double topChunkCoverage = 0;
+        for (int r = 0; r < results.Count; r++)
         {
+            SearchResult result = results[r];
             string text = result.Chunk.Text;
-            double prior = 0.85 + 0.15 * Math.Clamp(result.Score / topScore, 0, 1);
-            foreach ((int start, int end) in SentenceSplitter.Split(text, 0, text.Length))
+            TermSet heading = Terms(result.Chunk.HeadingPath + " " + result.Chunk.Title);
+            TermSet whole = Terms(text).Union(heading);
+            double wholeCoverage = query.Coverage(whole);
+            if (r == 0)
             {
-                string sentence = text[start..end];
-                double coverage = 0.5 * Coverage(sentence, IndexField.Words, words) + 0.5 * Coverage(sentence, IndexField.Bigrams, bigrams);
-                // A question in a document (an FAQ heading, a list of sample questions) repeats the user's words
-                // but does not answer them; prefer the sentences around it.
-                // A heading or title repeats the topic without saying anything about it.
-                double form = IsQuestion(sentence) ? 0.6 : IsHeading(sentence, result.Chunk) ? 0.3 : 1.0;
-                candidates.Add(new Candidate(result, start, end, sentence, coverage, coverage * prior * form));
+                topChunkCoverage = wholeCoverage;
+            }
+
+            double prior = 0.85 + 0.15 * Math.Clamp(result.Score / topScore, 0, 1);
+            List<(int Start, int End)> spans = SentenceSplitter.Split(text, 0, text.Length);
+            var sets = spans.Select(s => Terms(text[s.Start..s.End])).ToList();
+            for (int i = 0; i < spans.Count; i++)
+            {
+                // A single sentence, and the sentence with the next one when the answer may span both.
+                for (int length = 1; length <= 2 && i + length <= spans.Count; length++)
+                {
+                    int start = spans[i].Start, end = spans[i + length - 1].End;
+                    string sentence = text[start..end];
+                    TermSet own = length == 1 ? sets[i] : sets[i].Union(sets[i + 1]);
+                    TermSet context = own.Union(heading);
+                    if (i > 0)
+                    {
+                        context = context.Union(sets[i - 1]);
+                    }
+
+                    double coverage = query.Coverage(own);
+                    double relevance = 0.6 * coverage + 0.4 * query.Coverage(context);
+                    bool holds = AskedValue.Holds(sentence, asked);
+                    string first = text[spans[i].Start..spans[i].End];
+                    // A question in a document (an FAQ heading, a list of sample questions) repeats the user's words
+                    // but does not answer them; a heading or title repeats the topic without saying anything about it.
+                    double form = IsQuestion(first) ? 0.6 : IsHeading(first, result.Chunk) ? 0.3 : 1.0;
+                    double kind = holds ? 1.0 : 0.7;
+                    double pair = length == 1 ? 1.0 : 0.85;
+                    candidates.Add(new Candidate(result, r, start, end, sentence, coverage, relevance, holds,
+                        relevance * prior * form * kind * pair));
+                }
             }
         }
 
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         Candidate best = candidates[0];
-        double chunkCoverage = results.Take(3).Max(r =>
-            0.5 * Coverage(r.Chunk.Text, IndexField.Words, words) + 0.5 * Coverage(r.Chunk.Text, IndexField.Bigrams, bigrams));
-        if (best.Coverage < foundThreshold)
+        double margin = results.Count > 1 ? 1 - Math.Clamp(results[1].Score / topScore, 0, 1) : 1;
+        var gate = new FoundGate(foundThreshold);
+        double evidence = gate.Evidence(best.Relevance, asked == AskedKind.None || best.HoldsAsked, best.ResultIndex == 0, margin, topChunkCoverage);
+        double chunkCoverage = results.Take(3).Max(r => query.Coverage(Terms(r.Chunk.Text)));
+        if (!gate.Found(evidence))
         {
-            return NotFound(question, results, best.Coverage) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
+            return NotFound(question, results, evidence) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
         }
 
-        var chosen = new List<Candidate> { best };
+        var chosen = new List<Chosen> { new(best, [best.Result]) };
         foreach (Candidate candidate in candidates.Skip(1))
         {
             if (chosen.Count >= 3 || candidate.Score < 0.8 * best.Score)
@@ -83,37 +119,107 @@ public sealed class ExtractiveAnswerer
                 break;
             }
 
-            if (!chosen.Any(c => c.Sentence == candidate.Sentence))
+            if (chosen.Any(c => Overlaps(c.Candidate, candidate)))
             {
-                chosen.Add(candidate);
+                continue;
             }
+
+            // The same sentence in two documents (a policy and its copy, two versions) is one answer sentence citing both.
+            Chosen? same = chosen.FirstOrDefault(c => Similarity(c.Candidate.Sentence, candidate.Sentence) >= NearIdentical);
+            if (same is not null)
+            {
+                if (!same.Sources.Any(s => s.Chunk.DocId == candidate.Result.Chunk.DocId))
+                {
+                    same.Sources.Add(candidate.Result);
+                }
+
+                continue;
+            }
+
+            chosen.Add(new Chosen(candidate, [candidate.Result]));
         }
 
-        return Compose(chosen, best.Coverage) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
+        return Compose(chosen, evidence) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
     }
 
-    private static Answer Compose(List<Candidate> chosen, double confidence)
+    private static Answer Compose(List<Chosen> chosen, double confidence)
     {
         var citations = new List<Citation>();
         var parts = new List<string>();
-        foreach (Candidate candidate in chosen)
+        var sentences = new List<Citations.CheckedSentence>();
+        foreach (Chosen item in chosen)
         {
-            var chunk = candidate.Result.Chunk;
-            int n = citations.Count + 1;
-            citations.Add(new Citation(n, chunk.DocId, chunk.ExternalId, chunk.Id, chunk.Title, chunk.SourcePath, chunk.HeadingPath,
-                chunk.Page, candidate.Sentence, chunk.Start + candidate.Start, chunk.Start + candidate.End));
-            parts.Add($"{candidate.Sentence}[{n}]");
+            var markers = new List<int>();
+            foreach (SearchResult source in item.Sources)
+            {
+                var chunk = source.Chunk;
+                int n = citations.Count + 1;
+                // For a merged sentence, each source is quoted at its own offsets (its text may differ slightly).
+                (int start, int end) = source == item.Candidate.Result
+                    ? (item.Candidate.Start, item.Candidate.End)
+                    : Locate(chunk.Text, item.Candidate.Sentence);
+                citations.Add(new Citation(n, chunk.DocId, chunk.ExternalId, chunk.Id, chunk.Title, chunk.SourcePath, chunk.HeadingPath,
+                    chunk.Page, chunk.Text[start..end], chunk.Start + start, chunk.Start + end));
+                markers.Add(n);
+            }
+
+            parts.Add(item.Candidate.Sentence + string.Concat(markers.Select(n => $"[{n}]")));
+            // Quoted sentences are the sources themselves: fully supported by construction.
+            sentences.Add(new Citations.CheckedSentence(item.Candidate.Sentence, markers, true, 1.0));
         }
 
         bool chinese = parts.Any(AnswerTexts.IsChinese);
         string text = string.Join(chinese ? "" : " ", parts);
         return new Answer(true, text, citations, [], "extractive", Math.Round(confidence, 3))
         {
-            // Quoted sentences are the sources themselves: fully supported by construction.
-            Sentences = citations.Select(c => new Citations.CheckedSentence(c.Quote, [c.N], true, 1.0)).ToList(),
+            Sentences = sentences,
             GroundedShare = 1.0,
             MarkedText = text,
         };
+    }
+
+    /// <summary>The sentence of <paramref name="text"/> most like <paramref name="sentence"/>.</summary>
+    private static (int Start, int End) Locate(string text, string sentence)
+    {
+        int exact = text.IndexOf(sentence, StringComparison.Ordinal);
+        if (exact >= 0)
+        {
+            return (exact, exact + sentence.Length);
+        }
+
+        return SentenceSplitter.Split(text, 0, text.Length).MaxBy(s => Similarity(text[s.Start..s.End], sentence));
+    }
+
+    private static bool Overlaps(Candidate a, Candidate b)
+    {
+        if (a.Result.Chunk.DocId != b.Result.Chunk.DocId)
+        {
+            return false;
+        }
+
+        // Chunks of one document overlap, so compare offsets in the document, not in the chunk.
+        int aStart = a.Result.Chunk.Start + a.Start, aEnd = a.Result.Chunk.Start + a.End;
+        int bStart = b.Result.Chunk.Start + b.Start, bEnd = b.Result.Chunk.Start + b.End;
+        return aStart < bEnd && bStart < aEnd;
+    }
+
+    /// <summary>Dice overlap of the character bigrams (letters and digits only) of two sentences.</summary>
+    private static double Similarity(string a, string b)
+    {
+        HashSet<string> x = Bigrams(a), y = Bigrams(b);
+        return x.Count + y.Count == 0 ? 1 : 2.0 * x.Count(y.Contains) / (x.Count + y.Count);
+    }
+
+    private static HashSet<string> Bigrams(string text)
+    {
+        string kept = new(text.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
+        var set = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i + 1 < kept.Length; i++)
+        {
+            set.Add(kept.Substring(i, 2));
+        }
+
+        return set;
     }
 
     private static Answer NotFound(string question, IReadOnlyList<SearchResult> results, double confidence)
@@ -146,27 +252,69 @@ public sealed class ExtractiveAnswerer
     private Dictionary<string, double> WeightedTerms(string text, string field)
     {
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        foreach (AnalyzedToken token in analyzer.Analyze(text, field))
+        IReadOnlyList<AnalyzedToken> tokens = analyzer.Analyze(text, field);
+        double absent = idf(field, "\u0001absent");
+        for (int i = 0; i < tokens.Count; i++)
         {
-            double weight = token.Weight * idf(field, token.Term);
+            AnalyzedToken token = tokens[i];
+            double termIdf = idf(field, token.Term);
+            if (field == IndexField.Bigrams && termIdf >= absent - 1e-9 && Straddles(tokens, i, t => idf(field, t) < absent - 1e-9))
+            {
+                continue;
+            }
+
+            double weight = token.Weight * termIdf;
             terms[token.Term] = Math.Max(terms.GetValueOrDefault(token.Term), weight);
         }
 
         return terms;
     }
 
-    private double Coverage(string sentence, string field, Dictionary<string, double> query)
+    /// <summary>
+    /// A Chinese bigram that occurs nowhere in the knowledge base while the bigrams on both sides of it do mostly
+    /// straddles two words of a paraphrase (每个月几号发工资 → 号发): it cannot tell an answer from a miss, so it is
+    /// not a key term. A run of absent bigrams (a product or topic the documents never mention) is kept: it is what
+    /// makes a miss.
+    /// </summary>
+    private static bool Straddles(IReadOnlyList<AnalyzedToken> tokens, int i, Func<string, bool> occurs)
     {
-        double total = query.Values.Sum();
-        if (total <= 0)
+        string term = tokens[i].Term;
+        if (term.Length != 2 || !term.All(TextNormalizer.IsCjk) || i == 0 || i + 1 >= tokens.Count)
         {
-            return 0;
+            return false;
         }
 
-        var present = new HashSet<string>(analyzer.Analyze(sentence, field, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal);
-        double covered = query.Where(kv => present.Contains(kv.Key)).Sum(kv => kv.Value);
-        return covered / total;
+        string left = tokens[i - 1].Term, right = tokens[i + 1].Term;
+        return left.Length == 2 && right.Length == 2 && left[1] == term[0] && right[0] == term[1] && occurs(left) && occurs(right);
     }
 
-    private sealed record Candidate(SearchResult Result, int Start, int End, string Sentence, double Coverage, double Score);
+    private TermSet Terms(string text) => new(
+        new HashSet<string>(analyzer.Analyze(text, IndexField.Words, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal),
+        new HashSet<string>(analyzer.Analyze(text, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal));
+
+    /// <summary>The distinct word and bigram terms of a text.</summary>
+    private sealed record TermSet(HashSet<string> Words, HashSet<string> Bigrams)
+    {
+        public TermSet Union(TermSet other) => new(
+            new HashSet<string>(Words.Concat(other.Words), StringComparer.Ordinal),
+            new HashSet<string>(Bigrams.Concat(other.Bigrams), StringComparer.Ordinal));
+    }
+
+    /// <summary>The question's key terms with their weights (IDF times question-word weight).</summary>
+    private sealed record QueryTerms(Dictionary<string, double> Words, Dictionary<string, double> Bigrams)
+    {
+        /// <summary>IDF-weighted share of the question's words and bigrams present in a text, averaged over the two fields.</summary>
+        public double Coverage(TermSet present) => 0.5 * Share(Words, present.Words) + 0.5 * Share(Bigrams, present.Bigrams);
+
+        private static double Share(Dictionary<string, double> query, HashSet<string> present)
+        {
+            double total = query.Values.Sum();
+            return total <= 0 ? 0 : query.Where(kv => present.Contains(kv.Key)).Sum(kv => kv.Value) / total;
+        }
+    }
+
+    private sealed record Candidate(SearchResult Result, int ResultIndex, int Start, int End, string Sentence, double Coverage,
+        double Relevance, bool HoldsAsked, double Score);
+
+    private sealed record Chosen(Candidate Candidate, List<SearchResult> Sources);
 }

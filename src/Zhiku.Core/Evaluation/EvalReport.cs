@@ -1,7 +1,7 @@
 namespace Zhiku.Core.Evaluation;
 
 /// <summary>The result of an eval run (the JSON of `zhiku eval --json`).</summary>
-/// <param name="Metrics">recall@1/5/20, mrr@10, ndcg@10, anshit@1/5, askhit, found_rate (and false_found_rate with negatives).</param>
+/// <param name="Metrics">recall@1/5/20, mrr@10, ndcg@10, anshit@1/5, askhit (AnsHit and AskHit over the queries with gold answers), found_rate (and false_found_rate, found_precision with negatives).</param>
 /// <param name="Queries">Number of queries evaluated.</param>
 /// <param name="LatencyP50Ms">Median search latency.</param>
 /// <param name="LatencyP95Ms">95th percentile search latency.</param>
@@ -22,6 +22,12 @@ public sealed record EvalReport(
     /// <summary>The answer confidence of every question, answerable (from the query set) or not (negatives),
     /// for calibrating the found threshold.</summary>
     public IReadOnlyList<(bool Answerable, double Confidence)> Confidences { get; init; } = [];
+
+    /// <summary>Queries with at least one gold answer string: those AnsHit and AskHit are averaged over.</summary>
+    public int AnswerQueries { get; init; }
+
+    /// <summary>Unanswerable questions asked (--negatives).</summary>
+    public int Negatives { get; init; }
 
     /// <summary>Keyword-only or hybrid search.</summary>
     public EvalMode Mode { get; init; }

@@ -42,6 +42,7 @@ public sealed class EvalRunner
     {
         var confidences = new List<(bool Answerable, double Confidence)>();
         List<EvalQuery> queries = EvalSet.ReadQueries(queriesPath, qrelsPath);
+        int negativeCount = 0;
         if (limit > 0)
         {
             queries = queries.Take(limit).ToList();
@@ -51,11 +52,27 @@ public sealed class EvalRunner
         var clock = Stopwatch.StartNew();
         var ingestor = new Ingestor(kb, ingestOptions);
         long bytes = 0;
-        int documents = ingestor.IngestDocuments(EvalSet.ReadCorpus(corpusPath).Select(p =>
+        int documents;
+        if (Directory.Exists(corpusPath))
         {
-            bytes += Encoding.UTF8.GetByteCount(p.Text) + Encoding.UTF8.GetByteCount(p.Title);
-            return ingestor.Prepare(ToDocument(p), corpusPath, "eval#" + p.Id, "", 0);
-        }));
+            // A folder of documents (any format `ingest` reads): qrels name the relevant files by file name.
+            IngestSummary summary = await ingestor.IngestAsync([corpusPath], null, cancellationToken).ConfigureAwait(false);
+            if (summary.Failed > 0)
+            {
+                throw new UserInputException($"{corpusPath}: {summary.Failed} file(s) could not be read; fix or remove them / 有文件无法读取");
+            }
+
+            documents = summary.Ingested;
+            bytes = Directory.EnumerateFiles(corpusPath, "*", SearchOption.AllDirectories).Sum(f => new FileInfo(f).Length);
+        }
+        else
+        {
+            documents = ingestor.IngestDocuments(EvalSet.ReadCorpus(corpusPath).Select(p =>
+            {
+                bytes += Encoding.UTF8.GetByteCount(p.Text) + Encoding.UTF8.GetByteCount(p.Title);
+                return ingestor.Prepare(ToDocument(p), corpusPath, "eval#" + p.Id, "", 0);
+            }));
+        }
         double ingestSeconds = clock.Elapsed.TotalSeconds;
         long chunks = kb.Metadata.GetCounts(kb.Info.Id).Chunks;
         double embedSeconds = 0;
@@ -73,6 +90,7 @@ public sealed class EvalRunner
 
         progress?.Report($"{documents} documents, {chunks} chunks in {ingestSeconds:F1}s; {queries.Count} queries …");
         var sums = new Dictionary<string, double>();
+        var counts = new Dictionary<string, int>();
         var latencies = new List<double>(queries.Count);
         int done = 0;
         foreach (EvalQuery query in queries)
@@ -86,6 +104,7 @@ public sealed class EvalRunner
             foreach ((string name, double value) in Score(query, results, answer))
             {
                 sums[name] = sums.GetValueOrDefault(name) + value;
+                counts[name] = counts.GetValueOrDefault(name) + 1;
             }
 
             if (++done % 200 == 0)
@@ -94,7 +113,10 @@ public sealed class EvalRunner
             }
         }
 
-        var metrics = sums.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, queries.Count), 4));
+        // Each metric is averaged over the queries it applies to: AnsHit and AskHit only over queries with gold answers.
+        var metrics = sums.ToDictionary(kv => kv.Key, kv => Math.Round(kv.Value / Math.Max(1, counts[kv.Key]), 4));
+        int answerQueries = queries.Count(q => q.Answers.Count > 0);
+
         if (negativesPath is not null)
         {
             List<EvalQuery> negatives = ReadNegatives(negativesPath, limit);
@@ -107,6 +129,10 @@ public sealed class EvalRunner
             }
 
             metrics["false_found_rate"] = Math.Round(falseFound / (double)Math.Max(1, negatives.Count), 4);
+            // Precision of "found" over this run's questions: answerable ones found / all found.
+            double found = Math.Round(metrics.GetValueOrDefault("found_rate") * queries.Count);
+            metrics["found_precision"] = found + falseFound == 0 ? 0 : Math.Round(found / (found + falseFound), 4);
+            negativeCount = negatives.Count;
         }
 
         latencies.Sort();
@@ -114,6 +140,8 @@ public sealed class EvalRunner
             ingestSeconds > 0 ? Math.Round(bytes / 1048576.0 / ingestSeconds, 3) : 0, documents, chunks, Math.Round(ingestSeconds, 2))
         {
             Confidences = confidences,
+            AnswerQueries = answerQueries,
+            Negatives = negativeCount,
             Mode = mode,
             EmbedSeconds = Math.Round(embedSeconds, 2),
         };
@@ -168,7 +196,7 @@ public sealed class EvalRunner
         var rankedDocs = new List<string>();
         foreach (SearchResult result in results)
         {
-            string id = result.Chunk.ExternalId ?? result.Chunk.DocId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            string id = DocumentKey(result.Chunk.ExternalId, result.Chunk.SourcePath, result.Chunk.DocId);
             if (!rankedDocs.Contains(id))
             {
                 rankedDocs.Add(id);
@@ -186,21 +214,29 @@ public sealed class EvalRunner
         double dcg = rankedDocs.Take(10).Select((d, i) => query.Relevant.Contains(d) ? 1 / Math.Log2(i + 2) : 0).Sum();
         double idcg = Enumerable.Range(0, Math.Min(10, query.Relevant.Count)).Sum(i => 1 / Math.Log2(i + 2));
         yield return ("ndcg@10", idcg > 0 ? dcg / idcg : 0);
-        foreach (int k in new[] { 1, 5 })
+        if (query.Answers.Count > 0)
         {
-            bool hit = results.Take(k).Any(r => query.Answers.Any(a => r.Chunk.Text.Contains(a, StringComparison.Ordinal)));
-            yield return ($"anshit@{k}", hit ? 1 : 0);
+            foreach (int k in new[] { 1, 5 })
+            {
+                bool hit = results.Take(k).Any(r => query.Answers.Any(a => r.Chunk.Text.Contains(a, StringComparison.Ordinal)));
+                yield return ($"anshit@{k}", hit ? 1 : 0);
+            }
+
+            yield return ("askhit", query.Answers.Any(a => answer.Text.Contains(a, StringComparison.Ordinal)) ? 1 : 0);
         }
 
-        yield return ("askhit", query.Answers.Any(a => answer.Text.Contains(a, StringComparison.Ordinal)) ? 1 : 0);
         yield return ("found_rate", answer.Found ? 1 : 0);
         yield return ("grounded_share", answer.Found ? answer.GroundedShare : 0);
         // Citation precision: the share of an answer's citations that point into a relevant document
         // (answers without citations count as 0, so a silent system cannot score well).
         int cited = answer.Citations.Count;
-        int relevantCited = answer.Citations.Count(c => c.ExternalId is { } id && query.Relevant.Contains(id));
+        int relevantCited = answer.Citations.Count(c => query.Relevant.Contains(DocumentKey(c.ExternalId, c.Source, c.DocId)));
         yield return ("citation_precision", cited == 0 ? 0 : relevantCited / (double)cited);
     }
+
+    /// <summary>How qrels name a document: its external id (jsonl corpora), else its file name (folder corpora).</summary>
+    private static string DocumentKey(string? externalId, string? sourcePath, long docId) =>
+        externalId ?? (sourcePath is not null ? Path.GetFileName(sourcePath) : docId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     private static double Percentile(List<double> sorted, double p)
     {

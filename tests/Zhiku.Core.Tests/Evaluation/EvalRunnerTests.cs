@@ -34,6 +34,19 @@ public sealed class EvalRunnerTests
     }
 
     [Fact]
+    public void AQueryWithoutAGoldAnswerIsNotCountedInAnswerMetrics()
+    {
+        var query = new EvalQuery("q", "text", [], new HashSet<string> { "a" });
+        var result = new Zhiku.Core.Indexing.SearchResult(new Zhiku.Core.Storage.ChunkRecord(1, 1, 0, "", null, 0, 2, "文本", "t", null, "a"), 1, 1);
+        var answer = new Zhiku.Core.Answering.Answer(true, "文本[1]", [], [], "extractive", 1);
+        var scores = EvalRunner.Score(query, [result], answer).ToDictionary(s => s.Name, s => s.Value);
+        Assert.Equal(1, scores["recall@1"]);
+        Assert.DoesNotContain("askhit", scores.Keys);
+        Assert.DoesNotContain("anshit@1", scores.Keys);
+        Assert.DoesNotContain("anshit@5", scores.Keys);
+    }
+
+    [Fact]
     public void MetricsFollowTheirDefinitions()
     {
         var query = new EvalQuery("q", "text", ["答案"], new HashSet<string> { "b", "c" });

@@ -1,0 +1,54 @@
+namespace Zhiku.Core.Answering;
+
+/// <summary>
+/// Decides whether an extractive answer counts as found, from several signals rather than one coverage number:
+/// how much of the question the chosen sentence and its context cover, whether it holds the kind of value asked
+/// for, and how clearly the top hit stands out (its keyword coverage as a whole chunk and its score margin over the
+/// next hit). Calibrated on labelled answerable and unanswerable questions (docs/benchmarks.md, "Extractive answers").
+/// </summary>
+public sealed class FoundGate
+{
+    /// <summary>The evidence threshold for "found".</summary>
+    public const double DefaultThreshold = 0.40;
+
+    /// <summary>A top hit that covers this share of the question's key terms as a chunk …</summary>
+    public const double ClearHitCoverage = 0.75;
+
+    /// <summary>… and beats the next hit's score by this share is a clear hit, never rejected.</summary>
+    public const double ClearHitMargin = 0.25;
+
+    /// <summary>The evidence a clear hit gets at least (above any threshold worth using).</summary>
+    public const double ClearHitEvidence = 0.6;
+
+    private readonly double threshold;
+
+    /// <param name="threshold">Evidence at or above which the answer is found.</param>
+    public FoundGate(double threshold = DefaultThreshold) => this.threshold = threshold;
+
+    /// <summary>The evidence for an answer, in [0, 1].</summary>
+    /// <param name="relevance">Key-term coverage of the chosen sentence blended with that of its context (heading, sentence before).</param>
+    /// <param name="holdsAsked">The sentence holds a value of the kind the question asks for (true when it asks for none).</param>
+    /// <param name="fromTopHit">The sentence is from the top-ranked chunk.</param>
+    /// <param name="margin">1 − (second score / top score): how far the top hit stands out.</param>
+    /// <param name="topChunkCoverage">Key-term coverage of the top chunk with its heading and title.</param>
+    public double Evidence(double relevance, bool holdsAsked, bool fromTopHit, double margin, double topChunkCoverage)
+    {
+        double evidence = relevance * (holdsAsked ? 1.0 : 0.8);
+        if (fromTopHit)
+        {
+            evidence += 0.1 * Math.Clamp(margin, 0, 1) * topChunkCoverage;
+        }
+
+        // A clear top hit (the chunk covers the question and stands out from the rest) is not rejected for the way
+        // its best sentence is phrased.
+        if (fromTopHit && holdsAsked && topChunkCoverage >= ClearHitCoverage && margin >= ClearHitMargin)
+        {
+            evidence = Math.Max(evidence, ClearHitEvidence);
+        }
+
+        return Math.Clamp(evidence, 0, 1);
+    }
+
+    /// <summary>True when the evidence is enough for a found answer.</summary>
+    public bool Found(double evidence) => evidence >= threshold;
+}
