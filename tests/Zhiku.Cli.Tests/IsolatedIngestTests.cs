@@ -26,8 +26,10 @@ public sealed class IsolatedIngestTests
         File.WriteAllText(Path.Combine(docs, "zz-good.md"), "# 差旅\n\n出差住宿标准为每晚五百元，代号 GOODFILE7。");
         CliResult result = cli.Run(TimeSpan.FromMinutes(10), "ingest", docs, "--no-dense", "--json");
 
-        Assert.True(result.ExitCode == 0, result.ToString());
+        // The whole batch runs; the hostile files that fail make the exit code 1 (and "ok": false), never a crash (2).
+        Assert.True(result.ExitCode == 1, result.ToString());
         JsonElement json = result.Json();
+        Assert.False(json.GetProperty("ok").GetBoolean());
         JsonElement[] files = json.GetProperty("files").EnumerateArray().ToArray();
         Assert.Equal(HostileFiles.All().Count + 1, files.Length);
         Assert.Equal("ingested", files.Single(f => f.GetProperty("path").GetString()!.EndsWith("zz-good.md", StringComparison.Ordinal)).GetProperty("status").GetString());

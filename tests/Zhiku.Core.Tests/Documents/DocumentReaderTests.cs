@@ -9,12 +9,12 @@ public sealed class DocumentReaderTests
     public async Task Unknown_extension_is_reported_not_guessed()
     {
         using var folder = new TempFolder();
-        var path = folder.Write("image.png", [0x89, 0x50, 0x4E, 0x47]);
+        var path = folder.Write("drawing.dwg", [0x41, 0x43, 0x31, 0x30]);
 
         var result = await new DocumentReader().ReadFileAsync(path);
 
         Assert.Equal(DocumentReadStatus.UnsupportedFormat, result.Status);
-        Assert.Equal(".png", result.Extension);
+        Assert.Equal(".dwg", result.Extension);
         Assert.Empty(result.Documents);
     }
 

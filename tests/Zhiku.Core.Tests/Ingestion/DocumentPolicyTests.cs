@@ -38,7 +38,8 @@ public sealed class DocumentPolicyTests
                 foreach (string? rule in new string?[] { null }.Concat(DataPolicy.All))
                 {
                     string file = temp.File($"{kbPolicy}/{requested ?? "none"}-{rule ?? "none"}.md",
-                        $"# 报销说明\n\n差旅报销须在六十天内提交。{(rule is null ? "" : RuleKeyword[rule])}\n");
+                        // Each file's text is its own: files with equal content become sources of one document.
+                        $"# 报销说明\n\n差旅报销须在六十天内提交（{kbPolicy}/{requested ?? "none"}）。{(rule is null ? "" : RuleKeyword[rule])}\n");
                     bool looser = requested is not null && DataPolicy.Rank(requested) < DataPolicy.Rank(kbPolicy);
                     if (looser)
                     {
