@@ -59,6 +59,8 @@ public sealed class KnowledgeBase : IDisposable
     /// <param name="top">How many chunks.</param>
     /// <param name="access">Which documents the caller may read (null: all); unreadable ones are excluded inside
     /// the index query, before the top-k cut.</param>
+    /// <remarks>Blocks the calling thread while the query is embedded: for callers without an async context (tests,
+    /// benchmarks, <see cref="Ask"/>). Servers and the CLI use <see cref="SearchAsync"/>.</remarks>
     public IReadOnlyList<SearchResult> Search(string query, int top = 10, ReadAccess? access = null) =>
         SearchAsync(query, top, access: access).GetAwaiter().GetResult();
 
@@ -127,8 +129,13 @@ public sealed class KnowledgeBase : IDisposable
         AnswerExtractively(question, Search(question, AnswerCandidates, access));
 
     /// <summary>The extractive answer from given search results.</summary>
-    public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results) =>
-        new ExtractiveAnswerer(TermAnalyzer.Shared, InverseDocumentFrequency).Answer(question, results);
+    public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results)
+    {
+        // One acquired reader gives every term's statistics of this question (about 25 lookups), not one each.
+        using TermStatisticsView statistics = Index.AcquireStatistics();
+        return new ExtractiveAnswerer(TermAnalyzer.Shared, (field, term) => Idf(statistics.DocFreq(field, term), statistics.DocCount))
+            .Answer(question, results);
+    }
 
     /// <summary>The data policy that applies to a chunk: the stricter of its document's own and the knowledge base's
     /// current one.</summary>
@@ -142,8 +149,10 @@ public sealed class KnowledgeBase : IDisposable
     public double InverseDocumentFrequency(string field, string term)
     {
         (int df, int n) = Index.TermStatistics(field, term);
-        return Math.Log(1 + (n - df + 0.5) / (df + 0.5));
+        return Idf(df, n);
     }
+
+    private static double Idf(int df, int n) => Math.Log(1 + (n - df + 0.5) / (df + 0.5));
 
     /// <summary>Deletes a document from the store and the index.</summary>
     public bool DeleteDocument(long docId)

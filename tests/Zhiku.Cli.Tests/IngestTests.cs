@@ -52,6 +52,26 @@ public sealed class IngestTests
     }
 
     [Fact]
+    public void JsonTimesEveryPhaseAndSecondsCoverTheWholeRun()
+    {
+        using var cli = new CliRunner();
+        string docs = Folder(cli, "timed");
+        File.WriteAllText(Path.Combine(docs, "a.md"), "# 考勤\n\n" + string.Concat(Enumerable.Repeat("每天九点上班，迟到三次扣除全勤奖。", 200)));
+
+        JsonElement run = Ingest(cli, docs);
+        double parse = run.GetProperty("parse_seconds").GetDouble();
+        double index = run.GetProperty("index_seconds").GetDouble();
+        double embed = run.GetProperty("embed_seconds").GetDouble();
+        double seconds = run.GetProperty("seconds").GetDouble();
+        Assert.True(parse >= 0 && index >= 0 && embed >= 0, run.GetRawText());
+        Assert.InRange(seconds, parse + index + embed - 0.03, parse + index + embed + 0.03); // each is rounded to 0.01
+        double mb = run.GetProperty("mb").GetDouble();
+        Assert.True(mb > 0, run.GetRawText());
+        double rate = mb / Math.Max(seconds, 0.01); // both rounded: mb_per_second to 0.001, so allow half of that
+        Assert.InRange(run.GetProperty("mb_per_second").GetDouble(), 0.9 * rate - 0.0005, 1.1 * rate + 0.0005);
+    }
+
+    [Fact]
     public void BadFilesAreReportedAndTheRestIsIngested()
     {
         using var cli = new CliRunner();

@@ -80,7 +80,8 @@ public sealed class QuestionAnswerer : IDisposable
     public async Task<Answer> AskAsync(string question, Access.ReadAccess? access, Action<string>? onText, CancellationToken cancellationToken = default)
     {
         int topK = Math.Max(1, configuration.Answering.TopK);
-        IReadOnlyList<SearchResult> results = kb.Search(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access);
+        IReadOnlyList<SearchResult> results = await kb.SearchAsync(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access: access,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         Answer extractive = kb.AnswerExtractively(question, results.Take(KnowledgeBase.AnswerCandidates).ToList());
         if (!extractive.Found && configuration.Answering.NotFoundText is { } notFound)
         {

@@ -26,7 +26,9 @@ public sealed class FullTextIndex : IDisposable
     private readonly KeywordQueryBuilder queryBuilder;
     private readonly System.Threading.Lock gate = new();
     private IndexWriter? writer;
-    private DirectoryReader? reader;
+    private SearcherManager? searchers;
+    private DateTime folderStamp;
+    private long folderCheckedAt;
 
     /// <param name="folder">The index folder.</param>
     /// <param name="termAnalyzer">How text becomes terms (a knowledge base's user dictionary lives here); the shared one by default.</param>
@@ -43,6 +45,10 @@ public sealed class FullTextIndex : IDisposable
 
     /// <summary>The index folder.</summary>
     public string Folder { get; }
+
+    /// <summary>With no writer open in this process, how long a search may see the index as it was before another
+    /// process committed, when the folder's change time did not show the commit.</summary>
+    public static TimeSpan ExternalRefreshInterval { get; } = TimeSpan.FromSeconds(1);
 
     /// <summary>True when the folder holds a readable index commit.</summary>
     public bool HasValidCommit()
@@ -99,7 +105,11 @@ public sealed class FullTextIndex : IDisposable
     {
         lock (gate)
         {
-            writer?.Commit();
+            if (writer is not null)
+            {
+                writer.Commit();
+                searchers?.MaybeRefreshBlocking();
+            }
         }
     }
 
@@ -171,20 +181,22 @@ public sealed class FullTextIndex : IDisposable
     public (int DocFreq, int DocCount) TermStatistics(string field, string term) =>
         WithSearcher(searcher => (searcher.IndexReader.DocFreq(new Term(field, term)), searcher.IndexReader.NumDocs), (0, 0));
 
-    /// <summary>Number of chunks in the last committed or written view.</summary>
+    /// <summary>A view of the current reader for many term lookups (an answer's IDF weights): one acquire for all of
+    /// them instead of one per term. Dispose it to release the reader.</summary>
+    public TermStatisticsView AcquireStatistics()
+    {
+        IndexSearcher? searcher = Acquire(out SearcherManager? owner);
+        return new TermStatisticsView(searcher, owner);
+    }
+
+    /// <summary>Number of chunks in the last committed view.</summary>
     public int Count => WithSearcher(searcher => searcher.IndexReader.NumDocs, 0);
 
-    /// <summary>Runs <paramref name="use"/> on a current searcher whose reader stays open for the call even when a
-    /// concurrent refresh replaces it (reference counted: searches run while ingestion commits).</summary>
+    /// <summary>Runs <paramref name="use"/> on the current searcher, acquired from the searcher manager and released
+    /// after the call (reference counted: searches run while ingestion commits and refreshes).</summary>
     private T WithSearcher<T>(Func<IndexSearcher, T> use, T empty)
     {
-        IndexSearcher? searcher;
-        lock (gate)
-        {
-            searcher = Searcher();
-            searcher?.IndexReader.IncRef();
-        }
-
+        IndexSearcher? searcher = Acquire(out SearcherManager? owner);
         if (searcher is null)
         {
             return empty;
@@ -196,42 +208,69 @@ public sealed class FullTextIndex : IDisposable
         }
         finally
         {
-            searcher.IndexReader.DecRef();
+            owner!.Release(searcher);
         }
     }
 
-    private IndexSearcher? Searcher()
+    /// <summary>The current searcher (null while the folder holds no commit), acquired from its manager. One reader of
+    /// the last commit is shared by every search until the index changes: refreshed when this process commits, or —
+    /// when no writer is open here — after another process (a CLI ingest under `serve`) committed, seen from the
+    /// folder's change time or at the latest <see cref="ExternalRefreshInterval"/> later.</summary>
+    private IndexSearcher? Acquire(out SearcherManager? owner)
     {
         lock (gate)
         {
-            if (reader is null)
+            if (searchers is null)
             {
-                if (writer is not null)
+                // From the directory, not the writer: searches see whole commits only, never a batch being written.
+                if (!HasValidCommit())
                 {
-                    reader = DirectoryReader.Open(writer, applyAllDeletes: true);
-                }
-                else if (HasValidCommit())
-                {
-                    reader = DirectoryReader.Open(directory);
-                }
-                else
-                {
+                    owner = null;
                     return null;
                 }
+
+                searchers = new SearcherManager(directory, Bm25Searchers.Instance);
+                NoteFolderChecked();
             }
-            else
+            else if (writer is null && FolderMayHaveChanged())
             {
-                DirectoryReader? changed = writer is not null
-                    ? DirectoryReader.OpenIfChanged(reader, writer, applyAllDeletes: true)
-                    : DirectoryReader.OpenIfChanged(reader);
-                if (changed is not null)
-                {
-                    reader.Dispose();
-                    reader = changed;
-                }
+                searchers.MaybeRefreshBlocking();
             }
 
-            return new IndexSearcher(reader) { Similarity = Bm25 };
+            owner = searchers;
+            return searchers.Acquire();
+        }
+    }
+
+    /// <summary>Refreshes at most every <see cref="ExternalRefreshInterval"/>, or sooner when the folder's change time
+    /// moved (a commit creates a new segments file): a stat instead of listing the folder and reading segments_N.</summary>
+    private bool FolderMayHaveChanged()
+    {
+        DateTime stamp = FolderStamp();
+        if (stamp == folderStamp && Environment.TickCount64 - folderCheckedAt < ExternalRefreshInterval.TotalMilliseconds)
+        {
+            return false;
+        }
+
+        NoteFolderChecked();
+        return true;
+    }
+
+    private void NoteFolderChecked()
+    {
+        folderStamp = FolderStamp();
+        folderCheckedAt = Environment.TickCount64;
+    }
+
+    private DateTime FolderStamp()
+    {
+        try
+        {
+            return System.IO.Directory.GetLastWriteTimeUtc(Folder);
+        }
+        catch (IOException)
+        {
+            return default;
         }
     }
 
@@ -262,11 +301,18 @@ public sealed class FullTextIndex : IDisposable
         }
     }
 
+    private sealed class Bm25Searchers : SearcherFactory
+    {
+        public static readonly Bm25Searchers Instance = new();
+
+        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Bm25 };
+    }
+
     public void Dispose()
     {
         lock (gate)
         {
-            reader?.Dispose();
+            searchers?.Dispose();
             writer?.Dispose();
             directory.Dispose();
             analyzer.Dispose();

@@ -52,6 +52,7 @@ public sealed class Ingestor
         var outcomes = new List<FileOutcome>();
         var clock = Stopwatch.StartNew();
         var lastCommit = Stopwatch.StartNew();
+        var indexing = new Stopwatch();
         long bytesDone = 0;
         int chunks = 0;
         try
@@ -65,7 +66,9 @@ public sealed class Ingestor
                 chunks += outcome.Chunks;
                 if (lastCommit.Elapsed > CommitInterval)
                 {
+                    indexing.Start();
                     kb.ApplyBacklog();
+                    indexing.Stop();
                     lastCommit.Restart();
                 }
 
@@ -79,10 +82,12 @@ public sealed class Ingestor
         }
         finally
         {
+            indexing.Start();
             kb.ApplyBacklog();
+            indexing.Stop();
         }
 
-        return new IngestSummary(outcomes, clock.Elapsed);
+        return new IngestSummary(outcomes, clock.Elapsed) { IndexElapsed = indexing.Elapsed };
     }
 
     /// <summary>Writes documents given directly (not from files), e.g. an eval corpus; each replaces any stored

@@ -8,7 +8,7 @@ namespace Zhiku.Core.Storage;
 /// per-knowledge-base settings, in tables <c>kb_owners</c>, <c>kb_access</c> and <c>kb_settings</c> (created here).
 /// A shared knowledge base without access entries is visible to admins and its owner only: sharing is explicit.
 /// </summary>
-public sealed class KnowledgeBaseAccessStore
+public sealed partial class KnowledgeBaseAccessStore
 {
     /// <summary>The access-list name meaning every signed-in user.</summary>
     public const string Everyone = "*";
@@ -68,15 +68,9 @@ public sealed class KnowledgeBaseAccessStore
     public KbRole GetRole(UserInfo user, long kbId)
     {
         KbOwnership ownership = GetOwnership(kbId);
-        if (ownership.Personal)
+        if (RoleWithoutList(user, ownership) is { } decided)
         {
-            // Closed to everyone else, admins included, and to credentials an admin minted or chose for the owner.
-            return ownership.OwnerId == user.Id && user.OpensPersonal ? KbRole.Owner : KbRole.None;
-        }
-
-        if (user.IsAdmin || ownership.OwnerId == user.Id)
-        {
-            return KbRole.Owner;
+            return decided;
         }
 
         using SqliteConnection connection = metadata.Connect();
@@ -85,8 +79,23 @@ public sealed class KnowledgeBaseAccessStore
         command.Parameters.AddWithValue("$kb", kbId);
         command.Parameters.AddWithValue("$u", user.Id);
         command.Parameters.AddWithValue("$all", EveryoneId);
-        return command.ExecuteScalar() is long role ? (KbRole)Math.Clamp(role, 0, (long)KbRole.Editor) : KbRole.None;
+        return ListedRole(command.ExecuteScalar());
     }
+
+    /// <summary>The role that ownership alone decides (personal, admin, owner), or null when the access list decides.</summary>
+    private static KbRole? RoleWithoutList(UserInfo user, KbOwnership ownership)
+    {
+        if (ownership.Personal)
+        {
+            // Closed to everyone else, admins included, and to credentials an admin minted or chose for the owner.
+            return ownership.OwnerId == user.Id && user.OpensPersonal ? KbRole.Owner : KbRole.None;
+        }
+
+        return user.IsAdmin || ownership.OwnerId == user.Id ? KbRole.Owner : null;
+    }
+
+    private static KbRole ListedRole(object? maxRole) =>
+        maxRole is long role ? (KbRole)Math.Clamp(role, 0, (long)KbRole.Editor) : KbRole.None;
 
     /// <summary>Sets one access-list line; <see cref="KbRole.None"/> removes it. <paramref name="userId"/> null means everyone.</summary>
     public void SetAccess(long kbId, long? userId, KbRole role)

@@ -27,7 +27,9 @@ public static class KnowledgeBaseApi
     private static Ok<KnowledgeBaseListResponse> List(HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
-        var kbs = gate.Visible(user).Select(x => Describe(store, x.Info, x.Role, user)).ToList();
+        var kbs = gate.VisibleOverviews(user).Select(o => new KnowledgeBaseResponse(o.Info.Name, o.Info.Policy, o.Ownership.Personal, o.OwnerName,
+            RoleName(o.Role), o.ReadableDocuments, o.Info.CreatedAt,
+            o.Settings.Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value))).ToList();
         return TypedResults.Ok(new KnowledgeBaseListResponse(kbs));
     }
 

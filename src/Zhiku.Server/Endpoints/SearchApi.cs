@@ -33,7 +33,8 @@ public static class SearchApi
         return group;
     }
 
-    private static Results<Ok<SearchResponseJson>, ProblemHttpResult> Search(string kb, SearchRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static async Task<Results<Ok<SearchResponseJson>, ProblemHttpResult>> Search(string kb, SearchRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store,
+        CancellationToken cancellationToken)
     {
         if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
         {
@@ -51,7 +52,7 @@ public static class SearchApi
             return bad;
         }
 
-        IReadOnlyList<SearchResult> results = access.KnowledgeBase.Search(request.Query, top, access.Read);
+        IReadOnlyList<SearchResult> results = await access.KnowledgeBase.SearchAsync(request.Query, top, access: access.Read, cancellationToken: cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(ReaderView.Search(store.PublicIds, access, results));
     }
 

@@ -4,6 +4,7 @@ using ModelContextProtocol;
 using ModelContextProtocol.Server;
 using Zhiku.Core.Access;
 using Zhiku.Core.Answering.Json;
+using Zhiku.Core.Indexing;
 using Zhiku.Server.Auth;
 using Zhiku.Server.Endpoints;
 using Zhiku.Server.Services;
@@ -28,10 +29,11 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
 
     [McpServerTool(Name = "search", ReadOnly = true, Idempotent = true)]
     [Description("Searches a knowledge base and returns ranked passages with their document, heading and page.")]
-    public string Search(
+    public async Task<string> Search(
         [Description("Knowledge base name (see list_knowledge_bases)")] string kb,
         [Description("What to search for, in any language")] string query,
-        [Description("Number of passages, 1-100 (default 5)")] int top = 5)
+        [Description("Number of passages, 1-100 (default 5)")] int top = 5,
+        CancellationToken cancellationToken = default)
     {
         KbAccess access = Open(kb);
         if (string.IsNullOrWhiteSpace(query) || query.Length > SearchApi.MaxQueryChars || top is < 1 or > SearchApi.MaxTop)
@@ -39,7 +41,8 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
             throw new McpException($"query must be 1-{SearchApi.MaxQueryChars} characters and top 1-{SearchApi.MaxTop} / 参数无效");
         }
 
-        return JsonSerializer.Serialize(ReaderView.Search(store.PublicIds, access, access.KnowledgeBase.Search(query, top, access.Read)), AnswerJson.Options);
+        IReadOnlyList<SearchResult> results = await access.KnowledgeBase.SearchAsync(query, top, access: access.Read, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return JsonSerializer.Serialize(ReaderView.Search(store.PublicIds, access, results), AnswerJson.Options);
     }
 
     [McpServerTool(Name = "ask", ReadOnly = true, Idempotent = true)]

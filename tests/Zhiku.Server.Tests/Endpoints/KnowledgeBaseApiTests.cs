@@ -32,6 +32,40 @@ public sealed class KnowledgeBaseApiTests : IDisposable
     }
 
     [Fact]
+    public async Task The_list_shows_each_knowledge_base_as_its_own_page_does()
+    {
+        // The list reads all knowledge bases with grouped queries; each entry must equal the one-by-one description.
+        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient rita = server.Client(server.AddUser("rita", "reader", "sales"));
+        using HttpClient otto = server.Client(server.AddUser("otto", "reader"));
+        await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+        await (await admin.PatchAsync("/api/kbs/hr", Api.Json(new { description = "HR" }))).ReadJsonAsync();
+        await admin.PostJsonAsync("/api/kbs", new { name = "pub" }, HttpStatusCode.Created);
+        await admin.PostJsonAsync("/api/kbs", new { name = "closed" }, HttpStatusCode.Created);
+        await admin.UploadAsync("hr", [("a.md", "# 年假\n\n员工年假五天。"), ("b.md", "# 报销\n\n报销七日内提交。")]);
+        await admin.UploadAsync("hr", [("c.md", "# 提成\n\n销售提成百分之三。")], groups: "sales");
+        await admin.UploadAsync("hr", [("d.md", "# 薪酬\n\n高管薪酬保密。")], groups: "board");
+        await admin.UploadAsync("pub", [("e.md", "# 公告\n\n食堂周一休息。")]);
+        await (await admin.PutAsync("/api/kbs/hr/access", Api.Json(new { user = "rita", role = "reader" }))).ReadJsonAsync();
+        await (await admin.PutAsync("/api/kbs/pub/access", Api.Json(new { user = "*", role = "editor" }))).ReadJsonAsync();
+        await rita.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
+
+        foreach ((HttpClient client, string[] expected) in new[] { (admin, new[] { "closed", "hr", "pub" }), (rita, ["hr", "notes", "pub"]), (otto, ["pub"]) })
+        {
+            JsonElement kbs = (await client.GetJsonAsync("/api/kbs")).GetProperty("kbs");
+            Assert.Equal(expected, kbs.EnumerateArray().Select(k => k.GetProperty("name").GetString()));
+            foreach (JsonElement listed in kbs.EnumerateArray())
+            {
+                JsonElement page = await client.GetJsonAsync("/api/kbs/" + listed.GetProperty("name").GetString());
+                Assert.Equal(page.GetRawText(), listed.GetRawText());
+            }
+        }
+
+        JsonElement ritaHr = (await rita.GetJsonAsync("/api/kbs")).GetProperty("kbs")[0];
+        Assert.Equal(3, ritaHr.GetProperty("documents").GetInt64());
+    }
+
+    [Fact]
     public async Task Bad_names_policies_and_duplicates_are_clear_errors()
     {
         using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
