@@ -64,6 +64,18 @@ internal static class OcrRun
             return 1;
         }
 
+        if (args.Contains("--lines"))
+        {
+            using var engine = PaddleOcrEngine.Load(Arguments.Get(args, "--models") ?? OcrModelFiles.Find(null)!);
+            var page = await engine.RecognizeAsync(await File.ReadAllBytesAsync(args[0]));
+            foreach (var line in page.Lines)
+            {
+                Console.WriteLine($"{line.Confidence:0.000} [{line.Left:0},{line.Top:0} {line.Right - line.Left:0}x{line.Height:0}] {line.Text}");
+            }
+
+            return 0;
+        }
+
         var result = await reader.ReadFileAsync(args[0]);
         foreach (var document in result.Documents)
         {
