@@ -14,8 +14,10 @@ public sealed class ParserWorkerTests
     [Fact]
     public async Task One_worker_returns_exactly_what_in_process_parsing_returns_for_every_sample()
     {
-        using var isolated = new IsolatedFileParser(ParserWorkerCommand.Resolve());
-        var inProcess = new InProcessFileParser(new DocumentReader());
+        // The scanned samples are read by OCR on both sides, with the same models.
+        var ocr = new Zhiku.Core.Documents.Ocr.OcrOptions { ModelFolder = Zhiku.TestSupport.OcrModels.Folder };
+        using var isolated = new IsolatedFileParser(ParserWorkerCommand.Resolve(), new ParserWorkerLimits { Ocr = ocr });
+        var inProcess = new InProcessFileParser(new DocumentReader(new DocumentReaderOptions { Ocr = ocr }));
         string[] files = Directory.GetFiles(CliRunner.Samples).Order(StringComparer.Ordinal).ToArray();
         Assert.True(files.Length >= 7);
         foreach (string file in files)

@@ -98,7 +98,7 @@ public sealed partial class PdfParser : IDocumentParser
         }
 
         var notices = new List<string>();
-        var ocrText = await ReadScansAsync(scans, provenance, notices, cancellationToken).ConfigureAwait(false);
+        var (ocrText, modelsMissing) = await ReadScansAsync(scans, provenance, notices, cancellationToken).ConfigureAwait(false);
         var builder = new ExtractedTextBuilder();
         string? firstHeading = null;
         var headings = new PdfHeadingLevels(pages);
@@ -134,8 +134,10 @@ public sealed partial class PdfParser : IDocumentParser
         var document = builder.Build(null, name, "pdf");
         if (document is null && notices.Count > 0)
         {
-            // Nothing readable, and the reason is not the file: say why instead of reporting it empty.
-            throw new DocumentParseException($"{fileName}: {notices[0]}");
+            // Nothing readable, and the reason is not the file: say why instead of reporting it empty. Missing
+            // models are the machine's, not the file's, problem (the file is skipped, not failed).
+            var message = $"{fileName}: {notices[0]}";
+            throw modelsMissing is null ? new DocumentParseException(message) : new DocumentParseException(message, modelsMissing);
         }
 
         return ParserInput.One(document is null ? null : document with { Pages = provenance, Notices = notices });
@@ -204,14 +206,14 @@ public sealed partial class PdfParser : IDocumentParser
     }
 
     /// <summary>OCRs the scanned pages in order within the document's time budget, updating their provenance.</summary>
-    private async Task<Dictionary<int, List<string>>> ReadScansAsync(
+    private async Task<(Dictionary<int, List<string>> Text, OcrModelsException? ModelsMissing)> ReadScansAsync(
         Dictionary<int, List<byte[]>> scans, List<PageText> provenance, List<string> notices, CancellationToken cancellationToken)
     {
         var text = new Dictionary<int, List<string>>();
         var waiting = scans.Where(s => s.Value.Count > 0).Select(s => s.Key).Order().ToList();
         if (waiting.Count == 0)
         {
-            return text;
+            return (text, null);
         }
 
         IOcrEngine engine;
@@ -222,7 +224,7 @@ public sealed partial class PdfParser : IDocumentParser
         catch (OcrModelsException e)
         {
             notices.Add($"{waiting.Count} page(s) need OCR and were skipped ({Pages(waiting)}): {e.Message}");
-            return text;
+            return (text, e);
         }
 
         var clock = Stopwatch.StartNew();
@@ -267,10 +269,10 @@ public sealed partial class PdfParser : IDocumentParser
 
         if (skipped.Count > 0)
         {
-            notices.Add($"{skipped.Count} page(s) were not OCR'd ({Pages(skipped)}): the document's OCR budget of {ocr.SecondsPerDocument:0} s ran out (ocr.seconds_per_document) / OCR 时间预算已用完，{skipped.Count} 页未识别");
+            notices.Add($"{skipped.Count} page(s) were not OCR'd ({Pages(skipped)}): the document's OCR budget of {ocr.SecondsPerDocument:0} s ran out (ZHIKU_OCR_SECONDS sets it) / OCR 时间预算已用完，{skipped.Count} 页未识别");
         }
 
-        return text;
+        return (text, null);
     }
 
     private static string Pages(List<int> indexes)

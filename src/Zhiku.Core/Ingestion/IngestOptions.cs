@@ -28,6 +28,11 @@ public sealed record IngestOptions
     /// <summary>Rules that tighten a document's policy (zhiku.json privacy.rules), with or without <see cref="Policy"/>.</summary>
     public IReadOnlyList<Privacy.PrivacyRule> PolicyRules { get; init; } = [];
 
+    /// <summary>Which stored documents a file with the same content may become another source of; null allows any.
+    /// The server passes the uploader's read access, so an upload never joins (nor reveals) a document its
+    /// uploader may not read.</summary>
+    public Func<Storage.DocumentInfo, bool>? MayJoin { get; init; }
+
     /// <summary>OCR for images and scanned pages; null finds the models for the store (<c>$ZHIKU_MODELS</c>, the
     /// store's <c>models/</c> folder, <c>models/</c> beside the program).</summary>
     public Documents.Ocr.OcrOptions? Ocr { get; init; }

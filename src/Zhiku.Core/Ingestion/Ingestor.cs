@@ -264,7 +264,8 @@ public sealed class Ingestor
         kb.Metadata.RemoveAdditionalSource(kb.Info.Id, path);
         List<DocumentInfo> same = kb.Metadata.FindDocumentsByHash(kb.Info.Id, hash)
             .Where(d => d.SourcePath != path && (options.Policy is null || d.Policy == options.Policy)
-                && Access.DocumentGroups.SameGroups(d.Groups, options.Groups))
+                && Access.DocumentGroups.SameGroups(d.Groups, options.Groups)
+                && (options.MayJoin?.Invoke(d) ?? true))
             .ToList();
         if (same.Count == 0)
         {

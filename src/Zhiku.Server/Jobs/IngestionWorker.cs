@@ -74,8 +74,14 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
             logger.LogInformation("Job {JobId}: {Files} file(s) into knowledge base {KbId}", jobId, job.Files.Count, info.Id);
         }
         KnowledgeBaseHandle handle = registry.Get(info);
+        // A same-content upload joins only documents its uploader may read (else the answer would reveal them).
+        Zhiku.Core.Access.UserInfo? uploader = job.UserId is { } userId ? store.Users.Get(userId) : null;
+        Func<DocumentInfo, bool>? mayJoin = job.UserId is null ? null
+            : uploader is null ? _ => false
+            : d => uploader.ReadAccess.CanRead(d.Groups);
         var ingestOptions = new IngestOptions
         {
+            MayJoin = mayJoin,
             Groups = job.Groups,
             Policy = job.Policy,
             Force = job.Force,

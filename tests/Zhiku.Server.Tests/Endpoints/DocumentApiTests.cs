@@ -14,11 +14,11 @@ public sealed class DocumentApiTests : IDisposable
     {
         using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
-        JsonElement job = await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public), ("notes.txt", "会议纪要：下季度目标是营收增长百分之二十。"), ("image.png", "not really")]);
+        JsonElement job = await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public), ("notes.txt", "会议纪要：下季度目标是营收增长百分之二十。"), ("drawing.dwg", "not really")]);
         Assert.Equal(3, job.GetProperty("files_done").GetInt32());
         var statuses = job.GetProperty("files").EnumerateArray().ToDictionary(f => f.GetProperty("name").GetString()!, f => f.GetProperty("status").GetString());
         Assert.Equal("ingested", statuses[Corpus.PublicName]);
-        Assert.Equal("skipped", statuses["image.png"]);
+        Assert.Equal("skipped", statuses["drawing.dwg"]);
 
         JsonElement documents = (await admin.GetJsonAsync("/api/kbs/hr/documents")).GetProperty("documents");
         Assert.Equal(2, documents.GetArrayLength());

@@ -23,7 +23,8 @@ public sealed class DuplicateUploadTests : IDisposable
         Assert.Contains("another source", file.GetProperty("reason").GetString(), StringComparison.Ordinal);
         JsonElement documents = (await admin.GetJsonAsync("/api/kbs/hr/documents")).GetProperty("documents");
         Assert.Equal(1, documents.GetArrayLength());
-        long id = documents[0].GetProperty("id").GetInt64();
+        long kbId = server.ServerStore.Metadata.FindKnowledgeBase("hr")!.Id;
+        long id = server.ServerStore.PublicIds.DocumentFromPublic(kbId, documents[0].GetProperty("id").GetInt64())!.Value;
         Assert.Equal(2, server.ServerStore.Metadata.ListSources(id).Count);
 
         JsonElement hits = await admin.PostJsonAsync("/api/kbs/hr/search", new { query = "带薪年假 试用期", top = 5 });

@@ -17,6 +17,22 @@ public sealed record OcrOptions
     /// <summary>Images with more pixels are refused before decoding.</summary>
     public long MaxPixels { get; init; } = PaddleOcrEngine.DefaultMaxPixels;
 
-    /// <summary>OCR settings with the models found for a store (see <see cref="OcrModelFiles.Find"/>).</summary>
-    public static OcrOptions ForStore(string? storeRoot) => new() { ModelFolder = OcrModelFiles.Find(storeRoot) };
+    /// <summary>The environment variable that sets <see cref="SecondsPerDocument"/>.</summary>
+    public const string BudgetVariable = "ZHIKU_OCR_SECONDS";
+
+    /// <summary>OCR settings with the models found for a store (see <see cref="OcrModelFiles.Find"/>) and the
+    /// per-document budget from <c>ZHIKU_OCR_SECONDS</c> when it holds a positive number.</summary>
+    /// <exception cref="UserInputException">ZHIKU_OCR_SECONDS is set but not a positive number.</exception>
+    public static OcrOptions ForStore(string? storeRoot)
+    {
+        var budget = DefaultSecondsPerDocument;
+        var configured = Environment.GetEnvironmentVariable(BudgetVariable);
+        if (!string.IsNullOrWhiteSpace(configured)
+            && !(double.TryParse(configured, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out budget) && budget > 0))
+        {
+            throw new UserInputException($"{BudgetVariable}='{configured}' is not a positive number of seconds / {BudgetVariable} 须为正数（秒）");
+        }
+
+        return new() { ModelFolder = OcrModelFiles.Find(storeRoot), SecondsPerDocument = budget };
+    }
 }

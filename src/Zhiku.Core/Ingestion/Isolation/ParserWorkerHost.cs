@@ -40,7 +40,7 @@ public static class ParserWorkerHost
             }
             catch (DocumentParseException ex) when (ex.InnerException is not OutOfMemoryException)
             {
-                response = new ParseResponse(null, ex.Message, null);
+                response = new ParseResponse(null, ex.Message, null, ex.InnerException is Documents.Ocr.OcrModelsException);
             }
             catch (Exception ex) when (ex is OutOfMemoryException or DocumentParseException)
             {

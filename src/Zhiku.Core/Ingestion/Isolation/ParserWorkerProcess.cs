@@ -169,7 +169,9 @@ internal sealed class ParserWorkerProcess : IDisposable
             throw new ParserWorkerException(failure, $"{fileName}: {Describe(failure)}");
         }
 
-        return response.Result ?? throw new DocumentParseException(response.Error!);
+        return response.Result ?? throw (response.NeedsOcrModels
+            ? new DocumentParseException(response.Error!, new Documents.Ocr.OcrModelsException(response.Error!))
+            : new DocumentParseException(response.Error!));
     }
 
     public void Dispose()

@@ -61,4 +61,8 @@ internal sealed record ParseRequest(string FileName, long MaxFileBytes, Document
 
 /// <summary>The worker's answer: the result, or the message of a <see cref="DocumentParseException"/>, or a
 /// failure of the worker itself (<see cref="Failure"/>) after which it exits.</summary>
-internal sealed record ParseResponse(DocumentReadResult? Result, string? Error, ParserWorkerFailure? Failure);
+/// <param name="Result">The documents read.</param>
+/// <param name="Error">The parse error's message.</param>
+/// <param name="Failure">A failure of the worker itself.</param>
+/// <param name="NeedsOcrModels">The error is that OCR models are missing (the file is skipped, not failed).</param>
+internal sealed record ParseResponse(DocumentReadResult? Result, string? Error, ParserWorkerFailure? Failure, bool NeedsOcrModels = false);
