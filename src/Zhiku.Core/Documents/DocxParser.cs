@@ -32,13 +32,12 @@ public sealed class DocxParser : IDocumentParser
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
-        var bytes = await ParserInput.ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
-        if (bytes.Length == 0)
+        var bytes = await ParserInput.ReadZipPackageAsync(content, fileName, "Word (.docx)", _options, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
             return ParserInput.None;
         }
 
-        ZipGuard.Check(bytes, fileName, "Word (.docx)", _options);
         try
         {
             if (FlatIfTooDeep(bytes, fileName, cancellationToken) is { } flat)

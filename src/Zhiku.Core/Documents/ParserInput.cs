@@ -18,6 +18,23 @@ internal static class ParserInput
         return copy.ToArray();
     }
 
+    /// <summary>Reads a zip-based file (docx, xlsx, pptx, epub) whole and checks it with <see cref="ZipGuard"/>
+    /// before any part is unpacked.</summary>
+    /// <returns>The bytes, or null when the file is empty.</returns>
+    /// <exception cref="DocumentParseException">Not a zip package, encrypted, or a zip bomb.</exception>
+    public static async Task<byte[]?> ReadZipPackageAsync(
+        Stream content, string fileName, string format, DocumentReaderOptions options, CancellationToken cancellationToken)
+    {
+        var bytes = await ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
+        if (bytes.Length == 0)
+        {
+            return null;
+        }
+
+        ZipGuard.Check(bytes, fileName, format, options);
+        return bytes;
+    }
+
     /// <summary>The file name without folder and extension, used as a title when the document has none.</summary>
     public static string TitleFromFileName(string fileName)
     {

@@ -33,13 +33,12 @@ public sealed class XlsxParser : IDocumentParser
     /// <inheritdoc />
     public async Task<IReadOnlyList<ExtractedDocument>> ParseAsync(Stream content, string fileName, CancellationToken cancellationToken = default)
     {
-        var bytes = await ParserInput.ReadAllAsync(content, cancellationToken).ConfigureAwait(false);
-        if (bytes.Length == 0)
+        var bytes = await ParserInput.ReadZipPackageAsync(content, fileName, Format, _options, cancellationToken).ConfigureAwait(false);
+        if (bytes is null)
         {
             return ParserInput.None;
         }
 
-        ZipGuard.Check(bytes, fileName, Format, _options);
         try
         {
             var settings = new OpenSettings { MaxCharactersInPart = _options.UnpackedLimit(bytes.Length) };
