@@ -1,10 +1,11 @@
 using Zhiku.Core.Documents;
+using Zhiku.SampleGenerator;
 
 namespace Zhiku.Core.Tests.Documents;
 
 public sealed class EpubParserTests
 {
-    private static byte[] Book() => OfficeZip.Create(new Dictionary<string, string>
+    private static byte[] Book() => OfficePackage.Create(new Dictionary<string, string>
     {
         ["mimetype"] = "application/epub+zip",
         ["META-INF/container.xml"] = """<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>""",
@@ -33,6 +34,6 @@ public sealed class EpubParserTests
             ["META-INF/container.xml"] = """<?xml version="1.0"?><!DOCTYPE c [<!ENTITY x SYSTEM "file:///etc/passwd">]><container><rootfiles><rootfile full-path="&x;"/></rootfiles></container>""",
         };
 
-        await ParseAssert.FailsAsync("evil.epub", OfficeZip.Create(parts));
+        await ParseAssert.FailsAsync("evil.epub", OfficePackage.Create(parts));
     }
 }

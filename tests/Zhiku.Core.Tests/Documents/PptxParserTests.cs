@@ -1,12 +1,13 @@
 using Zhiku.Core.Documents;
+using Zhiku.SampleGenerator;
 
 namespace Zhiku.Core.Tests.Documents;
 
 public sealed class PptxParserTests
 {
-    private static byte[] Launch() => OfficeZip.Deck(
-        (OfficeZip.Shape("right", 5000, 2000, "右侧说明") + OfficeZip.Shape("left", 100, 2000, "左侧要点") + OfficeZip.Shape("t", 0, 0, "星河网关发布会", "ctrTitle"), "开场先介绍团队。"),
-        (OfficeZip.Shape("t", 0, 0, "价格与供货", "title") + OfficeZip.Table(0, 3000, ["型号", "价格"], ["ZK-2024-001P", "8,600元"]) + OfficeZip.Shape("b", 0, 1000, "三月上市"), "强调早鸟价截止三月底。"));
+    private static byte[] Launch() => OfficePackage.Deck(
+        (OfficePackage.Shape("right", 5000, 2000, "右侧说明") + OfficePackage.Shape("left", 100, 2000, "左侧要点") + OfficePackage.Shape("t", 0, 0, "星河网关发布会", "ctrTitle"), "开场先介绍团队。"),
+        (OfficePackage.Shape("t", 0, 0, "价格与供货", "title") + OfficePackage.Table(0, 3000, ["型号", "价格"], ["ZK-2024-001P", "8,600元"]) + OfficePackage.Shape("b", 0, 1000, "三月上市"), "强调早鸟价截止三月底。"));
 
     [Fact]
     public async Task Slides_keep_order_titles_reading_order_tables_and_notes_with_the_slide_as_page()

@@ -1,6 +1,7 @@
 using System.Text;
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Documents;
+using Zhiku.SampleGenerator;
 
 namespace Zhiku.Core.Tests.Documents;
 
@@ -11,7 +12,7 @@ public sealed class XlsxParserTests
 
     private static readonly string[] Strings = ["2024年价格表", "产品编号", "产品名称", "建议零售价", "上市日期", "毛利率", "ZK-2024-001P", "星河边缘网关", "ZK-2024-002P", "星河工控机", "区域", "华东区", "仓库", "上海仓", "苏州仓", "隐藏的秘密"];
 
-    private static byte[] PriceList() => OfficeZip.Workbook(Strings, Styles,
+    private static byte[] PriceList() => OfficePackage.Workbook(Strings, Styles,
         ("价格表", false, """
             <sheetData>
               <row r="1"><c r="A1" t="s"><v>0</v></c></row>
@@ -83,7 +84,7 @@ public sealed class XlsxParserTests
         }
 
         body.Append("</sheetData>");
-        var bytes = OfficeZip.Workbook([], "", ("明细", false, body.ToString()));
+        var bytes = OfficePackage.Workbook([], "", ("明细", false, body.ToString()));
 
         var document = Assert.Single(await new XlsxParser().ParseAsync(new MemoryStream(bytes), "long.xlsx"));
 
