@@ -37,11 +37,21 @@ internal static class CliApp
         ParseResult parseResult = root.Parse(args);
         bool verbose = parseResult.GetValue(CliOptions.Verbose);
         using var cancellation = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Ctrl+C cancels the command. A signal can arrive twice (a line editor restores the terminal and re-raises
+        // it), also after the command ended: the handler is removed before the source is disposed, and a late one
+        // is ignored.
+        ConsoleCancelEventHandler onCancel = (_, e) =>
         {
             e.Cancel = true;
-            cancellation.Cancel();
+            try
+            {
+                cancellation.Cancel();
+            }
+            catch (ObjectDisposedException)
+            {
+            }
         };
+        Console.CancelKeyPress += onCancel;
         try
         {
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token)
@@ -59,6 +69,10 @@ internal static class CliApp
         catch (Exception ex)
         {
             return Fail(InternalError, ex, verbose);
+        }
+        finally
+        {
+            Console.CancelKeyPress -= onCancel;
         }
     }
 

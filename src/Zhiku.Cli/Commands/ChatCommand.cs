@@ -7,7 +7,8 @@ using Zhiku.Core.Answering.Rewriting;
 namespace Zhiku.Cli.Commands;
 
 /// <summary>
-/// `zhiku chat [--kb NAME]`: a REPL with history. Follow-up questions ("那试用期呢？") are rewritten into standalone
+/// `zhiku chat [--kb NAME]`: a REPL with history; at a terminal lines are edited with cursor keys and ↑/↓ recall this
+/// session's questions (<see cref="LineInput"/>). Follow-up questions ("那试用期呢？") are rewritten into standalone
 /// questions before retrieval (by the model when one is configured, by carrying the previous question's key terms
 /// when not). Commands: /sources, /reset, /kb NAME, /exit (also /quit, 退出, any case, a full-width ／). While the
 /// answer is being prepared a "thinking" line shows on stderr (erased at a terminal when the answer starts).
@@ -25,18 +26,13 @@ internal static class ChatCommand
             QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
             var history = new List<string>();
             Answer? last = null;
-            bool interactive = !Console.IsInputRedirected;
+            using LineInput input = LineInput.Open();
             PrintBanner(knowledgeBase, session);
             try
             {
                 while (!cancellationToken.IsCancellationRequested)
                 {
-                    if (interactive)
-                    {
-                        Console.Write("\n> ");
-                    }
-
-                    string? line = Console.ReadLine();
+                    string? line = input.ReadLine("\n> ");
                     if (line is null)
                     {
                         break;
@@ -47,6 +43,8 @@ internal static class ChatCommand
                     {
                         continue;
                     }
+
+                    input.Remember(line);
 
                     if (IsExit(line))
                     {
