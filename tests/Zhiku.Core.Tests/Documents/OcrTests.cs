@@ -44,6 +44,27 @@ public sealed class OcrTests
         ParseAssert.Invariants(document);
     }
 
+    [Theory]
+    [InlineData(".webp")]
+    [InlineData(".tiff")]
+    public async Task The_same_photo_as_webp_or_tiff_is_read_alike(string extension)
+    {
+        // Re-encoded losslessly by OpenCV, so only the container differs from the PNG sample.
+        using var image = OpenCvSharp.Cv2.ImRead(Sample(Photo), OpenCvSharp.ImreadModes.Color);
+        Assert.False(image.Empty());
+        var encoded = extension == ".webp"
+            ? image.ImEncode(extension, new OpenCvSharp.ImageEncodingParam(OpenCvSharp.ImwriteFlags.WebPQuality, 101))
+            : image.ImEncode(extension);
+        using var folder = new TempFolder();
+        var path = folder.Write("停车场通知" + extension, encoded);
+
+        var result = await WithModels().ReadFileAsync(path);
+
+        var document = Assert.Single(result.Documents);
+        Assert.Contains("访客车辆免费停放2小时，超过2小时按每小时5元收费。", document.Text, StringComparison.Ordinal);
+        Assert.Equal(PageTextSource.Ocr, Assert.Single(document.Pages).Source);
+    }
+
     [Fact]
     public async Task Scanned_pdf_pages_are_read_by_ocr_with_their_page_numbers()
     {
