@@ -8,7 +8,7 @@ using System.Text;
 using Zhiku.Core;
 using Zhiku.Core.Documents;
 using Zhiku.Core.Ingestion;
-using Zhiku.Core.Tests.Documents;
+using Zhiku.SampleGenerator;
 using Zhiku.FormatsBench;
 
 int products = 600, people = 300, questions = 300;
@@ -37,7 +37,7 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeEnviron
 
     body.Append("</sheetData>");
     var xmlBytes = Encoding.UTF8.GetByteCount(body.ToString());
-    var bytes = OfficeZip.Workbook([], "", ("明细", false, body.ToString()));
+    var bytes = OfficePackage.Workbook([], "", ("明细", false, body.ToString()));
     body = null;
     GC.Collect();
     GC.WaitForPendingFinalizers();
@@ -131,9 +131,9 @@ static string Markdown(byte[] csv)
     return sb.ToString();
 }
 
-static byte[] Deck(int slides) => OfficeZip.Deck(Enumerable.Range(1, slides).Select(i => (
-    OfficeZip.Shape("t", 0, 0, $"第{i}部分 产品路线", "title") + OfficeZip.Shape("b", 0, 1000, $"要点一：第{i}季度交付计划。\n要点二：渠道合作伙伴{i}家。")
-        + OfficeZip.Table(0, 3000, ["型号", "价格"], [$"ZK-{i:D4}", $"{i * 100:N0}元"]),
+static byte[] Deck(int slides) => OfficePackage.Deck(Enumerable.Range(1, slides).Select(i => (
+    OfficePackage.Shape("t", 0, 0, $"第{i}部分 产品路线", "title") + OfficePackage.Shape("b", 0, 1000, $"要点一：第{i}季度交付计划。\n要点二：渠道合作伙伴{i}家。")
+        + OfficePackage.Table(0, 3000, ["型号", "价格"], [$"ZK-{i:D4}", $"{i * 100:N0}元"]),
     (string?)$"备注：第{i}页讲解时间两分钟。")).ToArray());
 
 static string Mailbox(int messages)

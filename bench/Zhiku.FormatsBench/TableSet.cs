@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Zhiku.Core.Tests.Documents;
+using Zhiku.SampleGenerator;
 
 namespace Zhiku.FormatsBench;
 
@@ -70,7 +70,7 @@ internal sealed class TableSet
 
         peopleRows.Append("</sheetData>");
         const string styles = """<numFmts count="2"><numFmt numFmtId="164" formatCode="#,##0&quot;元&quot;"/><numFmt numFmtId="165" formatCode="yyyy-mm-dd"/></numFmts><cellXfs count="4"><xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="3" applyNumberFormat="1"/></cellXfs>""";
-        var workbook = OfficeZip.Workbook([], styles, ("产品", false, productRows.ToString()), ("员工", false, peopleRows.ToString()));
+        var workbook = OfficePackage.Workbook([], styles, ("产品", false, productRows.ToString()), ("员工", false, peopleRows.ToString()));
         var picked = asked.OrderBy(_ => random.Next()).Take(questions * 2 / 3).Concat(personQuestions.OrderBy(_ => random.Next()).Take(questions / 3)).ToList();
         return new TableSet { Workbook = workbook, Csv = Encoding.UTF8.GetBytes(csv.ToString()), Questions = picked };
     }
