@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Storage;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Zhiku.Core;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 
 namespace Zhiku.Cli.Commands;
 

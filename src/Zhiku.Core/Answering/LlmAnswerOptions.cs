@@ -1,5 +1,5 @@
 using Zhiku.Core.Answering.Citations;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 using Zhiku.Core.Answering.Prompting;
 
 namespace Zhiku.Core.Answering;

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.AI;
 using Zhiku.Core.Answering.Citations;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
 using Zhiku.Core.Storage;

@@ -89,8 +89,8 @@ public static class KnowledgeBaseApi
 
         if (provider is not null)
         {
-            _ = Zhiku.Core.Answering.Configuration.ZhikuConfigurationLoader.Load(store.Store.Layout.ConfigPath)
-                .ResolveFor(access.Info.Name, new Zhiku.Core.Answering.Configuration.StoredKnowledgeBaseSettings(provider, null));
+            _ = Zhiku.Core.Configuration.ZhikuConfigurationLoader.Load(store.Store.Layout.ConfigPath)
+                .ResolveFor(access.Info.Name, new Zhiku.Core.Configuration.StoredKnowledgeBaseSettings(provider, null));
         }
 
         if (request.Policy is not null)

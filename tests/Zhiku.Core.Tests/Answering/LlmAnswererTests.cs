@@ -3,7 +3,7 @@ using Microsoft.Extensions.AI;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Citations;
 using Zhiku.Core.Answering.Clients;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 using Zhiku.TestSupport;
 
 namespace Zhiku.Core.Tests.Answering;

@@ -1,7 +1,7 @@
 using Microsoft.Extensions.AI;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Clients;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 using Zhiku.Core.Answering.Rewriting;
 using Zhiku.TestSupport;
 

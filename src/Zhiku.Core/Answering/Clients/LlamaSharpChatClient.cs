@@ -5,7 +5,7 @@ using LLama.Common;
 using LLama.Exceptions;
 using LLama.Transformers;
 using Microsoft.Extensions.AI;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 
 namespace Zhiku.Core.Answering.Clients;
 

@@ -2,7 +2,7 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using Microsoft.Extensions.AI;
 using OpenAI;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 
 namespace Zhiku.Core.Answering.Clients;
 

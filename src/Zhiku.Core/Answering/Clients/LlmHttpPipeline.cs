@@ -1,7 +1,7 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
 using Polly;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 
 namespace Zhiku.Core.Answering.Clients;
 

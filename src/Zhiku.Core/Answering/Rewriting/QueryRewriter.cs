@@ -1,5 +1,5 @@
 using Microsoft.Extensions.AI;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 
 namespace Zhiku.Core.Answering.Rewriting;
 

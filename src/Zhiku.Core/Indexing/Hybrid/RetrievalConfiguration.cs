@@ -5,7 +5,7 @@ namespace Zhiku.Core.Indexing.Hybrid;
 
 /// <summary>
 /// Everything one knowledge base needs to search: its embedding model (or none) and its retrieval settings.
-/// Resolved from <c>zhiku.json</c> by <see cref="Answering.Configuration.ZhikuConfiguration.ResolveRetrievalFor"/>.
+/// Resolved from <c>zhiku.json</c> by <see cref="Configuration.ZhikuConfiguration.ResolveRetrievalFor"/>.
 /// </summary>
 public sealed record RetrievalConfiguration
 {

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>Reads one entry of <c>llm.providers[]</c> and resolves its secret from the environment.</summary>
 internal static class ProviderSettingsReader

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>
 /// Environment variables that configure an OpenAI-compatible provider without any file. The first three are a

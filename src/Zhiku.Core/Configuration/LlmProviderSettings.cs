@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>
 /// One configured language model, as read from <c>zhiku.json</c> (<c>llm.providers[]</c>) or from the

@@ -1,6 +1,6 @@
 using Zhiku.Core.Indexing.Embeddings;
 
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>Reads the <c>embedding</c> and <c>retrieval</c> sections of <c>zhiku.json</c> (store-wide or per knowledge base).</summary>
 internal static class RetrievalConfigurationReader

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>What one knowledge base actually uses after file, environment and overrides are merged.</summary>
 /// <param name="KnowledgeBase">The knowledge base name.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>Reads and validates <c>zhiku.json</c> and the <c>ZHIKU_LLM_*</c> environment variables.</summary>
 public static class ZhikuConfigurationLoader

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>Defaults of the answering area, in one place.</summary>
 public static class LlmDefaults

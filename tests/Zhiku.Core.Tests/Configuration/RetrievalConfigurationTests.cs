@@ -1,9 +1,9 @@
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Fusion;
 using Zhiku.Core.Indexing.Hybrid;
 
-namespace Zhiku.Core.Tests.Answering;
+namespace Zhiku.Core.Tests.Configuration;
 
 public sealed class RetrievalConfigurationTests : IDisposable
 {

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>How Zhiku talks to a language model.</summary>
 public enum LlmProviderKind

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>The keys of a <c>retrieval</c> section as written; null keeps the value from the wider scope.</summary>
 public sealed record RetrievalOverrides

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>
 /// Answering settings an owner stores on a knowledge base through the API (<c>PATCH /api/kbs/{kb}</c>, kept in the

@@ -1,7 +1,7 @@
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
 
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>Reads the `privacy` section of zhiku.json.</summary>
 internal static class PrivacySettingsReader

@@ -1,4 +1,6 @@
-namespace Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Answering.Citations;
+
+namespace Zhiku.Core.Configuration;
 
 /// <summary>How answers are built, from <c>zhiku.json</c> (<c>answering</c>), optionally overridden per knowledge base.</summary>
 public sealed record AnsweringSettings
@@ -19,5 +21,5 @@ public sealed record AnsweringSettings
     public string? PromptTemplateText { get; init; }
 
     /// <summary>Support score at or above which a sentence counts as backed by its cited sources (<c>support_threshold</c>).</summary>
-    public double SupportThreshold { get; init; } = Citations.SupportScorer.DefaultThreshold;
+    public double SupportThreshold { get; init; } = SupportScorer.DefaultThreshold;
 }

@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>
 /// Typed reads from one JSON object of <c>zhiku.json</c> that fail with a message naming the file, the key path

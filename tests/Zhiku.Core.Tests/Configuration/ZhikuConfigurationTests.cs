@@ -1,7 +1,7 @@
 using System.Text.Json;
-using Zhiku.Core.Answering.Configuration;
+using Zhiku.Core.Configuration;
 
-namespace Zhiku.Core.Tests.Answering;
+namespace Zhiku.Core.Tests.Configuration;
 
 public sealed class ZhikuConfigurationTests : IDisposable
 {

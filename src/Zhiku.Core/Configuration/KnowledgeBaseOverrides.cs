@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>
 /// Settings one knowledge base changes (<c>knowledge_bases.NAME</c> in <c>zhiku.json</c>); null keeps the store-wide value.

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Configuration;
+namespace Zhiku.Core.Configuration;
 
 /// <summary>
 /// The answering configuration of one store: providers and answer settings from <c>zhiku.json</c>, the
