@@ -24,8 +24,12 @@ public sealed partial class ZhikuStore
 
     public MetadataStore Metadata { get; }
 
-    /// <summary>Opens a store folder, creating it when missing.</summary>
-    public static ZhikuStore Open(string root)
+    /// <summary>Opens a store folder, creating it when missing, with the key from the environment
+    /// (<see cref="Privacy.EncryptionKey.FromEnvironment"/>).</summary>
+    public static ZhikuStore Open(string root) => Open(root, Privacy.EncryptionKey.FromEnvironment());
+
+    /// <summary>Opens a store folder, creating it when missing, with an explicit key (null: none).</summary>
+    public static ZhikuStore Open(string root, Privacy.EncryptionKey? key)
     {
         try
         {
@@ -37,7 +41,7 @@ public sealed partial class ZhikuStore
         }
 
         var layout = new StoreLayout(root);
-        return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath, Privacy.EncryptionKey.FromEnvironment()));
+        return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath, key));
     }
 
     /// <summary>Creates a knowledge base.</summary>
