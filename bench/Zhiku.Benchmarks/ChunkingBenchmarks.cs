@@ -1,6 +1,7 @@
 using BenchmarkDotNet.Attributes;
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Documents;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Benchmarks;
 

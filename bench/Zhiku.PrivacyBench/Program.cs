@@ -64,7 +64,7 @@ if (args.Length > 1 && args[0] == "probe")
     {
         if (args.Contains("--words"))
         {
-            Console.WriteLine(string.Join(" ", ChineseWordSegmenter.Cut(line).Select(w => $"{line.AsSpan(w.Start, w.Length)}/{w.Tag}{(w.Tag is null ? "" : "#" + ChineseWordSegmenter.EmbeddedCount(line.AsSpan(w.Start, w.Length)))}")));
+            Console.WriteLine(string.Join(" ", ChineseNameWords.Cut(line).Select(w => $"{line.AsSpan(w.Start, w.Length)}/{w.Tag}{(w.Tag is null ? "" : "#" + ChineseNameWords.EmbeddedCount(line.AsSpan(w.Start, w.Length)))}")));
         }
 
         foreach (PiiEntity e in probe.Detect(line))

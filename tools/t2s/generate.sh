@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
-# Regenerates src/Zhiku.Core/Indexing/Analysis/t2s.txt: every BMP CJK ideograph whose OpenCC
+# Regenerates src/Zhiku.Core/Text/t2s.txt: every BMP CJK ideograph whose OpenCC
 # Traditional->Simplified (tw2s, character level) form is a different single character, and which
 # Simplified text does not use itself.
 # Needs Debian's `opencc` package (OpenCC data, Apache-2.0). One "traditional simplified" pair a line.
 set -euo pipefail
-out="$(dirname "$0")/../../src/Zhiku.Core/Indexing/Analysis/t2s.txt"
+out="$(dirname "$0")/../../src/Zhiku.Core/Text/t2s.txt"
 python3 - "$out" <<'PY'
 import subprocess, sys
 chars = [chr(c) for c in list(range(0x4E00, 0xA000)) + list(range(0x3400, 0x4DC0)) + list(range(0xF900, 0xFB00))]

@@ -1,6 +1,7 @@
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Answering;
 
@@ -279,7 +280,7 @@ public sealed class ExtractiveAnswerer
     private static bool Straddles(IReadOnlyList<AnalyzedToken> tokens, int i, Func<string, bool> occurs)
     {
         string term = tokens[i].Term;
-        if (term.Length != 2 || !term.All(TextNormalizer.IsCjk) || i == 0 || i + 1 >= tokens.Count)
+        if (term.Length != 2 || !term.All(CjkText.IsCjk) || i == 0 || i + 1 >= tokens.Count)
         {
             return false;
         }

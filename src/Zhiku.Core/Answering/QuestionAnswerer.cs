@@ -4,6 +4,7 @@ using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Answering;
 
@@ -163,7 +164,7 @@ public sealed class QuestionAnswerer : IDisposable
         var wanted = new HashSet<string>(TermAnalyzer.Shared.Analyze(claims, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal);
         (int Start, int End) best = (0, text.Length);
         int bestScore = -1;
-        foreach ((int start, int end) in Chunking.SentenceSplitter.Split(text, 0, text.Length))
+        foreach ((int start, int end) in SentenceSplitter.Split(text, 0, text.Length))
         {
             int score = TermAnalyzer.Shared.Analyze(text[start..end], IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term).Distinct().Count(wanted.Contains);
             if (score > bestScore)

@@ -1,4 +1,5 @@
 using Zhiku.Core.Documents;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Chunking;
 

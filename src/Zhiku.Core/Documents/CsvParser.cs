@@ -33,7 +33,7 @@ public sealed class CsvParser : IDocumentParser
                     continue;
                 }
 
-                builder.Add(CjkText.RowWithHeader(header, record.Fields), BlockKind.Row);
+                builder.Add(RowText.WithHeader(header, record.Fields), BlockKind.Row);
             }
         }
         catch (FormatException e)

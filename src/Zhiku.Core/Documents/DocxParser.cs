@@ -151,7 +151,7 @@ public sealed class DocxParser : IDocumentParser
                     continue;
                 }
 
-                Builder.Add(CjkText.RowWithHeader(header, cells), BlockKind.Row, _trail.Path);
+                Builder.Add(RowText.WithHeader(header, cells), BlockKind.Row, _trail.Path);
             }
         }
 
@@ -196,7 +196,7 @@ public sealed class DocxParser : IDocumentParser
             {
                 switch (child)
                 {
-                    case Text text:
+                    case DocumentFormat.OpenXml.Wordprocessing.Text text:
                         sb.Append(text.Text);
                         break;
                     case TabChar or PositionalTab:

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.RegularExpressions;
 using AngleSharp.Dom;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Documents;
 
@@ -201,7 +202,7 @@ public sealed partial class HtmlParser : IDocumentParser
                     continue;
                 }
 
-                Builder.Add(CjkText.RowWithHeader(header ?? [], texts), BlockKind.Row, _trail.Path);
+                Builder.Add(RowText.WithHeader(header ?? [], texts), BlockKind.Row, _trail.Path);
             }
         }
 

@@ -5,6 +5,7 @@ using Markdig.Extensions.Tables;
 using Markdig.Extensions.Yaml;
 using Markdig.Syntax;
 using Markdig.Syntax.Inlines;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Documents;
 
@@ -130,7 +131,7 @@ public sealed partial class MarkdownParser : IDocumentParser
                     continue;
                 }
 
-                Builder.Add(CjkText.RowWithHeader(header ?? [], cells), BlockKind.Row, _trail.Path);
+                Builder.Add(RowText.WithHeader(header ?? [], cells), BlockKind.Row, _trail.Path);
             }
         }
 

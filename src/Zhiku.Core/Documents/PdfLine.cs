@@ -1,5 +1,6 @@
 using System.Text;
 using UglyToad.PdfPig.Content;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Documents;
 

@@ -5,6 +5,7 @@ using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using UglyToad.PdfPig.Exceptions;
 using Zhiku.Core.Documents.Ocr;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Documents;
 

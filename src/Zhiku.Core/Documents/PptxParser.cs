@@ -156,7 +156,7 @@ public sealed class PptxParser : IDocumentParser
                 continue;
             }
 
-            builder.Add(CjkText.RowWithHeader(header, cells), BlockKind.Row, heading, page);
+            builder.Add(RowText.WithHeader(header, cells), BlockKind.Row, heading, page);
         }
     }
 

@@ -82,7 +82,7 @@ internal sealed class SpreadsheetSection
 
     private void AddRow(int row, IReadOnlyList<SpreadsheetCell> cells)
     {
-        var text = CjkText.RowWithHeader(_header!, cells.Select(c => c.Text).ToArray());
+        var text = RowText.WithHeader(_header!, cells.Select(c => c.Text).ToArray());
         _builder.Add(text, BlockKind.Row, $"{_sheet}!{Range(row, cells)}");
     }
 

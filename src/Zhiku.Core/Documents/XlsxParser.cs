@@ -171,7 +171,7 @@ public sealed class XlsxParser : IDocumentParser
 
     /// <summary>The text of a shared or inline string: its runs, without phonetic guides.</summary>
     private static string ItemText(OpenXmlCompositeElement item) =>
-        string.Concat(item.Descendants<Text>().Where(t => t.Ancestors<PhoneticRun>().FirstOrDefault() is null).Select(t => t.Text));
+        string.Concat(item.Descendants<DocumentFormat.OpenXml.Spreadsheet.Text>().Where(t => t.Ancestors<PhoneticRun>().FirstOrDefault() is null).Select(t => t.Text));
 
     private static SpreadsheetNumberFormats NumberFormats(WorkbookPart part)
     {

@@ -1,6 +1,7 @@
 using Lucene.Net.Index;
 using Lucene.Net.Search;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Indexing;
 
@@ -89,7 +90,7 @@ public sealed class KeywordQueryBuilder
     private BooleanQuery? Proximity(string text)
     {
         var content = analyzer.Analyze(text, IndexField.Words)
-            .Where(t => t.Weight >= 1f && !t.Term.Any(TextNormalizer.IsCjk)).ToList();
+            .Where(t => t.Weight >= 1f && !t.Term.Any(CjkText.IsCjk)).ToList();
         var query = new BooleanQuery(disableCoord: true);
         var seen = new HashSet<(string, string)>();
         for (int i = 0; i + 1 < content.Count && query.Clauses.Count < MaxProximityPairs; i++)

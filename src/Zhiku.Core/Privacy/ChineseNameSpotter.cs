@@ -15,7 +15,7 @@ internal static class ChineseNameSpotter
     // Single characters that may stand right after a name: function words, verbs of speech, list marks.
     private const string RightChars = "说和与及于在的已是被不向以用今第等也都就将把对从为同现曾又还便才却仍正称道笑讲问答告请让给坦介回表认指强带领拍发担执代接获荣率主负参出作首终建反两三四五六七八九十几";
 
-    public static void Find(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
+    public static void Find(string s, List<ChineseNameWords.Word> words, ICollection<PiiEntity> results)
     {
         if (words.Count == 0)
         {
@@ -24,7 +24,7 @@ internal static class ChineseNameSpotter
 
         var starts = new HashSet<int>();
         var ends = new Dictionary<int, int>();
-        foreach (ChineseWordSegmenter.Word w in words)
+        foreach (ChineseNameWords.Word w in words)
         {
             starts.Add(w.Start);
             ends[w.End] = w.Start;
@@ -52,7 +52,7 @@ internal static class ChineseNameSpotter
             bool leftCue = NameCues.HasCueBefore(s, i);
             // After a whole dictionary word (选手, 主人公, 研究生): allowed, but then the right side must close it.
             bool afterWord = !leftCue && !LeftBoundary(s, i) && ends.TryGetValue(i, out int previous) && i - previous >= 2
-                && ChineseWordSegmenter.IsDictionaryWord(s[previous..i]);
+                && ChineseNameWords.IsDictionaryWord(s[previous..i]);
             if (!leftCue && !afterWord && !LeftBoundary(s, i))
             {
                 continue;
@@ -105,7 +105,7 @@ internal static class ChineseNameSpotter
     public static bool FitsWithoutCue(string s, int start, int end, int surnameLength)
     {
         bool afterWord = start >= 2 && Boundaries.IsHan(s[start - 1]) && Boundaries.IsHan(s[start - 2])
-            && ChineseWordSegmenter.IsDictionaryWord(s.Substring(start - 2, 2));
+            && ChineseNameWords.IsDictionaryWord(s.Substring(start - 2, 2));
         return GivenPart(s, start + surnameLength, end) && (LeftBoundary(s, start) || afterWord) && RightBoundary(s, end);
     }
 
@@ -148,7 +148,7 @@ internal static class ChineseNameSpotter
     private static bool IsOrdinaryWord(string s, int start, int end)
     {
         string span = s[start..end];
-        return ChineseWordSegmenter.IsDictionaryWord(span)
-            && (ChineseWordSegmenter.TagOf(span) is not { } tag || !tag.StartsWith("nr", StringComparison.Ordinal) || ChineseWordSegmenter.EmbeddedCount(span) >= 3);
+        return ChineseNameWords.IsDictionaryWord(span)
+            && (ChineseNameWords.TagOf(span) is not { } tag || !tag.StartsWith("nr", StringComparison.Ordinal) || ChineseNameWords.EmbeddedCount(span) >= 3);
     }
 }

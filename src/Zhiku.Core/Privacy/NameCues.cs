@@ -53,11 +53,11 @@ internal static class NameCues
             return true;
         }
 
-        if (start > 0 && Boundaries.IsHan(s[start - 1]) && ChineseWordSegmenter.IsDictionaryWord(s.Substring(start - 1, 2)))
+        if (start > 0 && Boundaries.IsHan(s[start - 1]) && ChineseNameWords.IsDictionaryWord(s.Substring(start - 1, 2)))
         {
             return true;
         }
 
-        return end < s.Length && Boundaries.IsHan(s[end]) && ChineseWordSegmenter.IsDictionaryWord(s.Substring(end - 1, 2));
+        return end < s.Length && Boundaries.IsHan(s[end]) && ChineseNameWords.IsDictionaryWord(s.Substring(end - 1, 2));
     }
 }

@@ -31,7 +31,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
     {
         string s = text.Text;
         bool han = ContainsHan(s);
-        List<ChineseWordSegmenter.Word> words = UseJieba && han ? ChineseWordSegmenter.Cut(s) : [];
+        List<ChineseNameWords.Word> words = UseJieba && han ? ChineseNameWords.Cut(s) : [];
         AddAll(s, words, _staff, 0.95, results);
         AddAll(s, words, _deny, 0.99, results);
         if (!han)
@@ -50,12 +50,12 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         }
     }
 
-    private static void FromWords(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
+    private static void FromWords(string s, List<ChineseNameWords.Word> words, ICollection<PiiEntity> results)
     {
         int lastNameEnd = -10;
         for (int i = 0; i < words.Count; i++)
         {
-            ChineseWordSegmenter.Word w = words[i];
+            ChineseNameWords.Word w = words[i];
             ReadOnlySpan<char> token = s.AsSpan(w.Start, w.Length);
             int start = w.Start;
             int end = w.End;
@@ -87,7 +87,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
                 score = w.Tag is not null ? 0.7 : token.Length == 2 ? 0.55 : 0.6;
                 glued = w.Tag is null;
                 // A dictionary "name" that sits inside other words is an ordinary word jieba tags nr (阳光, 石英).
-                common = w.Tag is not null && ChineseWordSegmenter.EmbeddedCount(token) >= 3;
+                common = w.Tag is not null && ChineseNameWords.EmbeddedCount(token) >= 3;
             }
             else if (token.Length == 2 && ChineseNameLexicon.SurnameLength(token) == 1 && followedBySingle && AllHan(token)
                 && ChineseGivenNameChars.Contains(token[1]) && !ChineseNameLexicon.IsNonGivenChar(token[1]))
@@ -128,9 +128,9 @@ internal sealed class PersonRecognizer : IPiiRecognizer
     }
 
     // 应 + 妥善, 向 + 公司: a surname that is more often a function word, before an ordinary dictionary word.
-    private static bool FunctionWordBeforeWord(string s, int surnameAt, ChineseWordSegmenter.Word next) =>
+    private static bool FunctionWordBeforeWord(string s, int surnameAt, ChineseNameWords.Word next) =>
         ChineseNameLexicon.IsFunctionWordSurname(s[surnameAt]) && next.Start == surnameAt + 1 && next.Length >= 2
-        && ChineseWordSegmenter.IsDictionaryWord(s.Substring(next.Start, next.Length))
+        && ChineseNameWords.IsDictionaryWord(s.Substring(next.Start, next.Length))
         && !(next.Tag?.StartsWith("nr", StringComparison.Ordinal) ?? false);
 
     // The given part of a surname-shaped word holds no character names avoid (版, 前, 在, 周…).
@@ -149,9 +149,9 @@ internal sealed class PersonRecognizer : IPiiRecognizer
 
     /// <summary>Extends a name found by a list or a label to the end of the word it ends inside, so that a
     /// placeholder never leaves a tail of the name behind ("王明" in 王明远 → 王明远, not [姓名_1]远).</summary>
-    private static int ExtendToWordEnd(string s, List<ChineseWordSegmenter.Word> words, int start, int end)
+    private static int ExtendToWordEnd(string s, List<ChineseNameWords.Word> words, int start, int end)
     {
-        foreach (ChineseWordSegmenter.Word w in words)
+        foreach (ChineseNameWords.Word w in words)
         {
             if (w.Start >= end)
             {
@@ -172,7 +172,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         ChineseNameLexicon.SurnameLength(s.AsSpan(start, Math.Min(3, s.Length - start))) == 2 ? 5 : 4;
 
     // Without jieba: a surname and two characters (one when the next is a function word) after a label.
-    private static void FromLabels(string s, List<ChineseWordSegmenter.Word> words, ICollection<PiiEntity> results)
+    private static void FromLabels(string s, List<ChineseNameWords.Word> words, ICollection<PiiEntity> results)
     {
         double score = words.Count > 0 ? 0.7 : 0.8;
         int w = 0;
@@ -226,7 +226,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         (token.Length == 1 && ChineseNameLexicon.Surnames.Contains(token[0]))
         || (token.Length == 2 && ChineseNameLexicon.CompoundSurnames.Contains(token.ToString()));
 
-    private static bool IsGivenNamePart(string s, ChineseWordSegmenter.Word next, int surnameLength)
+    private static bool IsGivenNamePart(string s, ChineseNameWords.Word next, int surnameLength)
     {
         if (next.Length is < 1 or > 2 || next.Length + surnameLength > 4)
         {
@@ -261,7 +261,7 @@ internal sealed class PersonRecognizer : IPiiRecognizer
         return false;
     }
 
-    private static void AddAll(string s, List<ChineseWordSegmenter.Word> words, string[] names, double score, ICollection<PiiEntity> results)
+    private static void AddAll(string s, List<ChineseNameWords.Word> words, string[] names, double score, ICollection<PiiEntity> results)
     {
         foreach (string name in names)
         {

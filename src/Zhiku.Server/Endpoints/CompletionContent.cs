@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Citations;
-using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Server.Endpoints;
 
@@ -34,7 +34,7 @@ internal static class CompletionContent
         var text = new StringBuilder();
         foreach (CheckedSentence sentence in answer.Sentences)
         {
-            if (text.Length > 0 && !sentence.Text.Any(TextNormalizer.IsCjk))
+            if (text.Length > 0 && !sentence.Text.Any(CjkText.IsCjk))
             {
                 text.Append(' ');
             }

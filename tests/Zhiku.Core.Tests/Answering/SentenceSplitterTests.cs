@@ -4,7 +4,7 @@ namespace Zhiku.Core.Tests.Answering;
 
 public sealed class SentenceSplitterTests
 {
-    private static string[] Split(string text) => SentenceSplitter.Split(text).Select(s => s.Text).ToArray();
+    private static string[] Split(string text) => CitationMarkers.SplitSentences(text).Select(s => s.Text).ToArray();
 
     [Fact]
     public void Chinese_terminators_end_sentences()
@@ -36,7 +36,7 @@ public sealed class SentenceSplitterTests
     public void Offsets_point_into_the_text()
     {
         const string text = "  第一句。 Second one. ";
-        foreach ((int start, string sentence) in SentenceSplitter.Split(text))
+        foreach ((int start, string sentence) in CitationMarkers.SplitSentences(text))
         {
             Assert.Equal(sentence, text.Substring(start, sentence.Length));
         }

@@ -1,5 +1,6 @@
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Documents;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Tests.Chunking;
 

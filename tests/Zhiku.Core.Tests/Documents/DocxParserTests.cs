@@ -96,7 +96,7 @@ public sealed class DocxParserTests
                 new Table(
                     new TableRow(Cell("型号"), Cell("版本")),
                     new TableRow(Cell("ZK-2024-001"), Cell("V2.3.0"))),
-                new Paragraph(new ParagraphProperties(new OutlineLevel { Val = 0 }), new Run(new Text("保修"))),
+                new Paragraph(new ParagraphProperties(new OutlineLevel { Val = 0 }), new Run(new DocumentFormat.OpenXml.Wordprocessing.Text("保修"))),
                 Plain("整机保修三年。")));
             var styles = main.AddNewPart<StyleDefinitionsPart>();
 
@@ -110,9 +110,9 @@ public sealed class DocxParserTests
     }
 
     private static Paragraph Styled(string text, string style) =>
-        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new Text(text)));
+        new(new ParagraphProperties(new ParagraphStyleId { Val = style }), new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text)));
 
-    private static Paragraph Plain(string text) => new(new Run(new Text(text)));
+    private static Paragraph Plain(string text) => new(new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text)));
 
-    private static TableCell Cell(string text) => new(new Paragraph(new Run(new Text(text))));
+    private static TableCell Cell(string text) => new(new Paragraph(new Run(new DocumentFormat.OpenXml.Wordprocessing.Text(text))));
 }

@@ -1,4 +1,5 @@
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Tests.Indexing;
 

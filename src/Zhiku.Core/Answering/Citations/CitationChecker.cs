@@ -33,7 +33,7 @@ public sealed class CitationChecker
 
         var dropped = new SortedSet<int>();
         string text = DropInvalidMarkers(answer, byNumber, dropped);
-        var pieces = SentenceSplitter.Split(text)
+        var pieces = CitationMarkers.SplitSentences(text)
             .Select(s => (Text: CitationMarkers.Strip(s.Text), Citations: CitationMarkers.Find(s.Text).SelectMany(m => m.Numbers).Distinct().ToList()))
             .Where(p => p.Text.Length > 0 || p.Citations.Count > 0)
             .ToList();

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Answering.Citations;
 
@@ -18,6 +19,16 @@ public static partial class CitationMarkers
     /// <param name="Length">Length including brackets.</param>
     /// <param name="Numbers">Source numbers it cites, in order, without duplicates; empty when malformed.</param>
     public sealed record Found(int Start, int Length, IReadOnlyList<int> Numbers);
+
+    /// <summary>
+    /// Splits an answer into sentences with <see cref="SentenceSplitter"/>'s rules, keeping a citation marker written
+    /// after the full stop with the sentence it cites, because models write both "…年假[1]。" and "…年假。[1]".
+    /// Returns the sentences with their offsets into <paramref name="text"/>; blank stretches are skipped.
+    /// </summary>
+    public static IReadOnlyList<(int Start, string Text)> SplitSentences(string text) =>
+        SentenceSplitter.Split(text, 0, text.Length, MarkerEndAt)
+            .Select(s => (s.Start, text[s.Start..s.End]))
+            .ToList();
 
     /// <summary>Every marker in <paramref name="text"/>, in order.</summary>
     public static IReadOnlyList<Found> Find(string text)

@@ -1,3 +1,5 @@
+using Zhiku.Core.Text;
+
 namespace Zhiku.Core.Documents.Ocr;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using Lucene.Net.Tartarus.Snowball.Ext;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Indexing.Analysis;
 
@@ -48,15 +49,15 @@ public sealed class TermAnalyzer
         while (i < normalized.Length)
         {
             char c = normalized[i];
-            if (runStarts is not null && (TextNormalizer.IsCjk(c) || TextNormalizer.IsWordChar(c)))
+            if (runStarts is not null && (CjkText.IsCjk(c) || TextNormalizer.IsWordChar(c)))
             {
                 runStarts.Add((i, position));
             }
 
-            if (TextNormalizer.IsCjk(c))
+            if (CjkText.IsCjk(c))
             {
                 int start = i;
-                while (i < normalized.Length && TextNormalizer.IsCjk(normalized[i]))
+                while (i < normalized.Length && CjkText.IsCjk(normalized[i]))
                 {
                     i++;
                 }
@@ -128,7 +129,7 @@ public sealed class TermAnalyzer
 
     private static int AddChineseWords(string run, int position, List<AnalyzedToken> tokens)
     {
-        foreach (string word in JiebaSegmenterHost.Segmenter.CutForSearch(run))
+        foreach (string word in ChineseSegmenter.Segmenter.CutForSearch(run))
         {
             if (word.Length == 0)
             {
@@ -167,7 +168,7 @@ public sealed class TermAnalyzer
     {
         var marks = new bool[run.Length];
         int offset = 0;
-        foreach (string word in JiebaSegmenterHost.Segmenter.Cut(run))
+        foreach (string word in ChineseSegmenter.Segmenter.Cut(run))
         {
             if (QuestionWords.Contains(word))
             {

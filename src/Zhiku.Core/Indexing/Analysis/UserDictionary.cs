@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Indexing.Analysis;
 

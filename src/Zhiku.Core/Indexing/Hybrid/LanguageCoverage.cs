@@ -1,5 +1,6 @@
 using System.Text;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Indexing.Hybrid;
 
@@ -39,7 +40,7 @@ public static class LanguageCoverage
             {
                 covered += bytes;
             }
-            else if (rune.IsBmp && TextNormalizer.IsCjk((char)rune.Value) || (rune.Value >= 0x20000 && rune.Value <= 0x3134F))
+            else if (rune.IsBmp && CjkText.IsCjk((char)rune.Value) || (rune.Value >= 0x20000 && rune.Value <= 0x3134F))
             {
                 covered += zh ? bytes : 0;
             }

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Zhiku.Core.Indexing.Analysis;
+namespace Zhiku.Core.Text;
 
 /// <summary>
 /// Folds text for matching: Unicode NFKC (full-width letters and digits become half-width), lower case,
@@ -27,12 +27,8 @@ public static class TextNormalizer
         return builder.ToString();
     }
 
-    /// <summary>True for CJK ideographs (the BMP blocks used by Chinese text).</summary>
-    public static bool IsCjk(char c) =>
-        (c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3400' && c <= '\u4dbf') || (c >= '\uf900' && c <= '\ufaff');
-
     /// <summary>True for characters that can be part of a Latin word, number or code.</summary>
     public static bool IsWordChar(char c) =>
         (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')
-        || (c > '\u00bf' && !IsCjk(c) && char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.OtherLetter);
+        || (c > '\u00bf' && !CjkText.IsCjk(c) && char.IsLetterOrDigit(c) && CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.OtherLetter);
 }

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Indexing.Analysis;
+namespace Zhiku.Core.Text;
 
 /// <summary>
 /// Folds Traditional Chinese characters to Simplified, one character at a time, with a table generated

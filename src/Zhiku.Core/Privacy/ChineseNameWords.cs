@@ -1,32 +1,26 @@
 using System.Text;
-using JiebaNet.Segmenter;
+using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Privacy;
 
 /// <summary>
-/// Process-wide access to jieba.NET's segmenter (with its HMM, which glues unknown names such as 孙丽华 into
-/// one word) plus jieba's part-of-speech tags for dictionary words that start with a surname (nr = person
-/// name). The full POS tagger is about ten times slower, so only the dictionary tags are used.
+/// jieba's words (cut by <see cref="ChineseSegmenter"/>, the one jieba owner) with jieba's part-of-speech tags for
+/// dictionary words that start with a surname (nr = person name). The full POS tagger is about ten times slower,
+/// so only the dictionary tags are used.
 /// </summary>
-/// <remarks>
-/// jieba loads its dictionaries from files in static constructors, and a failed static constructor poisons
-/// the type for the whole process, so the files are checked before any jieba type is touched; when they are
-/// missing the segmenter is unavailable and names are found from cue words only.
-/// </remarks>
-internal static class ChineseWordSegmenter
+/// <remarks>When jieba's dictionaries are missing, names are found from cue words only.</remarks>
+internal static class ChineseNameWords
 {
-    private static readonly string[] RequiredFiles = ["dict.txt", "prob_trans.json", "prob_emit.json", "char_state_tab.json"];
     private static readonly Lazy<State?> Loaded = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
-    private static readonly Lock Gate = new();
 
     /// <summary>The folder holding jieba's dictionaries (the one the index analyzer uses too).</summary>
-    public static string ResourceDirectory => Indexing.Analysis.JiebaSegmenterHost.Folder;
+    public static string ResourceDirectory => ChineseSegmenter.Folder;
 
     /// <summary>Whether the dictionaries were found and loaded.</summary>
     public static bool IsAvailable => Loaded.Value is not null;
 
     /// <summary>Whether <paramref name="word"/> is in jieba's dictionary (false when jieba is unavailable).</summary>
-    public static bool IsDictionaryWord(string word) => Loaded.Value is { } state && state.Dictionary.ContainsWord(word);
+    public static bool IsDictionaryWord(string word) => Loaded.Value is not null && ChineseSegmenter.IsDictionaryWord(word);
 
     /// <summary>jieba's tag of a dictionary word that starts with a surname, or null.</summary>
     public static string? TagOf(string word) => Loaded.Value is { } state ? state.Tags.GetValueOrDefault(word) : null;
@@ -46,23 +40,9 @@ internal static class ChineseWordSegmenter
             return words;
         }
 
-        List<string> pieces;
-        lock (Gate)
+        foreach ((int start, int length, string piece) in ChineseSegmenter.CutWithOffsets(text))
         {
-            pieces = state.Segmenter.Cut(text, cutAll: false, hmm: true).ToList();
-        }
-
-        int at = 0;
-        foreach (string piece in pieces)
-        {
-            int index = text.IndexOf(piece, at, StringComparison.Ordinal);
-            if (index < 0)
-            {
-                continue;
-            }
-
-            words.Add(new Word(index, piece.Length, state.Tags.GetValueOrDefault(piece)));
-            at = index + piece.Length;
+            words.Add(new Word(start, length, state.Tags.GetValueOrDefault(piece)));
         }
 
         return words;
@@ -70,12 +50,9 @@ internal static class ChineseWordSegmenter
 
     private static State? Load()
     {
-        foreach (string file in RequiredFiles)
+        if (!ChineseSegmenter.IsAvailable)
         {
-            if (!File.Exists(Path.Combine(ResourceDirectory, file)))
-            {
-                return null;
-            }
+            return null;
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -117,8 +94,7 @@ internal static class ChineseWordSegmenter
             }
         }
 
-        JiebaSegmenter segmenter = Indexing.Analysis.JiebaSegmenterHost.Segmenter;
-        return new State(segmenter, tags, embedded, WordDictionary.Instance);
+        return new State(tags, embedded);
     }
 
     /// <summary>A word at an offset, with jieba's dictionary tag when the word starts with a surname and is in
@@ -128,5 +104,5 @@ internal static class ChineseWordSegmenter
         public int End => Start + Length;
     }
 
-    private sealed record State(JiebaSegmenter Segmenter, Dictionary<string, string> Tags, Dictionary<string, int> Embedded, WordDictionary Dictionary);
+    private sealed record State(Dictionary<string, string> Tags, Dictionary<string, int> Embedded);
 }

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Chunking;
+namespace Zhiku.Core.Text;
 
 /// <summary>
 /// The one sentence splitter of Zhiku (chunking, extractive answers, citation checks). Chinese 。！？；… and English
@@ -90,7 +90,7 @@ public static class SentenceSplitter
         }
 
         // v2.1, www.example.com: a dot followed directly by a letter or digit is not a sentence end.
-        if (!(char.IsWhiteSpace(next) || Indexing.Analysis.TextNormalizer.IsCjk(next) || Closers.Contains(next, StringComparison.Ordinal)
+        if (!(char.IsWhiteSpace(next) || CjkText.IsCjk(next) || Closers.Contains(next, StringComparison.Ordinal)
             || next is '[' or '【' || i + 1 >= end))
         {
             return false;

@@ -1,8 +1,12 @@
-namespace Zhiku.Core.Documents;
+namespace Zhiku.Core.Text;
 
-/// <summary>Character classes that decide how wrapped lines and table cells are joined.</summary>
-internal static class CjkText
+/// <summary>Character classes of Chinese, Japanese and Korean text, and how wrapped lines of it are joined.</summary>
+public static class CjkText
 {
+    /// <summary>True for CJK ideographs (the BMP blocks used by Chinese text).</summary>
+    public static bool IsCjk(char c) =>
+        (c >= '\u4e00' && c <= '\u9fff') || (c >= '\u3400' && c <= '\u4dbf') || (c >= '\uf900' && c <= '\ufaff');
+
     /// <summary>Whether <paramref name="c"/> is a CJK ideograph, kana, hangul or full-width punctuation.</summary>
     public static bool IsWide(char c) =>
         c is (>= '\u2E80' and <= '\u9FFF') or (>= '\uAC00' and <= '\uD7AF') or (>= '\uF900' and <= '\uFAFF')
@@ -32,27 +36,5 @@ internal static class CjkText
         }
 
         return a == '-' && char.IsLetter(b) ? left[..^1] + right : left + " " + right;
-    }
-
-    /// <summary>
-    /// Row text with its header as context, "姓名: 张三; 部门: 研发部"; cells without a header keep their value
-    /// alone, empty cells are left out.
-    /// </summary>
-    public static string RowWithHeader(IReadOnlyList<string> header, IReadOnlyList<string> cells)
-    {
-        var parts = new List<string>(cells.Count);
-        for (var i = 0; i < cells.Count; i++)
-        {
-            var value = string.Join(' ', cells[i].Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
-            if (value.Length == 0)
-            {
-                continue;
-            }
-
-            var name = i < header.Count ? header[i].Trim() : "";
-            parts.Add(name.Length > 0 ? $"{name}: {value}" : value);
-        }
-
-        return string.Join("; ", parts);
     }
 }
