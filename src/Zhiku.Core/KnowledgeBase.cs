@@ -6,6 +6,7 @@ using Zhiku.Core.Indexing.Analysis;
 using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Indexing.Reranking;
+using Zhiku.Core.Ingestion;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;
@@ -139,7 +140,7 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>The data policy that applies to a chunk: the stricter of its document's own and the knowledge base's
     /// current one.</summary>
-    public string EffectivePolicy(ChunkRecord chunk) => Ingestion.DocumentPolicy.Effective(ReadPolicy(), chunk.Policy);
+    public string EffectivePolicy(ChunkRecord chunk) => DocumentPolicy.Effective(ReadPolicy(), chunk.Policy);
 
     /// <summary>The knowledge base's policy as stored now: <see cref="Info"/> is read when the knowledge base is opened,
     /// and a long-lived handle (the server's) must see a policy its owner tightened since.</summary>

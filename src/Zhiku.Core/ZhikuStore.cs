@@ -1,6 +1,8 @@
 using System.Text.RegularExpressions;
+using Zhiku.Core.Access;
 using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing.Hybrid;
+using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;
@@ -25,11 +27,11 @@ public sealed partial class ZhikuStore
     public MetadataStore Metadata { get; }
 
     /// <summary>Opens a store folder, creating it when missing, with the key from the environment
-    /// (<see cref="Privacy.EncryptionKey.FromEnvironment"/>).</summary>
-    public static ZhikuStore Open(string root) => Open(root, Privacy.EncryptionKey.FromEnvironment());
+    /// (<see cref="EncryptionKey.FromEnvironment"/>).</summary>
+    public static ZhikuStore Open(string root) => Open(root, EncryptionKey.FromEnvironment());
 
     /// <summary>Opens a store folder, creating it when missing, with an explicit key (null: none).</summary>
-    public static ZhikuStore Open(string root, Privacy.EncryptionKey? key)
+    public static ZhikuStore Open(string root, EncryptionKey? key)
     {
         try
         {
@@ -56,7 +58,7 @@ public sealed partial class ZhikuStore
     public KnowledgeBaseInfo CreatePersonalKnowledgeBase(long ownerId, string name, string policy = DataPolicy.Cloud)
     {
         ValidateName(name);
-        return Metadata.CreateKnowledgeBase(Access.KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"));
+        return Metadata.CreateKnowledgeBase(KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"));
     }
 
     /// <summary>Opens a knowledge base. The default one is created on first use; with

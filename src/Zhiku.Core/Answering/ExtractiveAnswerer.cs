@@ -1,6 +1,8 @@
+using Zhiku.Core.Answering.Citations;
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Storage;
 using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Answering;
@@ -147,7 +149,7 @@ public sealed class ExtractiveAnswerer
     {
         var citations = new List<Citation>();
         var parts = new List<string>();
-        var sentences = new List<Citations.CheckedSentence>();
+        var sentences = new List<CheckedSentence>();
         foreach (Chosen item in chosen)
         {
             var markers = new List<int>();
@@ -166,7 +168,7 @@ public sealed class ExtractiveAnswerer
 
             parts.Add(item.Candidate.Sentence + string.Concat(markers.Select(n => $"[{n}]")));
             // Quoted sentences are the sources themselves: fully supported by construction.
-            sentences.Add(new Citations.CheckedSentence(item.Candidate.Sentence, markers, true, 1.0));
+            sentences.Add(new CheckedSentence(item.Candidate.Sentence, markers, true, 1.0));
         }
 
         bool chinese = parts.Any(AnswerTexts.IsChinese);
@@ -237,7 +239,7 @@ public sealed class ExtractiveAnswerer
         };
     }
 
-    private static bool IsHeading(string sentence, Storage.ChunkRecord chunk)
+    private static bool IsHeading(string sentence, ChunkRecord chunk)
     {
         string trimmed = sentence.Trim();
         return trimmed == chunk.Title.Trim()

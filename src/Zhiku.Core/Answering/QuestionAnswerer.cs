@@ -1,8 +1,11 @@
 using Microsoft.Extensions.AI;
+using Zhiku.Core.Access;
 using Zhiku.Core.Answering.Citations;
+using Zhiku.Core.Answering.Clients;
 using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
 using Zhiku.Core.Text;
 
@@ -43,8 +46,8 @@ public sealed class QuestionAnswerer : IDisposable
     /// <param name="user">Who asks (recorded in the audit log).</param>
     /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
     /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
-    public static QuestionAnswerer Create(KnowledgeBase kb, string user, Privacy.PseudonymSession? session = null,
-        Func<Privacy.PseudonymEntry, bool>? mayReveal = null)
+    public static QuestionAnswerer Create(KnowledgeBase kb, string user, PseudonymSession? session = null,
+        Func<PseudonymEntry, bool>? mayReveal = null)
     {
         ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(kb.Store.Layout.ConfigPath);
         EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name, StoredKnowledgeBaseSettings.Read(kb.Metadata, kb.Info.Id));
@@ -53,13 +56,13 @@ public sealed class QuestionAnswerer : IDisposable
             return new QuestionAnswerer(kb, effective, null);
         }
 
-        var context = new Clients.AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
-        IChatClient client = new Clients.AuditingChatClient(Clients.LlmClientFactory.CreateChatClient(provider), new AuditLog(kb.Metadata), context);
+        var context = new AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
+        IChatClient client = new AuditingChatClient(LlmClientFactory.CreateChatClient(provider), new AuditLog(kb.Metadata), context);
         IOutboundFilter? filter = provider.IsLocal
             ? null
-            : new Privacy.PrivacyOutboundFilter(
-                new Privacy.Desensitizer(configuration.Privacy.CreateDetector(), configuration.Privacy.Operators),
-                session ?? new Privacy.PseudonymSession(Guid.NewGuid().ToString("N")),
+            : new PrivacyOutboundFilter(
+                new Desensitizer(configuration.Privacy.CreateDetector(), configuration.Privacy.Operators),
+                session ?? new PseudonymSession(Guid.NewGuid().ToString("N")),
                 mayReveal);
         return new QuestionAnswerer(kb, effective, client, filter);
     }
@@ -78,7 +81,7 @@ public sealed class QuestionAnswerer : IDisposable
         AskAsync(question, null, onText, cancellationToken);
 
     /// <summary>Answers a standalone question from the documents <paramref name="access"/> may read (null: all).</summary>
-    public async Task<Answer> AskAsync(string question, Access.ReadAccess? access, Action<string>? onText, CancellationToken cancellationToken = default)
+    public async Task<Answer> AskAsync(string question, ReadAccess? access, Action<string>? onText, CancellationToken cancellationToken = default)
     {
         int topK = Math.Max(1, configuration.Answering.TopK);
         IReadOnlyList<SearchResult> results = await kb.SearchAsync(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access: access,

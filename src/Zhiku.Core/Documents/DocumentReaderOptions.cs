@@ -1,3 +1,5 @@
+using Zhiku.Core.Documents.Ocr;
+
 namespace Zhiku.Core.Documents;
 
 /// <summary>Safety limits for reading files. The defaults suit a desktop knowledge base.</summary>
@@ -31,7 +33,7 @@ public sealed record DocumentReaderOptions
     /// </summary>
     public int MaxNestingDepth { get; init; } = DefaultMaxNestingDepth;
     /// <summary>OCR for images and scanned PDF pages: the model folder and the per-document time budget.</summary>
-    public Ocr.OcrOptions Ocr { get; init; } = new();
+    public OcrOptions Ocr { get; init; } = new();
 
     /// <summary>The unpacked-size limit for a zip-based file of <paramref name="fileBytes"/> bytes.</summary>
     public long UnpackedLimit(long fileBytes) =>

@@ -3,6 +3,7 @@ using System.Text;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Documents;
 using Zhiku.Core.Indexing;
+using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Ingestion;
 using Zhiku.Core.Storage;
 
@@ -84,7 +85,7 @@ public sealed class EvalRunner
             }
 
             progress?.Report($"embedding {chunks} chunks with {kb.Vectors.ModelId} …");
-            Indexing.Hybrid.VectorUpdateResult vectors = await kb.UpdateVectorsAsync(null, cancellationToken).ConfigureAwait(false);
+            VectorUpdateResult vectors = await kb.UpdateVectorsAsync(null, cancellationToken).ConfigureAwait(false);
             embedSeconds = vectors.Elapsed.TotalSeconds;
         }
 

@@ -5,6 +5,7 @@ using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
 using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
@@ -33,14 +34,14 @@ public sealed class FullTextIndex : IDisposable
     /// <param name="folder">The index folder.</param>
     /// <param name="termAnalyzer">How text becomes terms (a knowledge base's user dictionary lives here); the shared one by default.</param>
     /// <param name="encryption">How index files are stored: encrypted under the store key, or plain (the default).</param>
-    public FullTextIndex(string folder, TermAnalyzer? termAnalyzer = null, Security.IAtRestEncryption? encryption = null)
+    public FullTextIndex(string folder, TermAnalyzer? termAnalyzer = null, IAtRestEncryption? encryption = null)
     {
         termAnalyzer ??= TermAnalyzer.Shared;
         analyzer = new LuceneFieldAnalyzer(termAnalyzer);
         queryBuilder = new KeywordQueryBuilder(termAnalyzer);
         Folder = folder;
         System.IO.Directory.CreateDirectory(folder);
-        directory = (encryption ?? Security.PlainStorage.Instance).WrapIndexDirectory(FSDirectory.Open(folder));
+        directory = (encryption ?? PlainStorage.Instance).WrapIndexDirectory(FSDirectory.Open(folder));
     }
 
     /// <summary>The index folder.</summary>
@@ -153,7 +154,7 @@ public sealed class FullTextIndex : IDisposable
         query = new BooleanQuery
         {
             { query, Occur.MUST },
-            { new TermQuery(new Term(IndexField.Policy, Storage.DataPolicy.Forbidden)), Occur.MUST_NOT },
+            { new TermQuery(new Term(IndexField.Policy, DataPolicy.Forbidden)), Occur.MUST_NOT },
         };
         if (excludedDocIds is { Count: > 0 })
         {

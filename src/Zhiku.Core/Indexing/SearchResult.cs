@@ -1,3 +1,4 @@
+using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Indexing;
@@ -10,5 +11,5 @@ namespace Zhiku.Core.Indexing;
 public sealed record SearchResult(ChunkRecord Chunk, float Score, int Rank)
 {
     /// <summary>The keyword and dense ranks and scores behind this result.</summary>
-    public Hybrid.SearchExplanation? Explanation { get; init; }
+    public SearchExplanation? Explanation { get; init; }
 }

@@ -1,4 +1,7 @@
 using Zhiku.Core.Chunking;
+using Zhiku.Core.Documents.Ocr;
+using Zhiku.Core.Privacy;
+using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Ingestion;
 
@@ -26,14 +29,14 @@ public sealed record IngestOptions
     public ChunkingOptions Chunking { get; init; } = ChunkingOptions.Default;
 
     /// <summary>Rules that tighten a document's policy (zhiku.json privacy.rules), with or without <see cref="Policy"/>.</summary>
-    public IReadOnlyList<Privacy.PrivacyRule> PolicyRules { get; init; } = [];
+    public IReadOnlyList<PrivacyRule> PolicyRules { get; init; } = [];
 
     /// <summary>Which stored documents a file with the same content may become another source of; null allows any.
     /// The server passes the uploader's read access, so an upload never joins (nor reveals) a document its
     /// uploader may not read.</summary>
-    public Func<Storage.DocumentInfo, bool>? MayJoin { get; init; }
+    public Func<DocumentInfo, bool>? MayJoin { get; init; }
 
     /// <summary>OCR for images and scanned pages; null finds the models for the store (<c>$ZHIKU_MODELS</c>, the
     /// store's <c>models/</c> folder, <c>models/</c> beside the program).</summary>
-    public Documents.Ocr.OcrOptions? Ocr { get; init; }
+    public OcrOptions? Ocr { get; init; }
 }

@@ -1,7 +1,11 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
+using Zhiku.Core.Access;
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Documents;
+using Zhiku.Core.Documents.Ocr;
+using Zhiku.Core.Ingestion.Isolation;
+using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Ingestion;
@@ -19,7 +23,7 @@ public sealed class Ingestor
     private readonly DocumentReader reader;
     private readonly IngestOptions options;
     private readonly Chunker chunker;
-    private readonly Privacy.PolicyRules rules;
+    private readonly PolicyRules rules;
     private readonly string knowledgeBasePolicy;
     private readonly IFileParser parser;
     private readonly QuarantineStore quarantine;
@@ -31,12 +35,12 @@ public sealed class Ingestor
         this.kb = kb;
         this.options = options ?? new IngestOptions();
         chunker = new Chunker(this.options.Chunking);
-        rules = new Privacy.PolicyRules(this.options.PolicyRules, kb.Info.Name);
+        rules = new PolicyRules(this.options.PolicyRules, kb.Info.Name);
         knowledgeBasePolicy = kb.ReadPolicy();
         reader = new DocumentReader(new DocumentReaderOptions
         {
             MaxFileBytes = this.options.MaxFileBytes,
-            Ocr = this.options.Ocr ?? Documents.Ocr.OcrOptions.ForStore(kb.Store.Layout.Root),
+            Ocr = this.options.Ocr ?? OcrOptions.ForStore(kb.Store.Layout.Root),
         });
         this.parser = parser ?? new InProcessFileParser(reader);
         quarantine = new QuarantineStore(kb.Metadata);
@@ -185,7 +189,7 @@ public sealed class Ingestor
         IReadOnlyList<DocumentInfo> existing = kb.Metadata.FindDocumentsBySource(kb.Info.Id, path);
         if (existing.Count > 0 && !options.Force
             && existing.All(d => d.ContentHash == hash && d.Indexed && SamePolicy(d.Policy)
-                && Access.DocumentGroups.SameGroups(d.Groups, options.Groups)))
+                && DocumentGroups.SameGroups(d.Groups, options.Groups)))
         {
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }
@@ -213,7 +217,7 @@ public sealed class Ingestor
             DocumentReadResult read = await parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
             extracted = read.Documents;
         }
-        catch (DocumentParseException ex) when (ex.InnerException is Documents.Ocr.OcrModelsException)
+        catch (DocumentParseException ex) when (ex.InnerException is OcrModelsException)
         {
             // Not the file's fault: the machine lacks the OCR models. Skipped, with the command that fixes it.
             return new FileOutcome(path, FileStatus.Skipped, ex.Message, 0, 0, bytes.Length);
@@ -222,7 +226,7 @@ public sealed class Ingestor
         {
             return new FileOutcome(path, FileStatus.Failed, ex.Message, 0, 0, bytes.Length);
         }
-        catch (Isolation.ParserWorkerException ex)
+        catch (ParserWorkerException ex)
         {
             QuarantinedFile record = quarantine.RecordKill(kb.Info.Id, hash, file.Name, ex.Message);
             return record.Quarantined
@@ -264,7 +268,7 @@ public sealed class Ingestor
         kb.Metadata.RemoveAdditionalSource(kb.Info.Id, path);
         List<DocumentInfo> same = kb.Metadata.FindDocumentsByHash(kb.Info.Id, hash)
             .Where(d => d.SourcePath != path && (options.Policy is null || d.Policy == options.Policy)
-                && Access.DocumentGroups.SameGroups(d.Groups, options.Groups)
+                && DocumentGroups.SameGroups(d.Groups, options.Groups)
                 && (options.MayJoin?.Invoke(d) ?? true))
             .ToList();
         if (same.Count == 0)

@@ -71,7 +71,7 @@ public sealed class PiiScanner
             if (PlainTextExtensions.Contains(ext))
             {
                 byte[] bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
-                return ScanText(path, Documents.TextFileDecoder.Decode(bytes, Path.GetFileName(path)).Text);
+                return ScanText(path, TextFileDecoder.Decode(bytes, Path.GetFileName(path)).Text);
             }
 
             if (_parsers.TryGetValue(ext, out IDocumentParser? parser))

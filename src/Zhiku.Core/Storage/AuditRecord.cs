@@ -1,3 +1,5 @@
+using Zhiku.Core.Answering;
+
 namespace Zhiku.Core.Storage;
 
 /// <summary>One request to a language model, as recorded for audit: what left the building, after desensitization.</summary>
@@ -23,4 +25,4 @@ public sealed record AuditRecord(
     string Status,
     long DurationMs,
     IReadOnlyDictionary<string, int> PlaceholderCounts,
-    IReadOnlyList<Answering.SentMessage> Sent);
+    IReadOnlyList<SentMessage> Sent);

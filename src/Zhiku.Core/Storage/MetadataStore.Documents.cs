@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Zhiku.Core.Access;
 using Zhiku.Core.Chunking;
 
 namespace Zhiku.Core.Storage;
@@ -125,7 +126,7 @@ public sealed partial class MetadataStore
             insert.Parameters.AddWithValue("$chunks", document.Chunks.Count);
             insert.Parameters.AddWithValue("$policy", (object?)document.Policy ?? DBNull.Value);
             insert.Parameters.AddWithValue("$now", now);
-            insert.Parameters.AddWithValue("$groups", (object?)Access.DocumentGroups.ToColumn(document.Groups) ?? DBNull.Value);
+            insert.Parameters.AddWithValue("$groups", (object?)DocumentGroups.ToColumn(document.Groups) ?? DBNull.Value);
             docId = (long)insert.ExecuteScalar()!;
         }
 

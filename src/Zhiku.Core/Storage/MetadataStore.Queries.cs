@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Zhiku.Core.Access;
 
 namespace Zhiku.Core.Storage;
 
@@ -118,7 +119,7 @@ public sealed partial class MetadataStore
                 reader.GetInt32(10), NullableString(reader, 11), reader.GetInt32(12) != 0, ParseTime(reader.GetString(13)),
                 ParseTime(reader.GetString(14)))
             {
-                Groups = Access.DocumentGroups.FromColumn(NullableString(reader, 15)),
+                Groups = DocumentGroups.FromColumn(NullableString(reader, 15)),
             });
         }
 

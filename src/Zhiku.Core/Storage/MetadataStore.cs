@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Zhiku.Core.Privacy;
+using Zhiku.Core.Security;
 
 namespace Zhiku.Core.Storage;
 
@@ -24,7 +25,7 @@ public sealed partial class MetadataStore
 
     /// <summary>How files derived from this store's documents are written (index files, vectors, uploads):
     /// encrypted under the store key when one is configured.</summary>
-    public Security.IAtRestEncryption Encryption { get; private init; } = Security.PlainStorage.Instance;
+    public IAtRestEncryption Encryption { get; private init; } = PlainStorage.Instance;
 
     /// <summary>True when new document text is written encrypted.</summary>
     public bool EncryptsText => cipher is not null;
@@ -45,7 +46,7 @@ public sealed partial class MetadataStore
         }.ToString();
         var store = new MetadataStore(cs, key is null ? null : new TextCipher(key))
         {
-            Encryption = key is null ? Security.PlainStorage.Instance : new Security.KeyedEncryption(key),
+            Encryption = key is null ? PlainStorage.Instance : new KeyedEncryption(key),
         };
         store.Migrate();
         store.CheckKey(key);

@@ -1,4 +1,5 @@
 using Zhiku.Core.Chunking;
+using Zhiku.Core.Documents;
 
 namespace Zhiku.Core.Storage;
 
@@ -29,5 +30,5 @@ public sealed record NewDocument(
     public IReadOnlyList<string> Groups { get; init; } = [];
 
     /// <summary>How each page's text was obtained (PDF and image files); empty for other formats.</summary>
-    public IReadOnlyList<Documents.PageText> Pages { get; init; } = [];
+    public IReadOnlyList<PageText> Pages { get; init; } = [];
 }

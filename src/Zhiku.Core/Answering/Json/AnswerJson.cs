@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Zhiku.Core.Indexing;
+using Zhiku.Core.Indexing.Hybrid;
 
 namespace Zhiku.Core.Answering.Json;
 
@@ -35,7 +36,7 @@ public static class AnswerJson
     public static SearchResponseJson Search(IReadOnlyList<SearchResult> results, bool explain = false) =>
         new(results.Select(r => explain ? Hit(r) with { Explain = Explain(r.Explanation) } : Hit(r)).ToList());
 
-    private static ExplainJson? Explain(Indexing.Hybrid.SearchExplanation? e) => e is null ? null : new ExplainJson(
+    private static ExplainJson? Explain(SearchExplanation? e) => e is null ? null : new ExplainJson(
         e.KeywordRank, Round(e.KeywordScore), e.DenseRank, Round(e.DenseScore), Round(e.FusedScore), Round(e.RerankScore),
         Math.Round(e.KeywordWeight, 4), Math.Round(e.DenseWeight, 4), e.DenseNote);
 

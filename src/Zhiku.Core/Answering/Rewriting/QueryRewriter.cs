@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using Zhiku.Core.Answering.Prompting;
 using Zhiku.Core.Configuration;
 
 namespace Zhiku.Core.Answering.Rewriting;
@@ -40,7 +41,7 @@ public sealed class QueryRewriter
             return fallback;
         }
 
-        bool chinese = Prompting.AnswerLanguages.Detect(followUp) == Prompting.AnswerLanguage.Chinese;
+        bool chinese = AnswerLanguages.Detect(followUp) == AnswerLanguage.Chinese;
         string history = string.Join('\n', previousQuestions.TakeLast(MaxHistory).Select((q, i) => $"{i + 1}. {q.Trim()}"));
         string instruction = chinese
             ? "把用户的最新问题改写成一个不依赖上下文、可以单独检索的完整问题。只输出改写后的问题本身，不要回答，不要解释。如果它本来就完整，原样输出。"

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using Zhiku.Core.Security;
 
 namespace Zhiku.Core.Indexing.Vectors;
 
@@ -32,7 +33,7 @@ public sealed class ExactVectorIndex : IVectorIndex
     public VectorSpace Space { get; }
 
     /// <summary>How <see cref="SaveAsync"/> writes the data file (encrypted under the store key, or plain).</summary>
-    public Security.IAtRestEncryption Files { get; init; } = Security.PlainStorage.Instance;
+    public IAtRestEncryption Files { get; init; } = PlainStorage.Instance;
 
     public int Count => _count;
 
@@ -189,7 +190,7 @@ public sealed class ExactVectorIndex : IVectorIndex
     public void Dispose() => _lock.Dispose();
 
     /// <summary>Loads <see cref="DataFile"/>; the caller has already checked the manifest's space.</summary>
-    internal static ExactVectorIndex Load(string folder, VectorSpace space, Security.IAtRestEncryption files)
+    internal static ExactVectorIndex Load(string folder, VectorSpace space, IAtRestEncryption files)
     {
         string path = Path.Combine(folder, DataFile);
         if (!File.Exists(path))
@@ -207,7 +208,7 @@ public sealed class ExactVectorIndex : IVectorIndex
         }
     }
 
-    private static ExactVectorIndex Read(string path, VectorSpace space, Security.IAtRestEncryption files)
+    private static ExactVectorIndex Read(string path, VectorSpace space, IAtRestEncryption files)
     {
 
         using Stream stream = files.OpenRead(path);

@@ -1,3 +1,5 @@
+using Zhiku.Core.Security;
+
 namespace Zhiku.Core.Indexing.Vectors;
 
 /// <summary>
@@ -258,7 +260,7 @@ public sealed class HnswVectorIndex : IVectorIndex
         }
     }
 
-    private static void WriteKeys(string path, HashSet<long> keys, Security.IAtRestEncryption files)
+    private static void WriteKeys(string path, HashSet<long> keys, IAtRestEncryption files)
     {
         string temp = path + ".tmp";
         using (var writer = new BinaryWriter(files.Create(temp)))
@@ -274,7 +276,7 @@ public sealed class HnswVectorIndex : IVectorIndex
     }
 
     /// <summary>The saved key list; empty when a graph was saved without one (its stale vectors then stay until a rebuild).</summary>
-    private static long[] ReadKeys(string path, Security.IAtRestEncryption files)
+    private static long[] ReadKeys(string path, IAtRestEncryption files)
     {
         if (!File.Exists(path))
         {

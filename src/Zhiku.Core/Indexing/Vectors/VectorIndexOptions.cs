@@ -1,3 +1,5 @@
+using Zhiku.Core.Security;
+
 namespace Zhiku.Core.Indexing.Vectors;
 
 /// <summary>Tuning of the vector indexes; the defaults are the measured ones (docs/benchmarks.md, "Vectors").</summary>
@@ -20,7 +22,7 @@ public sealed record VectorIndexOptions
     public int ExpansionSearch { get; init; } = 256;
 
     /// <summary>How the index files are written: encrypted under the store key, or plain (the default).</summary>
-    public Security.IAtRestEncryption Files { get; init; } = Security.PlainStorage.Instance;
+    public IAtRestEncryption Files { get; init; } = PlainStorage.Instance;
 
     public static VectorIndexOptions Default { get; } = new();
 }

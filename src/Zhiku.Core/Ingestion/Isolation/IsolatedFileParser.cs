@@ -1,3 +1,5 @@
+using Zhiku.Core.Documents;
+
 namespace Zhiku.Core.Ingestion.Isolation;
 
 /// <summary>
@@ -33,7 +35,7 @@ public sealed class IsolatedFileParser : IFileParser, IDisposable
     public int WorkersStarted { get; private set; }
 
     /// <inheritdoc />
-    public async Task<Documents.DocumentReadResult> ParseAsync(byte[] bytes, string fileName, CancellationToken cancellationToken = default)
+    public async Task<DocumentReadResult> ParseAsync(byte[] bytes, string fileName, CancellationToken cancellationToken = default)
     {
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Zhiku.Core.Documents;
+using Zhiku.Core.Documents.Ocr;
 
 namespace Zhiku.Core.Ingestion.Isolation;
 
@@ -13,7 +14,7 @@ public static class ParserWorkerHost
     /// <summary>Serves requests until the input ends (exit code 0) or memory runs out (exit code 3, after answering).</summary>
     public static async Task<int> RunAsync(Stream input, Stream output, CancellationToken cancellationToken = default)
     {
-        var readers = new Dictionary<(long, Documents.Ocr.OcrOptions?), DocumentReader>();
+        var readers = new Dictionary<(long, OcrOptions?), DocumentReader>();
         while (true)
         {
             byte[]? header = await ParserWorkerProtocol.ReadFrameAsync(input, 64 * 1024, cancellationToken).ConfigureAwait(false);
@@ -40,7 +41,7 @@ public static class ParserWorkerHost
             }
             catch (DocumentParseException ex) when (ex.InnerException is not OutOfMemoryException)
             {
-                response = new ParseResponse(null, ex.Message, null, ex.InnerException is Documents.Ocr.OcrModelsException);
+                response = new ParseResponse(null, ex.Message, null, ex.InnerException is OcrModelsException);
             }
             catch (Exception ex) when (ex is OutOfMemoryException or DocumentParseException)
             {

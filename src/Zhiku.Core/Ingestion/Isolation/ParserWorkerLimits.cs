@@ -1,3 +1,6 @@
+using Zhiku.Core.Documents;
+using Zhiku.Core.Documents.Ocr;
+
 namespace Zhiku.Core.Ingestion.Isolation;
 
 /// <summary>Limits on a parser worker, per file. The defaults suit a desktop or a small server: a legitimate
@@ -17,11 +20,11 @@ public sealed record ParserWorkerLimits
     public TimeSpan WallTime { get; init; } = TimeSpan.FromSeconds(300);
 
     /// <summary>Files larger than this are refused by the worker's reader (as in-process).</summary>
-    public long MaxFileBytes { get; init; } = Documents.DocumentReaderOptions.DefaultMaxFileBytes;
+    public long MaxFileBytes { get; init; } = DocumentReaderOptions.DefaultMaxFileBytes;
 
     /// <summary>OCR settings the worker's reader uses (model folder, per-document budget): the worker gets no
     /// ZHIKU_* variables, so the parent says where the models are. Null finds none.</summary>
-    public Documents.Ocr.OcrOptions? Ocr { get; init; }
+    public OcrOptions? Ocr { get; init; }
 
     /// <summary>Throws <see cref="ArgumentOutOfRangeException"/> naming the first invalid setting.</summary>
     public void Validate()

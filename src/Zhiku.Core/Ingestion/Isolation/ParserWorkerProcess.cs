@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Zhiku.Core.Documents;
+using Zhiku.Core.Documents.Ocr;
 
 namespace Zhiku.Core.Ingestion.Isolation;
 
@@ -170,7 +171,7 @@ internal sealed class ParserWorkerProcess : IDisposable
         }
 
         return response.Result ?? throw (response.NeedsOcrModels
-            ? new DocumentParseException(response.Error!, new Documents.Ocr.OcrModelsException(response.Error!))
+            ? new DocumentParseException(response.Error!, new OcrModelsException(response.Error!))
             : new DocumentParseException(response.Error!));
     }
 

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Zhiku.Core.Documents;
+using Zhiku.Core.Documents.Ocr;
 
 namespace Zhiku.Core.Ingestion.Isolation;
 
@@ -57,7 +58,7 @@ internal static class ParserWorkerProtocol
 }
 
 /// <summary>What to parse: the file's name (its extension picks the parser) and the size limit.</summary>
-internal sealed record ParseRequest(string FileName, long MaxFileBytes, Documents.Ocr.OcrOptions? Ocr = null);
+internal sealed record ParseRequest(string FileName, long MaxFileBytes, OcrOptions? Ocr = null);
 
 /// <summary>The worker's answer: the result, or the message of a <see cref="DocumentParseException"/>, or a
 /// failure of the worker itself (<see cref="Failure"/>) after which it exits.</summary>
