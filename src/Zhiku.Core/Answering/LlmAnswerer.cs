@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Zhiku.Core.Answering.Citations;
 using Zhiku.Core.Answering.Prompting;
+using Zhiku.Core.Privacy;
 
 namespace Zhiku.Core.Answering;
 

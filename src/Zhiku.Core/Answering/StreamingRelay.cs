@@ -1,4 +1,5 @@
 using System.Text;
+using Zhiku.Core.Privacy;
 
 namespace Zhiku.Core.Answering;
 

@@ -1,5 +1,3 @@
-using Zhiku.Core.Answering;
-
 namespace Zhiku.Core.Privacy;
 
 /// <summary>

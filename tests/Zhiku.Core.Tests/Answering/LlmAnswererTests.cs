@@ -4,6 +4,7 @@ using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Citations;
 using Zhiku.Core.Answering.Clients;
 using Zhiku.Core.Configuration;
+using Zhiku.Core.Privacy;
 using Zhiku.TestSupport;
 
 namespace Zhiku.Core.Tests.Answering;

@@ -3,6 +3,7 @@ using Zhiku.Core.Answering;
 using Zhiku.Core.Answering.Clients;
 using Zhiku.Core.Configuration;
 using Zhiku.Core.Answering.Rewriting;
+using Zhiku.Core.Privacy;
 using Zhiku.TestSupport;
 
 namespace Zhiku.Core.Tests.Answering;

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Zhiku.Core.Answering.Prompting;
 using Zhiku.Core.Configuration;
+using Zhiku.Core.Privacy;
 
 namespace Zhiku.Core.Answering.Rewriting;
 

@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering;
+namespace Zhiku.Core.Privacy;
 
 /// <summary>The filter used when no privacy policy applies: text passes unchanged both ways.</summary>
 public sealed class PassThroughFilter : IOutboundFilter

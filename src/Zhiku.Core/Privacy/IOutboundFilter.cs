@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering;
+namespace Zhiku.Core.Privacy;
 
 /// <summary>
 /// The one door between Zhiku's text and a model. Every text sent to a model (prompt messages, chat history for
