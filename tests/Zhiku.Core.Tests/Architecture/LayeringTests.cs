@@ -1,0 +1,130 @@
+using System.Reflection;
+
+namespace Zhiku.Core.Tests.Architecture;
+
+/// <summary>
+/// Core flows one way: Documents → Chunking → Storage → Indexing → Retrieval → Answering, Text used by all, Privacy and
+/// Security beside, and no Core type naming a host. The table is the one in docs/architecture.md ("Allowed
+/// dependencies"); an area not listed there (or a reference not allowed) fails the test.
+/// </summary>
+public sealed class LayeringTests
+{
+    private const string Root = "(root)";
+
+    /// <summary>For each area, the areas its types may reference (besides itself and Text).</summary>
+    internal static readonly IReadOnlyDictionary<string, string[]> Allowed = new Dictionary<string, string[]>
+    {
+        ["Text"] = [],
+        ["Security"] = [],
+        ["Documents"] = [],
+        ["Chunking"] = ["Documents"],
+        ["Access"] = [],
+        ["Chat"] = ["Access"],
+        ["Jobs"] = [],
+        ["Privacy"] = ["Documents", "Security"],
+        ["Storage"] = ["Documents", "Chunking", "Security", "Access", "Chat", "Jobs"],
+        ["Indexing"] = ["Documents", "Chunking", "Storage", "Security", "Access"],
+        ["Retrieval"] = ["Documents", "Chunking", "Storage", "Indexing", "Security", "Access"],
+        ["Answering"] = ["Documents", "Chunking", "Storage", "Indexing", "Retrieval", "Privacy", "Security", "Access", "Chat", "Configuration"],
+        ["Configuration"] = ["Storage", "Indexing", "Retrieval", "Privacy", "Security", "Access"],
+        ["Ingestion"] = ["Documents", "Chunking", "Storage", "Indexing", "Retrieval", "Privacy", "Security", "Access", "Jobs", "Configuration", Root],
+        ["Evaluation"] = ["Documents", "Chunking", "Storage", "Indexing", "Retrieval", "Answering", "Privacy", "Security", "Access", "Ingestion", "Configuration", Root],
+        [Root] = ["Documents", "Chunking", "Storage", "Indexing", "Retrieval", "Answering", "Privacy", "Security", "Access", "Chat", "Jobs", "Ingestion", "Configuration", "Evaluation"],
+    };
+
+    /// <summary>The Core error type every area may throw until errors carry kinds (issue 12, "Errors with kinds").</summary>
+    private const string SharedErrorType = "Zhiku.Core.UserInputException";
+
+    /// <summary>
+    /// References that break the table today and are being removed (issue 12). Each must still occur: when one is
+    /// fixed the test fails until its line is deleted here, so the list only shrinks.
+    /// </summary>
+    internal static readonly IReadOnlyDictionary<(string From, string To), string> TemporaryExceptions = new Dictionary<(string, string), string>
+    {
+        // KnowledgeBase is still the hub: QuestionAnswerer searches through it, and the background updater queues it.
+        [("Answering", Root)] = "QuestionAnswerer takes a KnowledgeBase (search and policy) until search moves to a Retriever",
+        [("Indexing", Root)] = "BackgroundVectorUpdater queues KnowledgeBase objects until the indexes sit behind IChunkIndex",
+        // Storage and its encryption (the storage part of issue 12).
+        [("Storage", "Answering")] = "AuditLog and AuditRecord store Answering.SentMessage",
+        [("Storage", "Privacy")] = "MetadataStore encrypts text with Privacy.TextCipher and Privacy.EncryptionKey",
+        [("Security", "Privacy")] = "BlockKey, KeyedEncryption, BlockFormat and PlainStorage use Privacy.EncryptionKey(Exception)",
+        [("Privacy", "Storage")] = "PolicyRules uses Storage.DataPolicy",
+    };
+
+    private static readonly Lazy<IReadOnlyList<TypeReferenceScanner.Reference>> References =
+        new(() => TypeReferenceScanner.Scan(typeof(KnowledgeBase).Assembly.Location));
+
+    [Fact]
+    public void Core_areas_reference_only_what_the_table_allows()
+    {
+        var unexpected = new List<string>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var group in Violations().GroupBy(v => (v.From, v.To)).OrderBy(g => g.Key.From).ThenBy(g => g.Key.To))
+        {
+            seen.Add(group.Key);
+            if (!TemporaryExceptions.ContainsKey(group.Key))
+            {
+                unexpected.Add($"{group.Key.From} → {group.Key.To}: " + string.Join(", ",
+                    group.Select(v => $"{v.Reference.SourceType} uses {v.Reference.TargetType}").Distinct().Order().Take(6)));
+            }
+        }
+
+        var fixedOnes = TemporaryExceptions.Keys.Where(k => !seen.Contains(k)).Select(k => $"{k.From} → {k.To}").ToList();
+        Assert.True(unexpected.Count == 0, "Core references across the allowed table (docs/architecture.md, \"Allowed dependencies\"):\n"
+            + string.Join("\n", unexpected));
+        Assert.True(fixedOnes.Count == 0, "These temporary exceptions no longer occur; delete them from LayeringTests.TemporaryExceptions:\n"
+            + string.Join("\n", fixedOnes));
+    }
+
+    [Fact]
+    public void Core_references_no_host()
+    {
+        string[] hosts = ["Zhiku.Cli", "Zhiku.Server"];
+        AssemblyName[] referenced = typeof(KnowledgeBase).Assembly.GetReferencedAssemblies();
+        Assert.DoesNotContain(referenced, a => hosts.Contains(a.Name));
+        Assert.DoesNotContain(References.Value, r => hosts.Any(h => r.TargetNamespace == h || r.TargetNamespace.StartsWith(h + ".", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Every_core_area_is_in_the_table()
+    {
+        string[] areas = References.Value.Select(r => AreaOf(r.SourceNamespace)).OfType<string>().Distinct().Order().ToArray();
+        Assert.DoesNotContain(areas, a => !Allowed.ContainsKey(a));
+    }
+
+    [Fact]
+    public void The_scanner_sees_references_in_signatures_and_method_bodies()
+    {
+        // A test of the test: if the scanner went blind, the layering test would pass for nothing.
+        Assert.Contains(References.Value, r => r.SourceType == "Zhiku.Core.Chunking.Chunker" && r.TargetType == "Zhiku.Core.Text.SentenceSplitter");
+        Assert.Contains(References.Value, r => r.SourceType == "Zhiku.Core.Indexing.FullTextIndex" && r.TargetType == "Zhiku.Core.Security.IAtRestEncryption");
+        Assert.Contains(References.Value, r => r.SourceType == "Zhiku.Core.Text.TextNormalizer" && r.TargetType == "Zhiku.Core.Text.ChineseVariantFolder");
+        var violation = new TypeReferenceScanner.Reference("Zhiku.Core.Chunking.Chunker", "Zhiku.Core.Chunking", "Zhiku.Core.Indexing", "Zhiku.Core.Indexing.FullTextIndex");
+        Assert.Single(Violations([violation]));
+    }
+
+    private static IEnumerable<(string From, string To, TypeReferenceScanner.Reference Reference)> Violations() => Violations(References.Value);
+
+    private static IEnumerable<(string From, string To, TypeReferenceScanner.Reference Reference)> Violations(IEnumerable<TypeReferenceScanner.Reference> references)
+    {
+        foreach (TypeReferenceScanner.Reference r in references)
+        {
+            if (AreaOf(r.SourceNamespace) is not { } from || AreaOf(r.TargetNamespace) is not { } to
+                || from == to || to == "Text" || r.TargetType == SharedErrorType)
+            {
+                continue;
+            }
+
+            if (!Allowed.TryGetValue(from, out string[]? allowed) || !allowed.Contains(to))
+            {
+                yield return (from, to, r);
+            }
+        }
+    }
+
+    /// <summary>The Core area of a namespace (Zhiku.Core.Indexing.Hybrid → Indexing), or null outside Core.</summary>
+    internal static string? AreaOf(string ns) =>
+        ns == "Zhiku.Core" ? Root
+        : ns.StartsWith("Zhiku.Core.", StringComparison.Ordinal) ? ns["Zhiku.Core.".Length..].Split('.')[0]
+        : null;
+}
