@@ -119,7 +119,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
             }
 
             store.Jobs.MarkFinished(jobId, null);
-            await vectors.EnqueueAsync(handle.KnowledgeBase, cancellationToken).ConfigureAwait(false);
+            await vectors.EnqueueAsync(handle.KnowledgeBase.Info.Name, handle.KnowledgeBase.Vectors, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

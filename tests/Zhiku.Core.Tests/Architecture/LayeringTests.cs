@@ -41,9 +41,8 @@ public sealed class LayeringTests
     /// </summary>
     internal static readonly IReadOnlyDictionary<(string From, string To), string> TemporaryExceptions = new Dictionary<(string, string), string>
     {
-        // KnowledgeBase is still the hub: QuestionAnswerer searches through it, and the background updater queues it.
+        // KnowledgeBase is still the hub of the answering path.
         [("Answering", Root)] = "QuestionAnswerer takes a KnowledgeBase (search and policy) until search moves to a Retriever",
-        [("Indexing", Root)] = "BackgroundVectorUpdater queues KnowledgeBase objects until the indexes sit behind IChunkIndex",
         // Storage and its encryption (the storage part of issue 12).
         [("Storage", "Answering")] = "AuditLog and AuditRecord store Answering.SentMessage",
         [("Storage", "Privacy")] = "MetadataStore encrypts text with Privacy.TextCipher and Privacy.EncryptionKey",

@@ -5,13 +5,14 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Zhiku.Core.Indexing.Hybrid;
 
 /// <summary>
-/// Embeds knowledge bases in the background (for the server): ingest or a model change queues the knowledge base,
-/// one worker brings its vectors up to date while search runs keyword-only, a failure is retried with exponential
+/// Embeds knowledge bases in the background (for the server): ingest or a model change queues the knowledge base's
+/// vectors,
+/// one worker brings them up to date while search runs keyword-only, a failure is retried with exponential
 /// backoff, and stopping drains the queue (an interrupted update resumes from its checkpoint next time).
 /// </summary>
 public sealed class BackgroundVectorUpdater : IAsyncDisposable
 {
-    private readonly Channel<KnowledgeBase> queue;
+    private readonly Channel<Request> queue;
     private readonly CancellationTokenSource stopping = new();
     private readonly ILogger logger;
     private readonly TimeSpan firstRetry;
@@ -24,7 +25,7 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
     /// <param name="maxAttempts">Attempts per request before it is dropped (the next ingest queues it again).</param>
     public BackgroundVectorUpdater(ILogger? logger = null, int capacity = 64, TimeSpan? firstRetry = null, int maxAttempts = 5)
     {
-        queue = Channel.CreateBounded<KnowledgeBase>(new BoundedChannelOptions(capacity)
+        queue = Channel.CreateBounded<Request>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
@@ -35,12 +36,16 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
         worker = Task.Run(RunAsync);
     }
 
-    /// <summary>Raised after each update (success or final failure), e.g. for tests and status pages.</summary>
-    public event Action<KnowledgeBase, VectorUpdateResult?, Exception?>? Completed;
+    /// <summary>Raised after each update (success or final failure) with the knowledge base's name, e.g. for tests
+    /// and status pages.</summary>
+    public event Action<string, VectorUpdateResult?, Exception?>? Completed;
 
-    /// <summary>Queues a knowledge base for a vector update; waits while the queue is full.</summary>
-    public ValueTask EnqueueAsync(KnowledgeBase kb, CancellationToken cancellationToken = default) =>
-        kb.Vectors.Enabled ? queue.Writer.WriteAsync(kb, cancellationToken) : ValueTask.CompletedTask;
+    /// <summary>Queues a knowledge base's vectors for an update; waits while the queue is full.</summary>
+    /// <param name="knowledgeBase">The knowledge base's name (for logs and <see cref="Completed"/>).</param>
+    /// <param name="vectors">Its vectors.</param>
+    /// <param name="cancellationToken">Stops waiting for room in the queue.</param>
+    public ValueTask EnqueueAsync(string knowledgeBase, KnowledgeBaseVectors vectors, CancellationToken cancellationToken = default) =>
+        vectors.Enabled ? queue.Writer.WriteAsync(new Request(knowledgeBase, vectors), cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>Stops accepting work, finishes what is queued (cancelling the running update after <paramref name="grace"/>).</summary>
     public async Task StopAsync(TimeSpan grace)
@@ -58,17 +63,17 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
 
     private async Task RunAsync()
     {
-        var pending = new HashSet<KnowledgeBase>();
-        await foreach (KnowledgeBase kb in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        var pending = new HashSet<Request>();
+        await foreach (Request kb in queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             // Several queued requests for one knowledge base are one update: it embeds everything missing.
-            while (queue.Reader.TryRead(out KnowledgeBase? more))
+            while (queue.Reader.TryRead(out Request? more))
             {
                 pending.Add(more);
             }
 
             pending.Add(kb);
-            foreach (KnowledgeBase next in pending.ToList())
+            foreach (Request next in pending.ToList())
             {
                 pending.Remove(next);
                 await UpdateWithRetriesAsync(next).ConfigureAwait(false);
@@ -76,15 +81,15 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
         }
     }
 
-    private async Task UpdateWithRetriesAsync(KnowledgeBase kb)
+    private async Task UpdateWithRetriesAsync(Request kb)
     {
         TimeSpan delay = firstRetry;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                VectorUpdateResult result = await kb.UpdateVectorsAsync(null, stopping.Token).ConfigureAwait(false);
-                Completed?.Invoke(kb, result, null);
+                VectorUpdateResult result = await kb.Vectors.UpdateAsync(null, stopping.Token).ConfigureAwait(false);
+                Completed?.Invoke(kb.KnowledgeBase, result, null);
                 return;
             }
             catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -98,7 +103,7 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
             catch (Exception ex) when (attempt < maxAttempts)
             {
                 logger.LogWarning(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed (attempt {Attempt}); retrying in {Delay}",
-                    kb.Info.Name, kb.Vectors.ModelId, attempt, delay);
+                    kb.KnowledgeBase, kb.Vectors.ModelId, attempt, delay);
                 try
                 {
                     await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
@@ -113,10 +118,13 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
             catch (Exception ex)
             {
                 logger.LogError(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed {Attempts} times; search stays keyword-only until the next update",
-                    kb.Info.Name, kb.Vectors.ModelId, attempt);
-                Completed?.Invoke(kb, null, ex);
+                    kb.KnowledgeBase, kb.Vectors.ModelId, attempt);
+                Completed?.Invoke(kb.KnowledgeBase, null, ex);
                 return;
             }
         }
     }
+
+    /// <summary>One queued update; two requests for the same vectors are equal (the vectors compare by reference).</summary>
+    private sealed record Request(string KnowledgeBase, KnowledgeBaseVectors Vectors);
 }

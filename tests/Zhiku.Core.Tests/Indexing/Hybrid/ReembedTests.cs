@@ -118,7 +118,7 @@ public sealed class ReembedTests : IDisposable
         var done = new TaskCompletionSource<VectorUpdateResult?>();
         await using var updater = new BackgroundVectorUpdater(firstRetry: TimeSpan.FromMilliseconds(10));
         updater.Completed += (_, result, error) => done.TrySetResult(result);
-        await updater.EnqueueAsync(kb);
+        await updater.EnqueueAsync(kb.Info.Name, kb.Vectors);
         VectorUpdateResult? result = await done.Task.WaitAsync(TimeSpan.FromMinutes(1));
         Assert.NotNull(result);
         Assert.Equal(2, result.Embedded);
