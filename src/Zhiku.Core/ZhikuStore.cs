@@ -20,11 +20,15 @@ public sealed partial class ZhikuStore
     {
         Layout = layout;
         Metadata = metadata;
+        Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
     public StoreLayout Layout { get; }
 
     public MetadataStore Metadata { get; }
+
+    /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
+    public ZhikuConfigurationSource Configuration { get; }
 
     /// <summary>Opens a store folder, creating it when missing, with the key from the environment
     /// (<see cref="EncryptionKey.FromEnvironment"/>).</summary>
@@ -104,8 +108,7 @@ public sealed partial class ZhikuStore
     public RetrievalConfiguration LoadRetrievalConfiguration(string name)
     {
         // The ZHIKU_LLM_* variables concern answering, not search: a half-set one must not break `search`.
-        ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(Layout.ConfigPath,
-            variable => variable.StartsWith("ZHIKU_LLM_", StringComparison.Ordinal) ? null : Environment.GetEnvironmentVariable(variable));
+        ZhikuConfiguration configuration = Configuration.FromFile;
         return configuration.ResolveRetrievalFor(name);
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
 using Zhiku.Core.Access;
 using Zhiku.Server.Services;
@@ -13,9 +14,14 @@ namespace Zhiku.Server.Tests;
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
     private readonly Dictionary<string, string?> settings;
+    private readonly Action<IServiceCollection>? services;
 
-    public ServerFactory(string? store = null, Dictionary<string, string?>? settings = null)
+    /// <param name="store">The store folder; a new temp folder (deleted with the factory) when null.</param>
+    /// <param name="settings">Host settings (e.g. <c>Zhiku:MaxUploadMb</c>).</param>
+    /// <param name="services">Replaces services after the server registered its own (e.g. a counting model client factory).</param>
+    public ServerFactory(string? store = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        this.services = services;
         Store = store ?? Path.Combine(Path.GetTempPath(), "zhiku-server-test-" + Guid.NewGuid().ToString("N"));
         OwnsStore = store is null;
         Directory.CreateDirectory(Store);
@@ -35,6 +41,11 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
         foreach ((string key, string? value) in settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (services is not null)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -17,7 +17,7 @@ internal static class ConfigCommand
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             string name = parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase;
             store.EnsureKnowledgeBaseExists(name);
-            ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(store.Layout.ConfigPath);
+            ZhikuConfiguration configuration = store.Configuration.Current;
             Console.WriteLine(ConfigurationRenderer.RenderJson(configuration, name));
             return CliApp.Ok;
         });

@@ -46,7 +46,7 @@ internal static class IngestCommand
             DocumentPolicy.EnsureNotLooser(knowledgeBase.Info, options.Policy, "--policy");
             options = options with
             {
-                PolicyRules = Zhiku.Core.Configuration.ZhikuConfigurationLoader.Load(knowledgeBase.Store.Layout.ConfigPath).Privacy.Rules,
+                PolicyRules = knowledgeBase.Store.Configuration.Current.Privacy.Rules,
             };
             // Files are parsed in a worker process under memory and time limits: a hostile file ends the worker, not ingest.
             using var parser = new Zhiku.Core.Ingestion.Isolation.IsolatedFileParser(

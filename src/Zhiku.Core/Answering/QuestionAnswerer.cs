@@ -1,4 +1,6 @@
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Zhiku.Core.Access;
 using Zhiku.Core.Answering.Citations;
 using Zhiku.Core.Answering.Clients;
@@ -23,6 +25,7 @@ public sealed class QuestionAnswerer : IDisposable
     private readonly EffectiveLlmConfiguration configuration;
     private readonly IChatClient? chatClient;
     private readonly IOutboundFilter? filter;
+    private IDisposable? owned;
 
     /// <param name="kb">The knowledge base to answer from.</param>
     /// <param name="configuration">Its effective model and answering settings.</param>
@@ -34,13 +37,13 @@ public sealed class QuestionAnswerer : IDisposable
         this.configuration = configuration;
         this.chatClient = chatClient;
         this.filter = filter;
+        owned = chatClient;
     }
 
     /// <summary>
-    /// Composes the answering path of a knowledge base from the store's configuration (zhiku.json, ZHIKU_LLM_*, and the
-    /// provider and prompt template stored on the knowledge base, which win):
-    /// the model client wrapped in the audit log, and — when the model is not local — the privacy filter that
-    /// desensitizes everything sent and restores placeholders in what comes back.
+    /// Composes the answering path of a knowledge base for one use (a CLI command, a test) with its own model
+    /// clients, closed when this answerer is disposed; a host keeps one <see cref="AnsweringPath"/> instead.
+    /// See <see cref="AnsweringPath.Open"/>.
     /// </summary>
     /// <param name="kb">The knowledge base.</param>
     /// <param name="user">Who asks (recorded in the audit log).</param>
@@ -49,23 +52,25 @@ public sealed class QuestionAnswerer : IDisposable
     public static QuestionAnswerer Create(KnowledgeBase kb, string user, PseudonymSession? session = null,
         Func<PseudonymEntry, bool>? mayReveal = null)
     {
-        ZhikuConfiguration configuration = ZhikuConfigurationLoader.Load(kb.Store.Layout.ConfigPath);
-        EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name, StoredKnowledgeBaseSettings.Read(kb.Metadata, kb.Info.Id));
-        if (effective.Provider is not { } provider)
+        AnsweringPath path = AnsweringPath.CreateOwning();
+        try
         {
-            return new QuestionAnswerer(kb, effective, null);
+            QuestionAnswerer answerer = path.Open(kb, user, session, mayReveal);
+            answerer.owned = new OwnedResources(answerer.chatClient, path);
+            return answerer;
         }
-
-        var context = new AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
-        IChatClient client = new AuditingChatClient(LlmClientFactory.CreateChatClient(provider), new AuditLog(kb.Metadata), context);
-        IOutboundFilter? filter = provider.IsLocal
-            ? null
-            : new PrivacyOutboundFilter(
-                new Desensitizer(configuration.Privacy.CreateDetector(), configuration.Privacy.Operators),
-                session ?? new PseudonymSession(Guid.NewGuid().ToString("N")),
-                mayReveal);
-        return new QuestionAnswerer(kb, effective, client, filter);
+        catch
+        {
+            path.Dispose();
+            throw;
+        }
     }
+
+    /// <summary>Refines the citation support score; the provider's embedding model when it has one.</summary>
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator { get; init; }
+
+    /// <summary>Where model failures are logged.</summary>
+    public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>The effective model and answering settings.</summary>
     public EffectiveLlmConfiguration Configuration => configuration;
@@ -112,7 +117,7 @@ public sealed class QuestionAnswerer : IDisposable
             LocalOnly = kb.EffectivePolicy(r.Chunk) == DataPolicy.LocalOnly,
         }).ToList();
 
-        var answerer = new LlmAnswerer(chatClient, LlmAnswerOptions.From(configuration), filter);
+        var answerer = new LlmAnswerer(chatClient, LlmAnswerOptions.From(configuration), filter, EmbeddingGenerator, Logger);
         LlmAnswer llm = await answerer.AnswerAsync(question, sources, onText, cancellationToken).ConfigureAwait(false);
         return llm.Status switch
         {
@@ -135,7 +140,17 @@ public sealed class QuestionAnswerer : IDisposable
         };
     }
 
-    public void Dispose() => chatClient?.Dispose();
+    public void Dispose() => owned?.Dispose();
+
+    /// <summary>What a <see cref="Create"/>d answerer closes: its audit wrapper, then the path with its own clients.</summary>
+    private sealed class OwnedResources(IDisposable? client, IDisposable path) : IDisposable
+    {
+        public void Dispose()
+        {
+            client?.Dispose();
+            path.Dispose();
+        }
+    }
 
     private static List<RelatedDocument> Closest(IEnumerable<SearchResult> results) =>
         results.Select(r => r.Chunk).DistinctBy(c => c.DocId).Take(3)

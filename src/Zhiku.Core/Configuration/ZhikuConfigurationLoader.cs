@@ -22,9 +22,21 @@ public static class ZhikuConfigurationLoader
     {
         environment ??= Environment.GetEnvironmentVariable;
         LlmProviderSettings? fromEnvironment = ReadEnvironment(environment);
+        return LoadFile(path, environment) with { EnvironmentProvider = fromEnvironment };
+    }
+
+    /// <summary>
+    /// Reads <c>zhiku.json</c> alone: <see cref="ZhikuConfiguration.EnvironmentProvider"/> stays null (see
+    /// <see cref="ReadEnvironment"/>). A missing file gives the defaults.
+    /// </summary>
+    /// <param name="path">The <c>zhiku.json</c> path; null or a missing file gives the defaults.</param>
+    /// <param name="environment">Reads the variables the file names (<c>api_key_env</c>).</param>
+    /// <exception cref="UserInputException">Invalid JSON, unknown key, wrong type or value; the message names the key and the fix.</exception>
+    public static ZhikuConfiguration LoadFile(string? path, Func<string, string?> environment)
+    {
         if (path is null || !File.Exists(path))
         {
-            return new ZhikuConfiguration { EnvironmentProvider = fromEnvironment };
+            return new ZhikuConfiguration();
         }
 
         string fullPath = Path.GetFullPath(path);
@@ -45,10 +57,7 @@ public static class ZhikuConfigurationLoader
 
         using (document)
         {
-            return Read(new ConfigValueReader(fullPath, "", document.RootElement), fullPath, environment) with
-            {
-                EnvironmentProvider = fromEnvironment,
-            };
+            return Read(new ConfigValueReader(fullPath, "", document.RootElement), fullPath, environment);
         }
     }
 
@@ -157,7 +166,9 @@ public static class ZhikuConfigurationLoader
         };
     }
 
-    private static LlmProviderSettings? ReadEnvironment(Func<string, string?> environment)
+    /// <summary>The provider the <c>ZHIKU_LLM_*</c> variables define, or null when none of them is set.</summary>
+    /// <exception cref="UserInputException">The variables are set partly or hold invalid values; the message names the variable and the fix.</exception>
+    public static LlmProviderSettings? ReadEnvironment(Func<string, string?> environment)
     {
         string? baseUrlText = ProviderSettingsReader.NullIfEmpty(environment(LlmEnvironmentVariables.BaseUrl));
         string? model = ProviderSettingsReader.NullIfEmpty(environment(LlmEnvironmentVariables.Model));

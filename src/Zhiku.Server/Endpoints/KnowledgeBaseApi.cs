@@ -89,7 +89,7 @@ public static class KnowledgeBaseApi
 
         if (provider is not null)
         {
-            _ = Zhiku.Core.Configuration.ZhikuConfigurationLoader.Load(store.Store.Layout.ConfigPath)
+            _ = store.Store.Configuration.Current
                 .ResolveFor(access.Info.Name, new Zhiku.Core.Configuration.StoredKnowledgeBaseSettings(provider, null));
         }
 

@@ -33,6 +33,10 @@ public static class ServiceRegistration
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<KnowledgeBaseRegistry>();
         services.AddSingleton<KnowledgeBaseGate>();
+        // Model clients and their HTTP pipeline are built once per process (rebuilt when zhiku.json changes a provider).
+        services.AddSingleton(_ => new Zhiku.Core.Answering.Clients.ModelClients());
+        services.AddSingleton(sp => new Zhiku.Core.Answering.AnsweringPath(
+            sp.GetRequiredService<Zhiku.Core.Answering.Clients.ModelClients>(), sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<AnswerService>();
         services.AddSingleton<JobQueue>();
         // Chunk vectors are computed after each ingest job, off the request path (bounded queue, retries with backoff);

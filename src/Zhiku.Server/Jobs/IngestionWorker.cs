@@ -86,7 +86,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
             Policy = job.Policy,
             Force = job.Force,
             MaxFileBytes = options.Value.MaxFileBytes,
-            PolicyRules = Zhiku.Core.Configuration.ZhikuConfigurationLoader.Load(store.Store.Layout.ConfigPath).Privacy.Rules,
+            PolicyRules = store.Store.Configuration.Current.Privacy.Rules,
         };
         try
         {

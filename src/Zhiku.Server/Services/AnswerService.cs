@@ -12,7 +12,7 @@ namespace Zhiku.Server.Services;
 /// configuration, the privacy filter for cloud models, the audit log (with the caller's name), citation checks and
 /// the extractive fallback. Model text streams through the text callback as it comes.
 /// </summary>
-public sealed partial class AnswerService
+public sealed partial class AnswerService(AnsweringPath answering)
 {
     /// <summary>Answers <paramref name="question"/>; with <paramref name="previousQuestion"/> a follow-up is first
     /// rewritten into a standalone question. Pieces of the answer text are passed to <paramref name="onText"/> as
@@ -29,13 +29,13 @@ public sealed partial class AnswerService
         string? conversationId = null, CancellationToken cancellationToken = default) =>
         AskCoreAsync(access, question, previousQuestion, onText, conversationId, cancellationToken);
 
-    private static async Task<Answer> AskCoreAsync(KbAccess access, string question, string? previousQuestion, Func<string, Task>? onText,
+    private async Task<Answer> AskCoreAsync(KbAccess access, string question, string? previousQuestion, Func<string, Task>? onText,
         string? conversationId, CancellationToken cancellationToken)
     {
         PseudonymVault? vault = conversationId is null ? null : OpenVault(access);
         PseudonymSession? session = vault is null ? null : await vault.LoadAsync(conversationId!, cancellationToken).ConfigureAwait(false)
             ?? new PseudonymSession(conversationId!);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(access.KnowledgeBase, access.User.Name, session);
+        using QuestionAnswerer answerer = answering.Open(access.KnowledgeBase, access.User.Name, session);
         string standalone = previousQuestion is null
             ? question
             : await new QueryRewriter(answerer.ChatClient, answerer.Filter).RewriteAsync([previousQuestion], question, cancellationToken).ConfigureAwait(false);

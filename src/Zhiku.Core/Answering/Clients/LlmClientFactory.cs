@@ -27,14 +27,38 @@ public static class LlmClientFactory
             _ => new LlamaSharpChatClient(provider),
         };
 
-        return new ChatClientBuilder(inner)
+        return WithProviderDefaults(inner, provider);
+    }
+
+    private static IChatClient WithProviderDefaults(IChatClient inner, LlmProviderSettings provider) =>
+        new ChatClientBuilder(inner)
             .ConfigureOptions(options =>
             {
                 options.MaxOutputTokens ??= provider.MaxOutputTokens;
                 options.Temperature ??= provider.Temperature;
             })
             .Build();
+
+    /// <summary>
+    /// Creates the chat client of an OpenAI-compatible provider over <paramref name="http"/> (from
+    /// <see cref="LlmHttpPipeline"/>), which the caller owns and disposes after the client.
+    /// </summary>
+    public static IChatClient CreateChatClient(LlmProviderSettings provider, HttpClient http)
+    {
+        if (provider.Kind != LlmProviderKind.OpenAI)
+        {
+            return CreateChatClient(provider);
+        }
+
+        return WithProviderDefaults(OpenAIClient(provider, http).GetChatClient(provider.Model).AsIChatClient(), provider);
     }
+
+    /// <summary>An embedding generator on the provider's endpoint over <paramref name="http"/> (owned by the caller)
+    /// when <c>embedding_model</c> is set; otherwise null.</summary>
+    public static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbeddingGenerator(LlmProviderSettings provider, HttpClient http) =>
+        provider.Kind != LlmProviderKind.OpenAI || provider.EmbeddingModel is null
+            ? null
+            : OpenAIClient(provider, http).GetEmbeddingClient(provider.EmbeddingModel).AsIEmbeddingGenerator();
 
     /// <summary>An embedding generator on the provider's endpoint when <c>embedding_model</c> is set; otherwise null.</summary>
     public static IEmbeddingGenerator<string, Embedding<float>>? CreateEmbeddingGenerator(LlmProviderSettings provider, HttpMessageHandler? innerHandler = null)

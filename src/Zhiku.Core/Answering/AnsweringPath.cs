@@ -1,0 +1,103 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Zhiku.Core.Answering.Clients;
+using Zhiku.Core.Configuration;
+using Zhiku.Core.Privacy;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Answering;
+
+/// <summary>
+/// The composition root of answering for one process: opens a knowledge base's <see cref="QuestionAnswerer"/> from
+/// the store's configuration source (read once, again only when zhiku.json changes) and the process's
+/// <see cref="ModelClients"/> (built once per provider). What is per question stays per question: the audit context
+/// (who asks) and the privacy session (the conversation's placeholders). A host keeps one; the CLI one per command.
+/// </summary>
+public sealed class AnsweringPath : IDisposable
+{
+    private readonly ModelClients clients;
+    private readonly bool ownsClients;
+    private readonly ILogger logger;
+    private readonly ConditionalWeakTable<MetadataStore, AuditLog> auditLogs = [];
+
+    /// <param name="clients">The process's model clients; owned by the caller.</param>
+    /// <param name="loggerFactory">Where model failures are logged; null logs nothing.</param>
+    public AnsweringPath(ModelClients clients, ILoggerFactory? loggerFactory = null)
+        : this(clients, ownsClients: false, loggerFactory)
+    {
+    }
+
+    private AnsweringPath(ModelClients clients, bool ownsClients, ILoggerFactory? loggerFactory)
+    {
+        this.clients = clients;
+        this.ownsClients = ownsClients;
+        logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Zhiku.Answering");
+    }
+
+    /// <summary>A path with its own model clients, disposed with it (one command of the CLI, a benchmark).</summary>
+    public static AnsweringPath CreateOwning(ILoggerFactory? loggerFactory = null) => new(new ModelClients(), ownsClients: true, loggerFactory);
+
+    /// <summary>
+    /// The answerer of <paramref name="kb"/>: its provider and prompt template (stored on the knowledge base through
+    /// the API, then zhiku.json, then ZHIKU_LLM_*), the shared model client wrapped in the audit log, and — when the
+    /// model is not local — the privacy filter that desensitizes everything sent and restores placeholders in what
+    /// comes back. Disposing the answerer leaves the shared clients open.
+    /// </summary>
+    /// <param name="kb">The knowledge base.</param>
+    /// <param name="user">Who asks (recorded in the audit log).</param>
+    /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
+    /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
+    /// <exception cref="UserInputException">The configuration is invalid or names an unknown provider; the message names the key.</exception>
+    public QuestionAnswerer Open(KnowledgeBase kb, string user, PseudonymSession? session = null, Func<PseudonymEntry, bool>? mayReveal = null)
+    {
+        ZhikuConfiguration configuration = kb.Store.Configuration.Current;
+        EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name, StoredKnowledgeBaseSettings.Read(kb.Metadata, kb.Info.Id));
+        if (effective.Provider is not { } provider)
+        {
+            return new QuestionAnswerer(kb, effective, null) { Logger = logger };
+        }
+
+        var context = new AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
+        AuditLog audit = auditLogs.GetValue(kb.Metadata, metadata => new AuditLog(metadata));
+        IChatClient client = new AuditingChatClient(new SharedChatClient(clients.ChatClient(provider)), audit, context);
+        IOutboundFilter? filter = provider.IsLocal
+            ? null
+            : new PrivacyOutboundFilter(
+                new Desensitizer(configuration.Privacy.CreateDetector(), configuration.Privacy.Operators),
+                session ?? new PseudonymSession(Guid.NewGuid().ToString("N")),
+                mayReveal);
+        return new QuestionAnswerer(kb, effective, client, filter)
+        {
+            EmbeddingGenerator = clients.EmbeddingGenerator(provider),
+            Logger = logger,
+        };
+    }
+
+    public void Dispose()
+    {
+        if (ownsClients)
+        {
+            clients.Dispose();
+        }
+    }
+
+    /// <summary>Lets a per-question wrapper be disposed without closing the process's client under it.</summary>
+    private sealed class SharedChatClient(IChatClient inner) : IChatClient
+    {
+        public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
+            inner.GetResponseAsync(messages, options, cancellationToken);
+
+        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null,
+            CancellationToken cancellationToken = default) =>
+            inner.GetStreamingResponseAsync(messages, options, cancellationToken);
+
+        public object? GetService(Type serviceType, object? serviceKey = null) => inner.GetService(serviceType, serviceKey);
+
+        public void Dispose()
+        {
+            // The client belongs to ModelClients, which disposes it.
+        }
+    }
+}

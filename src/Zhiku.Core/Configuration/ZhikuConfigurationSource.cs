@@ -1,0 +1,75 @@
+namespace Zhiku.Core.Configuration;
+
+/// <summary>
+/// The one source of a store's configuration for the life of a process: <c>zhiku.json</c> is read and validated on
+/// first use and read again only when the file changes (its write time or length differs; a cheap stat, no read per
+/// request). The <c>ZHIKU_LLM_*</c> variables are read on every <see cref="Current"/> (no I/O).
+/// Thread-safe.
+/// </summary>
+public sealed class ZhikuConfigurationSource
+{
+    private readonly string? path;
+    private readonly Func<string, string?> environment;
+    private readonly Lock gate = new();
+    private (bool Exists, DateTime WrittenUtc, long Length)? stamp;
+    private ZhikuConfiguration? file;
+    private int loadCount;
+
+    /// <param name="path">The <c>zhiku.json</c> path; null means the environment only.</param>
+    /// <param name="environment">Reads an environment variable; defaults to the process environment.</param>
+    public ZhikuConfigurationSource(string? path, Func<string, string?>? environment = null)
+    {
+        this.path = path;
+        this.environment = environment ?? Environment.GetEnvironmentVariable;
+    }
+
+    /// <summary>How many times <c>zhiku.json</c> was read and validated (once per change of the file).</summary>
+    public int LoadCount => Volatile.Read(ref loadCount);
+
+    /// <summary>The whole configuration: <c>zhiku.json</c> and the <c>ZHIKU_LLM_*</c> provider.</summary>
+    /// <exception cref="UserInputException">zhiku.json or a ZHIKU_LLM_* variable is invalid; the message names the key and the fix.</exception>
+    public ZhikuConfiguration Current
+    {
+        get
+        {
+            LlmProviderSettings? fromEnvironment = ZhikuConfigurationLoader.ReadEnvironment(environment);
+            return FromFile with { EnvironmentProvider = fromEnvironment };
+        }
+    }
+
+    /// <summary>
+    /// <c>zhiku.json</c> alone, without the <c>ZHIKU_LLM_*</c> provider: what search and ingestion use, so a half-set
+    /// model variable does not break them.
+    /// </summary>
+    /// <exception cref="UserInputException">zhiku.json is invalid; the message names the key and the fix.</exception>
+    public ZhikuConfiguration FromFile
+    {
+        get
+        {
+            var now = Stamp();
+            lock (gate)
+            {
+                if (file is null || stamp != now)
+                {
+                    // A failed read leaves the previous state, so the next call reports the error again.
+                    file = ZhikuConfigurationLoader.LoadFile(path, environment);
+                    stamp = now;
+                    loadCount++;
+                }
+
+                return file;
+            }
+        }
+    }
+
+    private (bool Exists, DateTime WrittenUtc, long Length) Stamp()
+    {
+        if (path is null)
+        {
+            return (false, default, 0);
+        }
+
+        var info = new FileInfo(path);
+        return info.Exists ? (true, info.LastWriteTimeUtc, info.Length) : (false, default, 0);
+    }
+}

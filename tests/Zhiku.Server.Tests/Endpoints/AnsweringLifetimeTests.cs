@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.Extensions.DependencyInjection;
+using Zhiku.Core.Answering.Clients;
+using Zhiku.TestSupport;
+
+namespace Zhiku.Server.Tests.Endpoints;
+
+/// <summary>The server builds the answering path once per process: across many questions (REST ask, follow-ups,
+/// /v1 chat) zhiku.json is read once and one HttpClient is made per provider; editing zhiku.json reloads it once and
+/// rebuilds only the changed provider.</summary>
+public sealed class AnsweringLifetimeTests : IAsyncLifetime
+{
+    private const int Questions = 20;
+    private FakeOpenAIServer model = null!;
+    private int httpClients;
+
+    public async Task InitializeAsync()
+    {
+        model = await FakeOpenAIServer.StartAsync();
+        model.Responder = FakeOpenAIServer.QuoteFirstSource;
+    }
+
+    public async Task DisposeAsync() => await model.DisposeAsync();
+
+    private ServerFactory Server() => new(services: services => services.AddSingleton(_ => new ModelClients(provider =>
+    {
+        Interlocked.Increment(ref httpClients);
+        return LlmHttpPipeline.Create(provider);
+    })));
+
+    private string ModelConfig(string modelName) => $$"""
+        { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{model.BaseUrl}}", "model": "{{modelName}}", "local": false } ] } }
+        """;
+
+    private static async Task<HttpClient> CorpusAsync(ServerFactory server)
+    {
+        HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
+        await admin.UploadAsync("corp", [(Corpus.PublicName, Corpus.Public)]);
+        return admin;
+    }
+
+    /// <summary>Asks <see cref="Questions"/> questions: half through REST ask, half through /v1 with a follow-up turn.</summary>
+    private static async Task<List<JsonElement>> AskManyAsync(HttpClient client)
+    {
+        var answers = new List<JsonElement>();
+        for (int i = 0; i < Questions / 2; i++)
+        {
+            answers.Add(await client.PostJsonAsync("/api/kbs/corp/ask", new { question = "差旅费用多久内报销？" }));
+            answers.Add(await client.PostJsonAsync("/v1/chat/completions", new
+            {
+                model = "zhiku/corp",
+                messages = new[]
+                {
+                    new { role = "user", content = "差旅费用多久内报销？" },
+                    new { role = "assistant", content = "三十天内。" },
+                    new { role = "user", content = "那住宿呢？" },
+                },
+            }));
+        }
+
+        return answers;
+    }
+
+    [Fact]
+    public async Task Extractive_answers_read_the_configuration_once_and_build_no_model_client()
+    {
+        using ServerFactory server = Server();
+        File.WriteAllText(Path.Combine(server.Store, "zhiku.json"), """{ "answering": { "top_k": 5 } }""");
+        HttpClient admin = await CorpusAsync(server);
+
+        List<JsonElement> answers = await AskManyAsync(admin);
+
+        Assert.Equal(Questions, answers.Count);
+        Assert.All(answers.Where(a => a.TryGetProperty("mode", out _)), a => Assert.Equal("extractive", a.GetProperty("mode").GetString()));
+        Assert.Equal(1, server.ServerStore.Store.Configuration.LoadCount);
+        Assert.Equal(0, httpClients);
+        Assert.Empty(model.Requests);
+    }
+
+    [Fact]
+    public async Task Model_answers_read_the_configuration_once_and_share_one_http_client()
+    {
+        using ServerFactory server = Server();
+        File.WriteAllText(Path.Combine(server.Store, "zhiku.json"), ModelConfig("cloud-test"));
+        HttpClient admin = await CorpusAsync(server);
+
+        List<JsonElement> answers = await AskManyAsync(admin);
+
+        Assert.All(answers.Where(a => a.TryGetProperty("mode", out _)), a => Assert.Equal("llm", a.GetProperty("mode").GetString()));
+        Assert.True(model.ChatRequests.Count >= Questions, $"{model.ChatRequests.Count} model requests");
+        Assert.Equal(1, server.ServerStore.Store.Configuration.LoadCount);
+        Assert.Equal(1, httpClients);
+    }
+
+    [Fact]
+    public async Task Editing_zhiku_json_reloads_it_once_and_rebuilds_the_changed_provider()
+    {
+        using ServerFactory server = Server();
+        string config = Path.Combine(server.Store, "zhiku.json");
+        File.WriteAllText(config, ModelConfig("cloud-test"));
+        HttpClient admin = await CorpusAsync(server);
+        await admin.PostJsonAsync("/api/kbs/corp/ask", new { question = "差旅费用多久内报销？" });
+
+        File.WriteAllText(config, ModelConfig("cloud-renamed-model"));
+        for (int i = 0; i < 3; i++)
+        {
+            await admin.PostJsonAsync("/api/kbs/corp/ask", new { question = "差旅费用多久内报销？" });
+        }
+
+        Assert.Equal(2, server.ServerStore.Store.Configuration.LoadCount);
+        Assert.Equal(2, httpClients);
+        Assert.Equal("cloud-renamed-model", model.ChatRequests[^1].Json!["model"]!.GetValue<string>());
+        Assert.Equal(3, model.ChatRequests.Count(r => r.Json!["model"]!.GetValue<string>() == "cloud-renamed-model"));
+    }
+}
