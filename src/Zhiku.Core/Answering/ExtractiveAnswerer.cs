@@ -267,6 +267,12 @@ public sealed class ExtractiveAnswerer
             }
 
             double weight = token.Weight * termIdf;
+            if (termIdf >= absent - 1e-9)
+            {
+                // A word the knowledge base lacks weighs what it says about the topic in general language.
+                weight *= GeneralLanguage.AbsentTermFactor(token.Term);
+            }
+
             terms[token.Term] = Math.Max(terms.GetValueOrDefault(token.Term), weight);
         }
 

@@ -35,8 +35,9 @@ public sealed class SamplesQuestionSetTests
         Assert.True(report.Negatives >= 15, $"{report.Negatives} unanswerable questions");
         // 61 of 62 since the spreadsheet, slides, email and scanned samples joined the corpus.
         Assert.True(report.Metrics["recall@5"] >= 0.98, $"recall@5 {report.Metrics["recall@5"]}");
-        // Measured 0.694 / 0.167 (docs/benchmarks.md, "Extractive answers"); the issue's targets are 0.90 / 0.125.
-        Assert.True(report.Metrics["askhit"] >= 0.65, $"askhit {report.Metrics["askhit"]}");
+        // Measured 0.758 / 0.167 (docs/benchmarks.md, "Extractive answers": 0.710 before absent everyday words were
+        // weighed by their general-language IDF); the issue's targets are 0.90 / 0.125.
+        Assert.True(report.Metrics["askhit"] >= 0.74, $"askhit {report.Metrics["askhit"]}");
         Assert.True(report.Metrics["false_found_rate"] <= 0.17, $"false_found_rate {report.Metrics["false_found_rate"]}");
     }
 

@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace Zhiku.Core.Indexing.Analysis;
+
+/// <summary>
+/// How common a Chinese word is in general language, from the inverse document frequencies jieba ships for keyword
+/// extraction (idf.txt, about 270,000 words from a large general corpus). A knowledge base of a few hundred chunks
+/// has never seen most everyday words (钱, 开始, 卖, 领), so its own IDF gives them the weight of a rare topic word;
+/// a word of a question that the knowledge base lacks weighs as much as it says about the topic in general
+/// language: little for everyday words, fully for specific ones (会费, 团建, 打印机) and for words jieba does not know.
+/// </summary>
+public static class GeneralLanguage
+{
+    /// <summary>General IDF at or below which an absent word counts as an everyday word (lowest factor).</summary>
+    public const double EverydayIdf = 5.0;
+
+    /// <summary>General IDF at or above which an absent word counts as fully specific (factor 1).</summary>
+    public const double SpecificIdf = 9.0;
+
+    /// <summary>The least weight factor an absent everyday word keeps.</summary>
+    public const double EverydayFactor = 0.15;
+
+    private static readonly Lazy<Dictionary<string, double>> Idfs = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    /// <summary>The general-language IDF of <paramref name="word"/>, or null when jieba does not list it.</summary>
+    public static double? Idf(string word) => Idfs.Value.TryGetValue(word, out double idf) ? idf : null;
+
+    /// <summary>
+    /// The factor in (0, 1] for the weight of a term that occurs nowhere in the knowledge base: 1 for Latin terms,
+    /// words jieba does not list and specific words; down to <see cref="EverydayFactor"/> for everyday words.
+    /// </summary>
+    public static double AbsentTermFactor(string term)
+    {
+        if (term.Length == 0 || !term.All(TextNormalizer.IsCjk) || Idf(term) is not double idf)
+        {
+            return 1.0;
+        }
+
+        double share = (idf - EverydayIdf) / (SpecificIdf - EverydayIdf);
+        return Math.Clamp(share, EverydayFactor, 1.0);
+    }
+
+    private static Dictionary<string, double> Load()
+    {
+        var idfs = new Dictionary<string, double>(StringComparer.Ordinal);
+        string path = Path.Combine(JiebaSegmenterHost.Folder, "idf.txt");
+        if (!File.Exists(path))
+        {
+            // Without the list every absent word keeps its full weight, as before it existed.
+            return idfs;
+        }
+
+        foreach (string line in File.ReadLines(path))
+        {
+            int space = line.IndexOf(' ');
+            if (space > 0 && double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double idf))
+            {
+                idfs[line[..space]] = idf;
+            }
+        }
+
+        return idfs;
+    }
+}
