@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace Zhiku.Core.Indexing.Analysis;
+namespace Zhiku.Core.Text;
 
 /// <summary>
 /// How common a Chinese word is in general language, from the inverse document frequencies jieba ships for keyword
@@ -31,7 +31,7 @@ public static class GeneralLanguage
     /// </summary>
     public static double AbsentTermFactor(string term)
     {
-        if (term.Length == 0 || !term.All(TextNormalizer.IsCjk) || Idf(term) is not double idf)
+        if (term.Length == 0 || !term.All(CjkText.IsCjk) || Idf(term) is not double idf)
         {
             return 1.0;
         }
@@ -43,7 +43,7 @@ public static class GeneralLanguage
     private static Dictionary<string, double> Load()
     {
         var idfs = new Dictionary<string, double>(StringComparer.Ordinal);
-        string path = Path.Combine(JiebaSegmenterHost.Folder, "idf.txt");
+        string path = Path.Combine(ChineseSegmenter.Folder, "idf.txt");
         if (!File.Exists(path))
         {
             // Without the list every absent word keeps its full weight, as before it existed.

@@ -1,6 +1,6 @@
-using Zhiku.Core.Indexing.Analysis;
+using Zhiku.Core.Text;
 
-namespace Zhiku.Core.Tests.Indexing;
+namespace Zhiku.Core.Tests.Text;
 
 public sealed class GeneralLanguageTests
 {
