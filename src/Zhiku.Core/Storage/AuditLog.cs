@@ -16,21 +16,6 @@ public sealed class AuditLog
     public AuditLog(MetadataStore store)
     {
         this.store = store;
-        using SqliteConnection connection = store.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS audit_log(
-                id INTEGER PRIMARY KEY,
-                time TEXT NOT NULL,
-                user TEXT NOT NULL,
-                kb TEXT NOT NULL,
-                provider TEXT NOT NULL,
-                model TEXT NOT NULL,
-                local INTEGER NOT NULL,
-                status TEXT NOT NULL,
-                duration_ms INTEGER NOT NULL,
-                placeholders TEXT NOT NULL,
-                sent TEXT NOT NULL);
-            """);
     }
 
     /// <summary>Appends a record and returns its id.</summary>

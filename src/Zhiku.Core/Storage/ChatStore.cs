@@ -4,36 +4,16 @@ using Zhiku.Core.Chat;
 
 namespace Zhiku.Core.Storage;
 
-/// <summary>Chat sessions per user (tables <c>chat_sessions</c> and <c>chat_messages</c>, created here). Titles, turns and
+/// <summary>Chat sessions per user (tables <c>chat_sessions</c> and <c>chat_messages</c>, created by the store's migrations). Titles, turns and
 /// payloads quote documents, so they are stored encrypted when the store has a key.</summary>
 public sealed class ChatStore
 {
     private readonly MetadataStore metadata;
 
-    /// <summary>Opens the chat tables of a store, creating them when missing.</summary>
+    /// <summary>The chat tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public ChatStore(MetadataStore metadata)
     {
         this.metadata = metadata;
-        using SqliteConnection connection = metadata.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS chat_sessions(
-                id INTEGER PRIMARY KEY,
-                user_id INTEGER NOT NULL,
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                title TEXT NOT NULL,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS chat_sessions_user ON chat_sessions(user_id, updated_at);
-            CREATE TABLE IF NOT EXISTS chat_messages(
-                id INTEGER PRIMARY KEY,
-                session_id INTEGER NOT NULL REFERENCES chat_sessions(id) ON DELETE CASCADE,
-                role TEXT NOT NULL,
-                text TEXT NOT NULL,
-                payload TEXT,
-                cited_docs TEXT,
-                created_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS chat_messages_session ON chat_messages(session_id, id);
-            """);
     }
 
     /// <summary>Starts a session titled after its first question.</summary>

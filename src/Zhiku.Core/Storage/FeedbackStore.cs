@@ -4,7 +4,7 @@ using Zhiku.Core.Chat;
 namespace Zhiku.Core.Storage;
 
 /// <summary>
-/// Ratings of answers (table <c>answer_feedback</c>, created here): one row per rated answer, changed in place when
+/// Ratings of answers (table <c>answer_feedback</c>, created by the store's migrations): one row per rated answer, changed in place when
 /// the user changes their rating or comment. Question, answer and comment are stored like document text (encrypted
 /// when the store has a key).
 /// </summary>
@@ -12,25 +12,10 @@ public sealed class FeedbackStore
 {
     private readonly MetadataStore metadata;
 
-    /// <summary>Opens the feedback table of a store, creating it when missing.</summary>
+    /// <summary>The feedback table of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public FeedbackStore(MetadataStore metadata)
     {
         this.metadata = metadata;
-        using SqliteConnection connection = metadata.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS answer_feedback(
-                id INTEGER PRIMARY KEY,
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                user_id INTEGER NOT NULL,
-                session_id INTEGER,
-                question TEXT NOT NULL,
-                answer TEXT NOT NULL,
-                rating INTEGER NOT NULL,
-                comment TEXT,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS answer_feedback_kb ON answer_feedback(kb_id, id);
-            """);
     }
 
     /// <summary>Records a new rating and returns its id.</summary>

@@ -5,7 +5,7 @@ using Zhiku.Core.Jobs;
 namespace Zhiku.Core.Storage;
 
 /// <summary>
-/// Background ingestion jobs and their files (tables <c>jobs</c> and <c>job_files</c>, created here). Jobs are
+/// Background ingestion jobs and their files (tables <c>jobs</c> and <c>job_files</c>, created by the store's migrations). Jobs are
 /// written before they are queued, so a restart finds every unfinished one and runs it again; files already
 /// done keep their outcome. File names, target paths, reasons and errors (which may quote a file) are stored
 /// encrypted when the store has a key.
@@ -17,55 +17,10 @@ public sealed class JobStore
 
     private readonly MetadataStore metadata;
 
-    /// <summary>Opens the job tables of a store, creating them when missing.</summary>
+    /// <summary>The job tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public JobStore(MetadataStore metadata)
     {
         this.metadata = metadata;
-        using SqliteConnection connection = metadata.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS jobs(
-                id INTEGER PRIMARY KEY,
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                user_id INTEGER,
-                kind TEXT NOT NULL,
-                status TEXT NOT NULL,
-                groups TEXT,
-                policy TEXT,
-                force INTEGER NOT NULL DEFAULT 0,
-                files_total INTEGER NOT NULL DEFAULT 0,
-                files_done INTEGER NOT NULL DEFAULT 0,
-                bytes_total INTEGER NOT NULL DEFAULT 0,
-                bytes_done INTEGER NOT NULL DEFAULT 0,
-                chunks INTEGER NOT NULL DEFAULT 0,
-                error TEXT,
-                created_at TEXT NOT NULL,
-                started_at TEXT,
-                finished_at TEXT);
-            CREATE TABLE IF NOT EXISTS job_files(
-                job_id INTEGER NOT NULL REFERENCES jobs(id) ON DELETE CASCADE,
-                ordinal INTEGER NOT NULL,
-                name TEXT NOT NULL,
-                staged_path TEXT NOT NULL,
-                target_path TEXT NOT NULL,
-                size INTEGER NOT NULL,
-                status TEXT NOT NULL,
-                reason TEXT,
-                documents INTEGER NOT NULL DEFAULT 0,
-                chunks INTEGER NOT NULL DEFAULT 0,
-                PRIMARY KEY(job_id, ordinal));
-            CREATE INDEX IF NOT EXISTS jobs_status ON jobs(status);
-            """);
-        if (!HasAttemptsColumn(connection))
-        {
-            MetadataStore.Execute(connection, null, "ALTER TABLE job_files ADD COLUMN attempts INTEGER NOT NULL DEFAULT 0;");
-        }
-    }
-
-    private static bool HasAttemptsColumn(SqliteConnection connection)
-    {
-        using SqliteCommand info = connection.CreateCommand();
-        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('job_files') WHERE name = 'attempts';";
-        return Convert.ToInt64(info.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture) > 0;
     }
 
     /// <summary>Marks a file running and counts the attempt; returns the attempts so far, this one included. A file

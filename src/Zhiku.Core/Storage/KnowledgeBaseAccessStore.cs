@@ -5,7 +5,7 @@ namespace Zhiku.Core.Storage;
 
 /// <summary>
 /// Who may use each knowledge base: owner, personal flag, access list (user or everyone → reader/editor) and
-/// per-knowledge-base settings, in tables <c>kb_owners</c>, <c>kb_access</c> and <c>kb_settings</c> (created here).
+/// per-knowledge-base settings, in tables <c>kb_owners</c>, <c>kb_access</c> and <c>kb_settings</c> (created by the store's migrations).
 /// A shared knowledge base without access entries is visible to admins and its owner only: sharing is explicit.
 /// </summary>
 public sealed partial class KnowledgeBaseAccessStore
@@ -16,33 +16,10 @@ public sealed partial class KnowledgeBaseAccessStore
     private const long EveryoneId = 0;
     private readonly MetadataStore metadata;
 
-    /// <summary>Opens the access tables of a store, creating them when missing.</summary>
+    /// <summary>The access tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public KnowledgeBaseAccessStore(MetadataStore metadata)
     {
         this.metadata = metadata;
-        using SqliteConnection connection = metadata.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS kb_owners(
-                kb_id INTEGER PRIMARY KEY REFERENCES kbs(id) ON DELETE CASCADE,
-                owner_id INTEGER,
-                personal INTEGER NOT NULL DEFAULT 0);
-            CREATE TABLE IF NOT EXISTS kb_access(
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                user_id INTEGER NOT NULL,
-                role INTEGER NOT NULL,
-                PRIMARY KEY(kb_id, user_id));
-            CREATE TABLE IF NOT EXISTS kb_settings(
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                key TEXT NOT NULL,
-                value TEXT NOT NULL,
-                PRIMARY KEY(kb_id, key));
-            """);
-
-        // Personal knowledge bases made before namespaces move into their owner's namespace.
-        MetadataStore.Execute(connection, null, """
-            UPDATE kbs SET name = '~' || (SELECT owner_id FROM kb_owners o WHERE o.kb_id = kbs.id) || '/' || name
-            WHERE name NOT LIKE '~%' AND id IN (SELECT kb_id FROM kb_owners WHERE personal = 1 AND owner_id IS NOT NULL);
-            """);
     }
 
     /// <summary>Records the owner of a new knowledge base.</summary>

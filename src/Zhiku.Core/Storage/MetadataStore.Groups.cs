@@ -6,18 +6,6 @@ namespace Zhiku.Core.Storage;
 /// <summary>Document groups (per-document read permissions) in the metadata store.</summary>
 public sealed partial class MetadataStore
 {
-    /// <summary>Adds the nullable <c>documents.groups</c> column to databases created before it existed.</summary>
-    private static void EnsureGroupsColumn(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        using SqliteCommand info = connection.CreateCommand();
-        info.Transaction = transaction;
-        info.CommandText = "SELECT COUNT(*) FROM pragma_table_info('documents') WHERE name = 'groups';";
-        if ((long)info.ExecuteScalar()! == 0)
-        {
-            Execute(connection, transaction, "ALTER TABLE documents ADD COLUMN groups TEXT;");
-        }
-    }
-
     /// <summary>Documents of a knowledge base the caller may not read (empty for <see cref="ReadAccess.All"/>).</summary>
     public IReadOnlySet<long> GetUnreadableDocuments(long kbId, ReadAccess access)
     {

@@ -7,13 +7,6 @@ namespace Zhiku.Core.Storage;
 /// <summary>How each page of a document got its text (text layer, OCR, empty, skipped), kept beside the document.</summary>
 public sealed partial class MetadataStore
 {
-    private static void EnsurePagesTable(SqliteConnection connection, SqliteTransaction transaction) =>
-        Execute(connection, transaction, """
-            CREATE TABLE IF NOT EXISTS document_pages(
-                doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-                pages TEXT NOT NULL);
-            """);
-
     private static void SavePages(SqliteConnection connection, SqliteTransaction transaction, long docId, IReadOnlyList<PageText> pages)
     {
         if (pages.Count == 0)

@@ -9,18 +9,6 @@ namespace Zhiku.Core.Storage;
 /// </summary>
 public sealed partial class MetadataStore
 {
-    private static void EnsureSourcesTable(SqliteConnection connection, SqliteTransaction transaction) =>
-        Execute(connection, transaction, """
-            CREATE TABLE IF NOT EXISTS document_sources(
-                kb_id INTEGER NOT NULL,
-                doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                source_path TEXT NOT NULL,
-                added_at TEXT NOT NULL,
-                PRIMARY KEY(kb_id, source_path, doc_id));
-            CREATE INDEX IF NOT EXISTS document_sources_doc ON document_sources(doc_id);
-            CREATE INDEX IF NOT EXISTS documents_hash ON documents(kb_id, content_hash);
-            """);
-
     /// <summary>The documents of a knowledge base whose file had this content hash (SHA-256, hex).</summary>
     public IReadOnlyList<DocumentInfo> FindDocumentsByHash(long kbId, string contentHash)
     {

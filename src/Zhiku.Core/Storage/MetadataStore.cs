@@ -2,6 +2,7 @@ using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Security;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Storage;
 
@@ -12,16 +13,18 @@ namespace Zhiku.Core.Storage;
 /// </summary>
 public sealed partial class MetadataStore
 {
-    private const int SchemaVersion = 1;
     private const string EncryptedPrefix = "enc:";
-    private readonly string connectionString;
+    private readonly SqliteDatabase database;
     private readonly TextCipher? cipher;
 
-    private MetadataStore(string connectionString, TextCipher? cipher)
+    private MetadataStore(SqliteDatabase database, TextCipher? cipher)
     {
-        this.connectionString = connectionString;
+        this.database = database;
         this.cipher = cipher;
     }
+
+    /// <summary>The schema version of the database (the last migration of <see cref="SqliteMigrations"/> it ran).</summary>
+    public int SchemaVersion => database.SchemaVersion;
 
     /// <summary>How files derived from this store's documents are written (index files, vectors, uploads):
     /// encrypted under the store key when one is configured.</summary>
@@ -30,25 +33,20 @@ public sealed partial class MetadataStore
     /// <summary>True when new document text is written encrypted.</summary>
     public bool EncryptsText => cipher is not null;
 
-    /// <summary>Opens (creating when missing) the database file and brings its schema up to date.</summary>
+    /// <summary>Opens (creating when missing) the database file and brings its schema up to date: the missing
+    /// migrations run in one transaction (<see cref="SqliteDatabase"/>).</summary>
     /// <param name="databasePath">The SQLite file.</param>
     /// <param name="key">With a key, everything derived from documents is stored encrypted (AES-GCM): texts, titles,
     /// headings, chats, jobs and audit records in SQLite, and the files of <see cref="Encryption"/>. A store
     /// that holds encrypted text refuses to open without its key, and with another key, with a clear error.</param>
+    /// <exception cref="UserInputException">The file was written by a newer Zhiku than this one.</exception>
+    /// <exception cref="EncryptionKeyException">The key is missing or is not the store's key.</exception>
     public static MetadataStore Open(string databasePath, EncryptionKey? key = null)
     {
-        string cs = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        var store = new MetadataStore(cs, key is null ? null : new TextCipher(key))
+        var store = new MetadataStore(SqliteDatabase.Open(databasePath), key is null ? null : new TextCipher(key))
         {
             Encryption = key is null ? PlainStorage.Instance : new KeyedEncryption(key),
         };
-        store.Migrate();
         store.CheckKey(key);
         return store;
     }
@@ -101,78 +99,7 @@ public sealed partial class MetadataStore
         return cipher.DecryptFromBase64(stored[EncryptedPrefix.Length..]);
     }
 
-    internal SqliteConnection Connect()
-    {
-        var connection = new SqliteConnection(connectionString);
-        connection.Open();
-        using SqliteCommand pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";
-        pragma.ExecuteNonQuery();
-        return connection;
-    }
-
-    private void Migrate()
-    {
-        using SqliteConnection connection = Connect();
-        using (SqliteCommand wal = connection.CreateCommand())
-        {
-            wal.CommandText = "PRAGMA journal_mode = WAL;";
-            wal.ExecuteNonQuery();
-        }
-
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        Execute(connection, transaction, """
-            CREATE TABLE IF NOT EXISTS meta(key TEXT PRIMARY KEY, value TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS kbs(
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE,
-                policy TEXT NOT NULL DEFAULT 'cloud',
-                created_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS documents(
-                id INTEGER PRIMARY KEY,
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                source_path TEXT,
-                external_id TEXT,
-                record_key TEXT NOT NULL,
-                title TEXT NOT NULL,
-                format TEXT NOT NULL,
-                content_hash TEXT NOT NULL,
-                size_bytes INTEGER NOT NULL,
-                text_chars INTEGER NOT NULL,
-                chunk_count INTEGER NOT NULL,
-                policy TEXT,
-                indexed INTEGER NOT NULL DEFAULT 0,
-                created_at TEXT NOT NULL,
-                updated_at TEXT NOT NULL,
-                UNIQUE(kb_id, record_key));
-            CREATE INDEX IF NOT EXISTS documents_source ON documents(kb_id, source_path);
-            CREATE INDEX IF NOT EXISTS documents_external ON documents(kb_id, external_id);
-            CREATE INDEX IF NOT EXISTS documents_unindexed ON documents(kb_id, id) WHERE indexed = 0;
-            CREATE TABLE IF NOT EXISTS document_texts(
-                doc_id INTEGER PRIMARY KEY REFERENCES documents(id) ON DELETE CASCADE,
-                text TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS chunks(
-                id INTEGER PRIMARY KEY,
-                doc_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
-                ordinal INTEGER NOT NULL,
-                heading TEXT NOT NULL,
-                page INTEGER,
-                start_offset INTEGER NOT NULL,
-                end_offset INTEGER NOT NULL,
-                text TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS chunks_doc ON chunks(doc_id);
-            CREATE TABLE IF NOT EXISTS index_tombstones(
-                kb_id INTEGER NOT NULL,
-                doc_id INTEGER NOT NULL,
-                PRIMARY KEY(kb_id, doc_id));
-            """);
-        EnsureGroupsColumn(connection, transaction);
-        EnsureSourcesTable(connection, transaction);
-        EnsurePagesTable(connection, transaction);
-        Execute(connection, transaction,
-            $"INSERT OR IGNORE INTO meta(key, value) VALUES('schema_version', '{SchemaVersion}');");
-        transaction.Commit();
-    }
+    internal SqliteConnection Connect() => database.Connect();
 
     /// <summary>Creates a knowledge base; a taken name is a <see cref="UserInputException"/>.</summary>
     public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)
@@ -247,16 +174,6 @@ public sealed partial class MetadataStore
     internal static DateTimeOffset ParseTime(string value) =>
         DateTimeOffset.Parse(value, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind);
 
-    internal static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.Transaction = transaction;
-        command.CommandText = sql;
-        foreach ((string name, object? value) in parameters)
-        {
-            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
-        }
-
-        return command.ExecuteNonQuery();
-    }
+    internal static int Execute(SqliteConnection connection, SqliteTransaction? transaction, string sql, params (string Name, object? Value)[] parameters) =>
+        SqliteDatabase.Execute(connection, transaction, sql, parameters);
 }

@@ -4,7 +4,7 @@ namespace Zhiku.Core.Storage;
 
 /// <summary>
 /// Files whose parsing killed a parser worker, by knowledge base and content hash (table <c>parse_quarantine</c>,
-/// created here). A file that killed a worker <see cref="KillsToQuarantine"/> times is quarantined: never parsed
+/// created by the store's migrations). A file that killed a worker <see cref="KillsToQuarantine"/> times is quarantined: never parsed
 /// again automatically (a re-run, a re-upload, a job resumed after a restart), only when asked to (force).
 /// </summary>
 public sealed class QuarantineStore
@@ -14,21 +14,10 @@ public sealed class QuarantineStore
 
     private readonly MetadataStore metadata;
 
-    /// <summary>Opens the quarantine table of a store, creating it when missing.</summary>
+    /// <summary>The quarantine table of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public QuarantineStore(MetadataStore metadata)
     {
         this.metadata = metadata;
-        using SqliteConnection connection = metadata.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS parse_quarantine(
-                kb_id INTEGER NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
-                content_hash TEXT NOT NULL,
-                name TEXT NOT NULL,
-                kills INTEGER NOT NULL,
-                reason TEXT NOT NULL,
-                updated_at TEXT NOT NULL,
-                PRIMARY KEY(kb_id, content_hash));
-            """);
     }
 
     /// <summary>Counts one more worker death on this content and returns the record after it.</summary>

@@ -108,34 +108,4 @@ public sealed partial class UserStore
 
         return events;
     }
-
-    private static void EnsureCredentialTables(SqliteConnection connection)
-    {
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS sessions(
-                token_hash TEXT PRIMARY KEY,
-                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-                opens_personal INTEGER NOT NULL,
-                created_at TEXT NOT NULL);
-            CREATE INDEX IF NOT EXISTS sessions_user ON sessions(user_id);
-            CREATE TABLE IF NOT EXISTS account_events(
-                id INTEGER PRIMARY KEY,
-                time TEXT NOT NULL,
-                actor_id INTEGER,
-                target_id INTEGER NOT NULL,
-                action TEXT NOT NULL);
-            """);
-        AddColumnIfMissing(connection, "api_keys", "opens_personal", "INTEGER NOT NULL DEFAULT 1");
-        AddColumnIfMissing(connection, "users", "password_opens_personal", "INTEGER NOT NULL DEFAULT 1");
-    }
-
-    private static void AddColumnIfMissing(SqliteConnection connection, string table, string column, string definition)
-    {
-        using SqliteCommand info = connection.CreateCommand();
-        info.CommandText = $"SELECT COUNT(*) FROM pragma_table_info('{table}') WHERE name = '{column}';";
-        if ((long)info.ExecuteScalar()! == 0)
-        {
-            MetadataStore.Execute(connection, null, $"ALTER TABLE {table} ADD COLUMN {column} {definition};");
-        }
-    }
 }

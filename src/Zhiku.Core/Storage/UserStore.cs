@@ -6,35 +6,17 @@ namespace Zhiku.Core.Storage;
 
 /// <summary>
 /// Users and their API keys, in the store's SQLite database (tables <c>users</c> and <c>api_keys</c>, created
-/// here when missing). Keys are stored as SHA-256 hashes; password hashes are opaque strings made by the host's
+/// by the store's migrations). Keys are stored as SHA-256 hashes; password hashes are opaque strings made by the host's
 /// password hasher.
 /// </summary>
 public sealed partial class UserStore
 {
     private readonly MetadataStore metadata;
 
-    /// <summary>Opens the user tables of a store, creating them when missing.</summary>
+    /// <summary>The user tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public UserStore(MetadataStore metadata)
     {
         this.metadata = metadata;
-        using SqliteConnection connection = metadata.Connect();
-        MetadataStore.Execute(connection, null, """
-            CREATE TABLE IF NOT EXISTS users(
-                id INTEGER PRIMARY KEY,
-                name TEXT NOT NULL UNIQUE COLLATE NOCASE,
-                role TEXT NOT NULL,
-                groups TEXT,
-                password_hash TEXT,
-                disabled INTEGER NOT NULL DEFAULT 0,
-                created_at TEXT NOT NULL);
-            CREATE TABLE IF NOT EXISTS api_keys(
-                id INTEGER PRIMARY KEY,
-                user_id INTEGER NOT NULL REFERENCES users(id) ON DELETE CASCADE,
-                key_hash TEXT NOT NULL UNIQUE,
-                created_at TEXT NOT NULL,
-                revoked_at TEXT);
-            """);
-        EnsureCredentialTables(connection);
     }
 
     /// <summary>Creates a user; a taken or invalid name is a <see cref="UserInputException"/>.</summary>

@@ -16,7 +16,8 @@ public sealed class DocumentGroupsTests
         {
             connection.Open();
             using SqliteCommand drop = connection.CreateCommand();
-            drop.CommandText = "ALTER TABLE documents DROP COLUMN groups;";
+            // A database of a release before groups also predates recorded migrations (schema_version 1, no schema_migrations).
+            drop.CommandText = "ALTER TABLE documents DROP COLUMN groups; DROP TABLE schema_migrations; UPDATE meta SET value = '1' WHERE key = 'schema_version';";
             drop.ExecuteNonQuery();
         }
 

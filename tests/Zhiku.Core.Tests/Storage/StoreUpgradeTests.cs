@@ -29,6 +29,8 @@ public sealed class StoreUpgradeTests
         ZhikuStore store = ZhikuStore.Open(root, key);
         MetadataStore metadata = store.Metadata;
         Assert.Equal(key is not null, metadata.EncryptsText);
+        Assert.Equal(Zhiku.Core.Storage.Sqlite.SqliteMigrations.Latest, metadata.SchemaVersion);
+        Assert.Empty(new AuditLog(metadata).List());
 
         Assert.Equal(["default", "hr"], metadata.ListKnowledgeBases().Select(k => k.Name));
         KnowledgeBaseInfo defaultKb = metadata.FindKnowledgeBase("default")!;
