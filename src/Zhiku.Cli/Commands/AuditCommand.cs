@@ -57,7 +57,7 @@ internal static class AuditCommand
 
             Console.WriteLine($"#{record.Id} {record.Time:O} user={record.User} kb={record.KnowledgeBase} provider={record.Provider} model={record.Model} local={record.Local} status={record.Status} {record.DurationMs} ms");
             Console.WriteLine("placeholders: " + string.Join(", ", record.PlaceholderCounts.Select(kv => $"{kv.Key}×{kv.Value}")));
-            foreach (Zhiku.Core.Answering.SentMessage message in record.Sent)
+            foreach (AuditedMessage message in record.Sent)
             {
                 Console.WriteLine($"--- {message.Role}");
                 Console.WriteLine(message.Text);

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Spectre.Console;
+using Zhiku.Core.Access;
 using Zhiku.Core;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Ingestion;

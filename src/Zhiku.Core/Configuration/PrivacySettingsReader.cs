@@ -1,3 +1,4 @@
+using Zhiku.Core.Access;
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
 

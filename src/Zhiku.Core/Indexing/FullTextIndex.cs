@@ -4,6 +4,7 @@ using Lucene.Net.Search;
 using Lucene.Net.Search.Similarities;
 using Lucene.Net.Store;
 using Lucene.Net.Util;
+using Zhiku.Core.Access;
 using Zhiku.Core.Indexing.Analysis;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;

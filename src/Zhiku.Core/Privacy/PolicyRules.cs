@@ -1,5 +1,5 @@
 using System.Text.RegularExpressions;
-using Zhiku.Core.Storage;
+using Zhiku.Core.Access;
 
 namespace Zhiku.Core.Privacy;
 

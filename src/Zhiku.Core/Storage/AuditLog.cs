@@ -1,6 +1,5 @@
 using System.Text.Json;
 using Microsoft.Data.Sqlite;
-using Zhiku.Core.Answering;
 
 namespace Zhiku.Core.Storage;
 
@@ -72,7 +71,7 @@ public sealed class AuditLog
             string[][] sent = JsonSerializer.Deserialize<string[][]>(store.Reveal(reader.GetString(10))) ?? [];
             list.Add(new AuditRecord(reader.GetInt64(0), MetadataStore.ParseTime(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetInt32(6) != 0, reader.GetString(7), reader.GetInt64(8),
-                placeholders, sent.Select(m => new SentMessage(m[0], m[1])).ToList()));
+                placeholders, sent.Select(m => new AuditedMessage(m[0], m[1])).ToList()));
         }
 
         return list;

@@ -1,5 +1,3 @@
-using Zhiku.Core.Answering;
-
 namespace Zhiku.Core.Storage;
 
 /// <summary>One request to a language model, as recorded for audit: what left the building, after desensitization.</summary>
@@ -25,4 +23,4 @@ public sealed record AuditRecord(
     string Status,
     long DurationMs,
     IReadOnlyDictionary<string, int> PlaceholderCounts,
-    IReadOnlyList<SentMessage> Sent);
+    IReadOnlyList<AuditedMessage> Sent);

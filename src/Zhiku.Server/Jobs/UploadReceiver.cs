@@ -96,7 +96,7 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
                     }
                     else if (!string.IsNullOrWhiteSpace(value))
                     {
-                        policy = Zhiku.Core.Storage.DataPolicy.Parse(value, "policy");
+                        policy = Zhiku.Core.Access.DataPolicy.Parse(value, "policy");
                     }
                 }
                 else

@@ -1,3 +1,4 @@
+using Zhiku.Core.Access;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Ingestion;
 using Zhiku.Core.Storage;

@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using Zhiku.Core.Access;
 using Zhiku.Core.Ingestion;
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;

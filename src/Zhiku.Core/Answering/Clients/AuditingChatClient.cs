@@ -68,7 +68,7 @@ public sealed partial class AuditingChatClient : DelegatingChatClient
 
     private void Record(List<ChatMessage> sent, string status, long durationMs)
     {
-        var messages = sent.Select(m => new SentMessage(m.Role.Value, m.Text)).ToList();
+        var messages = sent.Select(m => new AuditedMessage(m.Role.Value, m.Text)).ToList();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
         foreach (Match match in messages.SelectMany(m => Placeholder().Matches(m.Text)).DistinctBy(m => m.Value))
         {

@@ -1,6 +1,7 @@
-namespace Zhiku.Core.Storage;
+namespace Zhiku.Core.Access;
 
-/// <summary>What a model may see of a knowledge base or document.</summary>
+/// <summary>What a model may see of a knowledge base or document. In Access (a leaf area) so that Storage, which
+/// stores it, and Privacy, whose rules tighten it, may both use it.</summary>
 public static class DataPolicy
 {
     /// <summary>May go to a cloud model after desensitization.</summary>
