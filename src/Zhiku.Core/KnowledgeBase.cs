@@ -7,6 +7,7 @@ using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Ingestion;
+using Zhiku.Core.Retrieval;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;
@@ -21,7 +22,6 @@ public sealed class KnowledgeBase : IDisposable
     public const int AnswerCandidates = 8;
 
     private readonly OnnxCrossEncoder? crossEncoder;
-    private readonly HybridSearcher searcher;
     private readonly string analysisStamp;
 
     internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
@@ -37,7 +37,7 @@ public sealed class KnowledgeBase : IDisposable
         Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
         crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
-        searcher = new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder);
+        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder), store.Metadata, info);
         RepairIndex();
     }
 
@@ -53,6 +53,9 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>The dense side: chunk vectors of the configured embedding model.</summary>
     public KnowledgeBaseVectors Vectors { get; }
 
+    /// <summary>Search: hybrid retrieval with the policy and the caller's read access applied.</summary>
+    public Retriever Retriever { get; }
+
     internal MetadataStore Metadata => Store.Metadata;
 
     /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted).</summary>
@@ -65,55 +68,10 @@ public sealed class KnowledgeBase : IDisposable
     public IReadOnlyList<SearchResult> Search(string query, int top = 10, ReadAccess? access = null) =>
         SearchAsync(query, top, access: access).GetAwaiter().GetResult();
 
-    /// <summary>
-    /// Ranked chunks for a raw user text: keyword and dense hits fused (keyword alone while the vectors are
-    /// incomplete or when <paramref name="useDense"/> is false), reranked when a cross-encoder is configured.
-    /// Each result carries its <see cref="SearchResult.Explanation"/>. Documents the caller may not read and
-    /// forbidden documents are excluded inside both retrievals, before the top-k cut.
-    /// </summary>
-    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
-        ReadAccess? access = null, CancellationToken cancellationToken = default)
-    {
-        if (top <= 0)
-        {
-            throw new UserInputException("--top: must be a positive number / --top 必须为正整数");
-        }
-
-        if (ReadPolicy() == DataPolicy.Forbidden)
-        {
-            return []; // 不允许采集: a forbidden knowledge base is never retrieved nor answered.
-        }
-
-        access ??= ReadAccess.All;
-        HashSet<long> denied = access.ReadsAll ? [] : [.. Metadata.GetUnreadableDocuments(Info.Id, access)];
-        IReadOnlyList<SearchResult> results = await searcher.SearchAsync(query, top, useDense,
-            chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
-        if (DistinctTexts(results).Count < results.Count && results.Count == top)
-        {
-            // Copies of the same text took places: look deeper so the page is still full after they are folded.
-            results = await searcher.SearchAsync(query, top * 2, useDense,
-                chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
-        }
-
-        // Two chunks with the same text (the same passage in two documents) are one result: the better-ranked one.
-        if (DistinctTexts(results) is { } distinct && distinct.Count < results.Count)
-        {
-            results = distinct.Take(top).Select((r, i) => r with { Rank = i + 1 }).ToList();
-        }
-        if (!access.ReadsAll && results.Count > 0)
-        {
-            // A restricted document written after the denied set was read may already be indexed: check the results
-            // against the store once more, so nothing unreadable is ever returned.
-            var groups = Metadata.GetDocumentGroups(results.Select(r => r.Chunk.DocId).Distinct().ToList());
-            results = results.Where(r => groups.TryGetValue(r.Chunk.DocId, out var g) && access.CanRead(g))
-                .Select((r, i) => r with { Rank = i + 1 }).ToList();
-        }
-
-        return results;
-    }
-
-    private static List<SearchResult> DistinctTexts(IReadOnlyList<SearchResult> results) =>
-        results.DistinctBy(r => string.Join(' ', r.Chunk.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal).ToList();
+    /// <summary>Ranked chunks for a raw user text, through the knowledge base's <see cref="Retriever"/>.</summary>
+    public Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
+        ReadAccess? access = null, CancellationToken cancellationToken = default) =>
+        Retriever.SearchAsync(query, top, useDense, access, cancellationToken);
 
     /// <summary>
     /// Embeds the chunks that have no vector of the configured model yet (all of them after a model change,
@@ -144,7 +102,7 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>The knowledge base's policy as stored now: <see cref="Info"/> is read when the knowledge base is opened,
     /// and a long-lived handle (the server's) must see a policy its owner tightened since.</summary>
-    public string ReadPolicy() => Metadata.FindKnowledgeBase(Info.Name)?.Policy ?? Info.Policy;
+    public string ReadPolicy() => Retriever.ReadPolicy();
 
     /// <summary>BM25-style IDF of a term in a field of this knowledge base's index.</summary>
     public double InverseDocumentFrequency(string field, string term)
