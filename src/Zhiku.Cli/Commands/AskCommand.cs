@@ -80,7 +80,7 @@ internal static class AskCommand
             AnsiConsole.MarkupLine("[bold]Sources / 引用[/]");
             foreach (Citation c in answer.Citations)
             {
-                string where = SearchCommand.Location(SearchCommand.HeadingUnderTitle(c.Title, c.Heading), c.Page);
+                string where = CitationLocation.Format(c.Title, c.Heading, c.Page);
                 string source = c.Source is null ? "" : $" [grey]{Markup.Escape(Path.GetFileName(c.Source))}[/]";
                 AnsiConsole.MarkupLine($"[[{c.N}]] [cyan]{Markup.Escape(c.Title)}[/]{Markup.Escape(where)}{source}");
                 Console.WriteLine($"    “{SearchCommand.Snippet(c.Quote, 240)}”");

@@ -2,7 +2,6 @@ using System.CommandLine;
 using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Answering;
-using Zhiku.Core.Answering.Rewriting;
 
 namespace Zhiku.Cli.Commands;
 
@@ -24,7 +23,7 @@ internal static class ChatCommand
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase);
             QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
-            var history = new List<string>();
+            var conversation = new Conversation(session);
             Answer? last = null;
             using LineInput input = LineInput.Open();
             PrintBanner(knowledgeBase, session);
@@ -53,7 +52,7 @@ internal static class ChatCommand
 
                     if (line == "/reset")
                     {
-                        history.Clear();
+                        conversation.Reset();
                         last = null;
                         Console.WriteLine("history cleared / 已清空对话历史");
                         continue;
@@ -74,7 +73,7 @@ internal static class ChatCommand
                             session.Dispose();
                             knowledgeBase.Dispose();
                             (knowledgeBase, session) = (next, AnswerSession.Open(next));
-                            history.Clear();
+                            conversation = new Conversation(session);
                             last = null;
                             PrintBanner(knowledgeBase, session);
                         }
@@ -93,31 +92,27 @@ internal static class ChatCommand
                     }
 
                     var thinking = new ThinkingLine();
-                    var rewriter = new QueryRewriter(session.ChatClient, session.Filter);
-                    string standalone = await rewriter.RewriteAsync(history, line, cancellationToken).ConfigureAwait(false);
-                    if (standalone != line)
-                    {
-                        thinking.Done();
-                        AnsiConsole.MarkupLine($"[grey](searching for / 检索: {Markup.Escape(standalone)})[/]");
-                        thinking = new ThinkingLine();
-                    }
-
                     bool streamed = false;
                     try
                     {
-                        last = await session.AskAsync(standalone, piece =>
+                        ConversationTurn turn = await conversation.AskAsync(line, null, piece =>
                         {
                             thinking.Done();
                             streamed = true;
                             Console.Write(piece);
+                        }, standalone =>
+                        {
+                            thinking.Done();
+                            AnsiConsole.MarkupLine($"[grey](searching for / 检索: {Markup.Escape(standalone)})[/]");
+                            thinking = new ThinkingLine();
                         }, cancellationToken).ConfigureAwait(false);
+                        last = turn.Answer;
                     }
                     finally
                     {
                         thinking.Done();
                     }
 
-                    history.Add(line);
                     AskCommand.Print(last with { Citations = [] }, streamed);
                     if (last.Citations.Count > 0)
                     {

@@ -3,6 +3,7 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Documents;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Answering.Citations;
 
 namespace Zhiku.Cli.Commands;
 
@@ -97,7 +98,7 @@ internal static class DocsCommand
             foreach (ChunkRecord c in chunks)
             {
                 Console.WriteLine();
-                Console.WriteLine($"--- chunk {c.Ordinal}{SearchCommand.Location(c.HeadingPath, c.Page)} [{c.Start}..{c.End}]");
+                Console.WriteLine($"--- chunk {c.Ordinal}{CitationLocation.Format(c.HeadingPath, c.Page)} [{c.Start}..{c.End}]");
                 Console.WriteLine(c.Text);
             }
 

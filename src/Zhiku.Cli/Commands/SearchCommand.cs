@@ -3,6 +3,7 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Answering.Json;
 using Zhiku.Core.Indexing;
+using Zhiku.Core.Answering.Citations;
 
 namespace Zhiku.Cli.Commands;
 
@@ -48,7 +49,7 @@ internal static class SearchCommand
 
             foreach (SearchResult r in results)
             {
-                string where = Location(HeadingUnderTitle(r.Chunk.Title, r.Chunk.HeadingPath), r.Chunk.Page);
+                string where = CitationLocation.Format(r.Chunk.Title, r.Chunk.HeadingPath, r.Chunk.Page);
                 AnsiConsole.MarkupLine($"[bold]{r.Rank}.[/] [cyan]{Markup.Escape(r.Chunk.Title)}[/]{Markup.Escape(where)} [grey](score {r.Score:F2}, doc {r.Chunk.DocId})[/]");
                 if (withExplain && r.Explanation is { } e)
                 {
@@ -74,16 +75,6 @@ internal static class SearchCommand
         string rerank = e.RerankScore is { } r ? string.Format(c, ", rerank {0:F3}", r) : "";
         return $"{keyword} · {dense} · {fused}{rerank}";
     }
-
-    /// <summary>The heading path without a leading title heading (a Markdown H1 usually repeats the title).</summary>
-    internal static string HeadingUnderTitle(string title, string heading)
-    {
-        string prefix = title + " > ";
-        return heading == title ? "" : heading.StartsWith(prefix, StringComparison.Ordinal) ? heading[prefix.Length..] : heading;
-    }
-
-    internal static string Location(string heading, int? page) =>
-        (string.IsNullOrEmpty(heading) ? "" : " › " + heading) + (page is null ? "" : $" (p.{page})");
 
     internal static string Snippet(string text, int max)
     {

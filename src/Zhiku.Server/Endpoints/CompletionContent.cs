@@ -65,8 +65,7 @@ internal static class CompletionContent
             text.Append(chinese ? "\n\n来源：" : "\n\nSources:");
             foreach (Citation c in answer.Citations)
             {
-                string heading = c.Heading == c.Title ? "" : c.Heading.StartsWith(c.Title + " > ", StringComparison.Ordinal) ? c.Heading[(c.Title.Length + 3)..] : c.Heading;
-                string where = (heading.Length == 0 ? "" : " › " + heading) + (c.Page is int page ? string.Create(CultureInfo.InvariantCulture, $" (p.{page})") : "");
+                string where = CitationLocation.Format(c.Title, c.Heading, c.Page);
                 text.Append(CultureInfo.InvariantCulture, $"\n[{c.N}] {c.Title}{where}: “{c.Quote.Trim()}”");
             }
         }

@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Zhiku.Core.Answering;
-using Zhiku.Core.Answering.Rewriting;
 using Zhiku.Core.Privacy;
 
 namespace Zhiku.Server.Services;
@@ -36,16 +35,14 @@ public sealed partial class AnswerService(AnsweringPath answering)
         PseudonymSession? session = vault is null ? null : await vault.LoadAsync(conversationId!, cancellationToken).ConfigureAwait(false)
             ?? new PseudonymSession(conversationId!);
         using QuestionAnswerer answerer = answering.Open(access.KnowledgeBase, access.User.Name, session);
-        string standalone = previousQuestion is null
-            ? question
-            : await new QueryRewriter(answerer.ChatClient, answerer.Filter).RewriteAsync([previousQuestion], question, cancellationToken).ConfigureAwait(false);
+        var conversation = new Conversation(answerer, previousQuestion is null ? null : [previousQuestion]);
         var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         Task relay = onText is null ? Task.CompletedTask : RelayAsync(pieces.Reader, onText, cancellationToken);
         Answer answer;
         try
         {
-            answer = await answerer.AskAsync(standalone, access.Read, onText is null ? null : piece => pieces.Writer.TryWrite(piece), cancellationToken)
-                .ConfigureAwait(false);
+            answer = (await conversation.AskAsync(question, access.Read, onText is null ? null : piece => pieces.Writer.TryWrite(piece),
+                cancellationToken: cancellationToken).ConfigureAwait(false)).Answer;
         }
         finally
         {
