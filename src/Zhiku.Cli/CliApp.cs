@@ -57,6 +57,10 @@ internal static class CliApp
             return await parseResult.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancellation.Token)
                 .ConfigureAwait(false);
         }
+        catch (ZhikuException ex)
+        {
+            return Fail(ExitCodeOf(ex.Kind), ex, verbose);
+        }
         catch (Exception ex) when (ex is UserInputException or Zhiku.Core.Privacy.EncryptionKeyException or Zhiku.Core.Ingestion.DocumentPolicyException)
         {
             return Fail(UserError, ex, verbose);
@@ -86,6 +90,14 @@ internal static class CliApp
         Console.SetOut(Console.Error);
         return await Zhiku.Core.Ingestion.Isolation.ParserWorkerHost.RunAsync(input, output).ConfigureAwait(false);
     }
+
+    /// <summary>Every kind the user can fix is exit code 1 (the message says what to fix); only a broken contract
+    /// inside Zhiku is 2.</summary>
+    internal static int ExitCodeOf(ErrorKind kind) => kind switch
+    {
+        ErrorKind.InvalidInput or ErrorKind.NotFound or ErrorKind.Conflict or ErrorKind.Forbidden or ErrorKind.Unavailable => UserError,
+        _ => InternalError,
+    };
 
     private static int Fail(int code, Exception ex, bool verbose)
     {

@@ -6,7 +6,9 @@ namespace Zhiku.Server.Hosting;
 
 /// <summary>
 /// Turns exceptions into problem details: a user's mistake (bad JSON, a wrong field, a too large body) is a 4xx
-/// naming the field; anything else is a 500 without internals (the log has them, under the trace id).
+/// naming the field; a <see cref="ZhikuException"/> gets the status of its kind (invalid input 400, not found 404,
+/// conflict 409, forbidden 403, unavailable 503); anything else is a 500 without internals (the log has them, under
+/// the trace id).
 /// </summary>
 public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHandler> logger) : IExceptionHandler
 {
@@ -19,6 +21,7 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
 
         var problem = exception switch
         {
+            ZhikuException zhiku when zhiku.Kind != ErrorKind.Internal => FromKind(zhiku),
             UserInputException user => ApiProblems.BadRequest(user.Message),
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => ApiProblems.BadRequest(DescribeJson(json), "invalid_json"),
@@ -40,6 +43,17 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         await ApiProblems.WriteAsync(httpContext, problem).ConfigureAwait(false);
         return true;
     }
+
+    /// <summary>The status and stable code for each kind Core reports; the message is Core's, it names the thing.</summary>
+    internal static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FromKind(ZhikuException exception) => exception.Kind switch
+    {
+        ErrorKind.InvalidInput => ApiProblems.BadRequest(exception.Message),
+        ErrorKind.NotFound => ApiProblems.Create(StatusCodes.Status404NotFound, "not_found", exception.Message),
+        ErrorKind.Conflict => ApiProblems.Conflict(exception.Message),
+        ErrorKind.Forbidden => ApiProblems.Create(StatusCodes.Status403Forbidden, "forbidden", exception.Message),
+        ErrorKind.Unavailable => ApiProblems.Create(StatusCodes.Status503ServiceUnavailable, "unavailable", exception.Message),
+        _ => throw new ArgumentOutOfRangeException(nameof(exception), exception.Kind, "internal errors are not shown to clients"),
+    };
 
     private static Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult FromBadRequest(BadHttpRequestException bad)
     {
