@@ -61,10 +61,6 @@ internal static class CliApp
         {
             return Fail(ExitCodeOf(ex.Kind), ex, verbose);
         }
-        catch (Exception ex) when (ex is UserInputException or Zhiku.Core.Privacy.EncryptionKeyException or Zhiku.Core.Ingestion.DocumentPolicyException)
-        {
-            return Fail(UserError, ex, verbose);
-        }
         catch (OperationCanceledException)
         {
             Console.Error.WriteLine("cancelled / 已取消");

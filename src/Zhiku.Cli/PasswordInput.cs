@@ -10,7 +10,7 @@ namespace Zhiku.Cli;
 /// </summary>
 internal static class PasswordInput
 {
-    /// <exception cref="UserInputException">The two entries differ, or nothing was given.</exception>
+    /// <exception cref="ZhikuException">The two entries differ, or nothing was given.</exception>
     public static string ReadNew(bool onceFromStdin)
     {
         if (onceFromStdin)
@@ -30,9 +30,9 @@ internal static class PasswordInput
         return repeat is null || repeat == line ? line : throw Mismatch();
     }
 
-    private static UserInputException Missing() =>
-        new("password: nothing on stdin; type it at a terminal or pipe it, e.g. `echo '…' | zhiku user password NAME` / 未读到密码");
+    private static ZhikuException Missing() =>
+        ZhikuException.InvalidInput("password: nothing on stdin; type it at a terminal or pipe it, e.g. `echo '…' | zhiku user password NAME` / 未读到密码");
 
-    private static UserInputException Mismatch() =>
-        new("password: the two entries differ; nothing was changed, run the command again / 两次输入的密码不一致，未做修改");
+    private static ZhikuException Mismatch() =>
+        ZhikuException.InvalidInput("password: the two entries differ; nothing was changed, run the command again / 两次输入的密码不一致，未做修改");
 }

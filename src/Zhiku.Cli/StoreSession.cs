@@ -5,11 +5,60 @@ namespace Zhiku.Cli;
 
 /// <summary>Opens the store a command names (--store, $ZHIKU_HOME, ~/.zhiku) and the knowledge base (--kb). A --kb
 /// that does not exist is an error on every command (a typo must not create a new cloud knowledge base); only
-/// `default` is created on first use. Knowledge bases are created by `zhiku kb create NAME --policy …`.</summary>
+/// `default` is created on first use. Knowledge bases are created by `zhiku kb create NAME --policy …`. Core's errors
+/// name the folder or the knowledge base; this is where the flag that gave them and the command that fixes them are
+/// added.</summary>
 internal static class StoreSession
 {
-    public static ZhikuStore OpenStore(ParseResult parseResult) => ZhikuStore.Open(CliOptions.ResolveStore(parseResult));
+    public static ZhikuStore OpenStore(ParseResult parseResult)
+    {
+        string root = CliOptions.ResolveStore(parseResult);
+        try
+        {
+            return ZhikuStore.Open(root);
+        }
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.InvalidInput && ex.Subject == root)
+        {
+            string source = parseResult.GetValue(CliOptions.Store) is not null ? "--store" : "ZHIKU_HOME";
+            throw Flagged(source, ex);
+        }
+    }
 
     public static KnowledgeBase OpenKnowledgeBase(ParseResult parseResult, Option<string> kbOption) =>
-        OpenStore(parseResult).OpenKnowledgeBase(parseResult.GetValue(kbOption) ?? ZhikuStore.DefaultKnowledgeBase);
+        OpenKnowledgeBase(OpenStore(parseResult), parseResult.GetValue(kbOption) ?? ZhikuStore.DefaultKnowledgeBase);
+
+    /// <summary>Opens the knowledge base --kb named; one that does not exist is an error naming the flag and the
+    /// command that creates it.</summary>
+    public static KnowledgeBase OpenKnowledgeBase(ZhikuStore store, string name)
+    {
+        try
+        {
+            return store.OpenKnowledgeBase(name);
+        }
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.NotFound && ex.Subject == name)
+        {
+            throw UnknownKnowledgeBase(name, ex);
+        }
+    }
+
+    /// <summary>Checks that the knowledge base --kb named exists, with the same error as <see cref="OpenKnowledgeBase(ZhikuStore, string)"/>.</summary>
+    public static void EnsureKnowledgeBaseExists(ZhikuStore store, string name)
+    {
+        try
+        {
+            store.EnsureKnowledgeBaseExists(name);
+        }
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.NotFound && ex.Subject == name)
+        {
+            throw UnknownKnowledgeBase(name, ex);
+        }
+    }
+
+    /// <summary>The same error with the flag that caused it in front (`--top: …`).</summary>
+    public static ZhikuException Flagged(string flag, ZhikuException ex) => new(ex.Kind, $"{flag}: {ex.Message}", ex.Subject, ex);
+
+    private static ZhikuException UnknownKnowledgeBase(string name, ZhikuException ex) => new(ErrorKind.NotFound,
+        $"--kb: unknown knowledge base '{name}', nothing was created; create it with `zhiku kb create {name} --policy cloud|local-only|forbidden` " +
+        $"or list them with `zhiku kb list` / 知识库 '{name}' 不存在，未创建任何内容；请先用 `zhiku kb create {name} --policy …` 创建",
+        name, ex);
 }

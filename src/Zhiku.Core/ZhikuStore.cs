@@ -43,7 +43,7 @@ public sealed partial class ZhikuStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"--store: cannot create store folder '{root}': {ex.Message} / 无法创建存储目录", ex);
+            throw ZhikuException.InvalidInput($"cannot create store folder '{root}': {ex.Message} / 无法创建存储目录", root, ex);
         }
 
         var layout = new StoreLayout(root);
@@ -54,7 +54,7 @@ public sealed partial class ZhikuStore
     public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy = DataPolicy.Cloud)
     {
         ValidateName(name);
-        return Metadata.CreateKnowledgeBase(name, DataPolicy.Parse(policy, "--policy"));
+        return Metadata.CreateKnowledgeBase(name, DataPolicy.Parse(policy, "policy"));
     }
 
     /// <summary>Creates <paramref name="ownerId"/>'s personal knowledge base <paramref name="name"/>, stored in the
@@ -66,7 +66,7 @@ public sealed partial class ZhikuStore
     }
 
     /// <summary>Opens a knowledge base. The default one is created on first use; with
-    /// <paramref name="create"/> any missing one is; otherwise a missing one is a <see cref="UserInputException"/>.</summary>
+    /// <paramref name="create"/> any missing one is; otherwise a missing one is a <see cref="ZhikuException"/>.</summary>
     /// <param name="name">The knowledge base.</param>
     /// <param name="create">Create it when missing.</param>
     /// <param name="retrieval">Its embedding model and ranking settings; null reads them from the store's zhiku.json
@@ -89,7 +89,7 @@ public sealed partial class ZhikuStore
 
     /// <summary>Checks that a knowledge base exists (the default one counts: it is created on first use) without
     /// creating anything.</summary>
-    /// <exception cref="UserInputException">It does not exist; the message names it and the command that creates it.</exception>
+    /// <exception cref="ZhikuException">It does not exist; the message names it and the command that creates it.</exception>
     public void EnsureKnowledgeBaseExists(string name)
     {
         if (name != DefaultKnowledgeBase && Metadata.FindKnowledgeBase(name) is null)
@@ -99,12 +99,11 @@ public sealed partial class ZhikuStore
     }
 
     /// <summary>The error for a knowledge base that does not exist: names it and how to create it.</summary>
-    public static UserInputException UnknownKnowledgeBase(string name) => new(
-        $"--kb: unknown knowledge base '{name}', nothing was created; create it with `zhiku kb create {name} --policy cloud|local-only|forbidden` " +
-        $"or list them with `zhiku kb list` / 知识库 '{name}' 不存在，未创建任何内容；请先用 `zhiku kb create {name} --policy …` 创建");
+    public static ZhikuException UnknownKnowledgeBase(string name) =>
+        ZhikuException.NotFound($"unknown knowledge base '{name}', nothing was created / 知识库 '{name}' 不存在，未创建任何内容", name);
 
     /// <summary>The retrieval configuration zhiku.json gives a knowledge base (defaults when the file is missing).</summary>
-    /// <exception cref="UserInputException">zhiku.json is invalid; the message names the key.</exception>
+    /// <exception cref="ZhikuException">zhiku.json is invalid; the message names the key.</exception>
     public RetrievalConfiguration LoadRetrievalConfiguration(string name)
     {
         // The ZHIKU_LLM_* variables concern answering, not search: a half-set one must not break `search`.
@@ -116,7 +115,7 @@ public sealed partial class ZhikuStore
     public void DeleteKnowledgeBase(string name)
     {
         KnowledgeBaseInfo info = Metadata.FindKnowledgeBase(name)
-            ?? throw new UserInputException($"unknown knowledge base '{name}' / 知识库 '{name}' 不存在");
+            ?? throw ZhikuException.NotFound($"unknown knowledge base '{name}' / 知识库 '{name}' 不存在", name);
         Metadata.DeleteKnowledgeBase(info.Id);
         string folder = Layout.KnowledgeBaseFolder(info.Id);
         if (Directory.Exists(folder))
@@ -129,7 +128,7 @@ public sealed partial class ZhikuStore
     {
         if (!KbName().IsMatch(name))
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"invalid knowledge base name '{name}': use 1-64 letters, digits, Chinese characters, '-', '_' or '.' / 知识库名称无效");
         }
     }

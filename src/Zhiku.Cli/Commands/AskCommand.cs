@@ -21,7 +21,7 @@ internal static class AskCommand
             string text = parseResult.GetValue(question) ?? "";
             if (string.IsNullOrWhiteSpace(text))
             {
-                throw new UserInputException("question: empty; type a question / 问题不能为空");
+                throw ZhikuException.InvalidInput("question: empty; type a question / 问题不能为空");
             }
 
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);

@@ -48,7 +48,7 @@ internal static class AuditCommand
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             long recordId = parseResult.GetValue(id);
             AuditRecord record = new AuditLog(store.Metadata).Get(recordId)
-                ?? throw new UserInputException($"no audit record {recordId}; see `zhiku audit list` / 审计记录不存在");
+                ?? throw ZhikuException.NotFound($"no audit record {recordId}; see `zhiku audit list` / 审计记录不存在");
             if (parseResult.GetValue(showJson))
             {
                 CliJson.Print(ToJson(record, withSent: true));

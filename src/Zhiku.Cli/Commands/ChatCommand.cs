@@ -21,7 +21,7 @@ internal static class ChatCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
-            KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase);
+            KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(store, parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase);
             QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
             var conversation = new Conversation(session);
             Answer? last = null;
@@ -77,7 +77,7 @@ internal static class ChatCommand
                             last = null;
                             PrintBanner(knowledgeBase, session);
                         }
-                        catch (UserInputException ex)
+                        catch (ZhikuException ex) when (ex.IsUserError)
                         {
                             Console.Error.WriteLine(ex.Message);
                         }

@@ -16,7 +16,7 @@ internal static class ConfigCommand
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             string name = parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase;
-            store.EnsureKnowledgeBaseExists(name);
+            StoreSession.EnsureKnowledgeBaseExists(store, name);
             ZhikuConfiguration configuration = store.Configuration.Current;
             Console.WriteLine(ConfigurationRenderer.RenderJson(configuration, name));
             return CliApp.Ok;

@@ -60,7 +60,7 @@ internal static class DocsCommand
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, showKb);
             long id = parseResult.GetValue(showId);
             DocumentInfo document = kb.Store.Metadata.GetDocument(kb.Info.Id, id)
-                ?? throw new UserInputException($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
+                ?? throw ZhikuException.NotFound($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
             IReadOnlyList<ChunkRecord> chunks = kb.Store.Metadata.GetChunksOfDocuments([id]);
             IReadOnlyList<string> sources = kb.Store.Metadata.ListSources(id);
             IReadOnlyList<PageText> pageList = kb.Store.Metadata.GetPages(id);
@@ -114,7 +114,7 @@ internal static class DocsCommand
             long id = parseResult.GetValue(deleteId);
             if (!kb.DeleteDocument(id))
             {
-                throw new UserInputException($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
+                throw ZhikuException.NotFound($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
             }
 
             Console.WriteLine($"deleted document {id} / 已删除文档 {id}");

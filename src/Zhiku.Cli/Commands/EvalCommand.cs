@@ -74,9 +74,17 @@ internal static class EvalCommand
                         : "search: keyword only / 仅关键词检索");
                 }
 
-                EvalReport report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.AskAsync(q, null, ct), evalMode).RunAsync(
-                    parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
-                    parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
+                EvalReport report;
+                try
+                {
+                    report = await new EvalRunner(knowledgeBase, options, (q, ct) => session.AskAsync(q, null, ct), evalMode).RunAsync(
+                        parseResult.GetValue(corpus)!, parseResult.GetValue(queries)!, parseResult.GetValue(qrels)!,
+                        parseResult.GetValue(top), parseResult.GetValue(negatives), asJson ? null : progress, cancellationToken);
+                }
+                catch (ZhikuException ex) when (ex.Subject == "mode")
+                {
+                    throw StoreSession.Flagged("--mode hybrid", ex);
+                }
                 if (parseResult.GetValue(confidenceOut) is { } confidencePath)
                 {
                     File.WriteAllLines(confidencePath, report.Confidences.Select(c =>

@@ -31,7 +31,7 @@ internal static class IngestCommand
             long maxFileMb = parseResult.GetValue(maxMb);
             if (maxFileMb <= 0)
             {
-                throw new UserInputException("--max-file-mb: must be a positive number / 必须为正数");
+                throw ZhikuException.InvalidInput("--max-file-mb: must be a positive number / 必须为正数");
             }
 
             string? policyName = parseResult.GetValue(policy);

@@ -19,7 +19,8 @@ internal static class KbCommand
         var create = new Command("create", "Create a knowledge base / 新建知识库") { createName, policy, createJson };
         create.SetAction(parseResult =>
         {
-            KnowledgeBaseInfo info = StoreSession.OpenStore(parseResult).CreateKnowledgeBase(parseResult.GetValue(createName)!, parseResult.GetValue(policy)!);
+            string policyName = DataPolicy.Parse(parseResult.GetValue(policy)!, "--policy");
+            KnowledgeBaseInfo info = StoreSession.OpenStore(parseResult).CreateKnowledgeBase(parseResult.GetValue(createName)!, policyName);
             if (parseResult.GetValue(createJson))
             {
                 CliJson.Print(new { name = info.Name, policy = info.Policy, created_at = info.CreatedAt });

@@ -21,7 +21,7 @@ internal static class ModelsCommand
         {
             if (!string.Equals(parseResult.GetValue(name), "ocr", StringComparison.OrdinalIgnoreCase))
             {
-                throw new UserInputException($"unknown model set '{parseResult.GetValue(name)}': the one there is is `ocr` / 未知的模型：目前只有 ocr");
+                throw ZhikuException.InvalidInput($"unknown model set '{parseResult.GetValue(name)}': the one there is is `ocr` / 未知的模型：目前只有 ocr");
             }
 
             var folder = OcrModelFiles.OcrFolder(parseResult.GetValue(to) is { Length: > 0 } given
@@ -37,7 +37,7 @@ internal static class ModelsCommand
             }
             catch (OcrModelsException e)
             {
-                throw new UserInputException(e.Message, e);
+                throw ZhikuException.InvalidInput(e.Message, innerException: e);
             }
         });
 

@@ -43,7 +43,7 @@ internal static class ScanCommand
             double threshold = parseResult.GetValue(minScore);
             if (threshold is < 0 or > 1)
             {
-                throw new UserInputException("--min-score must be between 0 and 1. / --min-score 必须在 0 到 1 之间。");
+                throw ZhikuException.InvalidInput("--min-score must be between 0 and 1. / --min-score 必须在 0 到 1 之间。");
             }
 
             var scanner = new PiiScanner(new PiiDetector(new PiiDetectorOptions { MinScore = threshold }),
@@ -52,14 +52,14 @@ internal static class ScanCommand
             IReadOnlyList<FileScanResult> results;
             if (parseResult.GetValue(kb) is { } kbName)
             {
-                using KnowledgeBase knowledgeBase = StoreSession.OpenStore(parseResult).OpenKnowledgeBase(kbName);
+                using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(StoreSession.OpenStore(parseResult), kbName);
                 results = knowledgeBase.Store.Metadata.ListDocuments(knowledgeBase.Info.Id)
                     .Select(d => scanner.ScanText(d.SourcePath ?? d.ExternalId ?? $"doc {d.Id}", knowledgeBase.Store.Metadata.GetDocumentText(d.Id) ?? ""))
                     .ToList();
             }
             else if (inputs.Length == 0)
             {
-                throw new UserInputException("scan: give files or folders, or --kb NAME / 请指定文件、目录或 --kb");
+                throw ZhikuException.InvalidInput("scan: give files or folders, or --kb NAME / 请指定文件、目录或 --kb");
             }
             else
             {

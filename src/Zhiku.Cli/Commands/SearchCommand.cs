@@ -23,7 +23,12 @@ internal static class SearchCommand
             string text = parseResult.GetValue(query) ?? "";
             if (string.IsNullOrWhiteSpace(text))
             {
-                throw new UserInputException("query: empty; type what to search for / 查询内容不能为空");
+                throw ZhikuException.InvalidInput("query: empty; type what to search for / 查询内容不能为空");
+            }
+
+            if (parseResult.GetValue(top) <= 0)
+            {
+                throw ZhikuException.InvalidInput("--top: must be a positive number / --top 必须为正整数", "top");
             }
 
             using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);

@@ -43,7 +43,7 @@ internal static class ServeCommand
             }
             catch (Exception ex) when (ex is IOException or Microsoft.AspNetCore.Connections.AddressInUseException)
             {
-                throw new UserInputException(
+                throw ZhikuException.Unavailable(
                     $"--urls: cannot listen: {ex.Message.TrimEnd('.')}; choose another port or stop the program using it / 无法监听（端口被占用或地址不可用），请换一个端口");
             }
 

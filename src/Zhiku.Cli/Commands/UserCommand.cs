@@ -145,7 +145,7 @@ internal static class UserCommand
     private static UserStore OpenUsers(ParseResult parseResult) => new(StoreSession.OpenStore(parseResult).Metadata);
 
     private static UserInfo Find(UserStore users, string name) =>
-        users.Find(name) ?? throw new UserInputException($"no user named '{name}'; list them with `zhiku user list` / 用户不存在");
+        users.Find(name) ?? throw ZhikuException.NotFound($"no user named '{name}'; list them with `zhiku user list` / 用户不存在");
 
     private static void PrintKey(string user, string key, bool json)
     {

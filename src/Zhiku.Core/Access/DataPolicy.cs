@@ -27,12 +27,12 @@ public static class DataPolicy
     /// <summary>The stricter of two policies (null when both are null).</summary>
     public static string? Stricter(string? a, string? b) => Rank(b) > Rank(a) ? b : a;
 
-    /// <summary>Checks a user-given policy name; an unknown one is a <see cref="UserInputException"/>.</summary>
+    /// <summary>Checks a user-given policy name; an unknown one is a <see cref="ZhikuException"/>.</summary>
     public static string Parse(string value, string argument)
     {
         string v = value.Trim().ToLowerInvariant();
         return All.Contains(v)
             ? v
-            : throw new UserInputException($"{argument}: unknown policy '{value}'; use cloud, local-only or forbidden / 策略须为 cloud、local-only 或 forbidden");
+            : throw ZhikuException.InvalidInput($"{argument}: unknown policy '{value}'; use cloud, local-only or forbidden / 策略须为 cloud、local-only 或 forbidden", argument);
     }
 }

@@ -8,7 +8,7 @@ namespace Zhiku.Core.Access;
 /// </summary>
 public static partial class DocumentGroups
 {
-    /// <summary>Parses a user-given list ("hr, finance" or "hr;finance"); an invalid name is a <see cref="UserInputException"/>
+    /// <summary>Parses a user-given list ("hr, finance" or "hr;finance"); an invalid name is a <see cref="ZhikuException"/>
     /// naming <paramref name="field"/>. Empty input gives an empty list.</summary>
     public static IReadOnlyList<string> Parse(string? value, string field)
     {
@@ -34,8 +34,8 @@ public static partial class DocumentGroups
 
             if (!GroupName().IsMatch(group))
             {
-                throw new UserInputException(
-                    $"{field}: invalid group name '{raw}'; use 1-64 letters, digits, Chinese characters, '-', '_' or '.' / 分组名称无效");
+                throw ZhikuException.InvalidInput(
+                    $"{field}: invalid group name '{raw}'; use 1-64 letters, digits, Chinese characters, '-', '_' or '.' / 分组名称无效", field);
             }
 
             list.Add(group);

@@ -14,12 +14,12 @@ public static class UserRole
 
     public static readonly IReadOnlyList<string> All = [Admin, Editor, Reader];
 
-    /// <summary>Checks a user-given role; an unknown one is a <see cref="UserInputException"/> naming <paramref name="field"/>.</summary>
+    /// <summary>Checks a user-given role; an unknown one is a <see cref="ZhikuException"/> naming <paramref name="field"/>.</summary>
     public static string Parse(string? value, string field)
     {
         string v = (value ?? "").Trim().ToLowerInvariant();
         return All.Contains(v)
             ? v
-            : throw new UserInputException($"{field}: unknown role '{value}'; use admin, editor or reader / 角色须为 admin、editor 或 reader");
+            : throw ZhikuException.InvalidInput($"{field}: unknown role '{value}'; use admin, editor or reader / 角色须为 admin、editor 或 reader", field);
     }
 }

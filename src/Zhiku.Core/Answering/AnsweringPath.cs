@@ -49,7 +49,7 @@ public sealed class AnsweringPath : IDisposable
     /// <param name="user">Who asks (recorded in the audit log).</param>
     /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
     /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
-    /// <exception cref="UserInputException">The configuration is invalid or names an unknown provider; the message names the key.</exception>
+    /// <exception cref="ZhikuException">The configuration is invalid or names an unknown provider; the message names the key.</exception>
     public QuestionAnswerer Open(KnowledgeBase kb, string user, PseudonymSession? session = null, Func<PseudonymEntry, bool>? mayReveal = null)
     {
         ZhikuConfiguration configuration = kb.Store.Configuration.Current;

@@ -32,7 +32,7 @@ public sealed record LlmAnswerOptions
     public string? Model { get; init; }
 
     /// <summary>Options for a knowledge base's effective configuration; reads its prompt template file if any.</summary>
-    /// <exception cref="UserInputException">The template file is unreadable or invalid.</exception>
+    /// <exception cref="ZhikuException">The template file is unreadable or invalid.</exception>
     public static LlmAnswerOptions From(EffectiveLlmConfiguration configuration)
     {
         LlmProviderSettings? provider = configuration.Provider;

@@ -155,6 +155,6 @@ internal sealed class ConfigValueReader
         return value.EnumerateArray().Select((item, i) => new ConfigValueReader(_file, $"{Key(name)}[{i}]", item)).ToList();
     }
 
-    public UserInputException Error(string key, string english, string chinese) =>
-        new($"{_file}: {key}: {english}. / {_file} 中的 {key}：{chinese}。");
+    public ZhikuException Error(string key, string english, string chinese) =>
+        ZhikuException.InvalidInput($"{_file}: {key}: {english}. / {_file} 中的 {key}：{chinese}。", key);
 }

@@ -23,7 +23,7 @@ public static class ConfigurationRenderer
         {
             effective = configuration.ResolveFor(knowledgeBase);
         }
-        catch (UserInputException ex)
+        catch (ZhikuException ex) when (ex.IsUserError)
         {
             problem = ex.Message;
         }
@@ -149,7 +149,7 @@ public static class ConfigurationRenderer
         {
             retrieval = configuration.ResolveRetrievalFor(knowledgeBase);
         }
-        catch (UserInputException ex)
+        catch (ZhikuException ex) when (ex.IsUserError)
         {
             json.WriteString("retrieval_problem", ex.Message);
             return;

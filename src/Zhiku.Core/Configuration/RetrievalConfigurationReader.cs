@@ -49,9 +49,9 @@ internal static class RetrievalConfigurationReader
         {
             EmbeddingGeneratorFactory.Validate(settings, prefix);
         }
-        catch (UserInputException ex)
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.InvalidInput)
         {
-            throw new UserInputException($"{reader.File}: {ex.Message}", ex);
+            throw ZhikuException.InvalidInput($"{reader.File}: {ex.Message}", ex.Subject, ex);
         }
 
         if (settings.Provider.Trim().Equals("onnx", StringComparison.OrdinalIgnoreCase) && !Directory.Exists(settings.Path))

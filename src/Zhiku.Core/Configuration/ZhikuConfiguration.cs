@@ -42,7 +42,7 @@ public sealed record ZhikuConfiguration
     /// </summary>
     /// <param name="knowledgeBase">The knowledge base name.</param>
     /// <param name="stored">Its settings stored through the API, or null for none.</param>
-    /// <exception cref="UserInputException">The chosen provider is unknown or its API key variable is not set.</exception>
+    /// <exception cref="ZhikuException">The chosen provider is unknown or its API key variable is not set.</exception>
     public EffectiveLlmConfiguration ResolveFor(string knowledgeBase, StoredKnowledgeBaseSettings? stored = null)
     {
         KnowledgeBases.TryGetValue(knowledgeBase, out KnowledgeBaseOverrides? overrides);
@@ -56,7 +56,7 @@ public sealed record ZhikuConfiguration
 
         if (provider is { ApiKey: null, ApiKeyEnvironmentVariable: { } variable })
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"The API key of LLM provider \"{provider.Name}\" is read from the environment variable {variable} (api_key_env in {provider.Origin}), which is not set; set it, e.g. export {variable}=… / "
                 + $"模型 \"{provider.Name}\" 的密钥从环境变量 {variable} 读取（{provider.Origin} 中的 api_key_env），但它未设置；请先设置，例如 export {variable}=…");
         }
@@ -121,7 +121,7 @@ public sealed record ZhikuConfiguration
             return EnvironmentProvider;
         }
 
-        return Providers.FirstOrDefault(p => p.Name == name) ?? throw new UserInputException(
+        return Providers.FirstOrDefault(p => p.Name == name) ?? throw ZhikuException.InvalidInput(
             $"{SourcePath ?? "zhiku.json"}: {key}: no provider is named \"{name}\"; define it in llm.providers or use one of: {KnownNames()} / "
             + $"{SourcePath ?? "zhiku.json"} 中的 {key}：没有名为 \"{name}\" 的模型；请在 llm.providers 中定义，或改用：{KnownNames()}");
     }

@@ -17,7 +17,7 @@ public static class ZhikuConfigurationLoader
     /// </summary>
     /// <param name="path">The <c>zhiku.json</c> path, usually in the store folder; null reads the environment only.</param>
     /// <param name="environment">Reads an environment variable; defaults to the process environment (tests pass their own).</param>
-    /// <exception cref="UserInputException">Invalid JSON, unknown key, wrong type or value; the message names the key and the fix.</exception>
+    /// <exception cref="ZhikuException">Invalid JSON, unknown key, wrong type or value; the message names the key and the fix.</exception>
     public static ZhikuConfiguration Load(string? path, Func<string, string?>? environment = null)
     {
         environment ??= Environment.GetEnvironmentVariable;
@@ -31,7 +31,7 @@ public static class ZhikuConfigurationLoader
     /// </summary>
     /// <param name="path">The <c>zhiku.json</c> path; null or a missing file gives the defaults.</param>
     /// <param name="environment">Reads the variables the file names (<c>api_key_env</c>).</param>
-    /// <exception cref="UserInputException">Invalid JSON, unknown key, wrong type or value; the message names the key and the fix.</exception>
+    /// <exception cref="ZhikuException">Invalid JSON, unknown key, wrong type or value; the message names the key and the fix.</exception>
     public static ZhikuConfiguration LoadFile(string? path, Func<string, string?> environment)
     {
         if (path is null || !File.Exists(path))
@@ -47,12 +47,12 @@ public static class ZhikuConfigurationLoader
         }
         catch (JsonException ex)
         {
-            throw new UserInputException(
-                $"{fullPath}: not valid JSON (line {ex.LineNumber + 1}): fix the syntax there. / {fullPath} 不是有效的 JSON（第 {ex.LineNumber + 1} 行）：请修正该处语法。", ex);
+            throw ZhikuException.InvalidInput(
+                $"{fullPath}: not valid JSON (line {ex.LineNumber + 1}): fix the syntax there. / {fullPath} 不是有效的 JSON（第 {ex.LineNumber + 1} 行）：请修正该处语法。", innerException: ex);
         }
         catch (IOException ex)
         {
-            throw new UserInputException($"{fullPath}: cannot be read ({ex.Message}). / 无法读取 {fullPath}（{ex.Message}）。", ex);
+            throw ZhikuException.InvalidInput($"{fullPath}: cannot be read ({ex.Message}). / 无法读取 {fullPath}（{ex.Message}）。", innerException: ex);
         }
 
         using (document)
@@ -167,7 +167,7 @@ public static class ZhikuConfigurationLoader
     }
 
     /// <summary>The provider the <c>ZHIKU_LLM_*</c> variables define, or null when none of them is set.</summary>
-    /// <exception cref="UserInputException">The variables are set partly or hold invalid values; the message names the variable and the fix.</exception>
+    /// <exception cref="ZhikuException">The variables are set partly or hold invalid values; the message names the variable and the fix.</exception>
     public static LlmProviderSettings? ReadEnvironment(Func<string, string?> environment)
     {
         string? baseUrlText = ProviderSettingsReader.NullIfEmpty(environment(LlmEnvironmentVariables.BaseUrl));
@@ -181,12 +181,12 @@ public static class ZhikuConfigurationLoader
         if (baseUrlText is null || model is null)
         {
             string missing = baseUrlText is null ? LlmEnvironmentVariables.BaseUrl : LlmEnvironmentVariables.Model;
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{missing} is not set, but other ZHIKU_LLM_* variables are: set {LlmEnvironmentVariables.BaseUrl} and {LlmEnvironmentVariables.Model} together (and {LlmEnvironmentVariables.ApiKey} if the endpoint needs a key), or unset them all. / "
                 + $"已设置部分 ZHIKU_LLM_* 变量但缺少 {missing}：请同时设置 {LlmEnvironmentVariables.BaseUrl} 和 {LlmEnvironmentVariables.Model}（接口需要密钥时再设置 {LlmEnvironmentVariables.ApiKey}），或全部取消。");
         }
 
-        Uri baseUrl = ProviderSettingsReader.ParseBaseUrl(baseUrlText) ?? throw new UserInputException(
+        Uri baseUrl = ProviderSettingsReader.ParseBaseUrl(baseUrlText) ?? throw ZhikuException.InvalidInput(
             $"{LlmEnvironmentVariables.BaseUrl}=\"{baseUrlText}\" is not an http(s) URL; write it like http://127.0.0.1:11434/v1 / "
             + $"{LlmEnvironmentVariables.BaseUrl}=\"{baseUrlText}\" 不是 http(s) 地址，请写成 http://127.0.0.1:11434/v1 的形式");
         bool official = ProviderSettingsReader.IsOfficialOpenAI(baseUrl);
@@ -204,7 +204,7 @@ public static class ZhikuConfigurationLoader
         {
             if (!double.TryParse(timeoutText, NumberStyles.Float, CultureInfo.InvariantCulture, out double seconds) || seconds <= 0 || seconds > 3600)
             {
-                throw new UserInputException(
+                throw ZhikuException.InvalidInput(
                     $"{LlmEnvironmentVariables.TimeoutSeconds}=\"{timeoutText}\" must be a number of seconds from 0 to 3600. / {LlmEnvironmentVariables.TimeoutSeconds}=\"{timeoutText}\" 必须是 0 到 3600 之间的秒数。");
             }
 
@@ -226,7 +226,7 @@ public static class ZhikuConfigurationLoader
             null => null,
             "true" or "1" or "yes" => true,
             "false" or "0" or "no" => false,
-            _ => throw new UserInputException($"{name}=\"{text}\" must be true or false. / {name}=\"{text}\" 必须是 true 或 false。"),
+            _ => throw ZhikuException.InvalidInput($"{name}=\"{text}\" must be true or false. / {name}=\"{text}\" 必须是 true 或 false。"),
         };
     }
 }

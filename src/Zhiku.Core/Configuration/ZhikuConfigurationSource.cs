@@ -27,7 +27,7 @@ public sealed class ZhikuConfigurationSource
     public int LoadCount => Volatile.Read(ref loadCount);
 
     /// <summary>The whole configuration: <c>zhiku.json</c> and the <c>ZHIKU_LLM_*</c> provider.</summary>
-    /// <exception cref="UserInputException">zhiku.json or a ZHIKU_LLM_* variable is invalid; the message names the key and the fix.</exception>
+    /// <exception cref="ZhikuException">zhiku.json or a ZHIKU_LLM_* variable is invalid; the message names the key and the fix.</exception>
     public ZhikuConfiguration Current
     {
         get
@@ -41,7 +41,7 @@ public sealed class ZhikuConfigurationSource
     /// <c>zhiku.json</c> alone, without the <c>ZHIKU_LLM_*</c> provider: what search and ingestion use, so a half-set
     /// model variable does not break them.
     /// </summary>
-    /// <exception cref="UserInputException">zhiku.json is invalid; the message names the key and the fix.</exception>
+    /// <exception cref="ZhikuException">zhiku.json is invalid; the message names the key and the fix.</exception>
     public ZhikuConfiguration FromFile
     {
         get

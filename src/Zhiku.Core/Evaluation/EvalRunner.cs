@@ -60,7 +60,7 @@ public sealed class EvalRunner
             IngestSummary summary = await ingestor.IngestAsync([corpusPath], null, cancellationToken).ConfigureAwait(false);
             if (summary.Failed > 0)
             {
-                throw new UserInputException($"{corpusPath}: {summary.Failed} file(s) could not be read; fix or remove them / 有文件无法读取");
+                throw ZhikuException.InvalidInput($"{corpusPath}: {summary.Failed} file(s) could not be read; fix or remove them / 有文件无法读取");
             }
 
             documents = summary.Ingested;
@@ -81,7 +81,8 @@ public sealed class EvalRunner
         {
             if (!kb.Vectors.Enabled)
             {
-                throw new UserInputException("--mode hybrid: the knowledge base has no embedding model (embedding.provider is none or dense_weight is 0) / 未配置向量模型");
+                throw ZhikuException.InvalidInput(
+                    "hybrid mode: the knowledge base has no embedding model (embedding.provider is none or dense_weight is 0) / 未配置向量模型", "mode");
             }
 
             progress?.Report($"embedding {chunks} chunks with {kb.Vectors.ModelId} …");

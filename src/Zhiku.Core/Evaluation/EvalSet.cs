@@ -10,7 +10,7 @@ public sealed record EvalPassage(string Id, string Title, string Text);
 
 /// <summary>
 /// Reads the shared eval format (../shared/eval/README.md): corpus.jsonl, queries.jsonl, qrels.tsv.
-/// Bad lines are <see cref="UserInputException"/>s naming the file and line.
+/// Bad lines are <see cref="ZhikuException"/>s naming the file and line.
 /// </summary>
 public static class EvalSet
 {
@@ -40,7 +40,7 @@ public static class EvalSet
             string[] parts = line.Split('\t');
             if (parts.Length < 2)
             {
-                throw new UserInputException($"{qrelsPath}:{lineNumber}: expected query_id<TAB>doc_id<TAB>relevance / qrels 格式错误");
+                throw ZhikuException.InvalidInput($"{qrelsPath}:{lineNumber}: expected query_id<TAB>doc_id<TAB>relevance / qrels 格式错误");
             }
 
             if (parts.Length >= 3 && parts[2].Trim() == "0")
@@ -95,7 +95,7 @@ public static class EvalSet
             }
             catch (JsonException ex)
             {
-                throw new UserInputException($"{path}:{lineNumber}: not valid JSON ({ex.Message}) / 第 {lineNumber} 行不是有效的 JSON", ex);
+                throw ZhikuException.InvalidInput($"{path}:{lineNumber}: not valid JSON ({ex.Message}) / 第 {lineNumber} 行不是有效的 JSON", innerException: ex);
             }
 
             yield return (lineNumber, element);
@@ -106,7 +106,7 @@ public static class EvalSet
     {
         if (!File.Exists(path))
         {
-            throw new UserInputException($"file not found: {path} / 文件不存在");
+            throw ZhikuException.NotFound($"file not found: {path} / 文件不存在", path);
         }
 
         return File.ReadLines(path);
@@ -116,14 +116,14 @@ public static class EvalSet
     {
         if (element.ValueKind != JsonValueKind.Object || !element.TryGetProperty(name, out JsonElement value))
         {
-            throw new UserInputException($"{path}:{line}: missing field \"{name}\" / 缺少字段 \"{name}\"");
+            throw ZhikuException.InvalidInput($"{path}:{line}: missing field \"{name}\" / 缺少字段 \"{name}\"");
         }
 
         return value.ValueKind switch
         {
             JsonValueKind.String => value.GetString()!,
             JsonValueKind.Number => value.GetRawText(),
-            _ => throw new UserInputException($"{path}:{line}: field \"{name}\" must be a string / 字段 \"{name}\" 须为字符串"),
+            _ => throw ZhikuException.InvalidInput($"{path}:{line}: field \"{name}\" must be a string / 字段 \"{name}\" 须为字符串"),
         };
     }
 }

@@ -294,8 +294,8 @@ public sealed class FullTextIndex : IDisposable
                 }
                 catch (LockObtainFailedException ex)
                 {
-                    throw new UserInputException(
-                        "the knowledge base is being written by another Zhiku process (ingest or serve); wait for it or stop it / 另一个 Zhiku 进程正在写入该知识库", ex);
+                    throw ZhikuException.Unavailable(
+                        "the knowledge base is being written by another Zhiku process (ingest or serve); wait for it or stop it / 另一个 Zhiku 进程正在写入该知识库", innerException: ex);
                 }
             }
 

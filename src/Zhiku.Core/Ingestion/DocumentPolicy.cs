@@ -15,15 +15,15 @@ public static class DocumentPolicy
     /// <param name="knowledgeBase">The knowledge base the documents go into.</param>
     /// <param name="requested">The requested policy (already parsed), or null for none.</param>
     /// <param name="argument">How the request names it (<c>--policy</c>, <c>policy</c>), for the message.</param>
-    /// <exception cref="DocumentPolicyException">The request is looser than the knowledge base's policy.</exception>
+    /// <exception cref="ZhikuException">The request is looser than the knowledge base's policy.</exception>
     public static void EnsureNotLooser(KnowledgeBaseInfo knowledgeBase, string? requested, string argument)
     {
         if (requested is not null && DataPolicy.Rank(requested) < DataPolicy.Rank(knowledgeBase.Policy))
         {
-            throw new DocumentPolicyException(knowledgeBase.Name, knowledgeBase.Policy, requested,
+            throw ZhikuException.Conflict(
                 $"{argument}: '{requested}' is looser than the policy of knowledge base '{knowledgeBase.Name}' ({knowledgeBase.Policy}); " +
                 $"a document can only be as strict or stricter. To loosen, the owner or an admin changes the knowledge base's policy. / " +
-                $"文档策略 {requested} 比知识库 '{knowledgeBase.Name}' 的策略 {knowledgeBase.Policy} 宽松，已拒绝；如需放宽，请由所有者或管理员修改知识库策略。");
+                $"文档策略 {requested} 比知识库 '{knowledgeBase.Name}' 的策略 {knowledgeBase.Policy} 宽松，已拒绝；如需放宽，请由所有者或管理员修改知识库策略。", argument);
         }
     }
 

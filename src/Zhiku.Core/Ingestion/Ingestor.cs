@@ -46,7 +46,7 @@ public sealed class Ingestor
         quarantine = new QuarantineStore(kb.Metadata);
     }
 
-    /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="UserInputException"/>
+    /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="ZhikuException"/>
     /// raised before anything is written.</summary>
     public async Task<IngestSummary> IngestAsync(IReadOnlyList<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -345,7 +345,7 @@ public sealed class Ingestor
             }
             else
             {
-                throw new UserInputException($"path not found: {root} / 路径不存在；check the spelling or use an absolute path");
+                throw ZhikuException.NotFound($"path not found: {root} / 路径不存在；check the spelling or use an absolute path", root);
             }
         }
 

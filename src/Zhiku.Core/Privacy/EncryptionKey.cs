@@ -40,7 +40,7 @@ public sealed class EncryptionKey
 
     /// <summary>The key from raw bytes (exactly 32).</summary>
     public static EncryptionKey FromBytes(ReadOnlySpan<byte> bytes) =>
-        bytes.Length == Size ? new EncryptionKey(bytes.ToArray()) : throw new EncryptionKeyException($"The key must be {Size} bytes, got {bytes.Length}. / 密钥必须是 {Size} 字节。");
+        bytes.Length == Size ? new EncryptionKey(bytes.ToArray()) : throw ZhikuException.InvalidInput($"The key must be {Size} bytes, got {bytes.Length}. / 密钥必须是 {Size} 字节。");
 
     /// <summary>Parses a key written as base64 or hex (64 hex digits). <paramref name="source"/> names where it came from, for the message.</summary>
     public static EncryptionKey Parse(string text, string source)
@@ -57,7 +57,7 @@ public sealed class EncryptionKey
             return new EncryptionKey(buffer[..Size].ToArray());
         }
 
-        throw new EncryptionKeyException(
+        throw ZhikuException.InvalidInput(
             $"The key in {source} is not {Size} bytes written as base64 or 64 hex digits. Generate one with `openssl rand -base64 32`. / " +
             $"{source} 中的密钥不是 base64 或 64 位十六进制的 {Size} 字节密钥。");
     }
@@ -72,7 +72,7 @@ public sealed class EncryptionKey
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new EncryptionKeyException($"Cannot read the key file {path}: {ex.Message} / 无法读取密钥文件 {path}。", ex);
+            throw ZhikuException.InvalidInput($"Cannot read the key file {path}: {ex.Message} / 无法读取密钥文件 {path}。", innerException: ex);
         }
 
         if (content.Length == Size)
@@ -98,7 +98,7 @@ public sealed class EncryptionKey
 
     /// <summary>The configured key; a clear error when none is set.</summary>
     public static EncryptionKey RequireFromEnvironment() =>
-        FromEnvironment() ?? throw new EncryptionKeyException(
+        FromEnvironment() ?? throw ZhikuException.InvalidInput(
             $"No encryption key is configured: set {KeyVariable} (base64 or hex of {Size} bytes) or {KeyFileVariable} (path to a key file). / " +
             $"未配置加密密钥：请设置 {KeyVariable} 或 {KeyFileVariable}。");
 }

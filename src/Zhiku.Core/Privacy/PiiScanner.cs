@@ -31,7 +31,7 @@ public sealed class PiiScanner
     }
 
     /// <summary>Scans files and folders (recursively, supported formats only), in path order.</summary>
-    /// <exception cref="UserInputException">A path does not exist.</exception>
+    /// <exception cref="ZhikuException">A path does not exist.</exception>
     public async Task<IReadOnlyList<FileScanResult>> ScanPathsAsync(IEnumerable<string> paths, CancellationToken cancellationToken = default)
     {
         var files = new List<string>();
@@ -49,7 +49,7 @@ public sealed class PiiScanner
             }
             else
             {
-                throw new UserInputException($"Path not found: {path}. Give existing files or folders. / 路径不存在：{path}");
+                throw ZhikuException.NotFound($"Path not found: {path}. Give existing files or folders. / 路径不存在：{path}", path);
             }
         }
 

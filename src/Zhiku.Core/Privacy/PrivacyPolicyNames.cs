@@ -13,13 +13,13 @@ public static class PrivacyPolicyNames
     };
 
     /// <summary>Parses a spelling (case-insensitive).</summary>
-    /// <exception cref="UserInputException">Not one of cloud, local-only, forbidden.</exception>
+    /// <exception cref="ZhikuException">Not one of cloud, local-only, forbidden.</exception>
     public static PrivacyPolicy Parse(string name) => name.Trim().ToLowerInvariant() switch
     {
         "cloud" => PrivacyPolicy.Cloud,
         "local-only" or "local" => PrivacyPolicy.LocalOnly,
         "forbidden" => PrivacyPolicy.Forbidden,
-        _ => throw new UserInputException($"Unknown policy '{name}': use cloud, local-only or forbidden. / 未知策略：请使用 cloud、local-only 或 forbidden。"),
+        _ => throw ZhikuException.InvalidInput($"Unknown policy '{name}': use cloud, local-only or forbidden. / 未知策略：请使用 cloud、local-only 或 forbidden。"),
     };
 
     /// <summary>The most restrictive of <paramref name="policies"/> (Cloud when none).</summary>

@@ -38,7 +38,7 @@ public sealed class PseudonymVault
     }
 
     /// <summary>Reads a session; null when none was saved under <paramref name="sessionId"/>.</summary>
-    /// <exception cref="EncryptionKeyException">The vault was written under another key.</exception>
+    /// <exception cref="ZhikuException">The vault was written under another key.</exception>
     /// <exception cref="InvalidDataException">The file is corrupted or is not a vault file for this session.</exception>
     public async Task<PseudonymSession?> LoadAsync(string sessionId, CancellationToken cancellationToken = default)
     {

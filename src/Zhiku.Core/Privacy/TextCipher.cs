@@ -44,7 +44,7 @@ public sealed class TextCipher
     }
 
     /// <summary>Decrypts a blob written by <see cref="Encrypt"/>.</summary>
-    /// <exception cref="EncryptionKeyException">The blob was encrypted under another key.</exception>
+    /// <exception cref="ZhikuException">The blob was encrypted under another key.</exception>
     /// <exception cref="InvalidDataException">The blob is not encrypted data, or was corrupted or moved to another context.</exception>
     public byte[] Decrypt(ReadOnlySpan<byte> blob, ReadOnlySpan<byte> associatedData = default)
     {
@@ -56,7 +56,7 @@ public sealed class TextCipher
         ReadOnlySpan<byte> keyId = blob.Slice(4, KeyIdSize);
         if (!keyId.SequenceEqual(_keyId))
         {
-            throw new EncryptionKeyException(
+            throw ZhikuException.Forbidden(
                 $"The data was encrypted with a different key (key id {Convert.ToHexStringLower(keyId)}, configured key id {_key.KeyId}). " +
                 $"Set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} to the key used when it was stored. / 数据由另一个密钥加密，请配置原密钥。");
         }

@@ -31,13 +31,13 @@ public sealed class Retriever
     /// Each result carries its <see cref="SearchResult.Explanation"/>. Documents the caller may not read and
     /// forbidden documents are excluded inside both retrievals, before the top-k cut.
     /// </summary>
-    /// <exception cref="UserInputException"><paramref name="top"/> is not positive.</exception>
+    /// <exception cref="ZhikuException"><paramref name="top"/> is not positive.</exception>
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
         ReadAccess? access = null, CancellationToken cancellationToken = default)
     {
         if (top <= 0)
         {
-            throw new UserInputException("--top: must be a positive number / --top 必须为正整数");
+            throw ZhikuException.InvalidInput($"the number of results must be a positive number, not {top} / 返回条数必须为正整数", "top");
         }
 
         if (ReadPolicy() == DataPolicy.Forbidden)

@@ -38,7 +38,7 @@ internal static class BlockFormat
     }
 
     /// <summary>Checks a header read from <paramref name="name"/>: the format and that it was written under this key.</summary>
-    /// <exception cref="EncryptionKeyException">The file was encrypted under another key.</exception>
+    /// <exception cref="ZhikuException">The file was encrypted under another key.</exception>
     /// <exception cref="InvalidDataException">The header is not this format's.</exception>
     public static void CheckHeader(ReadOnlySpan<byte> header, ReadOnlySpan<byte> keyId, string name)
     {
@@ -50,7 +50,7 @@ internal static class BlockFormat
         ReadOnlySpan<byte> stored = header.Slice(4, KeyIdSize);
         if (!stored.SequenceEqual(keyId))
         {
-            throw new EncryptionKeyException(
+            throw ZhikuException.Forbidden(
                 $"{name} was encrypted with a different key (key id {Convert.ToHexStringLower(stored)}, configured key id {Convert.ToHexStringLower(keyId)}); " +
                 $"set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} to the key the store was created with / 文件由另一个密钥加密，请设置原密钥");
         }

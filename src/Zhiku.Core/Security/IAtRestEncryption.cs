@@ -17,7 +17,7 @@ public interface IAtRestEncryption
     Stream Create(string path);
 
     /// <summary>Opens a file this store wrote for reading (seekable; <see cref="Stream.Length"/> is the plaintext length).</summary>
-    /// <exception cref="Privacy.EncryptionKeyException">The file is encrypted and no key, or another key, is configured.</exception>
+    /// <exception cref="ZhikuException">The file is encrypted and no key, or another key, is configured.</exception>
     /// <exception cref="InvalidDataException">The file is damaged (an encrypted block fails its integrity check).</exception>
     /// <exception cref="IOException">The file cannot be read.</exception>
     Stream OpenRead(string path);

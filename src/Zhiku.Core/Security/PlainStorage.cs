@@ -26,7 +26,7 @@ public sealed class PlainStorage : IAtRestEncryption
         if (read == start.Length && BlockFormat.HasMagic(start))
         {
             stream.Dispose();
-            throw new EncryptionKeyException(
+            throw ZhikuException.Forbidden(
                 $"{path} is encrypted (key id {Convert.ToHexStringLower(start.Slice(4, BlockFormat.KeyIdSize))}); set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} to the store's key / 文件已加密，请设置密钥");
         }
 

@@ -25,7 +25,7 @@ internal sealed class SealedFile
     public string Name { get; }
 
     /// <summary>Checks the header and the stored length of a file.</summary>
-    /// <exception cref="Privacy.EncryptionKeyException">Another key wrote it.</exception>
+    /// <exception cref="ZhikuException">Another key wrote it.</exception>
     /// <exception cref="InvalidDataException">It is not this format or was cut short.</exception>
     public static SealedFile Open(byte[] header, long storedLength, BlockKey key, string name)
     {

@@ -39,8 +39,8 @@ public sealed partial class MetadataStore
     /// <param name="key">With a key, everything derived from documents is stored encrypted (AES-GCM): texts, titles,
     /// headings, chats, jobs and audit records in SQLite, and the files of <see cref="Encryption"/>. A store
     /// that holds encrypted text refuses to open without its key, and with another key, with a clear error.</param>
-    /// <exception cref="UserInputException">The file was written by a newer Zhiku than this one.</exception>
-    /// <exception cref="EncryptionKeyException">The key is missing or is not the store's key.</exception>
+    /// <exception cref="ZhikuException">The file was written by a newer Zhiku than this one.</exception>
+    /// <exception cref="ZhikuException">The key is missing or is not the store's key.</exception>
     public static MetadataStore Open(string databasePath, EncryptionKey? key = null)
     {
         var store = new MetadataStore(SqliteDatabase.Open(databasePath), key is null ? null : new TextCipher(key))
@@ -69,13 +69,13 @@ public sealed partial class MetadataStore
 
         if (key is null)
         {
-            throw new EncryptionKeyException(
+            throw ZhikuException.Forbidden(
                 $"this store's documents are encrypted (key {storedKeyId}); set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} to its key / 该存储已加密，请设置密钥环境变量");
         }
 
         if (key.KeyId != storedKeyId)
         {
-            throw new EncryptionKeyException(
+            throw ZhikuException.Forbidden(
                 $"the key in {EncryptionKey.KeyVariable}/{EncryptionKey.KeyFileVariable} (id {key.KeyId}) is not this store's key (id {storedKeyId}); use the key the store was created with / 密钥与该存储不匹配");
         }
     }
@@ -93,7 +93,7 @@ public sealed partial class MetadataStore
 
         if (cipher is null)
         {
-            throw new EncryptionKeyException($"stored text is encrypted; set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} / 存储内容已加密，请设置密钥");
+            throw ZhikuException.Forbidden($"stored text is encrypted; set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} / 存储内容已加密，请设置密钥");
         }
 
         return cipher.DecryptFromBase64(stored[EncryptedPrefix.Length..]);
@@ -101,7 +101,7 @@ public sealed partial class MetadataStore
 
     internal SqliteConnection Connect() => database.Connect();
 
-    /// <summary>Creates a knowledge base; a taken name is a <see cref="UserInputException"/>.</summary>
+    /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/>.</summary>
     public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)
     {
         using SqliteConnection connection = Connect();
@@ -118,7 +118,7 @@ public sealed partial class MetadataStore
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
-            throw new UserInputException($"knowledge base '{name}' already exists / 知识库 '{name}' 已存在");
+            throw ZhikuException.Conflict($"knowledge base '{name}' already exists / 知识库 '{name}' 已存在", name);
         }
     }
 

@@ -19,7 +19,7 @@ public sealed partial class UserStore
         this.metadata = metadata;
     }
 
-    /// <summary>Creates a user; a taken or invalid name is a <see cref="UserInputException"/>.</summary>
+    /// <summary>Creates a user; a taken or invalid name is a <see cref="ZhikuException"/>.</summary>
     public UserInfo Create(string name, string role, IReadOnlyList<string> groups)
     {
         ValidateName(name);
@@ -32,7 +32,7 @@ public sealed partial class UserStore
         }
         catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
         {
-            throw new UserInputException($"user '{name}' already exists / 用户 '{name}' 已存在");
+            throw ZhikuException.Conflict($"user '{name}' already exists / 用户 '{name}' 已存在", name);
         }
 
         return Find(name)!;
@@ -191,7 +191,7 @@ public sealed partial class UserStore
     {
         if (!UserName().IsMatch(name ?? ""))
         {
-            throw new UserInputException($"invalid user name '{name}': use 1-64 letters, digits, Chinese characters, '-', '_', '.' or '@' / 用户名无效");
+            throw ZhikuException.InvalidInput($"invalid user name '{name}': use 1-64 letters, digits, Chinese characters, '-', '_', '.' or '@' / 用户名无效");
         }
     }
 

@@ -14,12 +14,12 @@ public static class PasswordHashing
     private static readonly UserInfo Nobody = new(0, "", UserRole.Reader, [], false, false, DateTimeOffset.UnixEpoch);
     private static readonly string DummyHash = Hasher.HashPassword(Nobody, "not a password of anyone");
 
-    /// <summary>Hashes a new password; a too short one is a <see cref="UserInputException"/>.</summary>
+    /// <summary>Hashes a new password; a too short one is a <see cref="ZhikuException"/>.</summary>
     public static string Hash(string password)
     {
         if (string.IsNullOrEmpty(password) || password.Length < MinLength)
         {
-            throw new UserInputException($"password: use at least {MinLength} characters / 密码至少 {MinLength} 个字符");
+            throw ZhikuException.InvalidInput($"password: use at least {MinLength} characters / 密码至少 {MinLength} 个字符");
         }
 
         return Hasher.HashPassword(Nobody, password);

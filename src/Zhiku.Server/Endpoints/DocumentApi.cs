@@ -1,3 +1,4 @@
+using Zhiku.Core;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.StaticFiles;
 using Zhiku.Core.Access;
@@ -54,7 +55,7 @@ public static class DocumentApi
         {
             Zhiku.Core.Ingestion.DocumentPolicy.EnsureNotLooser(access.Info, received.Policy, "policy");
         }
-        catch (Zhiku.Core.Ingestion.DocumentPolicyException ex)
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.Conflict)
         {
             foreach (Zhiku.Core.Jobs.NewJobFile file in received.Files)
             {

@@ -22,7 +22,6 @@ public sealed partial class ProblemExceptionHandler(ILogger<ProblemExceptionHand
         var problem = exception switch
         {
             ZhikuException zhiku when zhiku.Kind != ErrorKind.Internal => FromKind(zhiku),
-            UserInputException user => ApiProblems.BadRequest(user.Message),
             BadHttpRequestException bad => FromBadRequest(bad),
             JsonException json => ApiProblems.BadRequest(DescribeJson(json), "invalid_json"),
             _ => null,

@@ -147,7 +147,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
         {
             summary = await new Ingestor(handle.KnowledgeBase, ingestOptions, parser).IngestAsync([file.TargetPath], null, cancellationToken).ConfigureAwait(false);
         }
-        catch (UserInputException ex)
+        catch (ZhikuException ex) when (ex.IsUserError)
         {
             return ("failed", ex.Message, 0, 0);
         }

@@ -105,9 +105,9 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or Zhiku.Core.UserInputException)
+        catch (Exception ex) when (ex is IOException or InvalidDataException or Zhiku.Core.ZhikuException { IsUserError: true })
         {
-            string detail = ex is Zhiku.Core.UserInputException ? ex.Message : $"malformed multipart body ({ex.Message}) / multipart 请求体格式错误";
+            string detail = ex is Zhiku.Core.ZhikuException ? ex.Message : $"malformed multipart body ({ex.Message}) / multipart 请求体格式错误";
             return Discard(files, ApiProblems.BadRequest(detail, "invalid_multipart"));
         }
 

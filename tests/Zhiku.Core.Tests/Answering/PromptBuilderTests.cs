@@ -76,7 +76,7 @@ public sealed class PromptBuilderTests
     [InlineData("{{sources}} {{question}} {{context}}", "{{context}}")]
     public void Template_errors_name_the_file_and_placeholder(string text, string expected)
     {
-        var ex = Assert.Throws<UserInputException>(() => PromptTemplate.Parse(text, "/kb/prompt.txt"));
+        var ex = Assert.Throws<ZhikuException>(() => PromptTemplate.Parse(text, "/kb/prompt.txt"));
 
         Assert.Contains("/kb/prompt.txt", ex.Message, StringComparison.Ordinal);
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);

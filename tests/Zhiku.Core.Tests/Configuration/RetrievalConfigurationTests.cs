@@ -77,7 +77,7 @@ public sealed class RetrievalConfigurationTests : IDisposable
     [InlineData("""{ "knowledge_bases": { "x": { "retrieval": { "candidates": 0 } } } }""", "knowledge_bases.x.retrieval.candidates")]
     public void InvalidRetrievalConfigurationNamesTheKey(string json, string key)
     {
-        var ex = Assert.Throws<UserInputException>(() => Load(json));
+        var ex = Assert.Throws<ZhikuException>(() => Load(json));
         Assert.Contains(key, ex.Message, StringComparison.Ordinal);
     }
 }

@@ -67,7 +67,7 @@ public sealed class ZhikuConfigurationTests : IDisposable
     {
         _env[LlmEnvironmentVariables.BaseUrl] = "http://127.0.0.1:8080/v1";
 
-        var ex = Assert.Throws<UserInputException>(() => Load(null));
+        var ex = Assert.Throws<ZhikuException>(() => Load(null));
 
         Assert.Contains(LlmEnvironmentVariables.Model, ex.Message, StringComparison.Ordinal);
     }
@@ -149,7 +149,7 @@ public sealed class ZhikuConfigurationTests : IDisposable
     {
         string path = Write(json);
 
-        var ex = Assert.Throws<UserInputException>(() => Load(path));
+        var ex = Assert.Throws<ZhikuException>(() => Load(path));
 
         Assert.Contains(expected, ex.Message, StringComparison.Ordinal);
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
@@ -161,7 +161,7 @@ public sealed class ZhikuConfigurationTests : IDisposable
         string path = Write("""{ "llm": { "providers": [ { "name": "a", "base_url": "http://x/v1", "model": "m", "api_key_env": "MY_KEY" } ] } }""");
         ZhikuConfiguration config = Load(path);
 
-        var ex = Assert.Throws<UserInputException>(() => config.ResolveFor("default"));
+        var ex = Assert.Throws<ZhikuException>(() => config.ResolveFor("default"));
 
         Assert.Contains("MY_KEY", ex.Message, StringComparison.Ordinal);
     }

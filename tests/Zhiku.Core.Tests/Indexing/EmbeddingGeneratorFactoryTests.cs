@@ -14,7 +14,7 @@ public sealed class EmbeddingGeneratorFactoryTests
     {
         var settings = new EmbeddingSettings { Provider = provider, Path = path, BaseUrl = baseUrl, Model = model };
 
-        var ex = Assert.Throws<UserInputException>(() => EmbeddingGeneratorFactory.Validate(settings));
+        var ex = Assert.Throws<ZhikuException>(() => EmbeddingGeneratorFactory.Validate(settings));
 
         Assert.Contains(key, ex.Message);
         Assert.Contains("配置项", ex.Message);
@@ -23,7 +23,7 @@ public sealed class EmbeddingGeneratorFactoryTests
     [Fact]
     public void Bad_pooling_is_refused()
     {
-        var ex = Assert.Throws<UserInputException>(() =>
+        var ex = Assert.Throws<ZhikuException>(() =>
             EmbeddingGeneratorFactory.Validate(new EmbeddingSettings { Provider = "onnx", Path = "/m", Pooling = "max" }, "kb.embedding."));
 
         Assert.Contains("kb.embedding.pooling", ex.Message);

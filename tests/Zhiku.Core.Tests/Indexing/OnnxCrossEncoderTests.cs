@@ -56,7 +56,7 @@ public sealed class OnnxCrossEncoderTests
         using var folder = new TempFolder();
         await BuiltinEmbeddingModel.ExportAsync(folder.Path);
 
-        var ex = Assert.Throws<UserInputException>(() => OnnxCrossEncoder.FromFolder(folder.Path));
+        var ex = Assert.Throws<ZhikuException>(() => OnnxCrossEncoder.FromFolder(folder.Path));
 
         Assert.Contains("cross-encoder", ex.Message);
     }

@@ -127,7 +127,7 @@ public sealed class OnnxEmbeddingGeneratorTests : IClassFixture<BuiltinModelFixt
         string path = folder.Combine("tokenizer.json");
         File.WriteAllText(path, """{"model": {"type": "BPE", "vocab": {"a": 0}, "merges": []}}""");
 
-        var ex = Assert.Throws<UserInputException>(() => TokenizerJsonReader.Read(path, null));
+        var ex = Assert.Throws<ZhikuException>(() => TokenizerJsonReader.Read(path, null));
 
         Assert.Contains("BPE", ex.Message);
         Assert.Contains("vocab.txt", ex.Message);
@@ -139,7 +139,7 @@ public sealed class OnnxEmbeddingGeneratorTests : IClassFixture<BuiltinModelFixt
         using var folder = new TempFolder();
         File.WriteAllText(folder.Combine("vocab.txt"), "[PAD]\n");
 
-        var ex = Assert.Throws<UserInputException>(() => OnnxEmbeddingGenerator.FromFolder(folder.Path));
+        var ex = Assert.Throws<ZhikuException>(() => OnnxEmbeddingGenerator.FromFolder(folder.Path));
 
         Assert.Contains("model.onnx", ex.Message);
         Assert.Contains(folder.Path, ex.Message);

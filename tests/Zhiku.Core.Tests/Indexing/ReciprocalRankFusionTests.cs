@@ -95,7 +95,7 @@ public sealed class ReciprocalRankFusionTests
     {
         var settings = new FusionSettings { KeywordWeight = keyword, DenseWeight = dense, RrfK = k, Candidates = candidates };
 
-        var ex = Assert.Throws<UserInputException>(() => settings.Validate("kb.fusion."));
+        var ex = Assert.Throws<ZhikuException>(() => settings.Validate("kb.fusion."));
 
         Assert.Contains(key, ex.Message);
     }

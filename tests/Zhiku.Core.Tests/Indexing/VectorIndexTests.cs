@@ -149,7 +149,7 @@ public sealed class VectorIndexTests
         var data = folder.Combine("vectors.bin");
         File.WriteAllBytes(data, File.ReadAllBytes(data)[..40]);
 
-        var ex = await Assert.ThrowsAsync<UserInputException>(() => VectorIndexStore.LoadAsync(folder.Path, Space));
+        var ex = await Assert.ThrowsAsync<ZhikuException>(() => VectorIndexStore.LoadAsync(folder.Path, Space));
         Assert.Contains("vectors.bin", ex.Message);
     }
 

@@ -44,10 +44,11 @@ public sealed class DocumentPolicyTests
                     bool looser = requested is not null && DataPolicy.Rank(requested) < DataPolicy.Rank(kbPolicy);
                     if (looser)
                     {
-                        var refused = Assert.Throws<DocumentPolicyException>(() => DocumentPolicy.EnsureNotLooser(kb.Info, requested, "--policy"));
+                        var refused = Assert.Throws<ZhikuException>(() => DocumentPolicy.EnsureNotLooser(kb.Info, requested, "--policy"));
                         Assert.Contains(requested!, refused.Message);
                         Assert.Contains(kbPolicy, refused.Message);
                         Assert.Contains(name, refused.Message);
+                        Assert.Equal(ErrorKind.Conflict, refused.Kind);
                     }
                     else
                     {

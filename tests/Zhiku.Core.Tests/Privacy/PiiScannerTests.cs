@@ -34,5 +34,5 @@ public sealed class PiiScannerTests : IDisposable
 
     [Fact]
     public async Task MissingPathIsAUserError() =>
-        await Assert.ThrowsAsync<UserInputException>(() => new PiiScanner(new PiiDetector()).ScanPathsAsync([Path.Combine(_dir, "missing.txt")]));
+        await Assert.ThrowsAsync<ZhikuException>(() => new PiiScanner(new PiiDetector()).ScanPathsAsync([Path.Combine(_dir, "missing.txt")]));
 }

@@ -35,10 +35,12 @@ public sealed class StorePrivacyTests
         MetadataStore.Open(db, EncryptionKey.Generate());
         SqliteConnection.ClearAllPools();
 
-        var missing = Assert.Throws<EncryptionKeyException>(() => MetadataStore.Open(db));
+        var missing = Assert.Throws<ZhikuException>(() => MetadataStore.Open(db));
         Assert.Contains("ZHIKU_KEY", missing.Message);
-        var wrong = Assert.Throws<EncryptionKeyException>(() => MetadataStore.Open(db, EncryptionKey.Generate()));
+        var wrong = Assert.Throws<ZhikuException>(() => MetadataStore.Open(db, EncryptionKey.Generate()));
         Assert.Contains("not this store's key", wrong.Message);
+        Assert.Equal(ErrorKind.Forbidden, missing.Kind);
+        Assert.Equal(ErrorKind.Forbidden, wrong.Kind);
     }
 
     [Fact]

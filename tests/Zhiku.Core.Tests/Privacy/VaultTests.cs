@@ -43,7 +43,7 @@ public sealed class VaultTests : IDisposable
         await new PseudonymVault(_dir, new TextCipher(EncryptionKey.Generate())).SaveAsync(session);
 
         var other = new PseudonymVault(_dir, new TextCipher(EncryptionKey.Generate()));
-        EncryptionKeyException ex = await Assert.ThrowsAsync<EncryptionKeyException>(() => other.LoadAsync("conv-7"));
+        ZhikuException ex = await Assert.ThrowsAsync<ZhikuException>(() => other.LoadAsync("conv-7"));
         Assert.Contains("different key", ex.Message, StringComparison.Ordinal);
     }
 
@@ -66,7 +66,7 @@ public sealed class VaultTests : IDisposable
     [Theory]
     [InlineData("not a key")]
     [InlineData("AAAA")]
-    public void MalformedKeysAreRejected(string text) => Assert.Throws<EncryptionKeyException>(() => EncryptionKey.Parse(text, "ZHIKU_KEY"));
+    public void MalformedKeysAreRejected(string text) => Assert.Throws<ZhikuException>(() => EncryptionKey.Parse(text, "ZHIKU_KEY"));
 
     [Fact]
     public void KeyParsesFromHexAndBase64AndFile()

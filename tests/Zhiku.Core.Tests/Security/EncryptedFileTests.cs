@@ -87,10 +87,12 @@ public sealed class EncryptedFileTests
 
         File.WriteAllBytes(path, stored);
         var other = new KeyedEncryption(EncryptionKey.Generate());
-        var wrongKey = Assert.Throws<EncryptionKeyException>(() => ReadAll(other, path));
+        var wrongKey = Assert.Throws<ZhikuException>(() => ReadAll(other, path));
         Assert.Contains("ZHIKU_KEY", wrongKey.Message);
-        var noKey = Assert.Throws<EncryptionKeyException>(() => ReadAll(PlainStorage.Instance, path));
+        var noKey = Assert.Throws<ZhikuException>(() => ReadAll(PlainStorage.Instance, path));
         Assert.Contains("ZHIKU_KEY", noKey.Message);
+        Assert.Equal(ErrorKind.Forbidden, wrongKey.Kind);
+        Assert.Equal(ErrorKind.Forbidden, noKey.Kind);
     }
 
     [Fact]

@@ -47,7 +47,9 @@ public sealed class EncryptedVectorTests
         Assert.Equal(before.Select(h => h.ChunkId), reopened.Search(vectors[42].Span, 5).Select(h => h.ChunkId));
 
         var wrongKey = new VectorIndexOptions { Files = new KeyedEncryption(EncryptionKey.Generate()), ExactThreshold = options.ExactThreshold };
-        await Assert.ThrowsAsync<EncryptionKeyException>(() => AdaptiveVectorIndex.OpenAsync(temp.Path, Space, wrongKey));
+        // Forbidden, not invalid input: the vector updater rebuilds damaged (invalid) files, never ones under another key.
+        ZhikuException ex = await Assert.ThrowsAsync<ZhikuException>(() => AdaptiveVectorIndex.OpenAsync(temp.Path, Space, wrongKey));
+        Assert.Equal(ErrorKind.Forbidden, ex.Kind);
     }
 
     private static (long[] Ids, ReadOnlyMemory<float>[] Vectors) Vectors(int count)

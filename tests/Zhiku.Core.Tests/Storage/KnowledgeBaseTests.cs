@@ -123,8 +123,11 @@ public sealed class KnowledgeBaseTests
     public void UnknownKnowledgeBaseIsAUserError()
     {
         using var temp = new TempFolder();
-        var ex = Assert.Throws<UserInputException>(() => ZhikuStore.Open(temp.Path).OpenKnowledgeBase("nope"));
+        var ex = Assert.Throws<ZhikuException>(() => ZhikuStore.Open(temp.Path).OpenKnowledgeBase("nope"));
         Assert.Contains("nope", ex.Message);
+        Assert.Equal(ErrorKind.NotFound, ex.Kind);
+        Assert.Equal("nope", ex.Subject);
+        Assert.DoesNotContain("--kb", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -133,8 +136,10 @@ public sealed class KnowledgeBaseTests
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
         store.CreateKnowledgeBase("法务");
-        Assert.Throws<UserInputException>(() => store.CreateKnowledgeBase("法务"));
-        Assert.Throws<UserInputException>(() => store.CreateKnowledgeBase("../etc"));
-        Assert.Throws<UserInputException>(() => store.CreateKnowledgeBase("x", "public"));
+        Assert.Equal(ErrorKind.Conflict, Assert.Throws<ZhikuException>(() => store.CreateKnowledgeBase("法务")).Kind);
+        Assert.Equal(ErrorKind.InvalidInput, Assert.Throws<ZhikuException>(() => store.CreateKnowledgeBase("../etc")).Kind);
+        ZhikuException policy = Assert.Throws<ZhikuException>(() => store.CreateKnowledgeBase("x", "public"));
+        Assert.Equal(ErrorKind.InvalidInput, policy.Kind);
+        Assert.StartsWith("policy: ", policy.Message, StringComparison.Ordinal);
     }
 }

@@ -74,7 +74,7 @@ public sealed class SchemaMigrationTests
         MetadataStore.Open(db);
         Execute(db, sql);
 
-        var refused = Assert.Throws<UserInputException>(() => MetadataStore.Open(db));
+        var refused = Assert.Throws<ZhikuException>(() => MetadataStore.Open(db));
         Assert.Contains("999", refused.Message, StringComparison.Ordinal);
         Assert.Contains(SqliteMigrations.Latest.ToString(CultureInfo.InvariantCulture), refused.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', refused.Message);

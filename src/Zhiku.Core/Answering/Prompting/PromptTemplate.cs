@@ -22,7 +22,7 @@ public sealed partial record PromptTemplate(string? System, string User, string 
             language == AnswerLanguage.Chinese ? "built-in (zh)" : "built-in (en)");
 
     /// <summary>Reads a template file (UTF-8).</summary>
-    /// <exception cref="UserInputException">The file is missing, unreadable or lacks a required placeholder.</exception>
+    /// <exception cref="ZhikuException">The file is missing, unreadable or lacks a required placeholder.</exception>
     public static PromptTemplate Load(string path)
     {
         string text;
@@ -32,15 +32,15 @@ public sealed partial record PromptTemplate(string? System, string User, string 
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException(
-                $"Prompt template {path} cannot be read ({ex.Message}); fix answering.prompt_template in zhiku.json. / 无法读取提示词模板 {path}（{ex.Message}），请修正 zhiku.json 中的 answering.prompt_template。", ex);
+            throw ZhikuException.InvalidInput(
+                $"Prompt template {path} cannot be read ({ex.Message}); fix answering.prompt_template in zhiku.json. / 无法读取提示词模板 {path}（{ex.Message}），请修正 zhiku.json 中的 answering.prompt_template。", innerException: ex);
         }
 
         return Parse(text, path);
     }
 
     /// <summary>Parses template text; <paramref name="origin"/> names it in errors.</summary>
-    /// <exception cref="UserInputException">A required placeholder is missing or an unknown one is used.</exception>
+    /// <exception cref="ZhikuException">A required placeholder is missing or an unknown one is used.</exception>
     public static PromptTemplate Parse(string text, string origin)
     {
         string? system = null;
@@ -80,7 +80,7 @@ public sealed partial record PromptTemplate(string? System, string User, string 
             string name = "{{" + m.Groups[1].Value + "}}";
             if (name is not (SourcesPlaceholder or QuestionPlaceholder or NotFoundPlaceholder))
             {
-                throw new UserInputException(
+                throw ZhikuException.InvalidInput(
                     $"Prompt template {origin}: unknown placeholder {m.Value}; use {SourcesPlaceholder}, {QuestionPlaceholder} or {NotFoundPlaceholder}. / 提示词模板 {origin} 中的占位符 {m.Value} 无效，可用：{SourcesPlaceholder}、{QuestionPlaceholder}、{NotFoundPlaceholder}。");
             }
         }
@@ -89,7 +89,7 @@ public sealed partial record PromptTemplate(string? System, string User, string 
         {
             if (!userText.Contains(required, StringComparison.Ordinal))
             {
-                throw new UserInputException(
+                throw ZhikuException.InvalidInput(
                     $"Prompt template {origin}: the user part must contain {required}; add it where the {(required == SourcesPlaceholder ? "numbered sources" : "question")} should go. / 提示词模板 {origin} 的 user 部分必须包含 {required}，请在相应位置加上。");
             }
         }

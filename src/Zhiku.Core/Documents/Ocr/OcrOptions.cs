@@ -22,7 +22,7 @@ public sealed record OcrOptions
 
     /// <summary>OCR settings with the models found for a store (see <see cref="OcrModelFiles.Find"/>) and the
     /// per-document budget from <c>ZHIKU_OCR_SECONDS</c> when it holds a positive number.</summary>
-    /// <exception cref="UserInputException">ZHIKU_OCR_SECONDS is set but not a positive number.</exception>
+    /// <exception cref="ZhikuException">ZHIKU_OCR_SECONDS is set but not a positive number.</exception>
     public static OcrOptions ForStore(string? storeRoot)
     {
         var budget = DefaultSecondsPerDocument;
@@ -30,7 +30,7 @@ public sealed record OcrOptions
         if (!string.IsNullOrWhiteSpace(configured)
             && !(double.TryParse(configured, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out budget) && budget > 0))
         {
-            throw new UserInputException($"{BudgetVariable}='{configured}' is not a positive number of seconds / {BudgetVariable} 须为正数（秒）");
+            throw ZhikuException.InvalidInput($"{BudgetVariable}='{configured}' is not a positive number of seconds / {BudgetVariable} 须为正数（秒）");
         }
 
         return new() { ModelFolder = OcrModelFiles.Find(storeRoot), SecondsPerDocument = budget };

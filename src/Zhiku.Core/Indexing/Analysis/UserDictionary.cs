@@ -41,7 +41,7 @@ public sealed class UserDictionary
     /// Reads a term file: UTF-8, one term a line; blank lines and lines starting with # are ignored; a jieba-style
     /// line "term 10 n" (frequency and tag) gives its first field.
     /// </summary>
-    /// <exception cref="UserInputException">The file cannot be read.</exception>
+    /// <exception cref="ZhikuException">The file cannot be read.</exception>
     public static UserDictionary Load(string path)
     {
         string[] lines;
@@ -51,7 +51,7 @@ public sealed class UserDictionary
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            throw new UserInputException($"user_dictionary: cannot read {path} ({ex.Message}) / 无法读取用户词典 {path}", ex);
+            throw ZhikuException.InvalidInput($"user_dictionary: cannot read {path} ({ex.Message}) / 无法读取用户词典 {path}", innerException: ex);
         }
 
         return FromTerms(lines.Select(ParseLine).OfType<string>());

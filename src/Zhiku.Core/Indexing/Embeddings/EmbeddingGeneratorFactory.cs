@@ -13,7 +13,7 @@ public static class EmbeddingGeneratorFactory
     /// <param name="settings">The user's configuration.</param>
     /// <param name="keyPrefix">Prefix of the configuration keys in error messages, e.g. <c>embedding.</c>.</param>
     /// <param name="httpClient">Optional HTTP client for the <c>openai</c> provider.</param>
-    /// <exception cref="UserInputException">A setting is missing or invalid; the message names the key and the fix.</exception>
+    /// <exception cref="ZhikuException">A setting is missing or invalid; the message names the key and the fix.</exception>
     public static IEmbeddingGenerator<string, Embedding<float>> Create(EmbeddingSettings settings,
         string keyPrefix = "embedding.", HttpClient? httpClient = null)
     {
@@ -81,7 +81,7 @@ public static class EmbeddingGeneratorFactory
     }
 
     /// <summary>Checks <paramref name="settings"/> without loading anything.</summary>
-    /// <exception cref="UserInputException">The first problem found, naming the key and the fix.</exception>
+    /// <exception cref="ZhikuException">The first problem found, naming the key and the fix.</exception>
     public static void Validate(EmbeddingSettings settings, string keyPrefix = "embedding.")
     {
         string provider = (settings.Provider ?? "").Trim().ToLowerInvariant();
@@ -145,6 +145,6 @@ public static class EmbeddingGeneratorFactory
         }
     }
 
-    private static UserInputException Invalid(string key, string? value, string fix, string fixZh) =>
-        new($"Configuration {key} = \"{value ?? ""}\" is invalid: {fix}. 配置项 {key} 无效：{fixZh}。");
+    private static ZhikuException Invalid(string key, string? value, string fix, string fixZh) =>
+        ZhikuException.InvalidInput($"Configuration {key} = \"{value ?? ""}\" is invalid: {fix}. 配置项 {key} 无效：{fixZh}。", key);
 }

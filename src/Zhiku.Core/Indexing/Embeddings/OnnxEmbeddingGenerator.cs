@@ -52,7 +52,7 @@ public sealed class OnnxEmbeddingGenerator : IEmbeddingGenerator<string, Embeddi
     /// Loads a model folder: model.onnx (or onnx/model.onnx) plus vocab.txt or tokenizer.json, with settings from
     /// the folder's config files unless <paramref name="options"/> overrides them.
     /// </summary>
-    /// <exception cref="UserInputException">The folder, model or tokenizer is missing or unsupported; the message says what to fix.</exception>
+    /// <exception cref="ZhikuException">The folder, model or tokenizer is missing or unsupported; the message says what to fix.</exception>
     public static OnnxEmbeddingGenerator FromFolder(string folder, OnnxEmbeddingOptions? options = null)
     {
         options ??= new OnnxEmbeddingOptions();

@@ -35,7 +35,7 @@ internal sealed class OnnxEncoderSession : IDisposable
         if (!inputs.TryGetValue("input_ids", out var ids))
         {
             session.Dispose();
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{source}: the model has no input named input_ids (it has {string.Join(", ", inputs.Keys)}); " +
                 "it is not a BERT-family encoder. 模型没有 input_ids 输入，不是 BERT 系列编码器模型。");
         }
@@ -47,7 +47,7 @@ internal sealed class OnnxEncoderSession : IDisposable
         if (unknown.Count > 0)
         {
             session.Dispose();
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{source}: the model needs inputs Zhiku cannot fill ({string.Join(", ", unknown)}); export it with " +
                 "input_ids/attention_mask/token_type_ids only. 模型需要无法提供的输入，请仅以 input_ids/attention_mask/token_type_ids 导出。");
         }
@@ -139,9 +139,9 @@ internal sealed class OnnxEncoderSession : IDisposable
         }
         catch (OnnxRuntimeException ex)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{source}: ONNX Runtime cannot load the model ({ex.Message}). Re-export it to ONNX (opset 11 or later). " +
-                $"ONNX Runtime 无法加载该模型，请重新导出为 ONNX（opset 11 及以上）。", ex);
+                $"ONNX Runtime 无法加载该模型，请重新导出为 ONNX（opset 11 及以上）。", innerException: ex);
         }
     }
 }

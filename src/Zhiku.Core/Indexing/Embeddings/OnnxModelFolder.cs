@@ -23,7 +23,7 @@ internal sealed record OnnxModelFolder(
         folder = Path.GetFullPath(folder);
         if (!Directory.Exists(folder))
         {
-            throw new UserInputException(
+            throw ZhikuException.NotFound(
                 $"Model folder not found: {folder}. Put model.onnx and vocab.txt (or tokenizer.json) there, " +
                 $"or fix the path in the configuration. 找不到模型文件夹：{folder}。请放入 model.onnx 与 vocab.txt（或 tokenizer.json），或修正配置中的路径。");
         }
@@ -31,7 +31,7 @@ internal sealed record OnnxModelFolder(
         string? model = FirstExisting(folder, "model.onnx", Path.Combine("onnx", "model.onnx"));
         if (model is null)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{folder}: no model.onnx (looked in the folder and in onnx/). Export the model to ONNX " +
                 $"(e.g. optimum-cli export onnx) and place model.onnx there. 文件夹中没有 model.onnx：请先导出 ONNX 模型并放到该文件夹。");
         }
@@ -40,7 +40,7 @@ internal sealed record OnnxModelFolder(
         string? tokenizerJson = FirstExisting(folder, "tokenizer.json");
         if (vocab is null && tokenizerJson is null)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{folder}: no vocab.txt or tokenizer.json next to model.onnx. Copy the tokenizer files from the " +
                 $"model's repository. 模型文件夹缺少 vocab.txt 或 tokenizer.json：请从模型仓库复制分词器文件。");
         }
@@ -112,7 +112,7 @@ internal sealed record OnnxModelFolder(
     {
         "mean" => PoolingMode.Mean,
         "cls" => PoolingMode.Cls,
-        _ => throw new UserInputException(
+        _ => throw ZhikuException.InvalidInput(
             $"{key} = \"{text}\" is not a pooling mode; use \"mean\" or \"cls\". {key} 取值无效：请使用 \"mean\" 或 \"cls\"。"),
     };
 
@@ -148,7 +148,7 @@ internal sealed record OnnxModelFolder(
         }
         catch (JsonException ex)
         {
-            throw new UserInputException($"{path}: not valid JSON ({ex.Message}). 不是有效的 JSON：请修正该文件。", ex);
+            throw ZhikuException.InvalidInput($"{path}: not valid JSON ({ex.Message}). 不是有效的 JSON：请修正该文件。", innerException: ex);
         }
     }
 

@@ -209,12 +209,12 @@ internal static class TokenizerJsonReader
         }
         catch (JsonException ex)
         {
-            throw new UserInputException(
-                $"{path}: not valid JSON ({ex.Message}). 不是有效的 JSON：请重新导出 tokenizer.json。", ex);
+            throw ZhikuException.InvalidInput(
+                $"{path}: not valid JSON ({ex.Message}). 不是有效的 JSON：请重新导出 tokenizer.json。", innerException: ex);
         }
     }
 
-    private static UserInputException Unsupported(string path, string what) => new(
+    private static ZhikuException Unsupported(string path, string what) => ZhikuException.InvalidInput(
         $"{path}: unsupported tokenizer ({what}). Zhiku reads WordPiece (BERT) and SentencePiece Unigram (XLM-R) " +
         "tokenizers; put the model's vocab.txt next to model.onnx or choose a BERT/XLM-R family model. " +
         $"不支持的分词器（{what}）。Zhiku 支持 WordPiece（BERT）与 SentencePiece Unigram（XLM-R）：" +

@@ -30,28 +30,28 @@ public sealed record FusionSettings
     };
 
     /// <summary>Checks the values.</summary>
-    /// <exception cref="UserInputException">The first invalid value, naming its key and the fix.</exception>
+    /// <exception cref="ZhikuException">The first invalid value, naming its key and the fix.</exception>
     public void Validate(string keyPrefix = "fusion.")
     {
         CheckWeight(KeywordWeight, keyPrefix + "keyword_weight");
         CheckWeight(DenseWeight, keyPrefix + "dense_weight");
         if (KeywordWeight == 0 && DenseWeight == 0)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"Configuration {keyPrefix}keyword_weight and {keyPrefix}dense_weight are both 0: set at least one above 0. " +
                 $"配置项 {keyPrefix}keyword_weight 与 {keyPrefix}dense_weight 不能同时为 0。");
         }
 
         if (double.IsNaN(RrfK) || RrfK < 0 || RrfK > 10_000)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"Configuration {keyPrefix}rrf_k = {RrfK} is invalid: use a number from 0 to 10000 (60 is the usual value). " +
                 $"配置项 {keyPrefix}rrf_k 无效：请填写 0 到 10000 之间的数（常用 60）。");
         }
 
         if (Candidates is < 1 or > 10_000)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"Configuration {keyPrefix}candidates = {Candidates} is invalid: use a number from 1 to 10000. " +
                 $"配置项 {keyPrefix}candidates 无效：请填写 1 到 10000 之间的数。");
         }
@@ -61,7 +61,7 @@ public sealed record FusionSettings
     {
         if (double.IsNaN(weight) || double.IsInfinity(weight) || weight < 0)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"Configuration {key} = {weight} is invalid: use a number of 0 or more (defaults: keyword 0.7, dense 0.3). " +
                 $"配置项 {key} 无效：请填写不小于 0 的数（默认：关键词 0.7，向量 0.3）。");
         }

@@ -266,7 +266,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         {
             return await VectorIndexStore.ReadSpaceAsync(path, cancellationToken).ConfigureAwait(false);
         }
-        catch (UserInputException)
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.InvalidInput)
         {
             return null;
         }

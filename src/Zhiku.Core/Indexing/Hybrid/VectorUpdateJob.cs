@@ -128,7 +128,7 @@ internal sealed class VectorUpdateJob(
         {
             saved = await VectorIndexStore.ReadSpaceAsync(target, cancellationToken).ConfigureAwait(false);
         }
-        catch (UserInputException)
+        catch (ZhikuException ex) when (ex.Kind == ErrorKind.InvalidInput)
         {
             saved = null; // damaged: start again, the store has the text
         }
@@ -139,7 +139,7 @@ internal sealed class VectorUpdateJob(
             {
                 return await AdaptiveVectorIndex.OpenAsync(target, saved, Options, cancellationToken).ConfigureAwait(false);
             }
-            catch (UserInputException)
+            catch (ZhikuException ex) when (ex.Kind == ErrorKind.InvalidInput)
             {
                 // damaged files: rebuilt below
             }

@@ -25,7 +25,7 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
         int rank = session.OutputMetadata[_outputName].Dimensions.Length;
         if (rank is not (1 or 2))
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{session.Source}: output \"{_outputName}\" has {rank} dimensions; a cross-encoder returns one logit per pair " +
                 "([batch] or [batch, 1]). This looks like an embedding model: configure it as embedding, not reranker. " +
                 "该模型输出不是交叉编码器的打分（每对一个 logit），看起来是向量模型：请把它配置为 embedding 而不是 reranker。");
@@ -36,7 +36,7 @@ public sealed class OnnxCrossEncoder : ICrossEncoder, IDisposable
     /// <param name="folder">Folder with model.onnx and vocab.txt or tokenizer.json.</param>
     /// <param name="maxTokens">Longest pair in tokens; default from the folder's config, else 512.</param>
     /// <param name="intraOpThreads">ONNX Runtime threads; default <see cref="Environment.ProcessorCount"/>.</param>
-    /// <exception cref="UserInputException">Missing files, unsupported tokenizer, or not a cross-encoder.</exception>
+    /// <exception cref="ZhikuException">Missing files, unsupported tokenizer, or not a cross-encoder.</exception>
     public static OnnxCrossEncoder FromFolder(string folder, int? maxTokens = null, int? intraOpThreads = null)
     {
         var model = OnnxModelFolder.Read(folder);

@@ -34,7 +34,7 @@ public sealed class AdaptiveVectorIndex : IVectorIndex
     /// Loads a saved index (either engine) or, when the folder holds none, starts an empty one.
     /// </summary>
     /// <exception cref="VectorSpaceMismatchException">The folder holds vectors of another model or dimension.</exception>
-    /// <exception cref="UserInputException">The files are damaged.</exception>
+    /// <exception cref="ZhikuException">The files are damaged.</exception>
     public static async Task<AdaptiveVectorIndex> OpenAsync(string folder, VectorSpace space,
         VectorIndexOptions? options = null, CancellationToken cancellationToken = default)
     {

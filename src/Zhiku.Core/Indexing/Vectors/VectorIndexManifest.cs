@@ -57,7 +57,7 @@ internal sealed record VectorIndexManifest(
 
         if (manifest.Version != 1)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"{path}: vector index format version {manifest.Version} is newer than this Zhiku understands; upgrade Zhiku or rebuild the vectors. " +
                 $"向量索引格式版本 {manifest.Version} 过新：请升级 Zhiku 或重建向量。");
         }
@@ -65,7 +65,7 @@ internal sealed record VectorIndexManifest(
         return manifest;
     }
 
-    public static UserInputException Corrupt(string path, string detail, Exception? inner) => new(
+    public static ZhikuException Corrupt(string path, string detail, Exception? inner) => ZhikuException.InvalidInput(
         $"{path}: the vector index is damaged ({detail}). Delete the folder and re-embed the knowledge base. " +
-        $"向量索引已损坏（{detail}）：请删除该文件夹并重新生成向量。", inner ?? new InvalidDataException(detail));
+        $"向量索引已损坏（{detail}）：请删除该文件夹并重新生成向量。", path, inner ?? new InvalidDataException(detail));
 }

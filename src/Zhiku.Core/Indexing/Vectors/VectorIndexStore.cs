@@ -11,7 +11,7 @@ public static class VectorIndexStore
     /// <param name="options">Tuning for an HNSW index (search expansion).</param>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <exception cref="VectorSpaceMismatchException">The folder holds vectors of another model or dimension.</exception>
-    /// <exception cref="UserInputException">The files are damaged or from a newer format.</exception>
+    /// <exception cref="ZhikuException">The files are damaged or from a newer format.</exception>
     public static async Task<IVectorIndex?> LoadAsync(string folder, VectorSpace expected,
         VectorIndexOptions? options = null, CancellationToken cancellationToken = default)
     {

@@ -22,7 +22,7 @@ public sealed record ParserWorkerCommand(string FileName, IReadOnlyList<string> 
     /// when it is <c>zhiku</c> (the CLI, <c>zhiku serve</c>); else <c>zhiku.dll</c> next to the running assembly
     /// (a host that references the CLI project, such as the server tests).
     /// </summary>
-    /// <exception cref="UserInputException">No worker binary was found; the message names the setting to give.</exception>
+    /// <exception cref="ZhikuException">No worker binary was found; the message names the setting to give.</exception>
     public static ParserWorkerCommand Resolve(string? configured = null)
     {
         string? explicitPath = string.IsNullOrWhiteSpace(configured) ? Environment.GetEnvironmentVariable(EnvironmentVariable) : configured;
@@ -31,7 +31,7 @@ public sealed record ParserWorkerCommand(string FileName, IReadOnlyList<string> 
             string full = Path.GetFullPath(explicitPath);
             return File.Exists(full)
                 ? For(full)
-                : throw new UserInputException($"{EnvironmentVariable}: no file at {full}; give the path of the zhiku binary or zhiku.dll / 找不到解析进程程序");
+                : throw ZhikuException.Unavailable($"{EnvironmentVariable}: no file at {full}; give the path of the zhiku binary or zhiku.dll / 找不到解析进程程序");
         }
 
         Assembly? entry = Assembly.GetEntryAssembly();
@@ -43,7 +43,7 @@ public sealed record ParserWorkerCommand(string FileName, IReadOnlyList<string> 
         string beside = Path.Combine(AppContext.BaseDirectory, AssemblyName + ".dll");
         return File.Exists(beside)
             ? For(beside)
-            : throw new UserInputException(
+            : throw ZhikuException.Unavailable(
                 $"the parser worker (zhiku.dll) was not found next to {AppContext.BaseDirectory}; set {EnvironmentVariable} to the zhiku binary / 找不到解析进程程序");
     }
 

@@ -26,7 +26,7 @@ internal sealed class SqliteDatabase
     public int SchemaVersion { get; private set; }
 
     /// <summary>Opens (creating when missing) the database file and runs the migrations it lacks.</summary>
-    /// <exception cref="UserInputException">The file was written by a newer Zhiku (its schema version is above
+    /// <exception cref="ZhikuException">The file was written by a newer Zhiku (its schema version is above
     /// <see cref="SqliteMigrations.Latest"/>).</exception>
     /// <exception cref="SqliteException">The file is not a database, or cannot be opened or written.</exception>
     public static SqliteDatabase Open(string path) => Open(path, SqliteMigrations.All);
@@ -105,7 +105,7 @@ internal sealed class SqliteDatabase
         int recorded = Math.Max(current, RecordedVersion(connection, transaction));
         if (recorded > latest)
         {
-            throw new UserInputException(
+            throw ZhikuException.InvalidInput(
                 $"the store '{Path}' has schema version {recorded}, newer than this Zhiku knows ({latest}); use the Zhiku release that wrote it or a newer one / 该存储由更新版本的 Zhiku 写入（结构版本 {recorded} > {latest}），请升级 Zhiku");
         }
 
