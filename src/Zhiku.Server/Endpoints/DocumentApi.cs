@@ -22,27 +22,24 @@ public static class DocumentApi
     public static RouteGroupBuilder MapDocumentApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/api/kbs/{kb}/documents").WithTags("Documents");
-        group.MapPost("/", Upload).WithMetadata(UploadEndpointMetadata.Instance).DisableAntiforgery()
+        group.MapPost("/", Upload).RequireKbRole(KbRole.Editor).WithMetadata(UploadEndpointMetadata.Instance).DisableAntiforgery()
             .Accepts<IFormFile>("multipart/form-data")
             .WithSummary("Upload files (multipart field 'file', one or many; optional 'groups', 'policy'); ingested by a background job")
             .WithDescription("Answers 202 with the job; add ?wait=true to answer when the job has finished.");
-        group.MapGet("/", List).WithSummary("Documents you may read; optional q (in title or source), offset and limit for paging");
-        group.MapGet("/{id:long}", Get).WithSummary("One document");
-        group.MapGet("/{id:long}/file", Download).WithSummary("Download the original file");
-        group.MapGet("/{id:long}/passage", Passage).WithSummary("The passage around a citation (start/end offsets), for highlighting");
-        group.MapPut("/{id:long}/groups", SetGroups).WithSummary("Change which groups may read the document (editor)");
-        group.MapPost("/{id:long}/reindex", Reindex).WithSummary("Parse and index the original file again (a background job; editor)");
-        group.MapDelete("/{id:long}", Delete).WithSummary("Delete a document (editor)");
+        group.MapGet("/", List).RequireKbRole(KbRole.Reader).WithSummary("Documents you may read; optional q (in title or source), offset and limit for paging");
+        group.MapGet("/{id:long}", Get).RequireKbRole(KbRole.Reader).WithSummary("One document");
+        group.MapGet("/{id:long}/file", Download).RequireKbRole(KbRole.Reader).WithSummary("Download the original file");
+        group.MapGet("/{id:long}/passage", Passage).RequireKbRole(KbRole.Reader).WithSummary("The passage around a citation (start/end offsets), for highlighting");
+        group.MapPut("/{id:long}/groups", SetGroups).RequireKbRole(KbRole.Editor).WithSummary("Change which groups may read the document (editor)");
+        group.MapPost("/{id:long}/reindex", Reindex).RequireKbRole(KbRole.Editor).WithSummary("Parse and index the original file again (a background job; editor)");
+        group.MapDelete("/{id:long}", Delete).RequireKbRole(KbRole.Editor).WithSummary("Delete a document (editor)");
         return group;
     }
 
     private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> Upload(
-        string kb, bool? wait, HttpContext context, KnowledgeBaseGate gate, ServerStore store, JobQueue queue)
+        bool? wait, HttpContext context, ServerStore store, JobQueue queue)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Editor, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options, Replaceable(store, access), store.Metadata.Encryption);
         UploadReceiver.Result received = await receiver.ReceiveAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
@@ -99,12 +96,9 @@ public static class DocumentApi
     }
 
     private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(
-        string kb, string? q, int? offset, int? limit, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+        string? q, int? offset, int? limit, HttpContext context, ServerStore store)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         if (offset < 0 || limit < 1)
         {
@@ -124,14 +118,14 @@ public static class DocumentApi
         return TypedResults.Ok(new DocumentListResponse(documents) { Total = matching.Count, Offset = offset ?? 0 });
     }
 
-    private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store) =>
-        TryReadable(kb, id, KbRole.Reader, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
+    private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(long id, HttpContext context, ServerStore store) =>
+        TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
             ? TypedResults.Ok(Describe(store, access!, document!, store.Metadata.GetPageSummaries([document!.Id]).GetValueOrDefault(document.Id)))
             : problem!;
 
-    private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(long id, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(kb, id, KbRole.Reader, context, gate, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem))
+        if (!TryReadable(id, context, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
@@ -152,9 +146,9 @@ public static class DocumentApi
         return TypedResults.PhysicalFile(document.SourcePath, type, name, enableRangeProcessing: true);
     }
 
-    private static Results<Ok<PassageResponse>, ProblemHttpResult> Passage(string kb, long id, int? start, int? end, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<PassageResponse>, ProblemHttpResult> Passage(long id, int? start, int? end, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(kb, id, KbRole.Reader, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
@@ -179,9 +173,9 @@ public static class DocumentApi
         return TypedResults.Ok(new PassageResponse(id, document.Title, ReaderView.Shown(access, document.SourcePath), chunk.HeadingPath, chunk.Page, chunk.Text, highlightStart, highlightEnd, download));
     }
 
-    private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(string kb, long id, SetGroupsRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(long id, SetGroupsRequest request, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
@@ -191,9 +185,9 @@ public static class DocumentApi
         return TypedResults.Ok(Describe(store, access, store.Metadata.GetDocument(access.Info.Id, document.Id)!));
     }
 
-    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store, JobQueue queue)
+    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(long id, HttpContext context, ServerStore store, JobQueue queue)
     {
-        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
@@ -210,9 +204,9 @@ public static class DocumentApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, long id, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(kb, id, KbRole.Editor, context, gate, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
@@ -241,17 +235,12 @@ public static class DocumentApi
         return TypedResults.NoContent();
     }
 
-    private static bool TryReadable(string kb, long id, KbRole minimum, HttpContext context, KnowledgeBaseGate gate, ServerStore store,
+    /// <summary>The document <paramref name="id"/> in the knowledge base the route's filter opened, when the caller
+    /// may read it; else a 404 that does not say whether it exists.</summary>
+    private static bool TryReadable(long id, HttpContext context, ServerStore store,
         out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
     {
-        document = null;
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, minimum, out KbAccess opened, out ProblemHttpResult refused))
-        {
-            access = null;
-            problem = refused;
-            return false;
-        }
-
+        KbAccess opened = KbAccessFilter.Access(context);
         access = opened;
         // Routes carry the public id; a number that is not one of this knowledge base's is "not found" like any other.
         document = store.PublicIds.DocumentFromPublic(opened.Info.Id, id) is long stored ? store.Metadata.GetDocument(opened.Info.Id, stored) : null;

@@ -19,18 +19,15 @@ public static class FeedbackApi
     public static RouteGroupBuilder MapFeedbackApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/api/kbs/{kb}/feedback").WithTags("Feedback");
-        group.MapPost("/", Rate).WithSummary("Rate an answer: rating 'up' or 'down', optional comment; with 'id', change your earlier rating");
-        group.MapGet("/", List).WithSummary("Ratings of this knowledge base's answers, newest first (owner or admin)");
+        group.MapPost("/", Rate).RequireKbRole(KbRole.Reader).WithSummary("Rate an answer: rating 'up' or 'down', optional comment; with 'id', change your earlier rating");
+        group.MapGet("/", List).RequireKbRole(KbRole.Owner).WithSummary("Ratings of this knowledge base's answers, newest first (owner or admin)");
         return group;
     }
 
     private static Results<Created<FeedbackResponse>, Ok<FeedbackResponse>, ProblemHttpResult> Rate(
-        string kb, FeedbackRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+        FeedbackRequest request, HttpContext context, ServerStore store)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         int? rating = request.Rating?.Trim().ToLowerInvariant() switch { "up" => 1, "down" => -1, _ => null };
         if (rating is null)
@@ -74,12 +71,9 @@ public static class FeedbackApi
         return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(access.Info.Name)}/feedback/{created}", body);
     }
 
-    private static Results<Ok<FeedbackListResponse>, ProblemHttpResult> List(string kb, int? offset, int? limit, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<FeedbackListResponse>, ProblemHttpResult> List(int? offset, int? limit, HttpContext context, ServerStore store)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Owner, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         var feedback = store.Feedback.List(access.Info.Id, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, 500)).Select(Describe).ToList();
         return TypedResults.Ok(new FeedbackListResponse(feedback));

@@ -16,11 +16,11 @@ public static class KnowledgeBaseApi
         RouteGroupBuilder group = app.MapGroup("/api/kbs").WithTags("Knowledge bases");
         group.MapGet("/", List).WithSummary("Knowledge bases you can read");
         group.MapPost("/", Create).WithSummary("Create a knowledge base (personal: only you see it)");
-        group.MapGet("/{kb}", Get).WithSummary("One knowledge base");
-        group.MapPatch("/{kb}", Update).WithSummary("Configure policy, prompt template, provider, description (owner or admin)");
-        group.MapDelete("/{kb}", Delete).WithSummary("Delete a knowledge base and its documents (owner or admin)");
-        group.MapGet("/{kb}/access", GetAccess).WithSummary("Who has access");
-        group.MapPut("/{kb}/access", SetAccess).WithSummary("Give a user (or \"*\": everyone) the reader or editor role, or none");
+        group.MapGet("/{kb}", Get).RequireKbRole(KbRole.Reader).WithSummary("One knowledge base");
+        group.MapPatch("/{kb}", Update).RequireKbRole(KbRole.Owner).WithSummary("Configure policy, prompt template, provider, description (owner or admin)");
+        group.MapDelete("/{kb}", Delete).RequireKbRole(KbRole.Owner).WithSummary("Delete a knowledge base and its documents (owner or admin)");
+        group.MapGet("/{kb}/access", GetAccess).RequireKbRole(KbRole.Reader).WithSummary("Who has access");
+        group.MapPut("/{kb}/access", SetAccess).RequireKbRole(KbRole.Editor).WithSummary("Give a user (or \"*\": everyone) the reader or editor role, or none");
         return group;
     }
 
@@ -63,21 +63,16 @@ public static class KnowledgeBaseApi
         return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(info.Name)}", Describe(store, info, KbRole.Owner, user));
     }
 
-    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Get(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Get(HttpContext context, ServerStore store)
     {
-        UserInfo user = EndpointUser.Get(context);
-        return gate.TryOpen(user, kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem)
-            ? TypedResults.Ok(Describe(store, access.Info, access.Role, user))
-            : problem;
+        KbAccess access = KbAccessFilter.Access(context);
+        return TypedResults.Ok(Describe(store, access.Info, access.Role, access.User));
     }
 
-    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Update(string kb, UpdateKnowledgeBaseRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Update(UpdateKnowledgeBaseRequest request, HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
-        if (!gate.TryOpen(user, kb, KbRole.Owner, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         // A template or provider that would break answering is refused here (400 naming the field), not at the next question.
         string? template = string.IsNullOrWhiteSpace(request.PromptTemplate) ? null : request.PromptTemplate.Trim();
@@ -112,33 +107,24 @@ public static class KnowledgeBaseApi
         return TypedResults.Ok(Describe(store, updated, access.Role, user));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, HttpContext context, KnowledgeBaseGate gate, KnowledgeBaseRegistry registry)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(HttpContext context, KnowledgeBaseRegistry registry)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Owner, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         await registry.DeleteAsync(access.Info, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.NoContent();
     }
 
-    private static Results<Ok<AccessListResponse>, ProblemHttpResult> GetAccess(string kb, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<AccessListResponse>, ProblemHttpResult> GetAccess(HttpContext context, ServerStore store)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         return TypedResults.Ok(AccessList(store, access.Info.Id));
     }
 
-    private static Results<Ok<AccessListResponse>, ProblemHttpResult> SetAccess(string kb, AccessRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static Results<Ok<AccessListResponse>, ProblemHttpResult> SetAccess(AccessRequest request, HttpContext context, ServerStore store)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Editor, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         KbOwnership ownership = store.Access.GetOwnership(access.Info.Id);
         if (ownership.Personal)

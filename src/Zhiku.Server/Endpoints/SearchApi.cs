@@ -27,19 +27,16 @@ public static class SearchApi
     public static RouteGroupBuilder MapSearchApi(this IEndpointRouteBuilder app)
     {
         RouteGroupBuilder group = app.MapGroup("/api/kbs/{kb}").WithTags("Search and ask");
-        group.MapPost("/search", Search).WithSummary("Ranked passages (same JSON as `zhiku search --json`)");
-        group.MapPost("/ask", Ask).WithSummary("An answer with citations (same JSON as `zhiku ask --json`); SSE with Accept: text/event-stream")
+        group.MapPost("/search", Search).RequireKbRole(KbRole.Reader).WithSummary("Ranked passages (same JSON as `zhiku search --json`)");
+        group.MapPost("/ask", Ask).RequireKbRole(KbRole.Reader).WithSummary("An answer with citations (same JSON as `zhiku ask --json`); SSE with Accept: text/event-stream")
             .Produces<AskResponseJson>().Produces(200, contentType: "text/event-stream").ProducesProblem(400).ProducesProblem(404);
         return group;
     }
 
-    private static async Task<Results<Ok<SearchResponseJson>, ProblemHttpResult>> Search(string kb, SearchRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store,
+    private static async Task<Results<Ok<SearchResponseJson>, ProblemHttpResult>> Search(SearchRequest request, HttpContext context, ServerStore store,
         CancellationToken cancellationToken)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         int top = request.Top ?? 10;
         if (top is < 1 or > MaxTop)
@@ -56,12 +53,9 @@ public static class SearchApi
         return TypedResults.Ok(ReaderView.Search(store.PublicIds, access, results));
     }
 
-    private static async Task<IResult> Ask(string kb, AskRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store, AnswerService answers)
+    private static async Task<IResult> Ask(AskRequest request, HttpContext context, ServerStore store, AnswerService answers)
     {
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult problem))
-        {
-            return problem;
-        }
+        KbAccess access = KbAccessFilter.Access(context);
 
         if (CheckText(request.Question, "question") is { } bad)
         {
