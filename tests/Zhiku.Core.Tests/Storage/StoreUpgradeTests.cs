@@ -106,8 +106,9 @@ public sealed class StoreUpgradeTests
             Assert.True(rows > 5);
         }
 
-        var refused = Assert.Throws<EncryptionKeyException>(() => ZhikuStore.Open(root, key: null));
+        var refused = Assert.Throws<ZhikuException>(() => ZhikuStore.Open(root, key: null));
         Assert.Contains("ZHIKU_KEY", refused.Message, StringComparison.Ordinal);
+        Assert.Equal(ErrorKind.Forbidden, refused.Kind);
     }
 
     private static string FixtureApiKey(string fixture) =>
