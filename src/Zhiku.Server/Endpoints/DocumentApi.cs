@@ -37,7 +37,7 @@ public static class DocumentApi
     }
 
     private static async Task<Results<Accepted<JobResponse>, Ok<JobResponse>, ProblemHttpResult>> Upload(
-        bool? wait, HttpContext context, ServerStore store, JobQueue queue)
+        string kb, bool? wait, HttpContext context, ServerStore store, JobQueue queue)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
@@ -96,7 +96,7 @@ public static class DocumentApi
     }
 
     private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(
-        string? q, int? offset, int? limit, HttpContext context, ServerStore store)
+        string kb, string? q, int? offset, int? limit, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
@@ -118,12 +118,12 @@ public static class DocumentApi
         return TypedResults.Ok(new DocumentListResponse(documents) { Total = matching.Count, Offset = offset ?? 0 });
     }
 
-    private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(long id, HttpContext context, ServerStore store) =>
+    private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, ServerStore store) =>
         TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
             ? TypedResults.Ok(Describe(store, access!, document!, store.Metadata.GetPageSummaries([document!.Id]).GetValueOrDefault(document.Id)))
             : problem!;
 
-    private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(long id, HttpContext context, ServerStore store)
+    private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, ServerStore store)
     {
         if (!TryReadable(id, context, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
@@ -146,7 +146,7 @@ public static class DocumentApi
         return TypedResults.PhysicalFile(document.SourcePath, type, name, enableRangeProcessing: true);
     }
 
-    private static Results<Ok<PassageResponse>, ProblemHttpResult> Passage(long id, int? start, int? end, HttpContext context, ServerStore store)
+    private static Results<Ok<PassageResponse>, ProblemHttpResult> Passage(string kb, long id, int? start, int? end, HttpContext context, ServerStore store)
     {
         if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
@@ -173,7 +173,7 @@ public static class DocumentApi
         return TypedResults.Ok(new PassageResponse(id, document.Title, ReaderView.Shown(access, document.SourcePath), chunk.HeadingPath, chunk.Page, chunk.Text, highlightStart, highlightEnd, download));
     }
 
-    private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(long id, SetGroupsRequest request, HttpContext context, ServerStore store)
+    private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(string kb, long id, SetGroupsRequest request, HttpContext context, ServerStore store)
     {
         if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
@@ -185,7 +185,7 @@ public static class DocumentApi
         return TypedResults.Ok(Describe(store, access, store.Metadata.GetDocument(access.Info.Id, document.Id)!));
     }
 
-    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(long id, HttpContext context, ServerStore store, JobQueue queue)
+    private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(string kb, long id, HttpContext context, ServerStore store, JobQueue queue)
     {
         if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
@@ -204,7 +204,7 @@ public static class DocumentApi
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext context, ServerStore store)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, long id, HttpContext context, ServerStore store)
     {
         if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {

@@ -25,7 +25,7 @@ public static class FeedbackApi
     }
 
     private static Results<Created<FeedbackResponse>, Ok<FeedbackResponse>, ProblemHttpResult> Rate(
-        FeedbackRequest request, HttpContext context, ServerStore store)
+        string kb, FeedbackRequest request, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
@@ -71,7 +71,7 @@ public static class FeedbackApi
         return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(access.Info.Name)}/feedback/{created}", body);
     }
 
-    private static Results<Ok<FeedbackListResponse>, ProblemHttpResult> List(int? offset, int? limit, HttpContext context, ServerStore store)
+    private static Results<Ok<FeedbackListResponse>, ProblemHttpResult> List(string kb, int? offset, int? limit, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
 

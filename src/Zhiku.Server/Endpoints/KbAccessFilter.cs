@@ -8,7 +8,9 @@ namespace Zhiku.Server.Endpoints;
 /// The access check every knowledge-base endpoint opens with, as an endpoint filter: it resolves the route's
 /// <c>{kb}</c> for the signed-in user through <see cref="KnowledgeBaseGate"/> (404 when the user cannot see it, 403
 /// without the role) and hands the handler the opened <see cref="KbAccess"/> (<see cref="Access"/>). The role is also
-/// endpoint metadata (<see cref="RequiredKbRole"/>), so a test can check that no <c>{kb}</c> route lacks it.
+/// endpoint metadata (<see cref="RequiredKbRole"/>), so a test can check that no <c>{kb}</c> route lacks it. Handlers
+/// keep their <c>string kb</c> parameter although the filter reads the same route value: it is what documents the path
+/// parameter in the API reference.
 /// </summary>
 internal static class KbAccessFilter
 {

@@ -63,13 +63,13 @@ public static class KnowledgeBaseApi
         return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(info.Name)}", Describe(store, info, KbRole.Owner, user));
     }
 
-    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Get(HttpContext context, ServerStore store)
+    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Get(string kb, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
         return TypedResults.Ok(Describe(store, access.Info, access.Role, access.User));
     }
 
-    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Update(UpdateKnowledgeBaseRequest request, HttpContext context, ServerStore store)
+    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Update(string kb, UpdateKnowledgeBaseRequest request, HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
         KbAccess access = KbAccessFilter.Access(context);
@@ -107,7 +107,7 @@ public static class KnowledgeBaseApi
         return TypedResults.Ok(Describe(store, updated, access.Role, user));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(HttpContext context, KnowledgeBaseRegistry registry)
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, HttpContext context, KnowledgeBaseRegistry registry)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
@@ -115,14 +115,14 @@ public static class KnowledgeBaseApi
         return TypedResults.NoContent();
     }
 
-    private static Results<Ok<AccessListResponse>, ProblemHttpResult> GetAccess(HttpContext context, ServerStore store)
+    private static Results<Ok<AccessListResponse>, ProblemHttpResult> GetAccess(string kb, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
         return TypedResults.Ok(AccessList(store, access.Info.Id));
     }
 
-    private static Results<Ok<AccessListResponse>, ProblemHttpResult> SetAccess(AccessRequest request, HttpContext context, ServerStore store)
+    private static Results<Ok<AccessListResponse>, ProblemHttpResult> SetAccess(string kb, AccessRequest request, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
 

@@ -33,7 +33,7 @@ public static class SearchApi
         return group;
     }
 
-    private static async Task<Results<Ok<SearchResponseJson>, ProblemHttpResult>> Search(SearchRequest request, HttpContext context, ServerStore store,
+    private static async Task<Results<Ok<SearchResponseJson>, ProblemHttpResult>> Search(string kb, SearchRequest request, HttpContext context, ServerStore store,
         CancellationToken cancellationToken)
     {
         KbAccess access = KbAccessFilter.Access(context);
@@ -53,7 +53,7 @@ public static class SearchApi
         return TypedResults.Ok(ReaderView.Search(store.PublicIds, access, results));
     }
 
-    private static async Task<IResult> Ask(AskRequest request, HttpContext context, ServerStore store, AnswerService answers)
+    private static async Task<IResult> Ask(string kb, AskRequest request, HttpContext context, ServerStore store, AnswerService answers)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
