@@ -6,17 +6,17 @@ namespace Zhiku.Bench.ServerLoad;
 /// <summary>Latencies and errors per endpoint of one load phase.</summary>
 internal sealed class Report
 {
-    private readonly ConcurrentDictionary<string, ConcurrentBag<(double Ms, bool Ok)>> samples = new();
+    private readonly ConcurrentDictionary<string, ConcurrentBag<(double Ms, bool Ok)>> _samples = new();
 
     public TimeSpan Elapsed { get; set; }
 
-    public int Errors => samples.Values.Sum(b => b.Count(s => !s.Ok));
+    public int Errors => _samples.Values.Sum(b => b.Count(s => !s.Ok));
 
-    public void Add(string endpoint, double ms, bool ok) => samples.GetOrAdd(endpoint, _ => []).Add((ms, ok));
+    public void Add(string endpoint, double ms, bool ok) => _samples.GetOrAdd(endpoint, _ => []).Add((ms, ok));
 
     public void Print(string phase)
     {
-        foreach ((string endpoint, ConcurrentBag<(double Ms, bool Ok)> bag) in samples.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+        foreach ((string endpoint, ConcurrentBag<(double Ms, bool Ok)> bag) in _samples.OrderBy(kv => kv.Key, StringComparer.Ordinal))
         {
             double[] ms = bag.Select(s => s.Ms).Order().ToArray();
             int errors = bag.Count(s => !s.Ok);

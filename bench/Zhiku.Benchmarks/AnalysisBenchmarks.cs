@@ -11,20 +11,20 @@ namespace Zhiku.Benchmarks;
 [MemoryDiagnoser]
 public class AnalysisBenchmarks
 {
-    private readonly CJKAnalyzer cjk = new(LuceneVersion.LUCENE_48);
-    private string text = "";
+    private readonly CJKAnalyzer _cjk = new(LuceneVersion.LUCENE_48);
+    private string _text = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        text = SampleText.Chunk2000;
-        _ = TermAnalyzer.Shared.Analyze(text, IndexField.Words);
+        _text = SampleText.Chunk2000;
+        _ = TermAnalyzer.Shared.Analyze(_text, IndexField.Words);
     }
 
     [Benchmark(Baseline = true)]
     public int LuceneCjkBigrams()
     {
-        using TokenStream stream = cjk.GetTokenStream("f", text);
+        using TokenStream stream = _cjk.GetTokenStream("f", _text);
         ICharTermAttribute term = stream.AddAttribute<ICharTermAttribute>();
         stream.Reset();
         int count = 0;
@@ -38,11 +38,11 @@ public class AnalysisBenchmarks
     }
 
     [Benchmark]
-    public int ZhikuBigramField() => TermAnalyzer.Shared.Analyze(text, IndexField.Bigrams, weighQuestionWords: false).Count;
+    public int ZhikuBigramField() => TermAnalyzer.Shared.Analyze(_text, IndexField.Bigrams, weighQuestionWords: false).Count;
 
     [Benchmark]
-    public int ZhikuWordField() => TermAnalyzer.Shared.Analyze(text, IndexField.Words, weighQuestionWords: false).Count;
+    public int ZhikuWordField() => TermAnalyzer.Shared.Analyze(_text, IndexField.Words, weighQuestionWords: false).Count;
 
     [Benchmark]
-    public int ZhikuQueryAnalysis() => TermAnalyzer.Shared.Analyze(text[..60], IndexField.Bigrams).Count;
+    public int ZhikuQueryAnalysis() => TermAnalyzer.Shared.Analyze(_text[..60], IndexField.Bigrams).Count;
 }

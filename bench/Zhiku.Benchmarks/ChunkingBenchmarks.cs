@@ -9,19 +9,19 @@ namespace Zhiku.Benchmarks;
 [MemoryDiagnoser]
 public class ChunkingBenchmarks
 {
-    private readonly Chunker chunker = new();
-    private ExtractedDocument document = null!;
+    private readonly Chunker _chunker = new();
+    private ExtractedDocument _document = null!;
 
     [GlobalSetup]
     public void Setup()
     {
         string text = SampleText.Chunk2000;
-        document = new ExtractedDocument(null, "t", text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "md");
+        _document = new ExtractedDocument(null, "t", text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "md");
     }
 
     [Benchmark(Baseline = true)]
-    public int SentencesOnly() => SentenceSplitter.Split(document.Text, 0, document.Text.Length).Count;
+    public int SentencesOnly() => SentenceSplitter.Split(_document.Text, 0, _document.Text.Length).Count;
 
     [Benchmark]
-    public int Chunk() => chunker.Chunk(document).Count;
+    public int Chunk() => _chunker.Chunk(_document).Count;
 }

@@ -8,22 +8,22 @@ namespace Zhiku.Benchmarks;
 [MemoryDiagnoser]
 public class PrivacyBenchmarks
 {
-    private readonly Desensitizer desensitizer = new(new PiiDetector());
-    private string text = "";
+    private readonly Desensitizer _desensitizer = new(new PiiDetector());
+    private string _text = "";
 
     [GlobalSetup]
     public void Setup()
     {
-        text = SampleText.Chunk2000;
-        _ = desensitizer.Desensitize(text, new PseudonymSession("warm-up"));
+        _text = SampleText.Chunk2000;
+        _ = _desensitizer.Desensitize(_text, new PseudonymSession("warm-up"));
     }
 
     [Benchmark(Baseline = true)]
-    public string NormalizeOnly() => text.Normalize(System.Text.NormalizationForm.FormKC);
+    public string NormalizeOnly() => _text.Normalize(System.Text.NormalizationForm.FormKC);
 
     [Benchmark]
-    public int Detect() => new PiiDetector().Detect(text).Count;
+    public int Detect() => new PiiDetector().Detect(_text).Count;
 
     [Benchmark]
-    public string Desensitize() => desensitizer.Desensitize(text, new PseudonymSession("bench")).Text;
+    public string Desensitize() => _desensitizer.Desensitize(_text, new PseudonymSession("bench")).Text;
 }

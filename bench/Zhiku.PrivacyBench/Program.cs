@@ -123,9 +123,9 @@ for (var warm = Stopwatch.StartNew(); warm.ElapsedMilliseconds < 2000;)
 
 Thread.Sleep(500);
 
-const int Iterations = 500;
-var samples = new double[Iterations];
-for (int i = 0; i < Iterations; i++)
+const int iterations = 500;
+var samples = new double[iterations];
+for (int i = 0; i < iterations; i++)
 {
     long start = Stopwatch.GetTimestamp();
     desensitizer.Desensitize(chunk, new PseudonymSession("bench"));
@@ -134,7 +134,7 @@ for (int i = 0; i < Iterations; i++)
 
 Array.Sort(samples);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-    $"Desensitize 2,000 chars ({desensitizer.Desensitize(chunk, new PseudonymSession("count")).Spans.Count} entities): mean {samples.Average():F2} ms, median {samples[Iterations / 2]:F2} ms, p95 {samples[(int)(Iterations * 0.95)]:F2} ms"));
+    $"Desensitize 2,000 chars ({desensitizer.Desensitize(chunk, new PseudonymSession("count")).Spans.Count} entities): mean {samples.Average():F2} ms, median {samples[iterations / 2]:F2} ms, p95 {samples[(int)(iterations * 0.95)]:F2} ms"));
 
 int Option(string name, int fallback) =>
     args.SkipWhile(a => a != name).Skip(1).FirstOrDefault() is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : fallback;

@@ -54,26 +54,26 @@ foreach (int n in sizes)
     double ingestSeconds = 0, vectorSeconds = 0;
     if (build)
     {
-    using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: true, retrieval))
-    {
-        var ingestor = new Ingestor(kb);
-        var clock = Stopwatch.StartNew();
-        ingestor.IngestDocuments(Enumerable.Range(0, n).Select(i =>
+        using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: true, retrieval))
         {
-            var (title, text) = corpus.Chunk(i);
-            var document = new ExtractedDocument($"c{i}", title, text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "txt");
-            return ingestor.Prepare(document, null, $"scale#{i}", "", 0);
-        }));
-        ingestSeconds = clock.Elapsed.TotalSeconds;
-        Console.Error.WriteLine($"n={n}: keyword ingest {ingestSeconds:F1}s");
-        if (!keywordOnly)
-        {
-            clock.Restart();
-            await kb.UpdateVectorsAsync();
-            vectorSeconds = clock.Elapsed.TotalSeconds;
-            Console.Error.WriteLine($"n={n}: vectors {vectorSeconds:F1}s");
+            var ingestor = new Ingestor(kb);
+            var clock = Stopwatch.StartNew();
+            ingestor.IngestDocuments(Enumerable.Range(0, n).Select(i =>
+            {
+                var (title, text) = corpus.Chunk(i);
+                var document = new ExtractedDocument($"c{i}", title, text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "txt");
+                return ingestor.Prepare(document, null, $"scale#{i}", "", 0);
+            }));
+            ingestSeconds = clock.Elapsed.TotalSeconds;
+            Console.Error.WriteLine($"n={n}: keyword ingest {ingestSeconds:F1}s");
+            if (!keywordOnly)
+            {
+                clock.Restart();
+                await kb.UpdateVectorsAsync();
+                vectorSeconds = clock.Elapsed.TotalSeconds;
+                Console.Error.WriteLine($"n={n}: vectors {vectorSeconds:F1}s");
+            }
         }
-    }
     }
 
     using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: false, retrieval))

@@ -10,7 +10,7 @@ namespace Zhiku.Bench;
 /// </summary>
 internal sealed class SyntheticCorpus
 {
-    private readonly List<(string Title, string[] Sentences)> passages = [];
+    private readonly List<(string Title, string[] Sentences)> _passages = [];
 
     public SyntheticCorpus(string evalRoot)
     {
@@ -24,26 +24,26 @@ internal sealed class SyntheticCorpus
                 string[] sentences = Split(text);
                 if (sentences.Length > 0)
                 {
-                    passages.Add((title, sentences));
+                    _passages.Add((title, sentences));
                 }
             }
         }
     }
 
-    public int Passages => passages.Count;
+    public int Passages => _passages.Count;
 
     /// <summary>The i-th synthetic chunk (title, text of at most <paramref name="maxChars"/> characters).</summary>
     public (string Title, string Text) Chunk(int i, int maxChars = 450)
     {
-        var (title, sentences) = passages[i % passages.Count];
-        int round = i / passages.Count;
+        var (title, sentences) = _passages[i % _passages.Count];
+        int round = i / _passages.Count;
         var text = new StringBuilder();
         for (int k = 0; k < sentences.Length && text.Length < maxChars / 2; k++)
         {
             text.Append(sentences[(round + k) % sentences.Length]);
         }
 
-        var other = passages[(int)((i * 7919L + 13) % passages.Count)].Sentences;
+        var other = _passages[(int)((i * 7919L + 13) % _passages.Count)].Sentences;
         text.Append(' ').Append(other[round % other.Length]);
         string s = text.ToString();
         return (title, s.Length > maxChars ? s[..maxChars] : s);

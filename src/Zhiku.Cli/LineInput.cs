@@ -62,7 +62,7 @@ internal sealed partial class EditLineInput : LineInput
     private const string Library = "libedit.so.2";
     private const int LcAll = 6;
     private static readonly Lock Gate = new();
-    private static bool? loadable;
+    private static bool? _loadable;
 
     private EditLineInput()
     {
@@ -75,8 +75,8 @@ internal sealed partial class EditLineInput : LineInput
     {
         lock (Gate)
         {
-            loadable ??= OperatingSystem.IsLinux() && NativeLibrary.TryLoad(Library, out _) && SetLocale();
-            return loadable.Value ? new EditLineInput() : null;
+            _loadable ??= OperatingSystem.IsLinux() && NativeLibrary.TryLoad(Library, out _) && SetLocale();
+            return _loadable.Value ? new EditLineInput() : null;
         }
     }
 

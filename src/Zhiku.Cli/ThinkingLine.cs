@@ -7,12 +7,12 @@ namespace Zhiku.Cli;
 internal sealed class ThinkingLine
 {
     private const string Text = "thinking… / 思考中…";
-    private readonly bool terminal = !Console.IsErrorRedirected;
-    private bool done;
+    private readonly bool _terminal = !Console.IsErrorRedirected;
+    private bool _done;
 
     public ThinkingLine()
     {
-        if (terminal)
+        if (_terminal)
         {
             Console.Error.Write("\u001b[90m" + Text + "\u001b[0m");
         }
@@ -25,13 +25,13 @@ internal sealed class ThinkingLine
     /// <summary>Ends the state (idempotent): at a terminal the line is erased.</summary>
     public void Done()
     {
-        if (done)
+        if (_done)
         {
             return;
         }
 
-        done = true;
-        if (terminal)
+        _done = true;
+        if (_terminal)
         {
             Console.Error.Write("\r\u001b[2K");
         }

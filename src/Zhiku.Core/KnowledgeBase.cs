@@ -21,8 +21,8 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>How many chunks `ask` reads sentences from.</summary>
     public const int AnswerCandidates = 8;
 
-    private readonly OnnxCrossEncoder? crossEncoder;
-    private readonly string analysisStamp;
+    private readonly OnnxCrossEncoder? _crossEncoder;
+    private readonly string _analysisStamp;
 
     internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
@@ -30,14 +30,14 @@ public sealed class KnowledgeBase : IDisposable
         Info = info;
         Retrieval = retrieval;
         UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
-        analysisStamp = "user_dictionary=" + (dictionary?.Fingerprint ?? "none");
+        _analysisStamp = "user_dictionary=" + (dictionary?.Fingerprint ?? "none");
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary),
             store.Metadata.Encryption);
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
         Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
-        crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
-        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, crossEncoder), store.Metadata, info);
+        _crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
+        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, _crossEncoder), store.Metadata, info);
         RepairIndex();
     }
 
@@ -134,7 +134,7 @@ public sealed class KnowledgeBase : IDisposable
         // The index holds analysed terms: a changed user dictionary means the terms must be made again.
         string stampPath = Path.Combine(Index.Folder, "analysis.txt");
         string? stamp = File.Exists(stampPath) ? File.ReadAllText(stampPath) : null;
-        bool analysisChanged = stamp is null ? analysisStamp != "user_dictionary=none" : stamp != analysisStamp;
+        bool analysisChanged = stamp is null ? _analysisStamp != "user_dictionary=none" : stamp != _analysisStamp;
         if ((!Index.HasValidCommit() || analysisChanged) && Metadata.GetCounts(Info.Id).Documents > 0)
         {
             Metadata.MarkAllUnindexed(Info.Id);
@@ -147,9 +147,9 @@ public sealed class KnowledgeBase : IDisposable
             ApplyBacklog();
         }
 
-        if (stamp != analysisStamp)
+        if (stamp != _analysisStamp)
         {
-            File.WriteAllText(stampPath, analysisStamp);
+            File.WriteAllText(stampPath, _analysisStamp);
         }
     }
 
@@ -173,6 +173,6 @@ public sealed class KnowledgeBase : IDisposable
     {
         Index.Dispose();
         Vectors.Dispose();
-        crossEncoder?.Dispose();
+        _crossEncoder?.Dispose();
     }
 }

@@ -7,17 +7,17 @@ namespace Zhiku.Cli.Tests;
 /// terminal (a pseudo-terminal from util-linux `script`) with editline's cursor keys and history.</summary>
 public sealed class ChatTests : IClassFixture<IngestedSamples>
 {
-    private readonly IngestedSamples samples;
+    private readonly IngestedSamples _samples;
 
     public ChatTests(IngestedSamples samples)
     {
-        this.samples = samples;
+        this._samples = samples;
     }
 
     [Fact]
     public async Task FollowUpQuestionsCarryThePreviousKeyTermsAndCommandsWork()
     {
-        using Process process = samples.Cli.Start("chat");
+        using Process process = _samples.Cli.Start("chat");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteLineAsync("年假怎么申请？");
@@ -41,7 +41,7 @@ public sealed class ChatTests : IClassFixture<IngestedSamples>
     [Fact]
     public async Task AtATerminalLinesAreEditedWithCursorKeysAndUpRecallsTheLastLine()
     {
-        using var terminal = new PseudoTerminal(samples.Cli, "chat");
+        using var terminal = new PseudoTerminal(_samples.Cli, "chat");
         await terminal.WaitForAsync("> ", 1);
 
         // "/rset", three steps left, insert "e", Enter → "/reset".
@@ -76,9 +76,9 @@ public sealed class ChatTests : IClassFixture<IngestedSamples>
     private sealed class PseudoTerminal : IDisposable
     {
         private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
-        private readonly Process process;
-        private readonly StringBuilder output = new();
-        private readonly Task reader;
+        private readonly Process _process;
+        private readonly StringBuilder _output = new();
+        private readonly Task _reader;
 
         public PseudoTerminal(CliRunner cli, params string[] args)
         {
@@ -105,16 +105,16 @@ public sealed class ChatTests : IClassFixture<IngestedSamples>
                 info.Environment.Remove(name);
             }
 
-            process = Process.Start(info) ?? throw new InvalidOperationException("script (util-linux) did not start");
-            reader = Task.Run(async () =>
+            _process = Process.Start(info) ?? throw new InvalidOperationException("script (util-linux) did not start");
+            _reader = Task.Run(async () =>
             {
                 var buffer = new char[4096];
                 int read;
-                while ((read = await process.StandardOutput.ReadAsync(buffer)) > 0)
+                while ((read = await _process.StandardOutput.ReadAsync(buffer)) > 0)
                 {
-                    lock (output)
+                    lock (_output)
                     {
-                        output.Append(buffer, 0, read);
+                        _output.Append(buffer, 0, read);
                     }
                 }
             });
@@ -124,17 +124,17 @@ public sealed class ChatTests : IClassFixture<IngestedSamples>
         {
             get
             {
-                lock (output)
+                lock (_output)
                 {
-                    return output.ToString();
+                    return _output.ToString();
                 }
             }
         }
 
         public async Task TypeAsync(string keys)
         {
-            await process.StandardInput.WriteAsync(keys);
-            await process.StandardInput.FlushAsync();
+            await _process.StandardInput.WriteAsync(keys);
+            await _process.StandardInput.FlushAsync();
         }
 
         /// <summary>Waits until <paramref name="text"/> has appeared <paramref name="times"/> times.</summary>
@@ -143,7 +143,7 @@ public sealed class ChatTests : IClassFixture<IngestedSamples>
             var clock = Stopwatch.StartNew();
             while (Count(Output, text) < times)
             {
-                if (clock.Elapsed > Patience || process.HasExited && reader.IsCompleted && Count(Output, text) < times)
+                if (clock.Elapsed > Patience || _process.HasExited && _reader.IsCompleted && Count(Output, text) < times)
                 {
                     throw new TimeoutException($"waited for '{text}' ×{times}; the terminal showed:\n{Output}");
                 }
@@ -154,19 +154,19 @@ public sealed class ChatTests : IClassFixture<IngestedSamples>
 
         public async Task<int> ExitCodeAsync()
         {
-            await process.WaitForExitAsync().WaitAsync(Patience);
-            await reader.WaitAsync(Patience);
-            return process.ExitCode;
+            await _process.WaitForExitAsync().WaitAsync(Patience);
+            await _reader.WaitAsync(Patience);
+            return _process.ExitCode;
         }
 
         public void Dispose()
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree: true);
             }
 
-            process.Dispose();
+            _process.Dispose();
         }
 
         private static int Count(string haystack, string needle)

@@ -106,9 +106,9 @@ public sealed class IngestTests
     {
         using var cli = new CliRunner();
         // Enough files that the kill lands mid-run even on a quiet machine (about 150 small files a second).
-        const int Files = 2000;
+        const int fileCount = 2000;
         string docs = Folder(cli, "many");
-        for (int i = 0; i < Files; i++)
+        for (int i = 0; i < fileCount; i++)
         {
             string body = string.Concat(Enumerable.Range(0, 40).Select(k => $"第{i}号文件的第{k}段，编号 DOC-{i:D4}-{k}。\n\n"));
             File.WriteAllText(Path.Combine(docs, $"f{i:D4}.md"), $"# 文件 {i}\n\n{body}");
@@ -132,18 +132,18 @@ public sealed class IngestTests
 
         JsonElement partial = cli.Run("docs", "list", "--json").Json();
         int before = partial.GetProperty("documents").GetArrayLength();
-        Assert.InRange(before, 20, Files - 1);
+        Assert.InRange(before, 20, fileCount - 1);
 
         JsonElement rerun = Ingest(cli, docs);
-        Assert.Equal(Files - before, rerun.GetProperty("ingested").GetInt32());
+        Assert.Equal(fileCount - before, rerun.GetProperty("ingested").GetInt32());
         Assert.Equal(before, rerun.GetProperty("unchanged").GetInt32());
-        Assert.Equal(Files, cli.Run("docs", "list", "--json").Json().GetProperty("documents").GetArrayLength());
+        Assert.Equal(fileCount, cli.Run("docs", "list", "--json").Json().GetProperty("documents").GetArrayLength());
         JsonElement hit = cli.Run("search", "DOC-1999-7", "--top", "1", "--json").Json();
         Assert.Contains("DOC-1999-7", hit.GetProperty("results")[0].GetProperty("text").GetString());
         JsonElement stats = cli.Run("stats", "--json").Json();
         JsonElement all = cli.Run("search", "文件", "--top", "1", "--json").Json();
         Assert.Equal(1, all.GetProperty("results").GetArrayLength());
-        Assert.True(stats.GetProperty("kbs")[0].GetProperty("documents").GetInt64() == Files);
+        Assert.True(stats.GetProperty("kbs")[0].GetProperty("documents").GetInt64() == fileCount);
     }
 
     [Fact]

@@ -6,16 +6,16 @@ namespace Zhiku.Cli.Tests;
 /// <summary>`ask` with a model configured by the ZHIKU_LLM_* variables, against a loopback OpenAI-compatible server.</summary>
 public sealed class LlmAskTests : IAsyncLifetime
 {
-    private FakeOpenAIServer server = null!;
+    private FakeOpenAIServer _server = null!;
 
-    public async Task InitializeAsync() => server = await FakeOpenAIServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private CliRunner Cli()
     {
         var cli = new CliRunner();
-        cli.Environment["ZHIKU_LLM_BASE_URL"] = server.BaseUrl.ToString();
+        cli.Environment["ZHIKU_LLM_BASE_URL"] = _server.BaseUrl.ToString();
         cli.Environment["ZHIKU_LLM_MODEL"] = "test-model";
         cli.Environment["ZHIKU_LLM_API_KEY"] = "sk-test-secret-value";
         CliResult ingest = cli.Run("ingest", CliRunner.Samples);
@@ -27,7 +27,7 @@ public sealed class LlmAskTests : IAsyncLifetime
     public void AskJsonReportsTheModelAnswerWithCheckedSentences()
     {
         using CliRunner cli = Cli();
-        server.Enqueue(FakeReply.Text("试用期员工不享受带薪年假[1]。转正后另有36天额外假期[1]。", model: "test-model"));
+        _server.Enqueue(FakeReply.Text("试用期员工不享受带薪年假[1]。转正后另有36天额外假期[1]。", model: "test-model"));
 
         JsonElement json = cli.Run("ask", "试用期员工可以休年假吗？", "--json").Json();
 
@@ -41,7 +41,7 @@ public sealed class LlmAskTests : IAsyncLifetime
         double grounded = json.GetProperty("grounded_share").GetDouble();
         Assert.InRange(grounded, 0.01, 0.99);
         Assert.Equal(1, json.GetProperty("citations")[0].GetProperty("n").GetInt32());
-        string prompt = server.ChatRequests[^1].MessageText;
+        string prompt = _server.ChatRequests[^1].MessageText;
         Assert.Contains("[1]", prompt);
         Assert.Contains("试用期", prompt);
     }
@@ -50,7 +50,7 @@ public sealed class LlmAskTests : IAsyncLifetime
     public void StreamsTextAndMarksUnsupportedSentences()
     {
         using CliRunner cli = Cli();
-        server.Enqueue(FakeReply.Text("试用期员工不享受带薪年假[1]。公司还提供免费午餐和健身房[1]。"));
+        _server.Enqueue(FakeReply.Text("试用期员工不享受带薪年假[1]。公司还提供免费午餐和健身房[1]。"));
 
         CliResult result = cli.Run("ask", "试用期员工可以休年假吗？");
 
@@ -67,7 +67,7 @@ public sealed class LlmAskTests : IAsyncLifetime
         cli.Environment["ZHIKU_LLM_TIMEOUT_SECONDS"] = "2";
         for (int i = 0; i < 6; i++)
         {
-            server.Enqueue(FakeReply.Status(500));
+            _server.Enqueue(FakeReply.Status(500));
         }
 
         CliResult result = cli.Run("ask", "试用期员工可以休年假吗？", "--json");
@@ -86,14 +86,14 @@ public sealed class LlmAskTests : IAsyncLifetime
         using CliRunner cli = Cli();
         JsonElement json = cli.Run("ask", "火星的大气层主要由什么气体组成？", "--json").Json();
         Assert.False(json.GetProperty("found").GetBoolean());
-        Assert.Empty(server.ChatRequests);
+        Assert.Empty(_server.ChatRequests);
     }
 
     [Fact]
     public void ConfigShowHidesTheKeyAndAuditListsTheRequest()
     {
         using CliRunner cli = Cli();
-        server.Enqueue(FakeReply.Text("试用期员工不享受带薪年假[1]。"));
+        _server.Enqueue(FakeReply.Text("试用期员工不享受带薪年假[1]。"));
         Assert.Equal(0, cli.Run("ask", "试用期员工可以休年假吗？").ExitCode);
 
         CliResult config = cli.Run("config", "show");

@@ -9,13 +9,13 @@ namespace Zhiku.Cli.Tests;
 /// serve binds only what --urls names, empty searches and failed files are errors, passwords are asked twice.</summary>
 public sealed class SafeDefaultsTests : IDisposable
 {
-    private readonly CliRunner cli = new();
+    private readonly CliRunner _cli = new();
 
-    public void Dispose() => cli.Dispose();
+    public void Dispose() => _cli.Dispose();
 
     private string Folder(string name, params (string File, string Text)[] files)
     {
-        string folder = Path.Combine(cli.Store, "in-" + name);
+        string folder = Path.Combine(_cli.Store, "in-" + name);
         Directory.CreateDirectory(folder);
         foreach ((string file, string text) in files)
         {
@@ -41,7 +41,7 @@ public sealed class SafeDefaultsTests : IDisposable
     public void An_unknown_kb_is_an_error_on_every_command_and_nothing_is_created()
     {
         string folder = Folder("typo", ("roster.md", "# 花名册\n\n张伟，人事部。"));
-        Assert.Equal(0, cli.Run("kb", "create", "hr-private", "--policy", "local-only").ExitCode);
+        Assert.Equal(0, _cli.Run("kb", "create", "hr-private", "--policy", "local-only").ExitCode);
 
         string[][] commands =
         [
@@ -58,16 +58,16 @@ public sealed class SafeDefaultsTests : IDisposable
         ];
         foreach (string[] command in commands)
         {
-            AssertOneLineError(cli.Run(command), "hr-privat", "zhiku kb create hr-privat --policy");
+            AssertOneLineError(_cli.Run(command), "hr-privat", "zhiku kb create hr-privat --policy");
         }
 
-        JsonElement kbs = cli.Run("kb", "list", "--json").Json().GetProperty("kbs");
+        JsonElement kbs = _cli.Run("kb", "list", "--json").Json().GetProperty("kbs");
         Assert.DoesNotContain(kbs.EnumerateArray(), k => k.GetProperty("name").GetString() == "hr-privat");
         Assert.Equal(0, kbs.EnumerateArray().Single(k => k.GetProperty("name").GetString() == "hr-private").GetProperty("documents").GetInt32());
 
         // Only `default` is created on first use.
-        Assert.Equal(0, cli.Run("ingest", folder).ExitCode);
-        Assert.Contains(cli.Run("kb", "list", "--json").Json().GetProperty("kbs").EnumerateArray(), k => k.GetProperty("name").GetString() == "default");
+        Assert.Equal(0, _cli.Run("ingest", folder).ExitCode);
+        Assert.Contains(_cli.Run("kb", "list", "--json").Json().GetProperty("kbs").EnumerateArray(), k => k.GetProperty("name").GetString() == "default");
     }
 
     [Theory]
@@ -77,31 +77,31 @@ public sealed class SafeDefaultsTests : IDisposable
     public void A_document_policy_looser_than_the_kb_is_refused_naming_both(string kbPolicy, string requested)
     {
         string folder = Folder("loose", ("roster.md", "# 花名册\n\n张伟，人事部。"));
-        Assert.Equal(0, cli.Run("kb", "create", "hr", "--policy", kbPolicy).ExitCode);
+        Assert.Equal(0, _cli.Run("kb", "create", "hr", "--policy", kbPolicy).ExitCode);
 
-        CliResult result = cli.Run("ingest", folder, "--kb", "hr", "--policy", requested);
+        CliResult result = _cli.Run("ingest", folder, "--kb", "hr", "--policy", requested);
 
         AssertOneLineError(result, $"'{requested}'", kbPolicy, "'hr'");
-        Assert.Equal(0, cli.Run("docs", "list", "--kb", "hr", "--json").Json().GetProperty("documents").GetArrayLength());
+        Assert.Equal(0, _cli.Run("docs", "list", "--kb", "hr", "--json").Json().GetProperty("documents").GetArrayLength());
     }
 
     [Fact]
     public void A_stricter_document_policy_and_the_rules_tighten_a_cloud_kb()
     {
-        File.WriteAllText(Path.Combine(cli.Store, "zhiku.json"), """
+        File.WriteAllText(Path.Combine(_cli.Store, "zhiku.json"), """
             { "privacy": { "rules": [ { "keywords": ["绝密"], "policy": "forbidden" } ] } }
             """);
         string folder = Folder("strict", ("plan.md", "# 计划\n\n绝密：明年并购计划。"), ("notes.md", "# 会议\n\n会议室预订请用 OA。"));
-        Assert.Equal(0, cli.Run("kb", "create", "corp", "--policy", "cloud").ExitCode);
+        Assert.Equal(0, _cli.Run("kb", "create", "corp", "--policy", "cloud").ExitCode);
 
-        CliResult result = cli.Run("ingest", folder, "--kb", "corp", "--policy", "cloud", "--json");
+        CliResult result = _cli.Run("ingest", folder, "--kb", "corp", "--policy", "cloud", "--json");
 
         Assert.True(result.ExitCode == 0, result.ToString());
-        var policies = cli.Run("docs", "list", "--kb", "corp", "--json").Json().GetProperty("documents").EnumerateArray()
+        var policies = _cli.Run("docs", "list", "--kb", "corp", "--json").Json().GetProperty("documents").EnumerateArray()
             .ToDictionary(d => Path.GetFileName(d.GetProperty("source").GetString()!), d => d.GetProperty("policy").GetString());
         Assert.Equal("forbidden", policies["plan.md"]); // the rule still applies over --policy cloud
         Assert.Equal("cloud", policies["notes.md"]);
-        Assert.DoesNotContain("并购", cli.Run("search", "并购计划", "--kb", "corp", "--json").Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("并购", _cli.Run("search", "并购计划", "--kb", "corp", "--json").Stdout, StringComparison.Ordinal);
     }
 
     [Theory]
@@ -109,8 +109,8 @@ public sealed class SafeDefaultsTests : IDisposable
     [InlineData("   ")]
     public void An_empty_search_is_rejected_like_an_empty_question(string query)
     {
-        AssertOneLineError(cli.Run("search", query), "query");
-        AssertOneLineError(cli.Run("ask", query), "question");
+        AssertOneLineError(_cli.Run("search", query), "query");
+        AssertOneLineError(_cli.Run("ask", query), "question");
     }
 
     [Fact]
@@ -118,7 +118,7 @@ public sealed class SafeDefaultsTests : IDisposable
     {
         string folder = Folder("mixed", ("good.md", "# 差旅\n\n出差住宿标准为每晚五百元。"), ("notzip.docx", "this is not a zip file"));
 
-        CliResult result = cli.Run("ingest", folder, "--json");
+        CliResult result = _cli.Run("ingest", folder, "--json");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         JsonElement json = result.Json();
@@ -126,13 +126,13 @@ public sealed class SafeDefaultsTests : IDisposable
         Assert.Equal(1, json.GetProperty("ingested").GetInt32());
         Assert.False(json.GetProperty("ok").GetBoolean());
         Assert.Contains("1 of 2 files failed", result.Stderr, StringComparison.Ordinal);
-        Assert.Contains("五百元", cli.Run("search", "住宿标准", "--json").Stdout, StringComparison.Ordinal);
+        Assert.Contains("五百元", _cli.Run("search", "住宿标准", "--json").Stdout, StringComparison.Ordinal);
     }
 
     [Fact]
     public void User_password_asks_twice_and_refuses_two_different_entries()
     {
-        Assert.Equal(0, cli.Run("user", "add", "alice", "--role", "admin").ExitCode);
+        Assert.Equal(0, _cli.Run("user", "add", "alice", "--role", "admin").ExitCode);
 
         CliResult differ = RunWithInput("first-password-1\nsecond-password-2\n", "user", "password", "alice");
         AssertOneLineError(differ, "differ");
@@ -157,7 +157,7 @@ public sealed class SafeDefaultsTests : IDisposable
     [InlineData("ftp://127.0.0.1:8080")]
     public void Serve_refuses_a_malformed_or_unbindable_url_in_one_line(string url)
     {
-        CliResult result = cli.Run(TimeSpan.FromSeconds(90), "serve", "--urls", url);
+        CliResult result = _cli.Run(TimeSpan.FromSeconds(90), "serve", "--urls", url);
         AssertOneLineError(result, "--urls");
         Assert.Contains(url, result.Stderr, StringComparison.Ordinal);
     }
@@ -169,7 +169,7 @@ public sealed class SafeDefaultsTests : IDisposable
         taken.Start();
         int port = ((IPEndPoint)taken.LocalEndpoint).Port;
 
-        CliResult result = cli.Run(TimeSpan.FromSeconds(90), "serve", "--urls", $"http://127.0.0.1:{port}");
+        CliResult result = _cli.Run(TimeSpan.FromSeconds(90), "serve", "--urls", $"http://127.0.0.1:{port}");
 
         Assert.True(result.ExitCode == 1, result.ToString());
         Assert.Contains(port.ToString(System.Globalization.CultureInfo.InvariantCulture), result.Stderr, StringComparison.Ordinal);
@@ -181,8 +181,8 @@ public sealed class SafeDefaultsTests : IDisposable
     public async Task Chat_shows_a_thinking_state_and_recognises_exit_however_it_is_typed()
     {
         string folder = Folder("chat", ("leave.md", "# 年假\n\n员工工作满一年后享有五天带薪年假。"));
-        Assert.Equal(0, cli.Run("ingest", folder).ExitCode);
-        using Process process = cli.Start("chat");
+        Assert.Equal(0, _cli.Run("ingest", folder).ExitCode);
+        using Process process = _cli.Start("chat");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         await process.StandardInput.WriteLineAsync("年假有几天？");
@@ -198,7 +198,7 @@ public sealed class SafeDefaultsTests : IDisposable
 
     private CliResult RunWithInput(string input, params string[] args)
     {
-        using Process process = cli.Start(args);
+        using Process process = _cli.Start(args);
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();
         process.StandardInput.Write(input);
@@ -213,6 +213,6 @@ public sealed class SafeDefaultsTests : IDisposable
     }
 
     private bool HasPassword(string user) =>
-        cli.Run("user", "list", "--json").Json().GetProperty("users").EnumerateArray()
+        _cli.Run("user", "list", "--json").Json().GetProperty("users").EnumerateArray()
             .Single(u => u.GetProperty("name").GetString() == user).GetProperty("has_password").GetBoolean();
 }

@@ -8,29 +8,29 @@ namespace Zhiku.Cli.Tests;
 /// <summary>`zhiku user …` and `zhiku serve` as a user runs them.</summary>
 public sealed class ServeAndUserTests : IDisposable
 {
-    private readonly CliRunner cli = new();
+    private readonly CliRunner _cli = new();
 
     [Fact]
     public void User_add_prints_the_key_once_as_json_and_list_shows_no_keys()
     {
-        JsonElement added = cli.Run("user", "add", "alice", "--role", "admin", "--groups", "HR,finance", "--json").Json();
+        JsonElement added = _cli.Run("user", "add", "alice", "--role", "admin", "--groups", "HR,finance", "--json").Json();
         Assert.Equal("alice", added.GetProperty("user").GetString());
         string key = added.GetProperty("api_key").GetString()!;
         Assert.StartsWith("zk_", key, StringComparison.Ordinal);
 
-        CliResult list = cli.Run("user", "list", "--json");
+        CliResult list = _cli.Run("user", "list", "--json");
         Assert.DoesNotContain(key, list.Stdout, StringComparison.Ordinal);
         JsonElement alice = list.Json().GetProperty("users")[0];
         Assert.Equal(["finance", "hr"], alice.GetProperty("groups").EnumerateArray().Select(g => g.GetString()));
 
-        JsonElement rotated = cli.Run("user", "key", "alice", "--json").Json();
+        JsonElement rotated = _cli.Run("user", "key", "alice", "--json").Json();
         Assert.NotEqual(key, rotated.GetProperty("api_key").GetString());
-        Assert.Equal(0, cli.Run("user", "disable", "alice").ExitCode);
+        Assert.Equal(0, _cli.Run("user", "disable", "alice").ExitCode);
 
-        CliResult duplicate = cli.Run("user", "add", "alice", "--role", "reader");
+        CliResult duplicate = _cli.Run("user", "add", "alice", "--role", "reader");
         Assert.Equal(1, duplicate.ExitCode);
         Assert.Contains("already exists", duplicate.Stderr, StringComparison.Ordinal);
-        CliResult badRole = cli.Run("user", "add", "bob", "--role", "king");
+        CliResult badRole = _cli.Run("user", "add", "bob", "--role", "king");
         Assert.Equal(1, badRole.ExitCode);
         Assert.Contains("role", badRole.Stderr, StringComparison.Ordinal);
     }
@@ -39,12 +39,12 @@ public sealed class ServeAndUserTests : IDisposable
     public async Task Serve_explains_the_first_admin_then_answers_with_a_key()
     {
         int port = FreePort();
-        using var process = cli.Start("serve", "--urls", $"http://127.0.0.1:{port}");
+        using var process = _cli.Start("serve", "--urls", $"http://127.0.0.1:{port}");
         try
         {
             string first = await process.StandardOutput.ReadLineAsync() ?? "";
             Assert.Contains("zhiku user add NAME --role admin", first + await process.StandardOutput.ReadLineAsync(), StringComparison.Ordinal);
-            string key = cli.Run("user", "add", "root", "--role", "admin", "--json").Json().GetProperty("api_key").GetString()!;
+            string key = _cli.Run("user", "add", "root", "--role", "admin", "--json").Json().GetProperty("api_key").GetString()!;
             using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
             HttpStatusCode health = HttpStatusCode.ServiceUnavailable;
             for (int i = 0; i < 100 && health != HttpStatusCode.OK; i++)
@@ -74,16 +74,16 @@ public sealed class ServeAndUserTests : IDisposable
     [Fact]
     public void Ingest_groups_are_stored_and_re_ingesting_with_other_groups_updates_them()
     {
-        string folder = Path.Combine(cli.Store, "in");
+        string folder = Path.Combine(_cli.Store, "in");
         Directory.CreateDirectory(folder);
         File.WriteAllText(Path.Combine(folder, "pay.md"), "# 薪酬\n\n薪酬每月十日发放。");
-        Assert.Equal(0, cli.Run("ingest", folder, "--groups", "HR").ExitCode);
-        var store = Zhiku.Core.ZhikuStore.Open(cli.Store);
+        Assert.Equal(0, _cli.Run("ingest", folder, "--groups", "HR").ExitCode);
+        var store = Zhiku.Core.ZhikuStore.Open(_cli.Store);
         long kb = store.Metadata.FindKnowledgeBase("default")!.Id;
         Assert.Equal(["hr"], store.Metadata.ListDocuments(kb)[0].Groups);
-        Assert.Equal(0, cli.Run("ingest", folder, "--groups", "hr,finance").ExitCode);
+        Assert.Equal(0, _cli.Run("ingest", folder, "--groups", "hr,finance").ExitCode);
         Assert.Equal(["finance", "hr"], store.Metadata.ListDocuments(kb)[0].Groups);
-        CliResult bad = cli.Run("ingest", folder, "--groups", "a/b");
+        CliResult bad = _cli.Run("ingest", folder, "--groups", "a/b");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("--groups", bad.Stderr, StringComparison.Ordinal);
     }
@@ -95,5 +95,5 @@ public sealed class ServeAndUserTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public void Dispose() => cli.Dispose();
+    public void Dispose() => _cli.Dispose();
 }

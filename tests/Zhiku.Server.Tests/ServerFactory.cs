@@ -13,19 +13,19 @@ namespace Zhiku.Server.Tests;
 /// <summary>The real server in memory (WebApplicationFactory) over a real temp store; settings per test.</summary>
 public sealed class ServerFactory : WebApplicationFactory<Program>
 {
-    private readonly Dictionary<string, string?> settings;
-    private readonly Action<IServiceCollection>? services;
+    private readonly Dictionary<string, string?> _settings;
+    private readonly Action<IServiceCollection>? _services;
 
     /// <param name="store">The store folder; a new temp folder (deleted with the factory) when null.</param>
     /// <param name="settings">Host settings (e.g. <c>Zhiku:MaxUploadMb</c>).</param>
     /// <param name="services">Replaces services after the server registered its own (e.g. a counting model client factory).</param>
     public ServerFactory(string? store = null, Dictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
-        this.services = services;
+        this._services = services;
         Store = store ?? Path.Combine(Path.GetTempPath(), "zhiku-server-test-" + Guid.NewGuid().ToString("N"));
         OwnsStore = store is null;
         Directory.CreateDirectory(Store);
-        this.settings = settings ?? [];
+        this._settings = settings ?? [];
     }
 
     public string Store { get; }
@@ -38,14 +38,14 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     {
         builder.UseContentRoot(Store);
         builder.UseSetting("Zhiku:Store", Store);
-        foreach ((string key, string? value) in settings)
+        foreach ((string key, string? value) in _settings)
         {
             builder.UseSetting(key, value);
         }
 
-        if (services is not null)
+        if (_services is not null)
         {
-            builder.ConfigureTestServices(services);
+            builder.ConfigureTestServices(_services);
         }
     }
 

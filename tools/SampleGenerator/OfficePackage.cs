@@ -46,21 +46,21 @@ internal static class OfficePackage
     /// <summary>A deck of slides, each (slide shape-tree XML, notes text or null).</summary>
     public static byte[] Deck(params (string ShapeTree, string? Notes)[] slides)
     {
-        const string P = "xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
+        const string namespaces = "xmlns:p=\"http://schemas.openxmlformats.org/presentationml/2006/main\" xmlns:a=\"http://schemas.openxmlformats.org/drawingml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"";
         var parts = new Dictionary<string, string>
         {
             ["[Content_Types].xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><Types xmlns="{Ns}/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Default Extension="xml" ContentType="application/xml"/><Override PartName="/ppt/presentation.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"/>{string.Concat(slides.Select((_, i) => $"""<Override PartName="/ppt/slides/slide{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.slide+xml"/><Override PartName="/ppt/notesSlides/notesSlide{i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.presentationml.notesSlide+xml"/>"""))}</Types>""",
             ["_rels/.rels"] = $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{Ns}/package/2006/relationships"><Relationship Id="rId1" Type="{Ns}/officeDocument/2006/relationships/officeDocument" Target="ppt/presentation.xml"/></Relationships>""",
-            ["ppt/presentation.xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><p:presentation {P}><p:sldIdLst>{string.Concat(slides.Select((_, i) => $"""<p:sldId id="{256 + i}" r:id="rId{i + 1}"/>"""))}</p:sldIdLst></p:presentation>""",
+            ["ppt/presentation.xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><p:presentation {namespaces}><p:sldIdLst>{string.Concat(slides.Select((_, i) => $"""<p:sldId id="{256 + i}" r:id="rId{i + 1}"/>"""))}</p:sldIdLst></p:presentation>""",
             ["ppt/_rels/presentation.xml.rels"] = $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{Ns}/package/2006/relationships">{string.Concat(slides.Select((_, i) => $"""<Relationship Id="rId{i + 1}" Type="{Ns}/officeDocument/2006/relationships/slide" Target="slides/slide{i + 1}.xml"/>"""))}</Relationships>""",
         };
         for (var i = 0; i < slides.Length; i++)
         {
-            parts[$"ppt/slides/slide{i + 1}.xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><p:sld {P}><p:cSld><p:spTree>{slides[i].ShapeTree}</p:spTree></p:cSld></p:sld>""";
+            parts[$"ppt/slides/slide{i + 1}.xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><p:sld {namespaces}><p:cSld><p:spTree>{slides[i].ShapeTree}</p:spTree></p:cSld></p:sld>""";
             if (slides[i].Notes is { } notes)
             {
                 parts[$"ppt/slides/_rels/slide{i + 1}.xml.rels"] = $"""<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="{Ns}/package/2006/relationships"><Relationship Id="rIdN" Type="{Ns}/officeDocument/2006/relationships/notesSlide" Target="../notesSlides/notesSlide{i + 1}.xml"/></Relationships>""";
-                parts[$"ppt/notesSlides/notesSlide{i + 1}.xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><p:notes {P}><p:cSld><p:spTree>{Shape(null, 0, 0, notes, "body")}</p:spTree></p:cSld></p:notes>""";
+                parts[$"ppt/notesSlides/notesSlide{i + 1}.xml"] = $"""<?xml version="1.0" encoding="UTF-8"?><p:notes {namespaces}><p:cSld><p:spTree>{Shape(null, 0, 0, notes, "body")}</p:spTree></p:cSld></p:notes>""";
             }
         }
 

@@ -17,10 +17,10 @@ namespace Zhiku.Core.Answering;
 /// </summary>
 public sealed class AnsweringPath : IDisposable
 {
-    private readonly ModelClients clients;
-    private readonly bool ownsClients;
-    private readonly ILogger logger;
-    private readonly ConditionalWeakTable<MetadataStore, AuditLog> auditLogs = [];
+    private readonly ModelClients _clients;
+    private readonly bool _ownsClients;
+    private readonly ILogger _logger;
+    private readonly ConditionalWeakTable<MetadataStore, AuditLog> _auditLogs = [];
 
     /// <param name="clients">The process's model clients; owned by the caller.</param>
     /// <param name="loggerFactory">Where model failures are logged; null logs nothing.</param>
@@ -31,9 +31,9 @@ public sealed class AnsweringPath : IDisposable
 
     private AnsweringPath(ModelClients clients, bool ownsClients, ILoggerFactory? loggerFactory)
     {
-        this.clients = clients;
-        this.ownsClients = ownsClients;
-        logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Zhiku.Answering");
+        this._clients = clients;
+        this._ownsClients = ownsClients;
+        _logger = (loggerFactory ?? NullLoggerFactory.Instance).CreateLogger("Zhiku.Answering");
     }
 
     /// <summary>A path with its own model clients, disposed with it (one command of the CLI, a benchmark).</summary>
@@ -56,12 +56,12 @@ public sealed class AnsweringPath : IDisposable
         EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name, StoredKnowledgeBaseSettings.Read(kb.Metadata, kb.Info.Id));
         if (effective.Provider is not { } provider)
         {
-            return new QuestionAnswerer(kb, effective, null) { Logger = logger };
+            return new QuestionAnswerer(kb, effective, null) { Logger = _logger };
         }
 
         var context = new AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
-        AuditLog audit = auditLogs.GetValue(kb.Metadata, metadata => new AuditLog(metadata));
-        IChatClient client = new AuditingChatClient(new SharedChatClient(clients.ChatClient(provider)), audit, context);
+        AuditLog audit = _auditLogs.GetValue(kb.Metadata, metadata => new AuditLog(metadata));
+        IChatClient client = new AuditingChatClient(new SharedChatClient(_clients.ChatClient(provider)), audit, context);
         IOutboundFilter? filter = provider.IsLocal
             ? null
             : new PrivacyOutboundFilter(
@@ -70,16 +70,16 @@ public sealed class AnsweringPath : IDisposable
                 mayReveal);
         return new QuestionAnswerer(kb, effective, client, filter)
         {
-            EmbeddingGenerator = clients.EmbeddingGenerator(provider),
-            Logger = logger,
+            EmbeddingGenerator = _clients.EmbeddingGenerator(provider),
+            Logger = _logger,
         };
     }
 
     public void Dispose()
     {
-        if (ownsClients)
+        if (_ownsClients)
         {
-            clients.Dispose();
+            _clients.Dispose();
         }
     }
 

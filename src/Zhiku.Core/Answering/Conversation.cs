@@ -12,9 +12,9 @@ namespace Zhiku.Core.Answering;
 /// </summary>
 public sealed class Conversation
 {
-    private readonly QuestionAnswerer answerer;
-    private readonly QueryRewriter rewriter;
-    private readonly List<string> questions;
+    private readonly QuestionAnswerer _answerer;
+    private readonly QueryRewriter _rewriter;
+    private readonly List<string> _questions;
 
     /// <param name="answerer">Answers the standalone questions; its model and privacy filter also rewrite follow-ups.
     /// Owned by the caller.</param>
@@ -22,16 +22,16 @@ public sealed class Conversation
     /// what the client sent).</param>
     public Conversation(QuestionAnswerer answerer, IEnumerable<string>? previousQuestions = null)
     {
-        this.answerer = answerer;
-        rewriter = new QueryRewriter(answerer.ChatClient, answerer.Filter);
-        questions = previousQuestions?.ToList() ?? [];
+        this._answerer = answerer;
+        _rewriter = new QueryRewriter(answerer.ChatClient, answerer.Filter);
+        _questions = previousQuestions?.ToList() ?? [];
     }
 
     /// <summary>The questions asked so far, as typed, oldest first.</summary>
-    public IReadOnlyList<string> Questions => questions;
+    public IReadOnlyList<string> Questions => _questions;
 
     /// <summary>Forgets the earlier questions: the next one is taken as it is.</summary>
-    public void Reset() => questions.Clear();
+    public void Reset() => _questions.Clear();
 
     /// <summary>Rewrites <paramref name="question"/> against the earlier questions, answers it and remembers it.</summary>
     /// <param name="question">The question as typed.</param>
@@ -43,16 +43,16 @@ public sealed class Conversation
         Action<string>? onRewritten = null, CancellationToken cancellationToken = default)
     {
         // A first question is taken as typed (the rewriter would only trim it).
-        string standalone = questions.Count == 0
+        string standalone = _questions.Count == 0
             ? question
-            : await rewriter.RewriteAsync(questions, question, cancellationToken).ConfigureAwait(false);
+            : await _rewriter.RewriteAsync(_questions, question, cancellationToken).ConfigureAwait(false);
         if (standalone != question)
         {
             onRewritten?.Invoke(standalone);
         }
 
-        Answer answer = await answerer.AskAsync(standalone, access, onText, cancellationToken).ConfigureAwait(false);
-        questions.Add(question);
+        Answer answer = await _answerer.AskAsync(standalone, access, onText, cancellationToken).ConfigureAwait(false);
+        _questions.Add(question);
         return new ConversationTurn(question, standalone, answer);
     }
 }

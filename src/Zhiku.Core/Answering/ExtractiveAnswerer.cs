@@ -29,22 +29,22 @@ public sealed class ExtractiveAnswerer
     /// <summary>Word-bigram overlap above which two sentences from different documents are one answer sentence.</summary>
     private const double NearIdentical = 0.85;
 
-    private readonly TermAnalyzer analyzer;
-    private readonly Func<string, string, double> idf;
-    private readonly double foundThreshold;
+    private readonly TermAnalyzer _analyzer;
+    private readonly Func<string, string, double> _idf;
+    private readonly double _foundThreshold;
 
     /// <param name="analyzer">The analyzer the index uses.</param>
     /// <param name="idf">Inverse document frequency of (field, term) in the knowledge base.</param>
     /// <param name="foundThreshold">Evidence below which the answer is "not found".</param>
     public ExtractiveAnswerer(TermAnalyzer analyzer, Func<string, string, double> idf, double foundThreshold = DefaultFoundThreshold)
     {
-        this.analyzer = analyzer;
-        this.idf = idf;
-        this.foundThreshold = foundThreshold;
+        this._analyzer = analyzer;
+        this._idf = idf;
+        this._foundThreshold = foundThreshold;
     }
 
     /// <summary>The evidence threshold used for "found".</summary>
-    public double FoundThreshold => foundThreshold;
+    public double FoundThreshold => _foundThreshold;
 
     /// <summary>Answers a question from ranked search results (best first).</summary>
     public Answer Answer(string question, IReadOnlyList<SearchResult> results)
@@ -106,7 +106,7 @@ public sealed class ExtractiveAnswerer
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         Candidate best = candidates[0];
         double margin = results.Count > 1 ? 1 - Math.Clamp(results[1].Score / topScore, 0, 1) : 1;
-        var gate = new FoundGate(foundThreshold);
+        var gate = new FoundGate(_foundThreshold);
         double evidence = gate.Evidence(best.Relevance, asked == AskedKind.None || best.HoldsAsked, best.ResultIndex == 0, margin, topChunkCoverage);
         double chunkCoverage = results.Take(3).Max(r => query.Coverage(Terms(r.Chunk.Text)));
         if (!gate.Found(evidence))
@@ -255,13 +255,13 @@ public sealed class ExtractiveAnswerer
     private Dictionary<string, double> WeightedTerms(string text, string field)
     {
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
-        IReadOnlyList<AnalyzedToken> tokens = analyzer.Analyze(text, field);
-        double absent = idf(field, "\u0001absent");
+        IReadOnlyList<AnalyzedToken> tokens = _analyzer.Analyze(text, field);
+        double absent = _idf(field, "\u0001absent");
         for (int i = 0; i < tokens.Count; i++)
         {
             AnalyzedToken token = tokens[i];
-            double termIdf = idf(field, token.Term);
-            if (field == IndexField.Bigrams && termIdf >= absent - 1e-9 && Straddles(tokens, i, t => idf(field, t) < absent - 1e-9))
+            double termIdf = _idf(field, token.Term);
+            if (field == IndexField.Bigrams && termIdf >= absent - 1e-9 && Straddles(tokens, i, t => _idf(field, t) < absent - 1e-9))
             {
                 continue;
             }
@@ -298,8 +298,8 @@ public sealed class ExtractiveAnswerer
     }
 
     private TermSet Terms(string text) => new(
-        new HashSet<string>(analyzer.Analyze(text, IndexField.Words, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal),
-        new HashSet<string>(analyzer.Analyze(text, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal));
+        new HashSet<string>(_analyzer.Analyze(text, IndexField.Words, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal),
+        new HashSet<string>(_analyzer.Analyze(text, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal));
 
     /// <summary>The distinct word and bigram terms of a text.</summary>
     private sealed record TermSet(HashSet<string> Words, HashSet<string> Bigrams)

@@ -20,10 +20,10 @@ public sealed class FoundGate
     /// <summary>The evidence a clear hit gets at least (above any threshold worth using).</summary>
     public const double ClearHitEvidence = 0.6;
 
-    private readonly double threshold;
+    private readonly double _threshold;
 
     /// <param name="threshold">Evidence at or above which the answer is found.</param>
-    public FoundGate(double threshold = DefaultThreshold) => this.threshold = threshold;
+    public FoundGate(double threshold = DefaultThreshold) => this._threshold = threshold;
 
     /// <summary>The evidence for an answer, in [0, 1].</summary>
     /// <param name="relevance">Key-term coverage of the chosen sentence blended with that of its context (heading, sentence before).</param>
@@ -50,5 +50,5 @@ public sealed class FoundGate
     }
 
     /// <summary>True when the evidence is enough for a found answer.</summary>
-    public bool Found(double evidence) => evidence >= threshold;
+    public bool Found(double evidence) => evidence >= _threshold;
 }

@@ -21,11 +21,11 @@ namespace Zhiku.Core.Answering;
 /// </summary>
 public sealed class QuestionAnswerer : IDisposable
 {
-    private readonly KnowledgeBase kb;
-    private readonly EffectiveLlmConfiguration configuration;
-    private readonly IChatClient? chatClient;
-    private readonly IOutboundFilter? filter;
-    private IDisposable? owned;
+    private readonly KnowledgeBase _kb;
+    private readonly EffectiveLlmConfiguration _configuration;
+    private readonly IChatClient? _chatClient;
+    private readonly IOutboundFilter? _filter;
+    private IDisposable? _owned;
 
     /// <param name="kb">The knowledge base to answer from.</param>
     /// <param name="configuration">Its effective model and answering settings.</param>
@@ -33,11 +33,11 @@ public sealed class QuestionAnswerer : IDisposable
     /// <param name="filter">Desensitizes what goes to the model and restores what comes back.</param>
     public QuestionAnswerer(KnowledgeBase kb, EffectiveLlmConfiguration configuration, IChatClient? chatClient, IOutboundFilter? filter = null)
     {
-        this.kb = kb;
-        this.configuration = configuration;
-        this.chatClient = chatClient;
-        this.filter = filter;
-        owned = chatClient;
+        this._kb = kb;
+        this._configuration = configuration;
+        this._chatClient = chatClient;
+        this._filter = filter;
+        _owned = chatClient;
     }
 
     /// <summary>
@@ -56,7 +56,7 @@ public sealed class QuestionAnswerer : IDisposable
         try
         {
             QuestionAnswerer answerer = path.Open(kb, user, session, mayReveal);
-            answerer.owned = new OwnedResources(answerer.chatClient, path);
+            answerer._owned = new OwnedResources(answerer._chatClient, path);
             return answerer;
         }
         catch
@@ -73,13 +73,13 @@ public sealed class QuestionAnswerer : IDisposable
     public ILogger Logger { get; init; } = NullLogger.Instance;
 
     /// <summary>The effective model and answering settings.</summary>
-    public EffectiveLlmConfiguration Configuration => configuration;
+    public EffectiveLlmConfiguration Configuration => _configuration;
 
     /// <summary>The (audited) model client, or null when answers are extractive.</summary>
-    public IChatClient? ChatClient => chatClient;
+    public IChatClient? ChatClient => _chatClient;
 
     /// <summary>The privacy filter on the way to a cloud model, or null (no model, or a local one).</summary>
-    public IOutboundFilter? Filter => filter;
+    public IOutboundFilter? Filter => _filter;
 
     /// <summary>Answers a standalone question; <paramref name="onText"/> receives the model's text as it streams.</summary>
     public Task<Answer> AskAsync(string question, Action<string>? onText = null, CancellationToken cancellationToken = default) =>
@@ -88,18 +88,18 @@ public sealed class QuestionAnswerer : IDisposable
     /// <summary>Answers a standalone question from the documents <paramref name="access"/> may read (null: all).</summary>
     public async Task<Answer> AskAsync(string question, ReadAccess? access, Action<string>? onText, CancellationToken cancellationToken = default)
     {
-        int topK = Math.Max(1, configuration.Answering.TopK);
-        IReadOnlyList<SearchResult> results = await kb.SearchAsync(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access: access,
+        int topK = Math.Max(1, _configuration.Answering.TopK);
+        IReadOnlyList<SearchResult> results = await _kb.SearchAsync(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access: access,
             cancellationToken: cancellationToken).ConfigureAwait(false);
-        Answer extractive = kb.AnswerExtractively(question, results.Take(KnowledgeBase.AnswerCandidates).ToList());
-        if (!extractive.Found && configuration.Answering.NotFoundText is { } notFound)
+        Answer extractive = _kb.AnswerExtractively(question, results.Take(KnowledgeBase.AnswerCandidates).ToList());
+        if (!extractive.Found && _configuration.Answering.NotFoundText is { } notFound)
         {
             extractive = extractive with { Text = notFound, MarkedText = notFound };
         }
 
         // The model reads whole chunks, so it is asked when a retrieved chunk covers enough of the question, even if
         // no single sentence does; below that it is never asked to invent.
-        if (chatClient is null || (!extractive.Found && extractive.ChunkCoverage < ExtractiveAnswerer.ModelGateThreshold))
+        if (_chatClient is null || (!extractive.Found && extractive.ChunkCoverage < ExtractiveAnswerer.ModelGateThreshold))
         {
             return extractive;
         }
@@ -114,10 +114,10 @@ public sealed class QuestionAnswerer : IDisposable
             Heading = r.Chunk.HeadingPath,
             Source = r.Chunk.SourcePath,
             Page = r.Chunk.Page,
-            LocalOnly = kb.EffectivePolicy(r.Chunk) == DataPolicy.LocalOnly,
+            LocalOnly = _kb.EffectivePolicy(r.Chunk) == DataPolicy.LocalOnly,
         }).ToList();
 
-        var answerer = new LlmAnswerer(chatClient, LlmAnswerOptions.From(configuration), filter, EmbeddingGenerator, Logger);
+        var answerer = new LlmAnswerer(_chatClient, LlmAnswerOptions.From(_configuration), _filter, EmbeddingGenerator, Logger);
         LlmAnswer llm = await answerer.AnswerAsync(question, sources, onText, cancellationToken).ConfigureAwait(false);
         return llm.Status switch
         {
@@ -140,7 +140,7 @@ public sealed class QuestionAnswerer : IDisposable
         };
     }
 
-    public void Dispose() => owned?.Dispose();
+    public void Dispose() => _owned?.Dispose();
 
     /// <summary>What a <see cref="Create"/>d answerer closes: its audit wrapper, then the path with its own clients.</summary>
     private sealed class OwnedResources(IDisposable? client, IDisposable path) : IDisposable

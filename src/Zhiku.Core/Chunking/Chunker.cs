@@ -13,11 +13,11 @@ namespace Zhiku.Core.Chunking;
 /// </summary>
 public sealed class Chunker
 {
-    private readonly ChunkingOptions options;
+    private readonly ChunkingOptions _options;
 
     public Chunker(ChunkingOptions? options = null)
     {
-        this.options = options ?? ChunkingOptions.Default;
+        this._options = options ?? ChunkingOptions.Default;
     }
 
     /// <summary>Chunks a document; an empty document gives no chunks.</summary>
@@ -30,7 +30,7 @@ public sealed class Chunker
         {
             int last = first;
             while (last + 1 < segments.Count && !segments[last + 1].StartsChunk
-                && segments[last + 1].End - segments[first].Start <= options.TargetChars)
+                && segments[last + 1].End - segments[first].Start <= _options.TargetChars)
             {
                 last++;
             }
@@ -50,14 +50,14 @@ public sealed class Chunker
     private int NextStart(List<Segment> segments, int first, int last)
     {
         int next = last + 1;
-        if (next >= segments.Count || segments[next].StartsChunk || options.OverlapChars <= 0)
+        if (next >= segments.Count || segments[next].StartsChunk || _options.OverlapChars <= 0)
         {
             return next;
         }
 
         int candidate = next;
         while (candidate - 1 > first && !segments[candidate - 1].StartsChunk
-            && segments[last].End - segments[candidate - 1].Start <= options.OverlapChars)
+            && segments[last].End - segments[candidate - 1].Start <= _options.OverlapChars)
         {
             candidate--;
         }
@@ -106,7 +106,7 @@ public sealed class Chunker
     /// </summary>
     private IEnumerable<(int Start, int End)> ColumnGroups(string text, int start, int end)
     {
-        if (end - start <= options.MaxChars)
+        if (end - start <= _options.MaxChars)
         {
             yield return (start, end);
             yield break;
@@ -118,13 +118,13 @@ public sealed class Chunker
         while (cellStart < end)
         {
             int cellEnd = NextCellEnd(text, cellStart, end);
-            if (cellEnd - groupStart > options.TargetChars && groupEnd > groupStart)
+            if (cellEnd - groupStart > _options.TargetChars && groupEnd > groupStart)
             {
                 yield return (groupStart, groupEnd);
                 groupStart = cellStart;
             }
 
-            if (cellEnd - groupStart > options.MaxChars)
+            if (cellEnd - groupStart > _options.MaxChars)
             {
                 foreach (var piece in CutLong(text, groupStart, cellEnd))
                 {
@@ -184,11 +184,11 @@ public sealed class Chunker
     /// <summary>Cuts a sentence over the limit at a comma or space near the target, else hard.</summary>
     private IEnumerable<(int Start, int End)> CutLong(string text, int start, int end)
     {
-        while (end - start > options.MaxChars)
+        while (end - start > _options.MaxChars)
         {
-            int limit = start + options.TargetChars;
+            int limit = start + _options.TargetChars;
             int cut = -1;
-            for (int i = limit; i > start + options.TargetChars / 2; i--)
+            for (int i = limit; i > start + _options.TargetChars / 2; i--)
             {
                 if (text[i - 1] is '，' or ',' or '、' or ' ' or '：' or ':')
                 {

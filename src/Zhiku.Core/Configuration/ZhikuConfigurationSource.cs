@@ -8,23 +8,23 @@ namespace Zhiku.Core.Configuration;
 /// </summary>
 public sealed class ZhikuConfigurationSource
 {
-    private readonly string? path;
-    private readonly Func<string, string?> environment;
-    private readonly Lock gate = new();
-    private (bool Exists, DateTime WrittenUtc, long Length)? stamp;
-    private ZhikuConfiguration? file;
-    private int loadCount;
+    private readonly string? _path;
+    private readonly Func<string, string?> _environment;
+    private readonly Lock _gate = new();
+    private (bool Exists, DateTime WrittenUtc, long Length)? _stamp;
+    private ZhikuConfiguration? _file;
+    private int _loadCount;
 
     /// <param name="path">The <c>zhiku.json</c> path; null means the environment only.</param>
     /// <param name="environment">Reads an environment variable; defaults to the process environment.</param>
     public ZhikuConfigurationSource(string? path, Func<string, string?>? environment = null)
     {
-        this.path = path;
-        this.environment = environment ?? Environment.GetEnvironmentVariable;
+        this._path = path;
+        this._environment = environment ?? Environment.GetEnvironmentVariable;
     }
 
     /// <summary>How many times <c>zhiku.json</c> was read and validated (once per change of the file).</summary>
-    public int LoadCount => Volatile.Read(ref loadCount);
+    public int LoadCount => Volatile.Read(ref _loadCount);
 
     /// <summary>The whole configuration: <c>zhiku.json</c> and the <c>ZHIKU_LLM_*</c> provider.</summary>
     /// <exception cref="ZhikuException">zhiku.json or a ZHIKU_LLM_* variable is invalid; the message names the key and the fix.</exception>
@@ -32,7 +32,7 @@ public sealed class ZhikuConfigurationSource
     {
         get
         {
-            LlmProviderSettings? fromEnvironment = ZhikuConfigurationLoader.ReadEnvironment(environment);
+            LlmProviderSettings? fromEnvironment = ZhikuConfigurationLoader.ReadEnvironment(_environment);
             return FromFile with { EnvironmentProvider = fromEnvironment };
         }
     }
@@ -47,29 +47,29 @@ public sealed class ZhikuConfigurationSource
         get
         {
             var now = Stamp();
-            lock (gate)
+            lock (_gate)
             {
-                if (file is null || stamp != now)
+                if (_file is null || _stamp != now)
                 {
                     // A failed read leaves the previous state, so the next call reports the error again.
-                    file = ZhikuConfigurationLoader.LoadFile(path, environment);
-                    stamp = now;
-                    loadCount++;
+                    _file = ZhikuConfigurationLoader.LoadFile(_path, _environment);
+                    _stamp = now;
+                    _loadCount++;
                 }
 
-                return file;
+                return _file;
             }
         }
     }
 
     private (bool Exists, DateTime WrittenUtc, long Length) Stamp()
     {
-        if (path is null)
+        if (_path is null)
         {
             return (false, default, 0);
         }
 
-        var info = new FileInfo(path);
+        var info = new FileInfo(_path);
         return info.Exists ? (true, info.LastWriteTimeUtc, info.Length) : (false, default, 0);
     }
 }

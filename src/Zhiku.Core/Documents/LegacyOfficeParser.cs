@@ -20,9 +20,16 @@ public sealed class LegacyOfficeParser : IDocumentParser
     // Target format and the extension LibreOffice knows the file by (WPS Office's files are the Microsoft formats).
     private static readonly Dictionary<string, (string Target, string AsExtension)> Conversions = new(StringComparer.OrdinalIgnoreCase)
     {
-        [".doc"] = ("docx", ".doc"), [".rtf"] = ("docx", ".rtf"), [".odt"] = ("docx", ".odt"), [".wps"] = ("docx", ".doc"),
-        [".xls"] = ("xlsx", ".xls"), [".ods"] = ("xlsx", ".ods"), [".et"] = ("xlsx", ".xls"),
-        [".ppt"] = ("pptx", ".ppt"), [".odp"] = ("pptx", ".odp"), [".dps"] = ("pptx", ".ppt"),
+        [".doc"] = ("docx", ".doc"),
+        [".rtf"] = ("docx", ".rtf"),
+        [".odt"] = ("docx", ".odt"),
+        [".wps"] = ("docx", ".doc"),
+        [".xls"] = ("xlsx", ".xls"),
+        [".ods"] = ("xlsx", ".ods"),
+        [".et"] = ("xlsx", ".xls"),
+        [".ppt"] = ("pptx", ".ppt"),
+        [".odp"] = ("pptx", ".odp"),
+        [".dps"] = ("pptx", ".ppt"),
     };
 
     private readonly string? _soffice;
@@ -41,7 +48,9 @@ public sealed class LegacyOfficeParser : IDocumentParser
         _timeout = timeout;
         _targets = new Dictionary<string, IDocumentParser>
         {
-            ["docx"] = new DocxParser(options), ["xlsx"] = new XlsxParser(options), ["pptx"] = new PptxParser(options),
+            ["docx"] = new DocxParser(options),
+            ["xlsx"] = new XlsxParser(options),
+            ["pptx"] = new PptxParser(options),
         };
     }
 

@@ -29,7 +29,7 @@ public sealed partial class PdfParser : IDocumentParser
     public IReadOnlyCollection<string> Extensions { get; } = [".pdf"];
 
     private readonly int _maxDepth;
-    private readonly OcrOptions ocr;
+    private readonly OcrOptions _ocr;
 
     /// <summary>A parser with the default nesting limit and no OCR models: pages needing OCR are reported as skipped.</summary>
     public PdfParser() : this(new DocumentReaderOptions()) { }
@@ -38,7 +38,7 @@ public sealed partial class PdfParser : IDocumentParser
     public PdfParser(DocumentReaderOptions options)
     {
         _maxDepth = options.MaxNestingDepth;
-        ocr = options.Ocr;
+        _ocr = options.Ocr;
     }
 
     /// <inheritdoc />
@@ -195,7 +195,7 @@ public sealed partial class PdfParser : IDocumentParser
                 continue;
             }
 
-            if ((long)image.WidthInSamples * image.HeightInSamples > ocr.MaxPixels)
+            if ((long)image.WidthInSamples * image.HeightInSamples > _ocr.MaxPixels)
             {
                 continue;
             }
@@ -220,7 +220,7 @@ public sealed partial class PdfParser : IDocumentParser
         IOcrEngine engine;
         try
         {
-            engine = OcrEngines.Get(ocr);
+            engine = OcrEngines.Get(_ocr);
         }
         catch (OcrModelsException e)
         {
@@ -232,7 +232,7 @@ public sealed partial class PdfParser : IDocumentParser
         var skipped = new List<int>();
         foreach (var p in waiting)
         {
-            if (clock.Elapsed.TotalSeconds > ocr.SecondsPerDocument)
+            if (clock.Elapsed.TotalSeconds > _ocr.SecondsPerDocument)
             {
                 skipped.Add(p);
                 continue;
@@ -270,7 +270,7 @@ public sealed partial class PdfParser : IDocumentParser
 
         if (skipped.Count > 0)
         {
-            notices.Add($"{skipped.Count} page(s) were not OCR'd ({Pages(skipped)}): the document's OCR budget of {ocr.SecondsPerDocument:0} s ran out (ZHIKU_OCR_SECONDS sets it) / OCR 时间预算已用完，{skipped.Count} 页未识别");
+            notices.Add($"{skipped.Count} page(s) were not OCR'd ({Pages(skipped)}): the document's OCR budget of {_ocr.SecondsPerDocument:0} s ran out (ZHIKU_OCR_SECONDS sets it) / OCR 时间预算已用完，{skipped.Count} 页未识别");
         }
 
         return (text, null);

@@ -19,10 +19,10 @@ public sealed class EvalRunner
     /// <summary>Chunks retrieved per query for the ranking metrics.</summary>
     public const int Depth = 100;
 
-    private readonly KnowledgeBase kb;
-    private readonly EvalMode mode;
-    private readonly IngestOptions ingestOptions;
-    private readonly Func<string, CancellationToken, Task<Answer>> ask;
+    private readonly KnowledgeBase _kb;
+    private readonly EvalMode _mode;
+    private readonly IngestOptions _ingestOptions;
+    private readonly Func<string, CancellationToken, Task<Answer>> _ask;
 
     /// <param name="kb">An empty knowledge base to ingest the corpus into.</param>
     /// <param name="ingestOptions">Chunking and limits.</param>
@@ -31,10 +31,10 @@ public sealed class EvalRunner
     public EvalRunner(KnowledgeBase kb, IngestOptions? ingestOptions = null, Func<string, CancellationToken, Task<Answer>>? ask = null,
         EvalMode mode = EvalMode.Keyword)
     {
-        this.kb = kb;
-        this.mode = mode;
-        this.ingestOptions = ingestOptions ?? new IngestOptions();
-        this.ask = ask ?? ((question, _) => Task.FromResult(kb.Ask(question)));
+        this._kb = kb;
+        this._mode = mode;
+        this._ingestOptions = ingestOptions ?? new IngestOptions();
+        this._ask = ask ?? ((question, _) => Task.FromResult(kb.Ask(question)));
     }
 
     /// <summary>Ingests the corpus and evaluates the queries; <paramref name="limit"/> &gt; 0 takes the first N queries.</summary>
@@ -51,7 +51,7 @@ public sealed class EvalRunner
 
         progress?.Report($"ingesting {corpusPath} …");
         var clock = Stopwatch.StartNew();
-        var ingestor = new Ingestor(kb, ingestOptions);
+        var ingestor = new Ingestor(_kb, _ingestOptions);
         long bytes = 0;
         int documents;
         if (Directory.Exists(corpusPath))
@@ -75,18 +75,18 @@ public sealed class EvalRunner
             }));
         }
         double ingestSeconds = clock.Elapsed.TotalSeconds;
-        long chunks = kb.Metadata.GetCounts(kb.Info.Id).Chunks;
+        long chunks = _kb.Metadata.GetCounts(_kb.Info.Id).Chunks;
         double embedSeconds = 0;
-        if (mode == EvalMode.Hybrid)
+        if (_mode == EvalMode.Hybrid)
         {
-            if (!kb.Vectors.Enabled)
+            if (!_kb.Vectors.Enabled)
             {
                 throw ZhikuException.InvalidInput(
                     "hybrid mode: the knowledge base has no embedding model (embedding.provider is none or dense_weight is 0) / 未配置向量模型", "mode");
             }
 
-            progress?.Report($"embedding {chunks} chunks with {kb.Vectors.ModelId} …");
-            VectorUpdateResult vectors = await kb.UpdateVectorsAsync(null, cancellationToken).ConfigureAwait(false);
+            progress?.Report($"embedding {chunks} chunks with {_kb.Vectors.ModelId} …");
+            VectorUpdateResult vectors = await _kb.UpdateVectorsAsync(null, cancellationToken).ConfigureAwait(false);
             embedSeconds = vectors.Elapsed.TotalSeconds;
         }
 
@@ -99,9 +99,9 @@ public sealed class EvalRunner
         {
             cancellationToken.ThrowIfCancellationRequested();
             var timer = Stopwatch.StartNew();
-            IReadOnlyList<SearchResult> results = await kb.SearchAsync(query.Text, Depth, mode == EvalMode.Hybrid, cancellationToken: cancellationToken).ConfigureAwait(false);
+            IReadOnlyList<SearchResult> results = await _kb.SearchAsync(query.Text, Depth, _mode == EvalMode.Hybrid, cancellationToken: cancellationToken).ConfigureAwait(false);
             latencies.Add(timer.Elapsed.TotalMilliseconds);
-            Answer answer = await ask(query.Text, cancellationToken).ConfigureAwait(false);
+            Answer answer = await _ask(query.Text, cancellationToken).ConfigureAwait(false);
             confidences.Add((true, answer.Confidence));
             foreach ((string name, double value) in Score(query, results, answer))
             {
@@ -125,7 +125,7 @@ public sealed class EvalRunner
             int falseFound = 0;
             foreach (EvalQuery negative in negatives)
             {
-                Answer answer = await ask(negative.Text, cancellationToken).ConfigureAwait(false);
+                Answer answer = await _ask(negative.Text, cancellationToken).ConfigureAwait(false);
                 confidences.Add((false, answer.Confidence));
                 falseFound += answer.Found ? 1 : 0;
             }
@@ -144,7 +144,7 @@ public sealed class EvalRunner
             Confidences = confidences,
             AnswerQueries = answerQueries,
             Negatives = negativeCount,
-            Mode = mode,
+            Mode = _mode,
             EmbedSeconds = Math.Round(embedSeconds, 2),
         };
     }

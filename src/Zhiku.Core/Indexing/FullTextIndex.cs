@@ -23,14 +23,14 @@ public sealed class FullTextIndex : IDisposable
     // passages of similar length, so less length normalisation and earlier term saturation than the 1.2/0.75 of
     // whole documents. Better on all four shared sets (docs/benchmarks.md, "Keyword side").
     private static readonly Similarity Bm25 = new BM25Similarity(0.9f, 0.4f);
-    private readonly LuceneDirectory directory;
-    private readonly LuceneFieldAnalyzer analyzer;
-    private readonly KeywordQueryBuilder queryBuilder;
-    private readonly System.Threading.Lock gate = new();
-    private IndexWriter? writer;
-    private SearcherManager? searchers;
-    private DateTime folderStamp;
-    private long folderCheckedAt;
+    private readonly LuceneDirectory _directory;
+    private readonly LuceneFieldAnalyzer _analyzer;
+    private readonly KeywordQueryBuilder _queryBuilder;
+    private readonly System.Threading.Lock _gate = new();
+    private IndexWriter? _writer;
+    private SearcherManager? _searchers;
+    private DateTime _folderStamp;
+    private long _folderCheckedAt;
 
     /// <param name="folder">The index folder.</param>
     /// <param name="termAnalyzer">How text becomes terms (a knowledge base's user dictionary lives here); the shared one by default.</param>
@@ -38,11 +38,11 @@ public sealed class FullTextIndex : IDisposable
     public FullTextIndex(string folder, TermAnalyzer? termAnalyzer = null, IAtRestEncryption? encryption = null)
     {
         termAnalyzer ??= TermAnalyzer.Shared;
-        analyzer = new LuceneFieldAnalyzer(termAnalyzer);
-        queryBuilder = new KeywordQueryBuilder(termAnalyzer);
+        _analyzer = new LuceneFieldAnalyzer(termAnalyzer);
+        _queryBuilder = new KeywordQueryBuilder(termAnalyzer);
         Folder = folder;
         System.IO.Directory.CreateDirectory(folder);
-        directory = (encryption ?? PlainStorage.Instance).WrapIndexDirectory(FSDirectory.Open(folder));
+        _directory = (encryption ?? PlainStorage.Instance).WrapIndexDirectory(FSDirectory.Open(folder));
     }
 
     /// <summary>The index folder.</summary>
@@ -57,7 +57,7 @@ public sealed class FullTextIndex : IDisposable
     {
         try
         {
-            return DirectoryReader.IndexExists(directory);
+            return DirectoryReader.IndexExists(_directory);
         }
         catch (IOException)
         {
@@ -105,12 +105,12 @@ public sealed class FullTextIndex : IDisposable
     /// <summary>Makes added and deleted chunks durable and visible.</summary>
     public void Commit()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (writer is not null)
+            if (_writer is not null)
             {
-                writer.Commit();
-                searchers?.MaybeRefreshBlocking();
+                _writer.Commit();
+                _searchers?.MaybeRefreshBlocking();
             }
         }
     }
@@ -132,7 +132,7 @@ public sealed class FullTextIndex : IDisposable
         {
             IndexReader reader = searcher.IndexReader;
             int total = Math.Max(1, reader.NumDocs);
-            Query? query = queryBuilder.Build(text, term => reader.DocFreq(term) / (double)total);
+            Query? query = _queryBuilder.Build(text, term => reader.DocFreq(term) / (double)total);
             if (query is null)
             {
                 return [];
@@ -141,7 +141,7 @@ public sealed class FullTextIndex : IDisposable
             IReadOnlyList<KeywordHit> hits = Search(searcher, query, top, excludedDocIds);
             // Fewer hits than asked for: the content terms are rare, so the common question words that were left
             // out fill the rest, as they did before (and the full query is cheap enough when so little matches).
-            if (hits.Count < top && queryBuilder.Build(text) is { } full && !full.Equals(query))
+            if (hits.Count < top && _queryBuilder.Build(text) is { } full && !full.Equals(query))
             {
                 hits = Search(searcher, full, top, excludedDocIds);
             }
@@ -220,9 +220,9 @@ public sealed class FullTextIndex : IDisposable
     /// folder's change time or at the latest <see cref="ExternalRefreshInterval"/> later.</summary>
     private IndexSearcher? Acquire(out SearcherManager? owner)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (searchers is null)
+            if (_searchers is null)
             {
                 // From the directory, not the writer: searches see whole commits only, never a batch being written.
                 if (!HasValidCommit())
@@ -231,16 +231,16 @@ public sealed class FullTextIndex : IDisposable
                     return null;
                 }
 
-                searchers = new SearcherManager(directory, Bm25Searchers.Instance);
+                _searchers = new SearcherManager(_directory, Bm25Searchers.Instance);
                 NoteFolderChecked();
             }
-            else if (writer is null && FolderMayHaveChanged())
+            else if (_writer is null && FolderMayHaveChanged())
             {
-                searchers.MaybeRefreshBlocking();
+                _searchers.MaybeRefreshBlocking();
             }
 
-            owner = searchers;
-            return searchers.Acquire();
+            owner = _searchers;
+            return _searchers.Acquire();
         }
     }
 
@@ -249,7 +249,7 @@ public sealed class FullTextIndex : IDisposable
     private bool FolderMayHaveChanged()
     {
         DateTime stamp = FolderStamp();
-        if (stamp == folderStamp && Environment.TickCount64 - folderCheckedAt < ExternalRefreshInterval.TotalMilliseconds)
+        if (stamp == _folderStamp && Environment.TickCount64 - _folderCheckedAt < ExternalRefreshInterval.TotalMilliseconds)
         {
             return false;
         }
@@ -260,8 +260,8 @@ public sealed class FullTextIndex : IDisposable
 
     private void NoteFolderChecked()
     {
-        folderStamp = FolderStamp();
-        folderCheckedAt = Environment.TickCount64;
+        _folderStamp = FolderStamp();
+        _folderCheckedAt = Environment.TickCount64;
     }
 
     private DateTime FolderStamp()
@@ -278,11 +278,11 @@ public sealed class FullTextIndex : IDisposable
 
     private IndexWriter Writer()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (writer is null)
+            if (_writer is null)
             {
-                var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, analyzer)
+                var config = new IndexWriterConfig(LuceneVersion.LUCENE_48, _analyzer)
                 {
                     Similarity = Bm25,
                     OpenMode = OpenMode.CREATE_OR_APPEND,
@@ -290,7 +290,7 @@ public sealed class FullTextIndex : IDisposable
                 };
                 try
                 {
-                    writer = new IndexWriter(directory, config);
+                    _writer = new IndexWriter(_directory, config);
                 }
                 catch (LockObtainFailedException ex)
                 {
@@ -299,7 +299,7 @@ public sealed class FullTextIndex : IDisposable
                 }
             }
 
-            return writer;
+            return _writer;
         }
     }
 
@@ -312,12 +312,12 @@ public sealed class FullTextIndex : IDisposable
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            searchers?.Dispose();
-            writer?.Dispose();
-            directory.Dispose();
-            analyzer.Dispose();
+            _searchers?.Dispose();
+            _writer?.Dispose();
+            _directory.Dispose();
+            _analyzer.Dispose();
         }
     }
 }

@@ -15,11 +15,11 @@ public sealed class KeywordQueryBuilder
     /// <summary>Most distinct terms taken per field (longer queries keep the first ones).</summary>
     public const int MaxTermsPerField = 256;
 
-    private readonly TermAnalyzer analyzer;
+    private readonly TermAnalyzer _analyzer;
 
     public KeywordQueryBuilder(TermAnalyzer analyzer)
     {
-        this.analyzer = analyzer;
+        this._analyzer = analyzer;
     }
 
     /// <summary>Relative weight of each field in the keyword score.</summary>
@@ -89,7 +89,7 @@ public sealed class KeywordQueryBuilder
     /// </summary>
     private BooleanQuery? Proximity(string text)
     {
-        var content = analyzer.Analyze(text, IndexField.Words)
+        var content = _analyzer.Analyze(text, IndexField.Words)
             .Where(t => t.Weight >= 1f && !t.Term.Any(CjkText.IsCjk)).ToList();
         var query = new BooleanQuery(disableCoord: true);
         var seen = new HashSet<(string, string)>();
@@ -148,7 +148,7 @@ public sealed class KeywordQueryBuilder
     public Dictionary<string, float> WeightedTerms(string text, string field)
     {
         var terms = new Dictionary<string, float>(StringComparer.Ordinal);
-        foreach (AnalyzedToken token in analyzer.Analyze(text, field))
+        foreach (AnalyzedToken token in _analyzer.Analyze(text, field))
         {
             if (terms.TryGetValue(token.Term, out float weight))
             {

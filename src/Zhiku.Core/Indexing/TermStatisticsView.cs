@@ -9,33 +9,33 @@ namespace Zhiku.Core.Indexing;
 /// </summary>
 public sealed class TermStatisticsView : IDisposable
 {
-    private readonly IndexSearcher? searcher;
-    private readonly SearcherManager? owner;
-    private bool disposed;
+    private readonly IndexSearcher? _searcher;
+    private readonly SearcherManager? _owner;
+    private bool _disposed;
 
     internal TermStatisticsView(IndexSearcher? searcher, SearcherManager? owner)
     {
-        this.searcher = searcher;
-        this.owner = owner;
+        this._searcher = searcher;
+        this._owner = owner;
     }
 
     /// <summary>Number of chunks in the view.</summary>
-    public int DocCount => searcher?.IndexReader.NumDocs ?? 0;
+    public int DocCount => _searcher?.IndexReader.NumDocs ?? 0;
 
     /// <summary>Number of chunks containing a term in a field.</summary>
     public int DocFreq(string field, string term)
     {
-        ObjectDisposedException.ThrowIf(disposed, this);
-        return searcher?.IndexReader.DocFreq(new Term(field, term)) ?? 0;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _searcher?.IndexReader.DocFreq(new Term(field, term)) ?? 0;
     }
 
     public void Dispose()
     {
-        if (!disposed && searcher is not null)
+        if (!_disposed && _searcher is not null)
         {
-            owner!.Release(searcher);
+            _owner!.Release(_searcher);
         }
 
-        disposed = true;
+        _disposed = true;
     }
 }

@@ -19,31 +19,31 @@ namespace Zhiku.Core.Ingestion;
 public sealed class Ingestor
 {
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(3);
-    private readonly KnowledgeBase kb;
-    private readonly DocumentReader reader;
-    private readonly IngestOptions options;
-    private readonly Chunker chunker;
-    private readonly PolicyRules rules;
-    private readonly string knowledgeBasePolicy;
-    private readonly IFileParser parser;
-    private readonly QuarantineStore quarantine;
+    private readonly KnowledgeBase _kb;
+    private readonly DocumentReader _reader;
+    private readonly IngestOptions _options;
+    private readonly Chunker _chunker;
+    private readonly PolicyRules _rules;
+    private readonly string _knowledgeBasePolicy;
+    private readonly IFileParser _parser;
+    private readonly QuarantineStore _quarantine;
 
     /// <summary>An ingestor parsing with <paramref name="parser"/>; null parses in this process, which suits trusted
     /// input only: files from users go through an <see cref="Isolation.IsolatedFileParser"/>.</summary>
     public Ingestor(KnowledgeBase kb, IngestOptions? options = null, IFileParser? parser = null)
     {
-        this.kb = kb;
-        this.options = options ?? new IngestOptions();
-        chunker = new Chunker(this.options.Chunking);
-        rules = new PolicyRules(this.options.PolicyRules, kb.Info.Name);
-        knowledgeBasePolicy = kb.ReadPolicy();
-        reader = new DocumentReader(new DocumentReaderOptions
+        this._kb = kb;
+        this._options = options ?? new IngestOptions();
+        _chunker = new Chunker(this._options.Chunking);
+        _rules = new PolicyRules(this._options.PolicyRules, kb.Info.Name);
+        _knowledgeBasePolicy = kb.ReadPolicy();
+        _reader = new DocumentReader(new DocumentReaderOptions
         {
-            MaxFileBytes = this.options.MaxFileBytes,
-            Ocr = this.options.Ocr ?? OcrOptions.ForStore(kb.Store.Layout.Root),
+            MaxFileBytes = this._options.MaxFileBytes,
+            Ocr = this._options.Ocr ?? OcrOptions.ForStore(kb.Store.Layout.Root),
         });
-        this.parser = parser ?? new InProcessFileParser(reader);
-        quarantine = new QuarantineStore(kb.Metadata);
+        this._parser = parser ?? new InProcessFileParser(_reader);
+        _quarantine = new QuarantineStore(kb.Metadata);
     }
 
     /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="ZhikuException"/>
@@ -71,7 +71,7 @@ public sealed class Ingestor
                 if (lastCommit.Elapsed > CommitInterval)
                 {
                     indexing.Start();
-                    kb.ApplyBacklog();
+                    _kb.ApplyBacklog();
                     indexing.Stop();
                     lastCommit.Restart();
                 }
@@ -79,7 +79,7 @@ public sealed class Ingestor
                 progress?.Report(new IngestProgress(outcomes.Count, files.Count, bytesDone, bytesTotal, chunks, clock.Elapsed, outcome));
             }
 
-            if (options.Sync)
+            if (_options.Sync)
             {
                 outcomes.AddRange(RemoveVanished(roots));
             }
@@ -87,7 +87,7 @@ public sealed class Ingestor
         finally
         {
             indexing.Start();
-            kb.ApplyBacklog();
+            _kb.ApplyBacklog();
             indexing.Stop();
         }
 
@@ -105,18 +105,18 @@ public sealed class Ingestor
         {
             foreach (NewDocument[] batch in documents.Chunk(500))
             {
-                kb.Metadata.ReplaceDocumentsBatch(kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
+                _kb.Metadata.ReplaceDocumentsBatch(_kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
                 count += batch.Length;
                 if (lastCommit.Elapsed > CommitInterval)
                 {
-                    kb.ApplyBacklog();
+                    _kb.ApplyBacklog();
                     lastCommit.Restart();
                 }
             }
         }
         finally
         {
-            kb.ApplyBacklog();
+            _kb.ApplyBacklog();
         }
 
         return count;
@@ -125,9 +125,9 @@ public sealed class Ingestor
     /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>.</summary>
     public NewDocument Prepare(ExtractedDocument document, string? sourcePath, string recordKey, string hash, long size) =>
         new(sourcePath, recordKey, document.ExternalId, document.Title, document.Format, hash, size, document.Text,
-            chunker.Chunk(document), DocumentPolicy.Resolve(knowledgeBasePolicy, options.Policy, rules.PolicyFor(sourcePath, document.Text)))
+            _chunker.Chunk(document), DocumentPolicy.Resolve(_knowledgeBasePolicy, _options.Policy, _rules.PolicyFor(sourcePath, document.Text)))
         {
-            Groups = options.Groups,
+            Groups = _options.Groups,
             Pages = document.Pages,
         };
 
@@ -135,28 +135,28 @@ public sealed class Ingestor
     /// the knowledge base, or a stricter one a rule gave it (the text is unchanged, so the rule still matches).</summary>
     private bool SamePolicy(string? stored)
     {
-        if (options.Policy is null)
+        if (_options.Policy is null)
         {
             return true;
         }
 
-        string expected = DocumentPolicy.Resolve(knowledgeBasePolicy, options.Policy, null)!;
-        return stored == expected || (!rules.IsEmpty && DataPolicy.Rank(stored) > DataPolicy.Rank(expected));
+        string expected = DocumentPolicy.Resolve(_knowledgeBasePolicy, _options.Policy, null)!;
+        return stored == expected || (!_rules.IsEmpty && DataPolicy.Rank(stored) > DataPolicy.Rank(expected));
     }
 
     private async Task<FileOutcome> IngestFileAsync(FileInfo file, CancellationToken cancellationToken)
     {
         string path = file.FullName;
         string extension = file.Extension.ToLowerInvariant();
-        if (!reader.CanRead(path))
+        if (!_reader.CanRead(path))
         {
             return new FileOutcome(path, FileStatus.Skipped, $"unsupported format '{extension}' / 不支持的格式", 0, 0, file.Length);
         }
 
-        if (file.Length > options.MaxFileBytes)
+        if (file.Length > _options.MaxFileBytes)
         {
             return new FileOutcome(path, FileStatus.Skipped,
-                $"file is {file.Length / 1048576.0:F1} MB, over the {options.MaxFileBytes / 1048576.0:F0} MB limit (raise --max-file-mb) / 文件超过大小上限",
+                $"file is {file.Length / 1048576.0:F1} MB, over the {_options.MaxFileBytes / 1048576.0:F0} MB limit (raise --max-file-mb) / 文件超过大小上限",
                 0, 0, file.Length);
         }
 
@@ -170,9 +170,9 @@ public sealed class Ingestor
         {
             // An upload the server stored encrypted is decrypted here; a user's own file is read as it is, bounded by
             // the size limit however large it claims or grows to be.
-            content = kb.Metadata.Encryption.IsEnabled
-                ? await kb.Metadata.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false)
-                : await FileKind.ReadBoundedAsync(path, options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
+            content = _kb.Metadata.Encryption.IsEnabled
+                ? await _kb.Metadata.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false)
+                : await FileKind.ReadBoundedAsync(path, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -182,25 +182,25 @@ public sealed class Ingestor
         if (content is not { } bytes)
         {
             return new FileOutcome(path, FileStatus.Skipped,
-                $"file grew past the {options.MaxFileBytes / 1048576.0:F0} MB limit while being read (raise --max-file-mb) / 文件超过大小上限", 0, 0, file.Length);
+                $"file grew past the {_options.MaxFileBytes / 1048576.0:F0} MB limit while being read (raise --max-file-mb) / 文件超过大小上限", 0, 0, file.Length);
         }
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        IReadOnlyList<DocumentInfo> existing = kb.Metadata.FindDocumentsBySource(kb.Info.Id, path);
-        if (existing.Count > 0 && !options.Force
+        IReadOnlyList<DocumentInfo> existing = _kb.Metadata.FindDocumentsBySource(_kb.Info.Id, path);
+        if (existing.Count > 0 && !_options.Force
             && existing.All(d => d.ContentHash == hash && d.Indexed && SamePolicy(d.Policy)
-                && DocumentGroups.SameGroups(d.Groups, options.Groups)))
+                && DocumentGroups.SameGroups(d.Groups, _options.Groups)))
         {
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }
 
-        if (!options.Force && SameContentElsewhere(path, hash, existing) is { } outcome)
+        if (!_options.Force && SameContentElsewhere(path, hash, existing) is { } outcome)
         {
             return outcome with { Bytes = bytes.Length };
         }
 
-        QuarantinedFile? known = quarantine.Find(kb.Info.Id, hash);
-        if (!options.Force && known is { Quarantined: true })
+        QuarantinedFile? known = _quarantine.Find(_kb.Info.Id, hash);
+        if (!_options.Force && known is { Quarantined: true })
         {
             return Quarantined(path, known, bytes.Length);
         }
@@ -208,13 +208,13 @@ public sealed class Ingestor
         if (existing.Count > 0)
         {
             // This file changed: a document it shares with other files of the old content stays with them.
-            kb.Metadata.PromoteNextSource(kb.Info.Id, path);
+            _kb.Metadata.PromoteNextSource(_kb.Info.Id, path);
         }
 
         IReadOnlyList<ExtractedDocument> extracted;
         try
         {
-            DocumentReadResult read = await parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
+            DocumentReadResult read = await _parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
             extracted = read.Documents;
         }
         catch (DocumentParseException ex) when (ex.InnerException is OcrModelsException)
@@ -228,7 +228,7 @@ public sealed class Ingestor
         }
         catch (ParserWorkerException ex)
         {
-            QuarantinedFile record = quarantine.RecordKill(kb.Info.Id, hash, file.Name, ex.Message);
+            QuarantinedFile record = _quarantine.RecordKill(_kb.Info.Id, hash, file.Name, ex.Message);
             return record.Quarantined
                 ? Quarantined(path, record, bytes.Length)
                 : new FileOutcome(path, FileStatus.Failed,
@@ -241,14 +241,14 @@ public sealed class Ingestor
 
         if (known is not null)
         {
-            quarantine.Clear(kb.Info.Id, hash);
+            _quarantine.Clear(_kb.Info.Id, hash);
         }
 
         List<NewDocument> documents = extracted
             .Where(d => !string.IsNullOrWhiteSpace(d.Text))
             .Select((d, i) => Prepare(d, path, RecordKey(path, d, i, extracted.Count), hash, bytes.Length))
             .ToList();
-        kb.Metadata.ReplaceDocuments(kb.Info.Id, path, documents);
+        _kb.Metadata.ReplaceDocuments(_kb.Info.Id, path, documents);
         if (documents.Count == 0)
         {
             return new FileOutcome(path, FileStatus.Skipped, "empty: no text to index / 空文件，没有可索引的文本", 0, 0, bytes.Length);
@@ -265,11 +265,11 @@ public sealed class Ingestor
     /// </summary>
     private FileOutcome? SameContentElsewhere(string path, string hash, IReadOnlyList<DocumentInfo> atPath)
     {
-        kb.Metadata.RemoveAdditionalSource(kb.Info.Id, path);
-        List<DocumentInfo> same = kb.Metadata.FindDocumentsByHash(kb.Info.Id, hash)
-            .Where(d => d.SourcePath != path && (options.Policy is null || d.Policy == options.Policy)
-                && DocumentGroups.SameGroups(d.Groups, options.Groups)
-                && (options.MayJoin?.Invoke(d) ?? true))
+        _kb.Metadata.RemoveAdditionalSource(_kb.Info.Id, path);
+        List<DocumentInfo> same = _kb.Metadata.FindDocumentsByHash(_kb.Info.Id, hash)
+            .Where(d => d.SourcePath != path && (_options.Policy is null || d.Policy == _options.Policy)
+                && DocumentGroups.SameGroups(d.Groups, _options.Groups)
+                && (_options.MayJoin?.Invoke(d) ?? true))
             .ToList();
         if (same.Count == 0)
         {
@@ -281,11 +281,11 @@ public sealed class Ingestor
         List<long> ids = same.Where(d => d.SourcePath == first).Select(d => d.Id).ToList();
         if (atPath.Count > 0)
         {
-            kb.Metadata.PromoteNextSource(kb.Info.Id, path);
-            kb.Metadata.ReplaceDocuments(kb.Info.Id, path, []);
+            _kb.Metadata.PromoteNextSource(_kb.Info.Id, path);
+            _kb.Metadata.ReplaceDocuments(_kb.Info.Id, path, []);
         }
 
-        kb.Metadata.AddSource(kb.Info.Id, ids, path);
+        _kb.Metadata.AddSource(_kb.Info.Id, ids, path);
         return new FileOutcome(path, FileStatus.Unchanged,
             $"same content as '{same[0].Title}' (document {ids[0]}): recorded as another source of it / 与已有文档内容相同，记为该文档的另一来源",
             ids.Count, 0, 0);
@@ -304,21 +304,21 @@ public sealed class Ingestor
         bool UnderRoot(string source) => roots.Any(r => source == r || source.StartsWith(r.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
         // Additional sources first, so a document whose own file is gone is handed only to a file that still exists.
-        foreach (string source in kb.Metadata.ListAdditionalSourcePaths(kb.Info.Id))
+        foreach (string source in _kb.Metadata.ListAdditionalSourcePaths(_kb.Info.Id))
         {
             if (UnderRoot(source) && !File.Exists(source))
             {
-                kb.Metadata.RemoveAdditionalSource(kb.Info.Id, source);
+                _kb.Metadata.RemoveAdditionalSource(_kb.Info.Id, source);
                 yield return new FileOutcome(source, FileStatus.Removed, "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）", 0, 0, 0);
             }
         }
 
-        foreach (string source in kb.Metadata.ListSourcePaths(kb.Info.Id))
+        foreach (string source in _kb.Metadata.ListSourcePaths(_kb.Info.Id))
         {
             if (UnderRoot(source) && !File.Exists(source))
             {
-                int kept = kb.Metadata.PromoteNextSource(kb.Info.Id, source);
-                var (removed, _) = kb.Metadata.ReplaceDocuments(kb.Info.Id, source, []);
+                int kept = _kb.Metadata.PromoteNextSource(_kb.Info.Id, source);
+                var (removed, _) = _kb.Metadata.ReplaceDocuments(_kb.Info.Id, source, []);
                 yield return new FileOutcome(source, FileStatus.Removed,
                     kept > 0 ? "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）" : "file is gone / 文件已不存在",
                     removed.Count, 0, 0);

@@ -6,24 +6,24 @@ namespace Zhiku.Core.Privacy;
 /// <summary>Applies <see cref="PrivacyRule"/>s to a document at ingest: the strictest matching rule's policy, or null.</summary>
 public sealed class PolicyRules
 {
-    private readonly List<(PrivacyRule Rule, Regex? Glob)> rules;
-    private readonly SensitiveCategoryClassifier classifier = new();
+    private readonly List<(PrivacyRule Rule, Regex? Glob)> _rules;
+    private readonly SensitiveCategoryClassifier _classifier = new();
 
     public PolicyRules(IEnumerable<PrivacyRule> rules, string knowledgeBase)
     {
-        this.rules = rules
+        this._rules = rules
             .Where(r => r.KnowledgeBase is null || r.KnowledgeBase == knowledgeBase)
             .Select(r => (r, r.PathGlob is null ? null : GlobToRegex(r.PathGlob)))
             .ToList();
     }
 
     /// <summary>True when there are no rules for this knowledge base.</summary>
-    public bool IsEmpty => rules.Count == 0;
+    public bool IsEmpty => _rules.Count == 0;
 
     /// <summary>The policy the rules give a document, or null when none matches.</summary>
     public string? PolicyFor(string? path, string text)
     {
-        if (rules.Count == 0)
+        if (_rules.Count == 0)
         {
             return null;
         }
@@ -31,13 +31,13 @@ public sealed class PolicyRules
         string normalizedPath = path?.Replace('\\', '/') ?? "";
         IReadOnlySet<SensitiveCategory>? categories = null;
         string? strictest = null;
-        foreach ((PrivacyRule rule, Regex? glob) in rules)
+        foreach ((PrivacyRule rule, Regex? glob) in _rules)
         {
             bool matches = (glob is not null && glob.IsMatch(normalizedPath))
                 || rule.Keywords.Any(k => text.Contains(k, StringComparison.OrdinalIgnoreCase));
             if (!matches && rule.Categories.Count > 0)
             {
-                categories ??= classifier.Classify(text);
+                categories ??= _classifier.Classify(text);
                 matches = rule.Categories.Any(categories.Contains);
             }
 

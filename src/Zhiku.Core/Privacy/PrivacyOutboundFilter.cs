@@ -8,16 +8,16 @@ namespace Zhiku.Core.Privacy;
 /// </summary>
 public sealed class PrivacyOutboundFilter : IOutboundFilter
 {
-    private readonly Desensitizer desensitizer;
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, int> counts = new(StringComparer.Ordinal);
+    private readonly Desensitizer _desensitizer;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, int> _counts = new(StringComparer.Ordinal);
 
     /// <param name="desensitizer">Detector and operators.</param>
     /// <param name="session">The conversation's placeholder mapping (restore it from a vault to continue a chat).</param>
     /// <param name="mayReveal">Whether the reader may see an original value; null reveals all (the store's owner).</param>
     public PrivacyOutboundFilter(Desensitizer desensitizer, PseudonymSession session, Func<PseudonymEntry, bool>? mayReveal = null)
     {
-        this.desensitizer = desensitizer;
+        this._desensitizer = desensitizer;
         Session = session;
         MayReveal = mayReveal;
     }
@@ -33,21 +33,21 @@ public sealed class PrivacyOutboundFilter : IOutboundFilter
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return new Dictionary<string, int>(counts, StringComparer.Ordinal);
+                return new Dictionary<string, int>(_counts, StringComparer.Ordinal);
             }
         }
     }
 
     public string ToModel(string text)
     {
-        DesensitizationResult result = desensitizer.Desensitize(text, Session);
-        lock (gate)
+        DesensitizationResult result = _desensitizer.Desensitize(text, Session);
+        lock (_gate)
         {
             foreach ((string type, int count) in result.CountsByType)
             {
-                counts[type] = counts.GetValueOrDefault(type) + count;
+                _counts[type] = _counts.GetValueOrDefault(type) + count;
             }
         }
 

@@ -11,18 +11,18 @@ namespace Zhiku.Core.Retrieval;
 /// </summary>
 public sealed class Retriever
 {
-    private readonly HybridSearcher searcher;
-    private readonly MetadataStore metadata;
-    private readonly KnowledgeBaseInfo info;
+    private readonly HybridSearcher _searcher;
+    private readonly MetadataStore _metadata;
+    private readonly KnowledgeBaseInfo _info;
 
     /// <param name="searcher">Keyword and dense retrieval, fusion and reranking of the knowledge base.</param>
     /// <param name="metadata">The store: the knowledge base's current policy and its documents' groups.</param>
     /// <param name="info">The knowledge base.</param>
     public Retriever(HybridSearcher searcher, MetadataStore metadata, KnowledgeBaseInfo info)
     {
-        this.searcher = searcher;
-        this.metadata = metadata;
-        this.info = info;
+        this._searcher = searcher;
+        this._metadata = metadata;
+        this._info = info;
     }
 
     /// <summary>
@@ -46,13 +46,13 @@ public sealed class Retriever
         }
 
         access ??= ReadAccess.All;
-        HashSet<long> denied = access.ReadsAll ? [] : [.. metadata.GetUnreadableDocuments(info.Id, access)];
-        IReadOnlyList<SearchResult> results = await searcher.SearchAsync(query, top, useDense,
+        HashSet<long> denied = access.ReadsAll ? [] : [.. _metadata.GetUnreadableDocuments(_info.Id, access)];
+        IReadOnlyList<SearchResult> results = await _searcher.SearchAsync(query, top, useDense,
             chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
         if (DistinctTexts(results).Count < results.Count && results.Count == top)
         {
             // Copies of the same text took places: look deeper so the page is still full after they are folded.
-            results = await searcher.SearchAsync(query, top * 2, useDense,
+            results = await _searcher.SearchAsync(query, top * 2, useDense,
                 chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
         }
 
@@ -65,7 +65,7 @@ public sealed class Retriever
         {
             // A restricted document written after the denied set was read may already be indexed: check the results
             // against the store once more, so nothing unreadable is ever returned.
-            var groups = metadata.GetDocumentGroups(results.Select(r => r.Chunk.DocId).Distinct().ToList());
+            var groups = _metadata.GetDocumentGroups(results.Select(r => r.Chunk.DocId).Distinct().ToList());
             results = results.Where(r => groups.TryGetValue(r.Chunk.DocId, out var g) && access.CanRead(g))
                 .Select((r, i) => r with { Rank = i + 1 }).ToList();
         }
@@ -74,7 +74,7 @@ public sealed class Retriever
     }
 
     /// <summary>The knowledge base's policy as stored now (a long-lived handle must see a policy tightened since).</summary>
-    public string ReadPolicy() => metadata.FindKnowledgeBase(info.Name)?.Policy ?? info.Policy;
+    public string ReadPolicy() => _metadata.FindKnowledgeBase(_info.Name)?.Policy ?? _info.Policy;
 
     private static List<SearchResult> DistinctTexts(IReadOnlyList<SearchResult> results) =>
         results.DistinctBy(r => string.Join(' ', r.Chunk.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal).ToList();

@@ -17,7 +17,7 @@ internal sealed class DecryptingIndexInput : IndexInput
     // The ciphertext of a block is needed only inside Load: one buffer per thread, not one per clone (Lucene makes
     // many short-lived clones per query).
     [ThreadStatic]
-    private static byte[]? t_stored;
+    private static byte[]? _stored;
 
     private byte[] _block = []; // the current decrypted block, shared read-only with clones and the file's cache
     private long _blockIndex = -1;
@@ -142,7 +142,7 @@ internal sealed class DecryptingIndexInput : IndexInput
         if (block is null)
         {
             int stored = length + BlockFormat.TagSize;
-            byte[] buffer = t_stored ??= new byte[BlockFormat.StoredBlockSize];
+            byte[] buffer = _stored ??= new byte[BlockFormat.StoredBlockSize];
             _inner.Seek(BlockFormat.StoredOffset(index));
             _inner.ReadBytes(buffer, 0, stored);
             block = new byte[length];

@@ -10,17 +10,17 @@ namespace Zhiku.Core.Storage;
 /// </summary>
 public sealed class AuditLog
 {
-    private readonly MetadataStore store;
+    private readonly MetadataStore _store;
 
     public AuditLog(MetadataStore store)
     {
-        this.store = store;
+        this._store = store;
     }
 
     /// <summary>Appends a record and returns its id.</summary>
     public long Append(AuditRecord record)
     {
-        using SqliteConnection connection = store.Connect();
+        using SqliteConnection connection = _store.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO audit_log(time, user, kb, provider, model, local, status, duration_ms, placeholders, sent)
@@ -35,14 +35,14 @@ public sealed class AuditLog
         command.Parameters.AddWithValue("$status", record.Status);
         command.Parameters.AddWithValue("$duration", record.DurationMs);
         command.Parameters.AddWithValue("$placeholders", JsonSerializer.Serialize(record.PlaceholderCounts));
-        command.Parameters.AddWithValue("$sent", store.Protect(JsonSerializer.Serialize(record.Sent.Select(m => new[] { m.Role, m.Text }))));
+        command.Parameters.AddWithValue("$sent", _store.Protect(JsonSerializer.Serialize(record.Sent.Select(m => new[] { m.Role, m.Text }))));
         return (long)command.ExecuteScalar()!;
     }
 
     /// <summary>The newest records first.</summary>
     public IReadOnlyList<AuditRecord> List(int limit = 50, string? knowledgeBase = null)
     {
-        using SqliteConnection connection = store.Connect();
+        using SqliteConnection connection = _store.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT id, time, user, kb, provider, model, local, status, duration_ms, placeholders, sent FROM audit_log"
             + (knowledgeBase is null ? "" : " WHERE kb = $kb") + " ORDER BY id DESC LIMIT $limit;";
@@ -54,7 +54,7 @@ public sealed class AuditLog
     /// <summary>One record, or null.</summary>
     public AuditRecord? Get(long id)
     {
-        using SqliteConnection connection = store.Connect();
+        using SqliteConnection connection = _store.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT id, time, user, kb, provider, model, local, status, duration_ms, placeholders, sent FROM audit_log WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
@@ -68,7 +68,7 @@ public sealed class AuditLog
         while (reader.Read())
         {
             var placeholders = JsonSerializer.Deserialize<Dictionary<string, int>>(reader.GetString(9)) ?? [];
-            string[][] sent = JsonSerializer.Deserialize<string[][]>(store.Reveal(reader.GetString(10))) ?? [];
+            string[][] sent = JsonSerializer.Deserialize<string[][]>(_store.Reveal(reader.GetString(10))) ?? [];
             list.Add(new AuditRecord(reader.GetInt64(0), MetadataStore.ParseTime(reader.GetString(1)), reader.GetString(2), reader.GetString(3),
                 reader.GetString(4), reader.GetString(5), reader.GetInt32(6) != 0, reader.GetString(7), reader.GetInt64(8),
                 placeholders, sent.Select(m => new AuditedMessage(m[0], m[1])).ToList()));

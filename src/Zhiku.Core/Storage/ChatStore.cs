@@ -8,24 +8,24 @@ namespace Zhiku.Core.Storage;
 /// payloads quote documents, so they are stored encrypted when the store has a key.</summary>
 public sealed class ChatStore
 {
-    private readonly MetadataStore metadata;
+    private readonly MetadataStore _metadata;
 
     /// <summary>The chat tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public ChatStore(MetadataStore metadata)
     {
-        this.metadata = metadata;
+        this._metadata = metadata;
     }
 
     /// <summary>Starts a session titled after its first question.</summary>
     public ChatSession Create(long userId, long kbId, string title)
     {
         string now = MetadataStore.Now();
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "INSERT INTO chat_sessions(user_id, kb_id, title, created_at, updated_at) VALUES($u, $kb, $t, $now, $now) RETURNING id;";
         command.Parameters.AddWithValue("$u", userId);
         command.Parameters.AddWithValue("$kb", kbId);
-        command.Parameters.AddWithValue("$t", metadata.Protect(title.Length > 80 ? title[..80] : title));
+        command.Parameters.AddWithValue("$t", _metadata.Protect(title.Length > 80 ? title[..80] : title));
         command.Parameters.AddWithValue("$now", now);
         long id = (long)command.ExecuteScalar()!;
         return Get(userId, id)!;
@@ -43,11 +43,11 @@ public sealed class ChatStore
     public void Append(long sessionId, string role, string text, string? payload, IReadOnlyCollection<long> citedDocIds)
     {
         string now = MetadataStore.Now();
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteTransaction transaction = connection.BeginTransaction();
         MetadataStore.Execute(connection, transaction,
             "INSERT INTO chat_messages(session_id, role, text, payload, cited_docs, created_at) VALUES($s, $r, $t, $p, $c, $now);",
-            ("$s", sessionId), ("$r", role), ("$t", metadata.Protect(text)), ("$p", payload is null ? null : metadata.Protect(payload)),
+            ("$s", sessionId), ("$r", role), ("$t", _metadata.Protect(text)), ("$p", payload is null ? null : _metadata.Protect(payload)),
             ("$c", citedDocIds.Count == 0 ? null : string.Join(',', citedDocIds)), ("$now", now));
         MetadataStore.Execute(connection, transaction, "UPDATE chat_sessions SET updated_at = $now WHERE id = $s;", ("$now", now), ("$s", sessionId));
         transaction.Commit();
@@ -56,7 +56,7 @@ public sealed class ChatStore
     /// <summary>The turns of a session in order.</summary>
     public IReadOnlyList<ChatMessage> Messages(long sessionId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT id, role, text, payload, cited_docs, created_at FROM chat_messages WHERE session_id = $s ORDER BY id;";
         command.Parameters.AddWithValue("$s", sessionId);
@@ -67,7 +67,7 @@ public sealed class ChatStore
             IReadOnlyList<long> cited = reader.IsDBNull(4)
                 ? []
                 : reader.GetString(4).Split(',', StringSplitOptions.RemoveEmptyEntries).Select(s => long.Parse(s, CultureInfo.InvariantCulture)).ToList();
-            list.Add(new ChatMessage(reader.GetInt64(0), reader.GetString(1), metadata.Reveal(reader.GetString(2)), reader.IsDBNull(3) ? null : metadata.Reveal(reader.GetString(3)),
+            list.Add(new ChatMessage(reader.GetInt64(0), reader.GetString(1), _metadata.Reveal(reader.GetString(2)), reader.IsDBNull(3) ? null : _metadata.Reveal(reader.GetString(3)),
                 cited, MetadataStore.ParseTime(reader.GetString(5))));
         }
 
@@ -77,13 +77,13 @@ public sealed class ChatStore
     /// <summary>Deletes a session of this user; false when there is none.</summary>
     public bool Delete(long userId, long sessionId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         return MetadataStore.Execute(connection, null, "DELETE FROM chat_sessions WHERE id = $id AND user_id = $u;", ("$id", sessionId), ("$u", userId)) > 0;
     }
 
     private List<ChatSession> Query(string where, long id, long userId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"SELECT id, user_id, kb_id, title, created_at, updated_at FROM chat_sessions {where};";
         command.Parameters.AddWithValue("$id", id);
@@ -92,7 +92,7 @@ public sealed class ChatStore
         var list = new List<ChatSession>();
         while (reader.Read())
         {
-            list.Add(new ChatSession(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), metadata.Reveal(reader.GetString(3)),
+            list.Add(new ChatSession(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), _metadata.Reveal(reader.GetString(3)),
                 MetadataStore.ParseTime(reader.GetString(4)), MetadataStore.ParseTime(reader.GetString(5))));
         }
 

@@ -10,19 +10,19 @@ namespace Zhiku.Core.Storage;
 /// </summary>
 public sealed class FeedbackStore
 {
-    private readonly MetadataStore metadata;
+    private readonly MetadataStore _metadata;
 
     /// <summary>The feedback table of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public FeedbackStore(MetadataStore metadata)
     {
-        this.metadata = metadata;
+        this._metadata = metadata;
     }
 
     /// <summary>Records a new rating and returns its id.</summary>
     public long Add(long kbId, long userId, long? sessionId, string question, string answer, int rating, string? comment)
     {
         string now = MetadataStore.Now();
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
             INSERT INTO answer_feedback(kb_id, user_id, session_id, question, answer, rating, comment, created_at, updated_at)
@@ -31,10 +31,10 @@ public sealed class FeedbackStore
         command.Parameters.AddWithValue("$kb", kbId);
         command.Parameters.AddWithValue("$u", userId);
         command.Parameters.AddWithValue("$s", (object?)sessionId ?? DBNull.Value);
-        command.Parameters.AddWithValue("$q", metadata.Protect(question));
-        command.Parameters.AddWithValue("$a", metadata.Protect(answer));
+        command.Parameters.AddWithValue("$q", _metadata.Protect(question));
+        command.Parameters.AddWithValue("$a", _metadata.Protect(answer));
         command.Parameters.AddWithValue("$r", rating);
-        command.Parameters.AddWithValue("$c", comment is null ? DBNull.Value : metadata.Protect(comment));
+        command.Parameters.AddWithValue("$c", comment is null ? DBNull.Value : _metadata.Protect(comment));
         command.Parameters.AddWithValue("$now", now);
         return (long)command.ExecuteScalar()!;
     }
@@ -42,10 +42,10 @@ public sealed class FeedbackStore
     /// <summary>Changes the rating and comment of one of this user's ratings in this knowledge base; false when there is none.</summary>
     public bool Update(long kbId, long userId, long id, int rating, string? comment)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         return MetadataStore.Execute(connection, null,
             "UPDATE answer_feedback SET rating = $r, comment = $c, updated_at = $now WHERE id = $id AND kb_id = $kb AND user_id = $u;",
-            ("$r", rating), ("$c", comment is null ? null : metadata.Protect(comment)), ("$now", MetadataStore.Now()),
+            ("$r", rating), ("$c", comment is null ? null : _metadata.Protect(comment)), ("$now", MetadataStore.Now()),
             ("$id", id), ("$kb", kbId), ("$u", userId)) > 0;
     }
 
@@ -57,7 +57,7 @@ public sealed class FeedbackStore
 
     private List<AnswerFeedback> Query(string where, long kbId, long id, int offset, int limit)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"""
             SELECT f.id, f.kb_id, f.user_id, COALESCE(u.name, ''), f.session_id, f.question, f.answer, f.rating, f.comment, f.created_at, f.updated_at
@@ -73,8 +73,8 @@ public sealed class FeedbackStore
         while (reader.Read())
         {
             list.Add(new AnswerFeedback(reader.GetInt64(0), reader.GetInt64(1), reader.GetInt64(2), reader.GetString(3),
-                reader.IsDBNull(4) ? null : reader.GetInt64(4), metadata.Reveal(reader.GetString(5)), metadata.Reveal(reader.GetString(6)),
-                reader.GetInt32(7), reader.IsDBNull(8) ? null : metadata.Reveal(reader.GetString(8)),
+                reader.IsDBNull(4) ? null : reader.GetInt64(4), _metadata.Reveal(reader.GetString(5)), _metadata.Reveal(reader.GetString(6)),
+                reader.GetInt32(7), reader.IsDBNull(8) ? null : _metadata.Reveal(reader.GetString(8)),
                 MetadataStore.ParseTime(reader.GetString(9)), MetadataStore.ParseTime(reader.GetString(10))));
         }
 

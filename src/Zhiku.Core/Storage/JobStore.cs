@@ -15,19 +15,19 @@ public sealed class JobStore
     private const string JobColumns =
         "id, kb_id, user_id, kind, status, groups, policy, force, files_total, files_done, bytes_total, bytes_done, chunks, error, created_at, started_at, finished_at";
 
-    private readonly MetadataStore metadata;
+    private readonly MetadataStore _metadata;
 
     /// <summary>The job tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public JobStore(MetadataStore metadata)
     {
-        this.metadata = metadata;
+        this._metadata = metadata;
     }
 
     /// <summary>Marks a file running and counts the attempt; returns the attempts so far, this one included. A file
     /// still "running" at the next start was being ingested when the process stopped.</summary>
     public int MarkFileRunning(long jobId, int ordinal)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "UPDATE job_files SET status = 'running', attempts = attempts + 1 WHERE job_id = $j AND ordinal = $o RETURNING attempts;";
         command.Parameters.AddWithValue("$j", jobId);
@@ -38,7 +38,7 @@ public sealed class JobStore
     /// <summary>Writes a queued job with its files and returns it.</summary>
     public JobRecord Create(long kbId, long? userId, string kind, IReadOnlyList<NewJobFile> files, IReadOnlyList<string> groups, string? policy, bool force)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteTransaction transaction = connection.BeginTransaction();
         long id;
         using (SqliteCommand insert = connection.CreateCommand())
@@ -65,7 +65,7 @@ public sealed class JobStore
             MetadataStore.Execute(connection, transaction, """
                 INSERT INTO job_files(job_id, ordinal, name, staged_path, target_path, size, status)
                 VALUES($j, $o, $n, $s, $t, $z, 'queued');
-                """, ("$j", id), ("$o", i), ("$n", metadata.Protect(files[i].Name)), ("$s", files[i].StagedPath), ("$t", metadata.Protect(files[i].TargetPath)),
+                """, ("$j", id), ("$o", i), ("$n", _metadata.Protect(files[i].Name)), ("$s", files[i].StagedPath), ("$t", _metadata.Protect(files[i].TargetPath)),
                 ("$z", files[i].Size));
         }
 
@@ -76,7 +76,7 @@ public sealed class JobStore
     /// <summary>A job with its files, or null.</summary>
     public JobRecord? Get(long id)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"SELECT {JobColumns} FROM jobs WHERE id = $id;";
         command.Parameters.AddWithValue("$id", id);
@@ -87,7 +87,7 @@ public sealed class JobStore
     /// <summary>Ids of jobs still queued or running (oldest first): what a restart resumes.</summary>
     public IReadOnlyList<long> ListUnfinished()
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT id FROM jobs WHERE status IN ('queued', 'running') ORDER BY id;";
         using SqliteDataReader reader = command.ExecuteReader();
@@ -103,7 +103,7 @@ public sealed class JobStore
     /// <summary>Recent jobs of a knowledge base, newest first, without their files.</summary>
     public IReadOnlyList<JobRecord> ListForKnowledgeBase(long kbId, int limit = 50)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"SELECT {JobColumns} FROM jobs WHERE kb_id = $kb ORDER BY id DESC LIMIT $l;";
         command.Parameters.AddWithValue("$kb", kbId);
@@ -114,7 +114,7 @@ public sealed class JobStore
     /// <summary>Marks a job running (again, after a restart).</summary>
     public void MarkStarted(long id)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "UPDATE jobs SET status = 'running', started_at = COALESCE(started_at, $now) WHERE id = $id;",
             ("$now", MetadataStore.Now()), ("$id", id));
     }
@@ -122,11 +122,11 @@ public sealed class JobStore
     /// <summary>Records one file's outcome and the job's running totals in one transaction.</summary>
     public void RecordFile(long jobId, int ordinal, string status, string? reason, int documents, int chunks, long size)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteTransaction transaction = connection.BeginTransaction();
         MetadataStore.Execute(connection, transaction,
             "UPDATE job_files SET status = $s, reason = $r, documents = $d, chunks = $c WHERE job_id = $j AND ordinal = $o;",
-            ("$s", status), ("$r", reason is null ? null : metadata.Protect(reason)), ("$d", documents), ("$c", chunks), ("$j", jobId), ("$o", ordinal));
+            ("$s", status), ("$r", reason is null ? null : _metadata.Protect(reason)), ("$d", documents), ("$c", chunks), ("$j", jobId), ("$o", ordinal));
         MetadataStore.Execute(connection, transaction,
             "UPDATE jobs SET files_done = files_done + 1, bytes_done = bytes_done + $b, chunks = chunks + $c WHERE id = $j;",
             ("$b", size), ("$c", chunks), ("$j", jobId));
@@ -136,9 +136,9 @@ public sealed class JobStore
     /// <summary>Marks a job finished: completed, or failed with an error.</summary>
     public void MarkFinished(long id, string? error)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "UPDATE jobs SET status = $s, error = $e, finished_at = $now WHERE id = $id;",
-            ("$s", error is null ? JobStatus.Completed : JobStatus.Failed), ("$e", error is null ? null : metadata.Protect(error)), ("$now", MetadataStore.Now()), ("$id", id));
+            ("$s", error is null ? JobStatus.Completed : JobStatus.Failed), ("$e", error is null ? null : _metadata.Protect(error)), ("$now", MetadataStore.Now()), ("$id", id));
     }
 
     private List<JobRecord> ReadJobs(SqliteCommand command)
@@ -162,7 +162,7 @@ public sealed class JobStore
                 BytesTotal = reader.GetInt64(10),
                 BytesDone = reader.GetInt64(11),
                 Chunks = reader.GetInt32(12),
-                Error = reader.IsDBNull(13) ? null : metadata.Reveal(reader.GetString(13)),
+                Error = reader.IsDBNull(13) ? null : _metadata.Reveal(reader.GetString(13)),
                 CreatedAt = MetadataStore.ParseTime(reader.GetString(14)),
                 StartedAt = reader.IsDBNull(15) ? null : MetadataStore.ParseTime(reader.GetString(15)),
                 FinishedAt = reader.IsDBNull(16) ? null : MetadataStore.ParseTime(reader.GetString(16)),
@@ -181,8 +181,8 @@ public sealed class JobStore
         var files = new List<JobFile>();
         while (reader.Read())
         {
-            files.Add(new JobFile(reader.GetInt32(0), metadata.Reveal(reader.GetString(1)), reader.GetString(2), metadata.Reveal(reader.GetString(3)), reader.GetInt64(4),
-                reader.GetString(5), reader.IsDBNull(6) ? null : metadata.Reveal(reader.GetString(6)), reader.GetInt32(7), reader.GetInt32(8)));
+            files.Add(new JobFile(reader.GetInt32(0), _metadata.Reveal(reader.GetString(1)), reader.GetString(2), _metadata.Reveal(reader.GetString(3)), reader.GetInt64(4),
+                reader.GetString(5), reader.IsDBNull(6) ? null : _metadata.Reveal(reader.GetString(6)), reader.GetInt32(7), reader.GetInt32(8)));
         }
 
         return files;

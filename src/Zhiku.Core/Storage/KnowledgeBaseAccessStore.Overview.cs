@@ -12,7 +12,7 @@ public sealed partial class KnowledgeBaseAccessStore
     /// </summary>
     public IReadOnlyList<KnowledgeBaseOverview> ListVisible(UserInfo user)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         var rows = new List<(KnowledgeBaseInfo Info, KbRole Role, KbOwnership Ownership, string? Owner, long Documents)>();
         using (SqliteCommand command = connection.CreateCommand())
         {

@@ -14,18 +14,18 @@ public sealed partial class KnowledgeBaseAccessStore
     public const string Everyone = "*";
 
     private const long EveryoneId = 0;
-    private readonly MetadataStore metadata;
+    private readonly MetadataStore _metadata;
 
     /// <summary>The access tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public KnowledgeBaseAccessStore(MetadataStore metadata)
     {
-        this.metadata = metadata;
+        this._metadata = metadata;
     }
 
     /// <summary>Records the owner of a new knowledge base.</summary>
     public void SetOwner(long kbId, long ownerId, bool personal)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "INSERT OR REPLACE INTO kb_owners(kb_id, owner_id, personal) VALUES($kb, $o, $p);",
             ("$kb", kbId), ("$o", ownerId), ("$p", personal ? 1 : 0));
     }
@@ -33,7 +33,7 @@ public sealed partial class KnowledgeBaseAccessStore
     /// <summary>Owner and personal flag; knowledge bases made by the CLI have no owner and are shared.</summary>
     public KbOwnership GetOwnership(long kbId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT owner_id, personal FROM kb_owners WHERE kb_id = $kb;";
         command.Parameters.AddWithValue("$kb", kbId);
@@ -50,7 +50,7 @@ public sealed partial class KnowledgeBaseAccessStore
             return decided;
         }
 
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT MAX(role) FROM kb_access WHERE kb_id = $kb AND user_id IN ($u, $all);";
         command.Parameters.AddWithValue("$kb", kbId);
@@ -77,7 +77,7 @@ public sealed partial class KnowledgeBaseAccessStore
     /// <summary>Sets one access-list line; <see cref="KbRole.None"/> removes it. <paramref name="userId"/> null means everyone.</summary>
     public void SetAccess(long kbId, long? userId, KbRole role)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         if (role == KbRole.None)
         {
             MetadataStore.Execute(connection, null, "DELETE FROM kb_access WHERE kb_id = $kb AND user_id = $u;", ("$kb", kbId), ("$u", userId ?? EveryoneId));
@@ -91,7 +91,7 @@ public sealed partial class KnowledgeBaseAccessStore
     /// <summary>The access list, with user names ("*" for everyone).</summary>
     public IReadOnlyList<KbAccessEntry> ListAccess(long kbId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
             SELECT CASE WHEN a.user_id = 0 THEN '*' ELSE u.name END, a.role
@@ -112,7 +112,7 @@ public sealed partial class KnowledgeBaseAccessStore
     /// <summary>Per-knowledge-base settings (prompt template, provider, description…).</summary>
     public IReadOnlyDictionary<string, string> GetSettings(long kbId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT key, value FROM kb_settings WHERE kb_id = $kb ORDER BY key;";
         command.Parameters.AddWithValue("$kb", kbId);
@@ -129,7 +129,7 @@ public sealed partial class KnowledgeBaseAccessStore
     /// <summary>Sets a setting; null removes it.</summary>
     public void SetSetting(long kbId, string key, string? value)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         if (value is null)
         {
             MetadataStore.Execute(connection, null, "DELETE FROM kb_settings WHERE kb_id = $kb AND key = $k;", ("$kb", kbId), ("$k", key));

@@ -14,24 +14,24 @@ namespace Zhiku.Core.Storage;
 public sealed partial class MetadataStore
 {
     private const string EncryptedPrefix = "enc:";
-    private readonly SqliteDatabase database;
-    private readonly TextCipher? cipher;
+    private readonly SqliteDatabase _database;
+    private readonly TextCipher? _cipher;
 
     private MetadataStore(SqliteDatabase database, TextCipher? cipher)
     {
-        this.database = database;
-        this.cipher = cipher;
+        this._database = database;
+        this._cipher = cipher;
     }
 
     /// <summary>The schema version of the database (the last migration of <see cref="SqliteMigrations"/> it ran).</summary>
-    public int SchemaVersion => database.SchemaVersion;
+    public int SchemaVersion => _database.SchemaVersion;
 
     /// <summary>How files derived from this store's documents are written (index files, vectors, uploads):
     /// encrypted under the store key when one is configured.</summary>
     public IAtRestEncryption Encryption { get; private init; } = PlainStorage.Instance;
 
     /// <summary>True when new document text is written encrypted.</summary>
-    public bool EncryptsText => cipher is not null;
+    public bool EncryptsText => _cipher is not null;
 
     /// <summary>Opens (creating when missing) the database file and brings its schema up to date: the missing
     /// migrations run in one transaction (<see cref="SqliteDatabase"/>).</summary>
@@ -81,7 +81,7 @@ public sealed partial class MetadataStore
     }
 
     /// <summary>Encrypts a text for storage when a key is configured.</summary>
-    internal string Protect(string text) => cipher is null ? text : EncryptedPrefix + cipher.EncryptToBase64(text);
+    internal string Protect(string text) => _cipher is null ? text : EncryptedPrefix + _cipher.EncryptToBase64(text);
 
     /// <summary>Reads a stored text, decrypting it when it was stored encrypted.</summary>
     internal string Reveal(string stored)
@@ -91,15 +91,15 @@ public sealed partial class MetadataStore
             return stored;
         }
 
-        if (cipher is null)
+        if (_cipher is null)
         {
             throw ZhikuException.Forbidden($"stored text is encrypted; set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} / 存储内容已加密，请设置密钥");
         }
 
-        return cipher.DecryptFromBase64(stored[EncryptedPrefix.Length..]);
+        return _cipher.DecryptFromBase64(stored[EncryptedPrefix.Length..]);
     }
 
-    internal SqliteConnection Connect() => database.Connect();
+    internal SqliteConnection Connect() => _database.Connect();
 
     /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/>.</summary>
     public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)

@@ -12,18 +12,18 @@ public sealed class QuarantineStore
     /// <summary>Worker deaths after which a file is quarantined.</summary>
     public const int KillsToQuarantine = 2;
 
-    private readonly MetadataStore metadata;
+    private readonly MetadataStore _metadata;
 
     /// <summary>The quarantine table of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public QuarantineStore(MetadataStore metadata)
     {
-        this.metadata = metadata;
+        this._metadata = metadata;
     }
 
     /// <summary>Counts one more worker death on this content and returns the record after it.</summary>
     public QuarantinedFile RecordKill(long kbId, string contentHash, string name, string reason)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, """
             INSERT INTO parse_quarantine(kb_id, content_hash, name, kills, reason, updated_at) VALUES($kb, $h, $n, 1, $r, $now)
             ON CONFLICT(kb_id, content_hash) DO UPDATE SET kills = kills + 1, name = $n, reason = $r, updated_at = $now;
@@ -34,7 +34,7 @@ public sealed class QuarantineStore
     /// <summary>The record of this content, or null when it never killed a worker.</summary>
     public QuarantinedFile? Find(long kbId, string contentHash)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT content_hash, name, kills, reason, updated_at FROM parse_quarantine WHERE kb_id = $kb AND content_hash = $h;";
         command.Parameters.AddWithValue("$kb", kbId);
@@ -46,7 +46,7 @@ public sealed class QuarantineStore
     /// times), newest first.</summary>
     public IReadOnlyList<QuarantinedFile> List(long kbId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT content_hash, name, kills, reason, updated_at FROM parse_quarantine WHERE kb_id = $kb AND kills >= $k ORDER BY updated_at DESC;";
         command.Parameters.AddWithValue("$kb", kbId);
@@ -57,7 +57,7 @@ public sealed class QuarantineStore
     /// <summary>Forgets this content (it parsed after all, e.g. with higher limits).</summary>
     public void Clear(long kbId, string contentHash)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "DELETE FROM parse_quarantine WHERE kb_id = $kb AND content_hash = $h;", ("$kb", kbId), ("$h", contentHash));
     }
 

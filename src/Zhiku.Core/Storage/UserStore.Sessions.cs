@@ -19,7 +19,7 @@ public sealed partial class UserStore
     public string StartSession(long userId, bool opensPersonal)
     {
         string token = ApiKeys.Generate();
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "DELETE FROM sessions WHERE created_at < $old;",
             ("$old", DateTimeOffset.UtcNow.Subtract(MaxSessionAge).ToString("O", System.Globalization.CultureInfo.InvariantCulture)));
         MetadataStore.Execute(connection, null, "INSERT INTO sessions(token_hash, user_id, opens_personal, created_at) VALUES($h, $u, $p, $now);",
@@ -36,7 +36,7 @@ public sealed partial class UserStore
             return null;
         }
 
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT opens_personal, created_at FROM sessions WHERE token_hash = $h AND user_id = $u;";
         command.Parameters.AddWithValue("$h", ApiKeys.Hash(token));
@@ -54,21 +54,21 @@ public sealed partial class UserStore
     /// <summary>Ends one session (sign-out); unknown tokens are ignored.</summary>
     public void EndSession(string token)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "DELETE FROM sessions WHERE token_hash = $h;", ("$h", ApiKeys.Hash(token ?? "")));
     }
 
     /// <summary>Ends every session of a user.</summary>
     public void EndSessions(long userId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "DELETE FROM sessions WHERE user_id = $u;", ("$u", userId));
     }
 
     /// <summary>Number of live sessions of a user.</summary>
     public long CountSessions(long userId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM sessions WHERE user_id = $u;";
         command.Parameters.AddWithValue("$u", userId);
@@ -81,7 +81,7 @@ public sealed partial class UserStore
     /// <param name="action">What happened, e.g. <c>key_issued_by_admin</c>.</param>
     public void RecordEvent(long? actorId, long targetId, string action)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, "INSERT INTO account_events(time, actor_id, target_id, action) VALUES($now, $a, $t, $x);",
             ("$now", MetadataStore.Now()), ("$a", actorId), ("$t", targetId), ("$x", action));
     }
@@ -89,7 +89,7 @@ public sealed partial class UserStore
     /// <summary>The account events concerning a user, newest first.</summary>
     public IReadOnlyList<AccountEvent> ListEvents(long targetId, int limit = 100)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = """
             SELECT e.time, a.name, t.name, e.action FROM account_events e

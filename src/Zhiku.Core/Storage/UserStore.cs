@@ -11,12 +11,12 @@ namespace Zhiku.Core.Storage;
 /// </summary>
 public sealed partial class UserStore
 {
-    private readonly MetadataStore metadata;
+    private readonly MetadataStore _metadata;
 
     /// <summary>The user tables of a store (made by <see cref="MetadataStore.Open"/>).</summary>
     public UserStore(MetadataStore metadata)
     {
-        this.metadata = metadata;
+        this._metadata = metadata;
     }
 
     /// <summary>Creates a user; a taken or invalid name is a <see cref="ZhikuException"/>.</summary>
@@ -24,7 +24,7 @@ public sealed partial class UserStore
     {
         ValidateName(name);
         role = UserRole.Parse(role, "role");
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         try
         {
             MetadataStore.Execute(connection, null, "INSERT INTO users(name, role, groups, created_at) VALUES($n, $r, $g, $now);",
@@ -50,7 +50,7 @@ public sealed partial class UserStore
     /// <summary>Number of users (zero on a fresh store: the server then explains how to create the first admin).</summary>
     public long Count()
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM users;";
         return (long)command.ExecuteScalar()!;
@@ -64,7 +64,7 @@ public sealed partial class UserStore
     public string IssueKey(long userId, bool revokeOthers, bool opensPersonal = true)
     {
         string key = ApiKeys.Generate();
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteTransaction transaction = connection.BeginTransaction();
         if (revokeOthers)
         {
@@ -88,7 +88,7 @@ public sealed partial class UserStore
             return null;
         }
 
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT user_id, opens_personal FROM api_keys WHERE key_hash = $h AND revoked_at IS NULL;";
         command.Parameters.AddWithValue("$h", ApiKeys.Hash(key));
@@ -105,7 +105,7 @@ public sealed partial class UserStore
     /// <summary>Number of valid keys of a user.</summary>
     public long CountKeys(long userId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT COUNT(*) FROM api_keys WHERE user_id = $u AND revoked_at IS NULL;";
         command.Parameters.AddWithValue("$u", userId);
@@ -115,7 +115,7 @@ public sealed partial class UserStore
     /// <summary>The stored password hash, or null when the user has no password.</summary>
     public string? GetPasswordHash(long userId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT password_hash FROM users WHERE id = $u;";
         command.Parameters.AddWithValue("$u", userId);
@@ -129,7 +129,7 @@ public sealed partial class UserStore
     /// does not open the user's personal knowledge bases.</param>
     public void SetPasswordHash(long userId, string? hash, bool opensPersonal = true)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteTransaction transaction = connection.BeginTransaction();
         MetadataStore.Execute(connection, transaction, "UPDATE users SET password_hash = $v, password_opens_personal = $p WHERE id = $u;",
             ("$v", hash), ("$p", opensPersonal ? 1 : 0), ("$u", userId));
@@ -140,7 +140,7 @@ public sealed partial class UserStore
     /// <summary>True when the user's password opens their personal knowledge bases (they chose it themselves).</summary>
     public bool PasswordOpensPersonal(long userId)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT password_opens_personal FROM users WHERE id = $u;";
         command.Parameters.AddWithValue("$u", userId);
@@ -165,13 +165,13 @@ public sealed partial class UserStore
 
     private void Update(long userId, string column, object? value)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         MetadataStore.Execute(connection, null, $"UPDATE users SET {column} = $v WHERE id = $u;", ("$v", value), ("$u", userId));
     }
 
     private List<UserInfo> Query(string where, object? value)
     {
-        using SqliteConnection connection = metadata.Connect();
+        using SqliteConnection connection = _metadata.Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = $"SELECT id, name, role, groups, disabled, password_hash IS NOT NULL, created_at FROM users {where};";
         command.Parameters.AddWithValue("$v", value ?? DBNull.Value);

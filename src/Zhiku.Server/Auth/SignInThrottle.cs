@@ -20,7 +20,7 @@ public sealed class SignInThrottle(TimeProvider time)
     private static readonly TimeSpan FirstLock = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan LongestLock = TimeSpan.FromMinutes(15);
     private static readonly TimeSpan Forget = TimeSpan.FromMinutes(15);
-    private readonly ConcurrentDictionary<string, Entry> entries = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Entry> _entries = new(StringComparer.Ordinal);
 
     /// <summary>How long the caller must wait before trying again, or null when they may try now.</summary>
     public TimeSpan? RetryAfter(string account, string address)
@@ -29,7 +29,7 @@ public sealed class SignInThrottle(TimeProvider time)
         TimeSpan wait = TimeSpan.Zero;
         foreach (string key in new[] { AccountKey(account), AddressKey(address) })
         {
-            if (entries.TryGetValue(key, out Entry? entry))
+            if (_entries.TryGetValue(key, out Entry? entry))
             {
                 lock (entry)
                 {
@@ -48,11 +48,11 @@ public sealed class SignInThrottle(TimeProvider time)
     public void Failed(string account, string address)
     {
         DateTimeOffset now = time.GetUtcNow();
-        if (entries.Count > MaxEntries)
+        if (_entries.Count > MaxEntries)
         {
-            foreach ((string key, Entry stale) in entries.Where(e => now - e.Value.LastFailure > Forget && e.Value.LockedUntil < now))
+            foreach ((string key, Entry stale) in _entries.Where(e => now - e.Value.LastFailure > Forget && e.Value.LockedUntil < now))
             {
-                entries.TryRemove(key, out _);
+                _entries.TryRemove(key, out _);
             }
         }
 
@@ -61,11 +61,11 @@ public sealed class SignInThrottle(TimeProvider time)
     }
 
     /// <summary>Clears the account's failures after a successful sign-in.</summary>
-    public void Succeeded(string account) => entries.TryRemove(AccountKey(account), out _);
+    public void Succeeded(string account) => _entries.TryRemove(AccountKey(account), out _);
 
     private void Count(string key, int free, DateTimeOffset now)
     {
-        Entry entry = entries.GetOrAdd(key, _ => new Entry());
+        Entry entry = _entries.GetOrAdd(key, _ => new Entry());
         lock (entry)
         {
             if (now - entry.LastFailure > Forget && entry.LockedUntil < now)

@@ -7,9 +7,9 @@ namespace Zhiku.Server.Endpoints;
 /// <summary>Writes a text/event-stream response: named events with JSON data, flushed one by one.</summary>
 internal sealed class SseWriter
 {
-    private readonly HttpResponse response;
+    private readonly HttpResponse _response;
 
-    private SseWriter(HttpResponse response) => this.response = response;
+    private SseWriter(HttpResponse response) => this._response = response;
 
     public static SseWriter Start(HttpContext context)
     {
@@ -29,7 +29,7 @@ internal sealed class SseWriter
     public async Task WriteRawAsync(string? eventName, string data, CancellationToken cancellationToken)
     {
         string text = (eventName is null ? "" : $"event: {eventName}\n") + $"data: {data}\n\n";
-        await response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
-        await response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
+        await _response.WriteAsync(text, cancellationToken).ConfigureAwait(false);
+        await _response.Body.FlushAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,7 +10,7 @@ namespace Zhiku.Server.Jobs;
 /// </summary>
 public sealed class JobQueue(IOptions<ServerOptions> options)
 {
-    private readonly Channel<long> channel = Channel.CreateBounded<long>(new BoundedChannelOptions(Math.Max(1, options.Value.JobQueueCapacity))
+    private readonly Channel<long> _channel = Channel.CreateBounded<long>(new BoundedChannelOptions(Math.Max(1, options.Value.JobQueueCapacity))
     {
         FullMode = BoundedChannelFullMode.Wait,
         SingleReader = true,
@@ -18,7 +18,7 @@ public sealed class JobQueue(IOptions<ServerOptions> options)
 
     /// <summary>Queues a persisted job; waits while the queue is full (back-pressure on uploads).</summary>
     public ValueTask EnqueueAsync(long jobId, CancellationToken cancellationToken = default) =>
-        channel.Writer.WriteAsync(jobId, cancellationToken);
+        _channel.Writer.WriteAsync(jobId, cancellationToken);
 
-    internal ChannelReader<long> Reader => channel.Reader;
+    internal ChannelReader<long> Reader => _channel.Reader;
 }

@@ -6,11 +6,11 @@ namespace Zhiku.Server.Services;
 /// <summary>Opens each knowledge base once per process and keeps it open until it is deleted or the server stops.</summary>
 public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
 {
-    private readonly ConcurrentDictionary<long, Lazy<KnowledgeBaseHandle>> open = new();
+    private readonly ConcurrentDictionary<long, Lazy<KnowledgeBaseHandle>> _open = new();
 
     /// <summary>The open handle of a knowledge base (opened, and its index repaired, on first use).</summary>
     public KnowledgeBaseHandle Get(KnowledgeBaseInfo info) =>
-        open.GetOrAdd(info.Id, _ => new Lazy<KnowledgeBaseHandle>(() => new KnowledgeBaseHandle(store.Store.OpenKnowledgeBase(info.Name)))).Value;
+        _open.GetOrAdd(info.Id, _ => new Lazy<KnowledgeBaseHandle>(() => new KnowledgeBaseHandle(store.Store.OpenKnowledgeBase(info.Name)))).Value;
 
     /// <summary>Deletes a knowledge base: waits for its running write, closes its index, then removes it from the store.</summary>
     public async Task DeleteAsync(KnowledgeBaseInfo info, CancellationToken cancellationToken = default)
@@ -20,7 +20,7 @@ public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
         try
         {
             handle.Deleted = true;
-            open.TryRemove(info.Id, out _);
+            _open.TryRemove(info.Id, out _);
             handle.Dispose();
             store.Store.DeleteKnowledgeBase(handle.KnowledgeBase.Info.Name);
             string files = store.FilesFolder(info.Id);
@@ -37,11 +37,11 @@ public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
 
     public void Dispose()
     {
-        foreach (Lazy<KnowledgeBaseHandle> handle in open.Values.Where(h => h.IsValueCreated))
+        foreach (Lazy<KnowledgeBaseHandle> handle in _open.Values.Where(h => h.IsValueCreated))
         {
             handle.Value.Dispose();
         }
 
-        open.Clear();
+        _open.Clear();
     }
 }

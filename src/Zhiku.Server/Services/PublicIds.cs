@@ -16,11 +16,11 @@ public sealed class PublicIds
     private const long HalfMask = (1L << HalfBits) - 1;
     private const long Domain = 1L << (2 * HalfBits);
     private const int Rounds = 4;
-    private readonly byte[] key;
+    private readonly byte[] _key;
 
     public PublicIds(string keysFolder)
     {
-        key = LoadOrCreateKey(Path.Combine(keysFolder, "public-ids.key"));
+        _key = LoadOrCreateKey(Path.Combine(keysFolder, "public-ids.key"));
     }
 
     /// <summary>The public id of a document.</summary>
@@ -69,7 +69,7 @@ public sealed class PublicIds
         input[9] = (byte)round;
         BinaryPrimitives.WriteInt64LittleEndian(input[10..], half);
         Span<byte> mac = stackalloc byte[32];
-        HMACSHA256.HashData(key, input, mac);
+        HMACSHA256.HashData(_key, input, mac);
         return BinaryPrimitives.ReadInt64LittleEndian(mac) & HalfMask;
     }
 

@@ -41,7 +41,9 @@ public static class ReaderView
     {
         Citations = answer.Citations.Select(c => c with
         {
-            DocId = ids.Document(access.Info.Id, c.DocId), ChunkId = ids.Chunk(access.Info.Id, c.ChunkId), Source = Shown(access, c.Source),
+            DocId = ids.Document(access.Info.Id, c.DocId),
+            ChunkId = ids.Chunk(access.Info.Id, c.ChunkId),
+            Source = Shown(access, c.Source),
         }).ToList(),
         Closest = answer.Closest.Select(d => d with { DocId = ids.Document(access.Info.Id, d.DocId), Source = Shown(access, d.Source) }).ToList(),
     };
@@ -53,7 +55,9 @@ public static class ReaderView
     public static SearchResponseJson Search(PublicIds ids, KbAccess access, IReadOnlyList<Zhiku.Core.Indexing.SearchResult> results) =>
         new(AnswerJson.Search(results).Results.Select(r => r with
         {
-            DocId = ids.Document(access.Info.Id, r.DocId), ChunkId = ids.Chunk(access.Info.Id, r.ChunkId), Source = Shown(access, r.Source),
+            DocId = ids.Document(access.Info.Id, r.DocId),
+            ChunkId = ids.Chunk(access.Info.Id, r.ChunkId),
+            Source = Shown(access, r.Source),
         }).ToList());
 
     private static string? Folder(KbAccess access, string root, string uploads)

@@ -9,11 +9,11 @@ namespace Zhiku.Core.Tests.Answering;
 /// when there is one) before retrieval, a first question is taken as typed, and Reset forgets the history.</summary>
 public sealed class ConversationTests : IAsyncLifetime
 {
-    private FakeOpenAIServer server = null!;
+    private FakeOpenAIServer _server = null!;
 
-    public async Task InitializeAsync() => server = await FakeOpenAIServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     private static KnowledgeBase Seed(TempFolder temp)
     {
@@ -51,10 +51,10 @@ public sealed class ConversationTests : IAsyncLifetime
     {
         using var temp = new TempFolder();
         File.WriteAllText(Path.Combine(temp.Path, "zhiku.json"), $$"""
-            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
+            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
             """);
         using KnowledgeBase kb = Seed(temp);
-        server.Responder = request => request.MessageText.Contains("最新问题", StringComparison.Ordinal)
+        _server.Responder = request => request.MessageText.Contains("最新问题", StringComparison.Ordinal)
             ? FakeReply.Text("试用期员工可以休年假吗？")
             : FakeOpenAIServer.QuoteFirstSource(request);
         using QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "tester");
@@ -63,7 +63,7 @@ public sealed class ConversationTests : IAsyncLifetime
         ConversationTurn turn = await conversation.AskAsync("那试用期呢？");
 
         Assert.Equal("试用期员工可以休年假吗？", turn.Standalone);
-        RecordedRequest rewrite = Assert.Single(server.ChatRequests, r => r.MessageText.Contains("最新问题", StringComparison.Ordinal));
+        RecordedRequest rewrite = Assert.Single(_server.ChatRequests, r => r.MessageText.Contains("最新问题", StringComparison.Ordinal));
         Assert.Contains("那试用期呢？", rewrite.MessageText, StringComparison.Ordinal);
         Assert.Contains("正式员工每年有几天年假？", rewrite.MessageText, StringComparison.Ordinal);
     }

@@ -7,13 +7,13 @@ namespace Zhiku.Core.Tests.Configuration;
 
 public sealed class RetrievalConfigurationTests : IDisposable
 {
-    private readonly TempFolder temp = new();
-    private readonly Dictionary<string, string> env = new(StringComparer.Ordinal);
+    private readonly TempFolder _temp = new();
+    private readonly Dictionary<string, string> _env = new(StringComparer.Ordinal);
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     private ZhikuConfiguration Load(string json) =>
-        ZhikuConfigurationLoader.Load(temp.File(ZhikuConfigurationLoader.FileName, json), name => env.GetValueOrDefault(name));
+        ZhikuConfigurationLoader.Load(_temp.File(ZhikuConfigurationLoader.FileName, json), name => _env.GetValueOrDefault(name));
 
     [Fact]
     public void WithoutConfigurationTheBuiltinEnglishModelAndDefaultWeightsApply()
@@ -32,8 +32,8 @@ public sealed class RetrievalConfigurationTests : IDisposable
     [Fact]
     public void KnowledgeBaseSectionsOverrideTheStoreWideOnes()
     {
-        temp.File("legal-terms.txt", "民法典\n");
-        env["EMB_KEY"] = "sk-embedding";
+        _temp.File("legal-terms.txt", "民法典\n");
+        _env["EMB_KEY"] = "sk-embedding";
         ZhikuConfiguration config = Load("""
             {
               "embedding": { "provider": "openai", "base_url": "http://127.0.0.1:9/v1", "model": "bge-m3", "api_key_env": "EMB_KEY", "languages": ["zh", "en"], "query_prefix": "query: " },
@@ -58,7 +58,7 @@ public sealed class RetrievalConfigurationTests : IDisposable
         Assert.Equal(2, legal.Settings.Fusion.KeywordWeight);
         Assert.Equal(0.5, legal.Settings.Fusion.DenseWeight);
         Assert.Equal(FusionMethod.Rrf, legal.Settings.Fusion.Method);
-        Assert.Equal(Path.Combine(temp.Path, "legal-terms.txt"), legal.Settings.UserDictionaryPath);
+        Assert.Equal(Path.Combine(_temp.Path, "legal-terms.txt"), legal.Settings.UserDictionaryPath);
     }
 
     [Theory]

@@ -15,20 +15,20 @@ public sealed class LeakTests : IAsyncLifetime
 {
     private static readonly string[] Names = ["王建国", "李秀英", "张志强", "刘芳", "陈晓明", "杨丽华", "赵永刚", "黄淑珍", "周海涛", "吴玉兰"];
     private static readonly string[] Projects = ["天枢", "天璇", "天玑", "天权", "玉衡", "开阳", "摇光", "紫微", "太微", "天市"];
-    private FakeOpenAIServer server = null!;
+    private FakeOpenAIServer _server = null!;
 
-    public async Task InitializeAsync() => server = await FakeOpenAIServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task NothingPersonalLocalOnlyOrForbiddenReachesTheCloudModel()
     {
         using var temp = new TempFolder();
         File.WriteAllText(Path.Combine(temp.Path, "zhiku.json"), $$"""
-            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
+            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
             """);
-        server.Responder = FakeOpenAIServer.QuoteFirstSource;
+        _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         ZhikuStore store = ZhikuStore.Open(temp.Path);
         using KnowledgeBase kb = store.OpenKnowledgeBase("default");
         var canaries = new List<string>();
@@ -75,10 +75,10 @@ public sealed class LeakTests : IAsyncLifetime
             }
         }
 
-        Assert.True(server.ChatRequests.Count >= 40, $"only {server.ChatRequests.Count} requests reached the model\n" + string.Join("\n", log));
+        Assert.True(_server.ChatRequests.Count >= 40, $"only {_server.ChatRequests.Count} requests reached the model\n" + string.Join("\n", log));
         Assert.True(llmAnswers >= 40, $"only {llmAnswers} model answers");
         // Decoded message text (JSON bodies escape non-ASCII) plus the raw bodies, of every request the server saw.
-        string everythingSent = string.Join("\n", server.Requests.Select(r => r.MessageText + "\n" + r.Body));
+        string everythingSent = string.Join("\n", _server.Requests.Select(r => r.MessageText + "\n" + r.Body));
         foreach (string canary in canaries)
         {
             Assert.DoesNotContain(canary, everythingSent);
@@ -89,7 +89,7 @@ public sealed class LeakTests : IAsyncLifetime
         Assert.Contains("[姓名_", everythingSent);
 
         IReadOnlyList<AuditRecord> audit = new AuditLog(kb.Metadata).List(limit: 1000);
-        Assert.Equal(server.ChatRequests.Count, audit.Count);
+        Assert.Equal(_server.ChatRequests.Count, audit.Count);
         Assert.All(audit, r => Assert.Equal("tester", r.User));
         Assert.Contains(audit, r => r.PlaceholderCounts.Count > 0);
         string audited = string.Join("\n", audit.SelectMany(r => r.Sent).Select(m => m.Text));
@@ -101,9 +101,9 @@ public sealed class LeakTests : IAsyncLifetime
     {
         using var temp = new TempFolder();
         File.WriteAllText(Path.Combine(temp.Path, "zhiku.json"), $$"""
-            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{server.BaseUrl}}", "model": "cloud-test" } ] } }
+            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test" } ] } }
             """);
-        server.Responder = FakeOpenAIServer.QuoteFirstSource;
+        _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, ("c", "联系人", "天枢项目的联系人：王建国先生，手机13912345678，负责项目交付。"));
         using QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "owner");
@@ -113,7 +113,7 @@ public sealed class LeakTests : IAsyncLifetime
         Assert.Equal("llm", answer.Mode);
         Assert.Contains("13912345678", answer.Text);
         Assert.Contains("王建国", answer.Text);
-        string sent = server.ChatRequests[^1].MessageText;
+        string sent = _server.ChatRequests[^1].MessageText;
         Assert.DoesNotContain("13912345678", sent);
         Assert.DoesNotContain("王建国", sent);
     }
@@ -123,9 +123,9 @@ public sealed class LeakTests : IAsyncLifetime
     {
         using var temp = new TempFolder();
         File.WriteAllText(Path.Combine(temp.Path, "zhiku.json"), $$"""
-            { "llm": { "providers": [ { "name": "ollama", "kind": "openai", "base_url": "{{server.BaseUrl}}", "model": "qwen-local", "local": true } ] } }
+            { "llm": { "providers": [ { "name": "ollama", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "qwen-local", "local": true } ] } }
             """);
-        server.Responder = FakeOpenAIServer.QuoteFirstSource;
+        _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         var local = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.LocalOnly });
         local.IngestDocuments([local.Prepare(TestDocuments.Plain("s", "薪酬", "北斗项目薪酬明细：王建国月薪三万元。"), null, "t#s", "h", 1)]);
@@ -134,7 +134,7 @@ public sealed class LeakTests : IAsyncLifetime
         Answer answer = await answerer.AskAsync("北斗项目薪酬明细是什么？");
 
         Assert.Equal("llm", answer.Mode);
-        Assert.Contains("王建国月薪三万元", server.ChatRequests[^1].MessageText);
+        Assert.Contains("王建国月薪三万元", _server.ChatRequests[^1].MessageText);
         Assert.True(new AuditLog(kb.Metadata).List()[0].Local);
     }
 }

@@ -11,7 +11,7 @@ public sealed class PiiPropertyTests
         ["11", "12", "13", "14", "15", "21", "22", "23", "31", "32", "33", "34", "35", "36", "37", "41", "42", "43", "44", "45", "46", "50", "51", "52", "53", "54", "61", "62", "63", "64", "65", "71", "81", "82"];
 
     private static readonly Gen<string> ValidId =
-        from region in Gen.Const(0).Select(_ => 0).SelectMany(_ => Gen.Int[0, 5]).Select(i => new[] {"110101", "310104", "440305", "510107", "650102", "820000" }[i])
+        from region in Gen.Const(0).Select(_ => 0).SelectMany(_ => Gen.Int[0, 5]).Select(i => new[] { "110101", "310104", "440305", "510107", "650102", "820000" }[i])
         from days in Gen.Int[0, 365 * 120]
         from seq in Gen.Int[0, 999]
         let birth = new DateOnly(1905, 1, 1).AddDays(days)

@@ -13,20 +13,20 @@ namespace Zhiku.Core.Tests.Privacy;
 /// </summary>
 public sealed class SamplesCloudPromptTests : IAsyncLifetime
 {
-    private FakeOpenAIServer server = null!;
+    private FakeOpenAIServer _server = null!;
 
-    public async Task InitializeAsync() => server = await FakeOpenAIServer.StartAsync();
+    public async Task InitializeAsync() => _server = await FakeOpenAIServer.StartAsync();
 
-    public async Task DisposeAsync() => await server.DisposeAsync();
+    public async Task DisposeAsync() => await _server.DisposeAsync();
 
     [Fact]
     public async Task TheWideTemperatureQuestionKeepsItsWordsAndLeaksNoRosterIdentifier()
     {
         using var temp = new TempFolder();
         File.WriteAllText(Path.Combine(temp.Path, "zhiku.json"), $$"""
-            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
+            { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
             """);
-        server.Responder = FakeOpenAIServer.QuoteFirstSource;
+        _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         string samples = SampleCorpusTests.SamplesFolder();
         await new Ingestor(kb).IngestAsync([samples]);
@@ -37,14 +37,14 @@ public sealed class SamplesCloudPromptTests : IAsyncLifetime
             answer = await answerer.AskAsync("ZK-2024-001P 宽温版的工作温度范围是多少？");
         }
 
-        RecordedRequest request = Assert.Single(server.ChatRequests);
+        RecordedRequest request = Assert.Single(_server.ChatRequests);
         string prompt = request.MessageText;
         Assert.Contains("ZK-2024-001P 宽温版的工作温度范围是多少？", prompt);
         Assert.Contains("宽温版", prompt);
         Assert.Contains("-40 ℃ 至 +75 ℃", prompt);
         Assert.DoesNotContain("宽[", prompt);
 
-        string sent = string.Join("\n", server.Requests.Select(r => r.MessageText + "\n" + r.Body));
+        string sent = string.Join("\n", _server.Requests.Select(r => r.MessageText + "\n" + r.Body));
         string shown = answer.Text + "\n" + string.Concat(answer.Citations.Select(c => c.Quote));
         foreach (string identifier in RosterIdentifiers(Path.Combine(samples, "员工花名册.csv")))
         {

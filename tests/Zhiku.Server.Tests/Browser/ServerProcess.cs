@@ -12,14 +12,14 @@ namespace Zhiku.Server.Tests.Browser;
 /// <summary>The server as a real process on 127.0.0.1 (a free port) over a temp store, with one admin who has a password.</summary>
 public sealed class ServerProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private ServerProcess(string store, int port, Process process)
     {
         Store = store;
         BaseUrl = $"http://127.0.0.1:{port}";
-        this.process = process;
+        this._process = process;
     }
 
     public string Store { get; }
@@ -30,9 +30,9 @@ public sealed class ServerProcess : IDisposable
     {
         get
         {
-            lock (output)
+            lock (_output)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -66,19 +66,19 @@ public sealed class ServerProcess : IDisposable
         info.ArgumentList.Add($"--Zhiku:Store={store}");
         info.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         var server = new ServerProcess(store, port, Process.Start(info)!);
-        server.process.OutputDataReceived += (_, e) => server.Append(e.Data);
-        server.process.ErrorDataReceived += (_, e) => server.Append(e.Data);
-        server.process.BeginOutputReadLine();
-        server.process.BeginErrorReadLine();
+        server._process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        server._process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        server._process.BeginOutputReadLine();
+        server._process.BeginErrorReadLine();
         await server.WaitHealthyAsync();
         return server;
     }
 
     private void Append(string? line)
     {
-        lock (output)
+        lock (_output)
         {
-            output.AppendLine(line);
+            _output.AppendLine(line);
         }
     }
 
@@ -87,7 +87,7 @@ public sealed class ServerProcess : IDisposable
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         for (int i = 0; i < 300; i++)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
                 throw new InvalidOperationException("the server exited: " + Output);
             }
@@ -121,13 +121,13 @@ public sealed class ServerProcess : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(10_000);
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(10_000);
         }
 
-        process.Dispose();
+        _process.Dispose();
         try
         {
             Directory.Delete(Store, recursive: true);

@@ -12,25 +12,25 @@ namespace Zhiku.Server.Tests.Endpoints;
 public sealed class AnsweringLifetimeTests : IAsyncLifetime
 {
     private const int Questions = 20;
-    private FakeOpenAIServer model = null!;
-    private int httpClients;
+    private FakeOpenAIServer _model = null!;
+    private int _httpClients;
 
     public async Task InitializeAsync()
     {
-        model = await FakeOpenAIServer.StartAsync();
-        model.Responder = FakeOpenAIServer.QuoteFirstSource;
+        _model = await FakeOpenAIServer.StartAsync();
+        _model.Responder = FakeOpenAIServer.QuoteFirstSource;
     }
 
-    public async Task DisposeAsync() => await model.DisposeAsync();
+    public async Task DisposeAsync() => await _model.DisposeAsync();
 
     private ServerFactory Server() => new(services: services => services.AddSingleton(_ => new ModelClients(provider =>
     {
-        Interlocked.Increment(ref httpClients);
+        Interlocked.Increment(ref _httpClients);
         return LlmHttpPipeline.Create(provider);
     })));
 
     private string ModelConfig(string modelName) => $$"""
-        { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{model.BaseUrl}}", "model": "{{modelName}}", "local": false } ] } }
+        { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_model.BaseUrl}}", "model": "{{modelName}}", "local": false } ] } }
         """;
 
     private static async Task<HttpClient> CorpusAsync(ServerFactory server)
@@ -75,8 +75,8 @@ public sealed class AnsweringLifetimeTests : IAsyncLifetime
         Assert.Equal(Questions, answers.Count);
         Assert.All(answers.Where(a => a.TryGetProperty("mode", out _)), a => Assert.Equal("extractive", a.GetProperty("mode").GetString()));
         Assert.Equal(1, server.ServerStore.Store.Configuration.LoadCount);
-        Assert.Equal(0, httpClients);
-        Assert.Empty(model.Requests);
+        Assert.Equal(0, _httpClients);
+        Assert.Empty(_model.Requests);
     }
 
     [Fact]
@@ -89,9 +89,9 @@ public sealed class AnsweringLifetimeTests : IAsyncLifetime
         List<JsonElement> answers = await AskManyAsync(admin);
 
         Assert.All(answers.Where(a => a.TryGetProperty("mode", out _)), a => Assert.Equal("llm", a.GetProperty("mode").GetString()));
-        Assert.True(model.ChatRequests.Count >= Questions, $"{model.ChatRequests.Count} model requests");
+        Assert.True(_model.ChatRequests.Count >= Questions, $"{_model.ChatRequests.Count} model requests");
         Assert.Equal(1, server.ServerStore.Store.Configuration.LoadCount);
-        Assert.Equal(1, httpClients);
+        Assert.Equal(1, _httpClients);
     }
 
     [Fact]
@@ -110,8 +110,8 @@ public sealed class AnsweringLifetimeTests : IAsyncLifetime
         }
 
         Assert.Equal(2, server.ServerStore.Store.Configuration.LoadCount);
-        Assert.Equal(2, httpClients);
-        Assert.Equal("cloud-renamed-model", model.ChatRequests[^1].Json!["model"]!.GetValue<string>());
-        Assert.Equal(3, model.ChatRequests.Count(r => r.Json!["model"]!.GetValue<string>() == "cloud-renamed-model"));
+        Assert.Equal(2, _httpClients);
+        Assert.Equal("cloud-renamed-model", _model.ChatRequests[^1].Json!["model"]!.GetValue<string>());
+        Assert.Equal(3, _model.ChatRequests.Count(r => r.Json!["model"]!.GetValue<string>() == "cloud-renamed-model"));
     }
 }

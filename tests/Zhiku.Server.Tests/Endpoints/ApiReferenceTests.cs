@@ -6,14 +6,14 @@ namespace Zhiku.Server.Tests.Endpoints;
 /// <summary>The API reference page works offline: it and every asset it loads come from the server itself.</summary>
 public sealed partial class ApiReferenceTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task The_api_reference_page_and_its_assets_reference_no_other_origin()
     {
-        using HttpClient client = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient client = _server.Client(_server.AddUser("admin", "admin"));
         using HttpResponseMessage page = await client.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         string html = await page.Content.ReadAsStringAsync();

@@ -5,7 +5,7 @@ namespace Zhiku.Server.Tests.Endpoints;
 
 public sealed class AuthTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
     public static TheoryData<string, string> Endpoints => new()
     {
@@ -53,9 +53,9 @@ public sealed class AuthTests : IDisposable
     [MemberData(nameof(Endpoints))]
     public async Task Every_endpoint_but_healthz_answers_401_without_a_key(string method, string url)
     {
-        string key = server.AddUser("admin", "admin");
-        using HttpClient anonymous = server.Client(null);
-        using HttpClient wrongKey = server.Client("zk_not-a-real-key");
+        string key = _server.AddUser("admin", "admin");
+        using HttpClient anonymous = _server.Client(null);
+        using HttpClient wrongKey = _server.Client("zk_not-a-real-key");
         foreach (HttpClient client in new[] { anonymous, wrongKey })
         {
             using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = method is "GET" or "DELETE" ? null : Api.RawJson("{}") };
@@ -72,7 +72,7 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Healthz_and_web_ui_need_no_key()
     {
-        using HttpClient anonymous = server.Client(null);
+        using HttpClient anonymous = _server.Client(null);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);
         using HttpResponseMessage page = await anonymous.GetAsync("/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
@@ -82,8 +82,8 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Authorization_header_without_bearer_is_refused()
     {
-        string key = server.AddUser("admin", "admin");
-        using HttpClient client = server.Client(null);
+        string key = _server.AddUser("admin", "admin");
+        using HttpClient client = _server.Client(null);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/kbs");
         request.Headers.TryAddWithoutValidation("Authorization", "Basic " + key);
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.SendAsync(request)).StatusCode);
@@ -92,25 +92,25 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task A_rotated_key_and_a_disabled_user_stop_working()
     {
-        string old = server.AddUser("bob", "reader");
-        using HttpClient before = server.Client(old);
+        string old = _server.AddUser("bob", "reader");
+        using HttpClient before = _server.Client(old);
         Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/me")).StatusCode);
 
-        var bob = server.ServerStore.Users.Find("bob")!;
-        string fresh = server.ServerStore.Users.IssueKey(bob.Id, revokeOthers: true);
+        var bob = _server.ServerStore.Users.Find("bob")!;
+        string fresh = _server.ServerStore.Users.IssueKey(bob.Id, revokeOthers: true);
         Assert.Equal(HttpStatusCode.Unauthorized, (await before.GetAsync("/api/me")).StatusCode);
-        using HttpClient after = server.Client(fresh);
+        using HttpClient after = _server.Client(fresh);
         Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/me")).StatusCode);
 
-        server.ServerStore.Users.SetDisabled(bob.Id, true);
+        _server.ServerStore.Users.SetDisabled(bob.Id, true);
         Assert.Equal(HttpStatusCode.Unauthorized, (await after.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
     public async Task Keys_are_stored_hashed()
     {
-        string key = server.AddUser("carol", "reader");
-        byte[] db = await File.ReadAllBytesAsync(Path.Combine(server.Store, "zhiku.db"));
+        string key = _server.AddUser("carol", "reader");
+        byte[] db = await File.ReadAllBytesAsync(Path.Combine(_server.Store, "zhiku.db"));
         string raw = System.Text.Encoding.UTF8.GetString(db);
         Assert.DoesNotContain(key, raw, StringComparison.Ordinal);
     }
@@ -118,11 +118,11 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Cookie_sign_in_with_password_then_sign_out()
     {
-        string adminKey = server.AddUser("admin", "admin");
-        using HttpClient admin = server.Client(adminKey);
+        string adminKey = _server.AddUser("admin", "admin");
+        using HttpClient admin = _server.Client(adminKey);
         await admin.PostJsonAsync("/api/users", new { name = "dora", role = "reader", password = "correct horse" }, HttpStatusCode.Created);
 
-        using HttpClient browser = server.Client(null);
+        using HttpClient browser = _server.Client(null);
         using (HttpResponseMessage wrong = await browser.PostAsync("/api/session", Api.Json(new { user = "dora", password = "wrong password" })))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, wrong.StatusCode);
@@ -146,7 +146,7 @@ public sealed class AuthTests : IDisposable
         Assert.True(meResponse.IsSuccessStatusCode, await meResponse.Content.ReadAsStringAsync());
         Assert.Equal("dora", (await meResponse.ReadJsonAsync()).GetProperty("user").GetString());
 
-        server.ServerStore.Users.SetDisabled(server.ServerStore.Users.Find("dora")!.Id, true);
+        _server.ServerStore.Users.SetDisabled(_server.ServerStore.Users.Find("dora")!.Id, true);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         again.Headers.Add("Cookie", cookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(again)).StatusCode);
@@ -155,16 +155,16 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Only_admins_manage_users()
     {
-        string readerKey = server.AddUser("erin", "reader");
-        string adminKey = server.AddUser("admin", "admin");
-        using HttpClient reader = server.Client(readerKey);
+        string readerKey = _server.AddUser("erin", "reader");
+        string adminKey = _server.AddUser("admin", "admin");
+        using HttpClient reader = _server.Client(readerKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/users")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/users", Api.Json(new { name = "x", role = "admin" }))).StatusCode);
 
-        using HttpClient admin = server.Client(adminKey);
+        using HttpClient admin = _server.Client(adminKey);
         JsonElement created = await admin.PostJsonAsync("/api/users", new { name = "frank", role = "editor", groups = new[] { "HR" } }, HttpStatusCode.Created);
         string frankKey = created.GetProperty("api_key").GetString()!;
-        JsonElement me = await server.Client(frankKey).GetJsonAsync("/api/me");
+        JsonElement me = await _server.Client(frankKey).GetJsonAsync("/api/me");
         Assert.Equal("editor", me.GetProperty("role").GetString());
         Assert.Equal("hr", me.GetProperty("groups")[0].GetString());
 
@@ -172,5 +172,5 @@ public sealed class AuthTests : IDisposable
         Assert.Contains("role", bad.GetProperty("detail").GetString());
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 }

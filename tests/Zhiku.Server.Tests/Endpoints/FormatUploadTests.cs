@@ -7,12 +7,12 @@ namespace Zhiku.Server.Tests.Endpoints;
 /// <summary>Uploads of the formats issue 14 added go through the same reader as the CLI: an email and its attachment.</summary>
 public sealed class FormatUploadTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
     [Fact]
     public async Task An_uploaded_email_and_its_attachment_become_documents_that_answer()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "mail" }, HttpStatusCode.Created);
         string attachment = Convert.ToBase64String(Encoding.UTF8.GetBytes("型号,建议零售价\nZK-2024-009X,1200元\n"));
         string eml = $"""
@@ -48,5 +48,5 @@ public sealed class FormatUploadTests : IDisposable
         Assert.Contains("1200元", ask.GetProperty("answer").GetString(), StringComparison.Ordinal);
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 }

@@ -12,15 +12,15 @@ namespace Zhiku.Server.Tests.Endpoints;
 /// the API reference still documents the <c>kb</c> path parameter.</summary>
 public sealed class KbAccessFilterTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public void Every_route_naming_a_knowledge_base_requires_a_role()
     {
-        _ = server.Client(null); // starts the host
-        List<RouteEndpoint> routes = server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        _ = _server.Client(null); // starts the host
+        List<RouteEndpoint> routes = _server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.Parameters.Any(p => p.Name == "kb"))
             .ToList();
 
@@ -34,8 +34,8 @@ public sealed class KbAccessFilterTests : IDisposable
     [Fact]
     public async Task Unknown_is_404_a_missing_role_is_403_and_an_allowed_call_reaches_the_handler()
     {
-        HttpClient admin = server.Client(server.AddUser("admin", "admin"));
-        HttpClient reader = server.Client(server.AddUser("rita", "reader"));
+        HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "*", role = "reader" }));
 
@@ -56,7 +56,7 @@ public sealed class KbAccessFilterTests : IDisposable
     [Fact]
     public async Task The_api_reference_still_documents_the_kb_parameter()
     {
-        HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
         JsonElement document = await admin.GetJsonAsync("/openapi/v1.json");
         var missing = new List<string>();
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.Contains("{kb}", StringComparison.Ordinal)))

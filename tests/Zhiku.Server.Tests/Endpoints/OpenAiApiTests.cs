@@ -6,26 +6,26 @@ namespace Zhiku.Server.Tests.Endpoints;
 
 public sealed class OpenAiApiTests : IAsyncLifetime
 {
-    private readonly ServerFactory server = new();
-    private HttpClient admin = null!;
-    private string key = "";
+    private readonly ServerFactory _server = new();
+    private HttpClient _admin = null!;
+    private string _key = "";
 
     public async Task InitializeAsync()
     {
-        key = server.AddUser("admin", "admin");
-        admin = server.Client(key);
-        await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
-        await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
+        _key = _server.AddUser("admin", "admin");
+        _admin = _server.Client(_key);
+        await _admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+        await _admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
     }
 
     [Fact]
     public async Task Models_and_completions_in_the_openai_shape_with_citations()
     {
-        JsonElement models = await admin.GetJsonAsync("/v1/models");
+        JsonElement models = await _admin.GetJsonAsync("/v1/models");
         Assert.Equal("list", models.GetProperty("object").GetString());
         Assert.Equal("zhiku/hr", models.GetProperty("data")[0].GetProperty("id").GetString());
 
-        JsonElement completion = await admin.PostJsonAsync("/v1/chat/completions", new
+        JsonElement completion = await _admin.PostJsonAsync("/v1/chat/completions", new
         {
             model = "zhiku/hr",
             temperature = 0.2,
@@ -37,7 +37,7 @@ public sealed class OpenAiApiTests : IAsyncLifetime
         Assert.Contains("来源", content, StringComparison.Ordinal);
         Assert.Equal(1, completion.GetProperty("citations")[0].GetProperty("n").GetInt32());
 
-        using HttpResponseMessage stream = await admin.PostAsync("/v1/chat/completions", Api.Json(new { model = "zhiku/hr", stream = true, messages = new[] { new { role = "user", content = "试用期员工可以休年假吗？" } } }));
+        using HttpResponseMessage stream = await _admin.PostAsync("/v1/chat/completions", Api.Json(new { model = "zhiku/hr", stream = true, messages = new[] { new { role = "user", content = "试用期员工可以休年假吗？" } } }));
         var events = Api.ParseSse(await stream.Content.ReadAsStringAsync());
         Assert.Equal("[DONE]", events[^1].Data);
         var chunks = events.SkipLast(1).Select(e => JsonDocument.Parse(e.Data).RootElement).ToList();
@@ -51,17 +51,17 @@ public sealed class OpenAiApiTests : IAsyncLifetime
     [Fact]
     public async Task Unknown_models_and_missing_messages_are_openai_style_errors()
     {
-        JsonElement unknown = await admin.PostJsonAsync("/v1/chat/completions", new { model = "gpt-4o", messages = new[] { new { role = "user", content = "hi" } } }, HttpStatusCode.NotFound);
+        JsonElement unknown = await _admin.PostJsonAsync("/v1/chat/completions", new { model = "gpt-4o", messages = new[] { new { role = "user", content = "hi" } } }, HttpStatusCode.NotFound);
         Assert.Equal("model_not_found", unknown.GetProperty("error").GetProperty("code").GetString());
-        JsonElement noUser = await admin.PostJsonAsync("/v1/chat/completions", new { model = "zhiku/hr", messages = new[] { new { role = "system", content = "hi" } } }, HttpStatusCode.BadRequest);
+        JsonElement noUser = await _admin.PostJsonAsync("/v1/chat/completions", new { model = "zhiku/hr", messages = new[] { new { role = "system", content = "hi" } } }, HttpStatusCode.BadRequest);
         Assert.Contains("messages", noUser.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
-        await admin.PostJsonAsync("/v1/chat/completions", new { model = "zhiku/hr" }, HttpStatusCode.BadRequest);
+        await _admin.PostJsonAsync("/v1/chat/completions", new { model = "zhiku/hr" }, HttpStatusCode.BadRequest);
     }
 
     [Fact]
     public async Task Mcp_lists_tools_and_answers()
     {
-        await using McpClient client = await McpSession.ConnectAsync(server, key);
+        await using McpClient client = await McpSession.ConnectAsync(_server, _key);
         var tools = await client.ListToolsAsync();
         Assert.Equal(["ask", "list_knowledge_bases", "search"], tools.Select(t => t.Name).Order());
         (string kbs, _) = await client.CallAsync("list_knowledge_bases", []);
@@ -76,7 +76,7 @@ public sealed class OpenAiApiTests : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        server.Dispose();
+        _server.Dispose();
         return Task.CompletedTask;
     }
 }

@@ -10,26 +10,26 @@ public sealed class OpenAiHonestOutputTests : IAsyncLifetime
 {
     private const string Invented = "公司每年为每位员工报销两万元的火星旅行费用";
 
-    private readonly ServerFactory server = new();
-    private FakeOpenAIServer model = null!;
-    private HttpClient admin = null!;
+    private readonly ServerFactory _server = new();
+    private FakeOpenAIServer _model = null!;
+    private HttpClient _admin = null!;
 
     public async Task InitializeAsync()
     {
-        model = await FakeOpenAIServer.StartAsync();
-        File.WriteAllText(Path.Combine(server.Store, "zhiku.json"), $$"""
-            { "llm": { "providers": [ { "name": "local", "kind": "openai", "base_url": "{{model.BaseUrl}}", "model": "local-test", "local": true } ] } }
+        _model = await FakeOpenAIServer.StartAsync();
+        File.WriteAllText(Path.Combine(_server.Store, "zhiku.json"), $$"""
+            { "llm": { "providers": [ { "name": "local", "kind": "openai", "base_url": "{{_model.BaseUrl}}", "model": "local-test", "local": true } ] } }
             """);
-        admin = server.Client(server.AddUser("admin", "admin"));
-        await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
-        await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
-        await admin.UploadAsync("hr", [("leave.md", "# Leave policy\n\nEmployees on probation do not get paid annual leave. Permanent staff get ten days of paid leave a year.\n")]);
+        _admin = _server.Client(_server.AddUser("admin", "admin"));
+        await _admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+        await _admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
+        await _admin.UploadAsync("hr", [("leave.md", "# Leave policy\n\nEmployees on probation do not get paid annual leave. Permanent staff get ten days of paid leave a year.\n")]);
     }
 
     public async Task DisposeAsync()
     {
-        await model.DisposeAsync();
-        server.Dispose();
+        await _model.DisposeAsync();
+        _server.Dispose();
     }
 
     [Theory]
@@ -37,7 +37,7 @@ public sealed class OpenAiHonestOutputTests : IAsyncLifetime
     [InlineData(true)]
     public async Task An_invented_sentence_is_marked_inline_and_the_content_ends_with_the_sources(bool stream)
     {
-        model.Enqueue(FakeReply.Text($"试用期员工不享受带薪年假。[1] {Invented}。"));
+        _model.Enqueue(FakeReply.Text($"试用期员工不享受带薪年假。[1] {Invented}。"));
 
         string content = await CompleteAsync("试用期员工可以休年假吗？", stream);
 
@@ -54,7 +54,7 @@ public sealed class OpenAiHonestOutputTests : IAsyncLifetime
     [InlineData(true)]
     public async Task The_mark_follows_the_question_language(bool stream)
     {
-        model.Enqueue(FakeReply.Text("Employees on probation do not get paid annual leave.[1] The company also pays for a trip to Mars every year."));
+        _model.Enqueue(FakeReply.Text("Employees on probation do not get paid annual leave.[1] The company also pays for a trip to Mars every year."));
 
         string content = await CompleteAsync("Can employees on probation take paid annual leave?", stream);
 
@@ -68,11 +68,11 @@ public sealed class OpenAiHonestOutputTests : IAsyncLifetime
         object body = new { model = "zhiku/hr", stream, messages = new[] { new { role = "user", content = question } } };
         if (!stream)
         {
-            JsonElement completion = await admin.PostJsonAsync("/v1/chat/completions", body);
+            JsonElement completion = await _admin.PostJsonAsync("/v1/chat/completions", body);
             return completion.GetProperty("choices")[0].GetProperty("message").GetProperty("content").GetString()!;
         }
 
-        using HttpResponseMessage response = await admin.PostAsync("/v1/chat/completions", Api.Json(body));
+        using HttpResponseMessage response = await _admin.PostAsync("/v1/chat/completions", Api.Json(body));
         var events = Api.ParseSse(await response.Content.ReadAsStringAsync());
         Assert.Equal("[DONE]", events[^1].Data);
         return string.Concat(events.SkipLast(1)

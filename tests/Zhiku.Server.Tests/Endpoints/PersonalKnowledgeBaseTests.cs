@@ -8,20 +8,20 @@ namespace Zhiku.Server.Tests.Endpoints;
 /// credentials an admin mints or sets for the owner.</summary>
 public sealed class PersonalKnowledgeBaseTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
     [Fact]
     public async Task Personal_names_never_collide_across_users_nor_reveal_each_other()
     {
-        using HttpClient alice = server.Client(server.AddUser("alice", "reader"));
-        using HttpClient bob = server.Client(server.AddUser("bob", "editor"));
-        using HttpClient carol = server.Client(server.AddUser("carol", "reader"));
+        using HttpClient alice = _server.Client(_server.AddUser("alice", "reader"));
+        using HttpClient bob = _server.Client(_server.AddUser("bob", "editor"));
+        using HttpClient carol = _server.Client(_server.AddUser("carol", "reader"));
         await alice.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
 
         // Bob may take the same name, shared or personal: the answer does not tell him alice has one.
         await bob.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
         await carol.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
-        using HttpClient dave = server.Client(server.AddUser("dave", "editor"));
+        using HttpClient dave = _server.Client(_server.AddUser("dave", "editor"));
         await dave.PostJsonAsync("/api/kbs", new { name = "notes" }, HttpStatusCode.Created);
         await alice.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Conflict);
 
@@ -40,8 +40,8 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
     [Fact]
     public async Task A_shared_name_does_not_block_a_personal_one_it_cannot_see()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
-        using HttpClient alice = server.Client(server.AddUser("alice", "reader"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient alice = _server.Client(_server.AddUser("alice", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "board" }, HttpStatusCode.Created);
         await alice.PostJsonAsync("/api/kbs", new { name = "board", personal = true }, HttpStatusCode.Created);
         Assert.True((await alice.GetJsonAsync("/api/kbs/board")).GetProperty("personal").GetBoolean());
@@ -51,14 +51,14 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
     [Fact]
     public async Task A_key_or_password_an_admin_issues_does_not_open_the_owners_personal_knowledge_bases()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
-        using HttpClient alice = server.Client(server.AddUser("alice", "reader"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient alice = _server.Client(_server.AddUser("alice", "reader"));
         await alice.PostJsonAsync("/api/kbs", new { name = "diary", personal = true }, HttpStatusCode.Created);
         await alice.UploadAsync("diary", [("d.md", "# 私人\n\n体检报告 ZX9931 只有我能看。")]);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/kbs/diary")).StatusCode);
 
         string minted = (await admin.PostJsonAsync("/api/users/alice/keys", new { })).GetProperty("api_key").GetString()!;
-        using HttpClient asAlice = server.Client(minted);
+        using HttpClient asAlice = _server.Client(minted);
         Assert.Equal("alice", (await asAlice.GetJsonAsync("/api/me")).GetProperty("user").GetString());
         Assert.Equal(HttpStatusCode.NotFound, (await asAlice.GetAsync("/api/kbs/diary")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await asAlice.PostAsync("/api/kbs/diary/search", Api.Json(new { query = "ZX9931" }))).StatusCode);
@@ -67,7 +67,7 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
 
         // A key minted with that key inherits its reach; signing in with it does too.
         string second = (await asAlice.PostJsonAsync("/api/me/keys", new { })).GetProperty("api_key").GetString()!;
-        Assert.Equal(HttpStatusCode.NotFound, (await server.Client(second).GetAsync("/api/kbs/diary")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _server.Client(second).GetAsync("/api/kbs/diary")).StatusCode);
 
         // A password the admin sets is the same.
         await admin.PatchAsync("/api/users/alice", Api.Json(new { password = "chosen by the admin" }));
@@ -80,14 +80,14 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
         Assert.Contains(events.EnumerateArray(), e => e.GetProperty("action").GetString() == "password_set_by_admin");
 
         // Alice's own password opens it again.
-        server.ServerStore.Users.SetPasswordHash(server.ServerStore.Users.Find("alice")!.Id, PasswordHashing.Hash("alice's own secret"));
+        _server.ServerStore.Users.SetPasswordHash(_server.ServerStore.Users.Find("alice")!.Id, PasswordHashing.Hash("alice's own secret"));
         string own = await SignInAsync("alice", "alice's own secret");
         Assert.Equal(HttpStatusCode.OK, await CookieGetAsync("/api/kbs/diary", own));
     }
 
     private async Task<string> SignInAsync(string name, string password)
     {
-        using HttpClient browser = server.Client(null);
+        using HttpClient browser = _server.Client(null);
         using HttpResponseMessage signIn = await browser.PostAsync("/api/session", Api.Json(new { user = name, password }));
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(AuthSchemes.CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
@@ -95,12 +95,12 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
 
     private async Task<HttpStatusCode> CookieGetAsync(string url, string cookie)
     {
-        using HttpClient browser = server.Client(null);
+        using HttpClient browser = _server.Client(null);
         using var request = new HttpRequestMessage(HttpMethod.Get, url);
         request.Headers.Add("Cookie", cookie);
         using HttpResponseMessage response = await browser.SendAsync(request);
         return response.StatusCode;
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 }

@@ -9,17 +9,17 @@ namespace Zhiku.Server.Tests.Endpoints;
 /// <summary>What readers see of documents: ids that do not count documents, and names without server paths.</summary>
 public sealed class ReaderViewTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
     [Fact]
     public async Task Document_ids_are_not_the_sequential_row_ids_and_still_address_the_documents()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.UploadAsync("corp", [("a.md", "# 甲\n\n第一份文件。"), ("b.md", "# 乙\n\n第二份文件。"), ("c.md", "# 丙\n\n第三份文件。")]);
 
-        long kbId = server.ServerStore.Metadata.FindKnowledgeBase("corp")!.Id;
-        List<long> rows = server.ServerStore.Metadata.ListDocuments(kbId).Select(d => d.Id).Order().ToList();
+        long kbId = _server.ServerStore.Metadata.FindKnowledgeBase("corp")!.Id;
+        List<long> rows = _server.ServerStore.Metadata.ListDocuments(kbId).Select(d => d.Id).Order().ToList();
         List<long> shown = (await admin.GetJsonAsync("/api/kbs/corp/documents")).GetProperty("documents").EnumerateArray()
             .Select(d => d.GetProperty("id").GetInt64()).Order().ToList();
         Assert.Equal(3, shown.Count);
@@ -36,14 +36,14 @@ public sealed class ReaderViewTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/kbs/corp/documents/{rows[0]}")).StatusCode);
         JsonElement hit = (await admin.PostJsonAsync("/api/kbs/corp/search", new { query = "第二份文件" })).GetProperty("results")[0];
         Assert.Contains(hit.GetProperty("doc_id").GetInt64(), shown);
-        Assert.DoesNotContain(hit.GetProperty("chunk_id").GetInt64(), server.ServerStore.Metadata.GetChunksOfDocuments(rows).Select(c => c.Id));
+        Assert.DoesNotContain(hit.GetProperty("chunk_id").GetInt64(), _server.ServerStore.Metadata.GetChunksOfDocuments(rows).Select(c => c.Id));
     }
 
     [Fact]
     public async Task Readers_see_names_relative_to_where_documents_came_from_and_admins_see_server_paths()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
-        using HttpClient reader = server.Client(server.AddUser("rita", "reader"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "rita", role = "reader" }));
         await admin.UploadAsync("corp", [(Corpus.PublicName, Corpus.Public)]);
@@ -55,7 +55,7 @@ public sealed class ReaderViewTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "intro.md"), "# 简介\n\n公司成立于二〇〇一年。");
         try
         {
-            KnowledgeBaseHandle handle = server.Services.GetRequiredService<KnowledgeBaseRegistry>().Get(server.ServerStore.Metadata.FindKnowledgeBase("corp")!);
+            KnowledgeBaseHandle handle = _server.Services.GetRequiredService<KnowledgeBaseRegistry>().Get(_server.ServerStore.Metadata.FindKnowledgeBase("corp")!);
             await new Ingestor(handle.KnowledgeBase).IngestAsync([folder]);
 
             string search = await (await reader.PostAsync("/api/kbs/corp/search", Api.Json(new { query = "QUOKKA55" }))).Content.ReadAsStringAsync();
@@ -68,9 +68,9 @@ public sealed class ReaderViewTests : IDisposable
             string ask = await (await reader.PostAsync("/api/kbs/corp/ask", Api.Json(new { question = "试用期员工可以休年假吗？" }))).Content.ReadAsStringAsync();
             JsonElement citation = JsonDocument.Parse(ask).RootElement.GetProperty("citations")[0];
             Assert.Equal(Corpus.PublicName, citation.GetProperty("source").GetString());
-            Assert.DoesNotContain(server.Store, ask, StringComparison.Ordinal);
+            Assert.DoesNotContain(_server.Store, ask, StringComparison.Ordinal);
             string passage = await reader.GetStringAsync($"/api/kbs/corp/documents/{citation.GetProperty("doc_id").GetInt64()}/passage");
-            Assert.DoesNotContain(server.Store, passage, StringComparison.Ordinal);
+            Assert.DoesNotContain(_server.Store, passage, StringComparison.Ordinal);
             Assert.Contains($"\"source\":\"{Corpus.PublicName}\"", passage, StringComparison.Ordinal);
 
             JsonElement adminHit = (await admin.PostJsonAsync("/api/kbs/corp/search", new { query = "QUOKKA55" })).GetProperty("results")[0];
@@ -82,5 +82,5 @@ public sealed class ReaderViewTests : IDisposable
         }
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 }

@@ -10,7 +10,7 @@ namespace Zhiku.Server.Tests.Endpoints;
 public sealed class SessionSecurityTests : IDisposable
 {
     private const string Password = "correct horse battery";
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
     [Fact]
     public async Task Sign_out_ends_the_session_on_the_server_not_only_in_the_browser()
@@ -23,7 +23,7 @@ public sealed class SessionSecurityTests : IDisposable
 
         // A copy of the cookie taken before sign-out (a stolen one) no longer works.
         Assert.Equal(HttpStatusCode.Unauthorized, await WithCookieAsync(HttpMethod.Get, "/api/me", cookie));
-        Assert.Equal(0, server.ServerStore.Users.CountSessions(server.ServerStore.Users.Find("dora")!.Id));
+        Assert.Equal(0, _server.ServerStore.Users.CountSessions(_server.ServerStore.Users.Find("dora")!.Id));
     }
 
     [Fact]
@@ -33,7 +33,7 @@ public sealed class SessionSecurityTests : IDisposable
         string laptop = await SignInAsync("dora");
         string phone = await SignInAsync("dora");
 
-        using HttpClient client = server.Client(null);
+        using HttpClient client = _server.Client(null);
         using var change = new HttpRequestMessage(HttpMethod.Put, "/api/me/password")
         {
             Content = Api.Json(new { current = Password, password = "a brand new secret" }),
@@ -51,7 +51,7 @@ public sealed class SessionSecurityTests : IDisposable
     [Fact]
     public async Task Key_rotation_and_an_admin_password_reset_end_sessions_at_once()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
         AddUserWithPassword("dora");
         string cookie = await SignInAsync("dora");
         await admin.PostJsonAsync("/api/users/dora/keys", new { });
@@ -66,8 +66,8 @@ public sealed class SessionSecurityTests : IDisposable
     [Fact]
     public async Task Cookie_writes_from_a_foreign_origin_are_refused_and_api_keys_are_not_affected()
     {
-        string key = server.AddUser("dora", "editor");
-        server.ServerStore.Users.SetPasswordHash(server.ServerStore.Users.Find("dora")!.Id, PasswordHashing.Hash(Password));
+        string key = _server.AddUser("dora", "editor");
+        _server.ServerStore.Users.SetPasswordHash(_server.ServerStore.Users.Find("dora")!.Id, PasswordHashing.Hash(Password));
         string cookie = await SignInAsync("dora");
 
         Assert.Equal(HttpStatusCode.Forbidden, await WithCookieAsync(HttpMethod.Post, "/api/kbs", cookie, Api.Json(new { name = "evil" }), origin: "https://evil.example"));
@@ -78,11 +78,11 @@ public sealed class SessionSecurityTests : IDisposable
         using var form = new MultipartFormDataContent { { new StringContent("# 标题\n\n正文。"), "file", "a.md" } };
         Assert.Equal(HttpStatusCode.Forbidden, await WithCookieAsync(HttpMethod.Post, "/api/kbs/mine/documents", cookie, form, origin: "https://evil.example"));
         Assert.Equal(HttpStatusCode.Forbidden, await WithCookieAsync(HttpMethod.Put, "/api/kbs/mine/access", cookie, Api.Json(new { user = "*", role = "editor" }), origin: "https://evil.example"));
-        Assert.Empty((await server.Client(key).GetJsonAsync("/api/kbs/mine/access")).GetProperty("entries").EnumerateArray());
+        Assert.Empty((await _server.Client(key).GetJsonAsync("/api/kbs/mine/access")).GetProperty("entries").EnumerateArray());
 
         // Reading is not a write; an API key is never sent by a browser on its own.
         Assert.Equal(HttpStatusCode.OK, await WithCookieAsync(HttpMethod.Get, "/api/kbs", cookie, origin: "https://evil.example"));
-        using HttpClient app = server.Client(key);
+        using HttpClient app = _server.Client(key);
         using var viaKey = new HttpRequestMessage(HttpMethod.Post, "/api/kbs") { Content = Api.Json(new { name = "fromapp" }) };
         viaKey.Headers.Add("Origin", "https://chat.example.com");
         Assert.Equal(HttpStatusCode.Created, (await app.SendAsync(viaKey)).StatusCode);
@@ -112,7 +112,7 @@ public sealed class SessionSecurityTests : IDisposable
     {
         AddUserWithPassword("dora");
         AddUserWithPassword("erin");
-        using HttpClient browser = server.Client(null);
+        using HttpClient browser = _server.Client(null);
         for (int i = 0; i < SignInThrottle.FreeAccountFailures; i++)
         {
             using HttpResponseMessage wrong = await browser.PostAsync("/api/session", Api.Json(new { user = "DORA", password = "guess " + i }));
@@ -141,13 +141,13 @@ public sealed class SessionSecurityTests : IDisposable
 
     private void AddUserWithPassword(string name)
     {
-        server.AddUser(name, "reader");
-        server.ServerStore.Users.SetPasswordHash(server.ServerStore.Users.Find(name)!.Id, PasswordHashing.Hash(Password));
+        _server.AddUser(name, "reader");
+        _server.ServerStore.Users.SetPasswordHash(_server.ServerStore.Users.Find(name)!.Id, PasswordHashing.Hash(Password));
     }
 
     private async Task<string> SignInAsync(string name)
     {
-        using HttpClient browser = server.Client(null);
+        using HttpClient browser = _server.Client(null);
         using HttpResponseMessage signIn = await browser.PostAsync("/api/session", Api.Json(new { user = name, password = Password }));
         Assert.Equal(HttpStatusCode.OK, signIn.StatusCode);
         return signIn.Headers.GetValues("Set-Cookie").Single(c => c.StartsWith(AuthSchemes.CookieName + "=", StringComparison.Ordinal)).Split(';')[0];
@@ -155,7 +155,7 @@ public sealed class SessionSecurityTests : IDisposable
 
     private async Task<HttpStatusCode> WithCookieAsync(HttpMethod method, string url, string cookie, HttpContent? content = null, string? origin = null, string? referer = null)
     {
-        using HttpClient browser = server.Client(null);
+        using HttpClient browser = _server.Client(null);
         using var request = new HttpRequestMessage(method, url) { Content = content };
         request.Headers.Add("Cookie", cookie);
         if (origin is not null)
@@ -172,5 +172,5 @@ public sealed class SessionSecurityTests : IDisposable
         return response.StatusCode;
     }
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 }

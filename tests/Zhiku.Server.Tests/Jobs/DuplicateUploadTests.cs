@@ -6,14 +6,14 @@ namespace Zhiku.Server.Tests.Jobs;
 /// <summary>The same file uploaded twice is one document with two sources, and search shows it once.</summary>
 public sealed class DuplicateUploadTests : IDisposable
 {
-    private readonly ServerFactory server = new();
+    private readonly ServerFactory _server = new();
 
-    public void Dispose() => server.Dispose();
+    public void Dispose() => _server.Dispose();
 
     [Fact]
     public async Task Uploading_a_file_again_adds_a_source_not_a_second_document()
     {
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
         JsonElement again = await admin.UploadAsync("hr", [("handbook-copy.md", Corpus.Public)]);
@@ -23,9 +23,9 @@ public sealed class DuplicateUploadTests : IDisposable
         Assert.Contains("another source", file.GetProperty("reason").GetString(), StringComparison.Ordinal);
         JsonElement documents = (await admin.GetJsonAsync("/api/kbs/hr/documents")).GetProperty("documents");
         Assert.Equal(1, documents.GetArrayLength());
-        long kbId = server.ServerStore.Metadata.FindKnowledgeBase("hr")!.Id;
-        long id = server.ServerStore.PublicIds.DocumentFromPublic(kbId, documents[0].GetProperty("id").GetInt64())!.Value;
-        Assert.Equal(2, server.ServerStore.Metadata.ListSources(id).Count);
+        long kbId = _server.ServerStore.Metadata.FindKnowledgeBase("hr")!.Id;
+        long id = _server.ServerStore.PublicIds.DocumentFromPublic(kbId, documents[0].GetProperty("id").GetInt64())!.Value;
+        Assert.Equal(2, _server.ServerStore.Metadata.ListSources(id).Count);
 
         JsonElement hits = await admin.PostJsonAsync("/api/kbs/hr/search", new { query = "带薪年假 试用期", top = 5 });
         var texts = hits.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("text").GetString()).ToList();

@@ -13,14 +13,14 @@ namespace Zhiku.Core.Answering.Clients;
 /// </summary>
 public sealed partial class AuditingChatClient : DelegatingChatClient
 {
-    private readonly AuditLog log;
-    private readonly AuditContext context;
+    private readonly AuditLog _log;
+    private readonly AuditContext _context;
 
     public AuditingChatClient(IChatClient inner, AuditLog log, AuditContext context)
         : base(inner)
     {
-        this.log = log;
-        this.context = context;
+        this._log = log;
+        this._context = context;
     }
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
@@ -76,7 +76,7 @@ public sealed partial class AuditingChatClient : DelegatingChatClient
             counts[type] = counts.GetValueOrDefault(type) + 1;
         }
 
-        log.Append(new AuditRecord(0, DateTimeOffset.UtcNow, context.User, context.KnowledgeBase, context.Provider, context.Model, context.Local,
+        _log.Append(new AuditRecord(0, DateTimeOffset.UtcNow, _context.User, _context.KnowledgeBase, _context.Provider, _context.Model, _context.Local,
             status, durationMs, counts, messages));
     }
 

@@ -11,17 +11,17 @@ namespace Zhiku.Core.Answering.Clients;
 /// </summary>
 public sealed class ModelClients : IDisposable
 {
-    private readonly Func<LlmProviderSettings, HttpClient> createHttpClient;
-    private readonly Dictionary<string, ProviderClients> byName = new(StringComparer.Ordinal);
-    private readonly List<ProviderClients> replaced = [];
-    private readonly Lock gate = new();
-    private bool disposed;
+    private readonly Func<LlmProviderSettings, HttpClient> _createHttpClient;
+    private readonly Dictionary<string, ProviderClients> _byName = new(StringComparer.Ordinal);
+    private readonly List<ProviderClients> _replaced = [];
+    private readonly Lock _gate = new();
+    private bool _disposed;
 
     /// <param name="createHttpClient">Makes a provider's HttpClient; defaults to <see cref="LlmHttpPipeline.Create"/>
     /// (hosts and tests may wrap it, e.g. to count or to swap the transport). Called once per provider and change.</param>
     public ModelClients(Func<LlmProviderSettings, HttpClient>? createHttpClient = null)
     {
-        this.createHttpClient = createHttpClient ?? (provider => LlmHttpPipeline.Create(provider));
+        this._createHttpClient = createHttpClient ?? (provider => LlmHttpPipeline.Create(provider));
     }
 
     /// <summary>The provider's chat client. Callers must not dispose it.</summary>
@@ -32,41 +32,41 @@ public sealed class ModelClients : IDisposable
 
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed)
+            if (_disposed)
             {
                 return;
             }
 
-            disposed = true;
-            foreach (ProviderClients clients in byName.Values.Concat(replaced))
+            _disposed = true;
+            foreach (ProviderClients clients in _byName.Values.Concat(_replaced))
             {
                 clients.Dispose();
             }
 
-            byName.Clear();
-            replaced.Clear();
+            _byName.Clear();
+            _replaced.Clear();
         }
     }
 
     private ProviderClients For(LlmProviderSettings provider)
     {
-        lock (gate)
+        lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (byName.TryGetValue(provider.Name, out ProviderClients? existing))
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_byName.TryGetValue(provider.Name, out ProviderClients? existing))
             {
                 if (existing.Settings == provider)
                 {
                     return existing;
                 }
 
-                replaced.Add(existing);
+                _replaced.Add(existing);
             }
 
             ProviderClients created = Build(provider);
-            byName[provider.Name] = created;
+            _byName[provider.Name] = created;
             return created;
         }
     }
@@ -78,7 +78,7 @@ public sealed class ModelClients : IDisposable
             return new ProviderClients(provider, null, LlmClientFactory.CreateChatClient(provider), null);
         }
 
-        HttpClient http = createHttpClient(provider);
+        HttpClient http = _createHttpClient(provider);
         return new ProviderClients(provider, http, LlmClientFactory.CreateChatClient(provider, http), LlmClientFactory.CreateEmbeddingGenerator(provider, http));
     }
 

@@ -26,7 +26,7 @@ public sealed class TermAnalyzer
     private const string Connectors = "-_./:@+#%,";
 
     [ThreadStatic]
-    private static EnglishStemmer? stemmer;
+    private static EnglishStemmer? _stemmer;
 
     /// <summary>Analyzes text for one field (see <see cref="IndexField"/>).</summary>
     /// <param name="text">Any text.</param>
@@ -225,9 +225,9 @@ public sealed class TermAnalyzer
             return word;
         }
 
-        stemmer ??= new EnglishStemmer();
-        stemmer.SetCurrent(word);
-        stemmer.Stem();
-        return stemmer.Current;
+        _stemmer ??= new EnglishStemmer();
+        _stemmer.SetCurrent(word);
+        _stemmer.Stem();
+        return _stemmer.Current;
     }
 }

@@ -12,14 +12,14 @@ namespace Zhiku.Core.Indexing.Analysis;
 /// </summary>
 public sealed class UserDictionary
 {
-    private readonly Node root = new();
+    private readonly Node _root = new();
 
     private UserDictionary(IReadOnlyList<string> terms)
     {
         Terms = terms;
         foreach (string term in terms)
         {
-            Node node = root;
+            Node node = _root;
             foreach (char c in term)
             {
                 node = node.Children.TryGetValue(c, out Node? next) ? next : node.Children[c] = new Node();
@@ -72,7 +72,7 @@ public sealed class UserDictionary
                 continue;
             }
 
-            Node node = root;
+            Node node = _root;
             for (int i = start; i < normalized.Length && node.Children.TryGetValue(normalized[i], out Node? next); i++)
             {
                 node = next;

@@ -26,37 +26,37 @@ public static class EmbeddingGeneratorFactory
         switch (settings.Provider.Trim().ToLowerInvariant())
         {
             case "builtin":
-            {
-                var inner = BuiltinEmbeddingModel.Create(batchSize: settings.BatchSize);
-                return new PrefixingEmbeddingGenerator(inner, settings.QueryPrefix, settings.DocumentPrefix,
-                    new EmbeddingModelInfo(settings.ModelId ?? inner.ModelId, inner.Dimensions));
-            }
+                {
+                    var inner = BuiltinEmbeddingModel.Create(batchSize: settings.BatchSize);
+                    return new PrefixingEmbeddingGenerator(inner, settings.QueryPrefix, settings.DocumentPrefix,
+                        new EmbeddingModelInfo(settings.ModelId ?? inner.ModelId, inner.Dimensions));
+                }
 
             case "onnx":
-            {
-                var folder = OnnxModelFolder.Read(settings.Path!);
-                var inner = OnnxEmbeddingGenerator.FromFolder(settings.Path!, new OnnxEmbeddingOptions
                 {
-                    ModelId = settings.ModelId,
-                    Pooling = settings.Pooling is null ? null : OnnxModelFolder.ParsePooling(settings.Pooling, keyPrefix + "pooling"),
-                    MaxTokens = settings.MaxTokens,
-                    BatchSize = settings.BatchSize,
-                });
-                return new PrefixingEmbeddingGenerator(inner, settings.QueryPrefix ?? folder.QueryPrefix,
-                    settings.DocumentPrefix ?? folder.DocumentPrefix, new EmbeddingModelInfo(inner.ModelId, inner.Dimensions));
-            }
+                    var folder = OnnxModelFolder.Read(settings.Path!);
+                    var inner = OnnxEmbeddingGenerator.FromFolder(settings.Path!, new OnnxEmbeddingOptions
+                    {
+                        ModelId = settings.ModelId,
+                        Pooling = settings.Pooling is null ? null : OnnxModelFolder.ParsePooling(settings.Pooling, keyPrefix + "pooling"),
+                        MaxTokens = settings.MaxTokens,
+                        BatchSize = settings.BatchSize,
+                    });
+                    return new PrefixingEmbeddingGenerator(inner, settings.QueryPrefix ?? folder.QueryPrefix,
+                        settings.DocumentPrefix ?? folder.DocumentPrefix, new EmbeddingModelInfo(inner.ModelId, inner.Dimensions));
+                }
 
             default:
-            {
-                var inner = new OpenAiCompatibleEmbeddingGenerator(new OpenAiEmbeddingOptions(new Uri(settings.BaseUrl!), settings.Model!)
                 {
-                    ApiKey = settings.ApiKey,
-                    Dimensions = settings.Dimensions,
-                    BatchSize = settings.BatchSize ?? 10,
-                }, httpClient);
-                return new PrefixingEmbeddingGenerator(inner, settings.QueryPrefix, settings.DocumentPrefix,
-                    new EmbeddingModelInfo(settings.ModelId ?? "openai:" + settings.Model, settings.Dimensions));
-            }
+                    var inner = new OpenAiCompatibleEmbeddingGenerator(new OpenAiEmbeddingOptions(new Uri(settings.BaseUrl!), settings.Model!)
+                    {
+                        ApiKey = settings.ApiKey,
+                        Dimensions = settings.Dimensions,
+                        BatchSize = settings.BatchSize ?? 10,
+                    }, httpClient);
+                    return new PrefixingEmbeddingGenerator(inner, settings.QueryPrefix, settings.DocumentPrefix,
+                        new EmbeddingModelInfo(settings.ModelId ?? "openai:" + settings.Model, settings.Dimensions));
+                }
         }
     }
 

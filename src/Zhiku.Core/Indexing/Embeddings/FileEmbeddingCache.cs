@@ -11,16 +11,16 @@ namespace Zhiku.Core.Indexing.Embeddings;
 /// </summary>
 public sealed class FileEmbeddingCache : DelegatingEmbeddingGenerator<string, Embedding<float>>
 {
-    private readonly Dictionary<string, float[]> cache = new(StringComparer.Ordinal);
-    private readonly string path;
-    private readonly string modelId;
-    private readonly Lock gate = new();
+    private readonly Dictionary<string, float[]> _cache = new(StringComparer.Ordinal);
+    private readonly string _path;
+    private readonly string _modelId;
+    private readonly Lock _gate = new();
 
     public FileEmbeddingCache(IEmbeddingGenerator<string, Embedding<float>> inner, string path)
         : base(inner)
     {
-        this.path = Path.GetFullPath(path);
-        modelId = inner.Describe().ModelId;
+        this._path = Path.GetFullPath(path);
+        _modelId = inner.Describe().ModelId;
         Load();
     }
 
@@ -37,11 +37,11 @@ public sealed class FileEmbeddingCache : DelegatingEmbeddingGenerator<string, Em
 
         string[] keys = texts.Select(Key).ToArray();
         var vectors = new float[]?[texts.Count];
-        lock (gate)
+        lock (_gate)
         {
             for (int i = 0; i < keys.Length; i++)
             {
-                vectors[i] = cache.GetValueOrDefault(keys[i]);
+                vectors[i] = _cache.GetValueOrDefault(keys[i]);
             }
         }
 
@@ -49,14 +49,14 @@ public sealed class FileEmbeddingCache : DelegatingEmbeddingGenerator<string, Em
         if (missing.Count > 0)
         {
             var fresh = await base.GenerateAsync(missing.Select(i => texts[i]).ToList(), options, cancellationToken).ConfigureAwait(false);
-            lock (gate)
+            lock (_gate)
             {
-                using var writer = new BinaryWriter(new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read));
+                using var writer = new BinaryWriter(new FileStream(_path, FileMode.Append, FileAccess.Write, FileShare.Read));
                 for (int j = 0; j < missing.Count; j++)
                 {
                     float[] vector = fresh[j].Vector.ToArray();
                     vectors[missing[j]] = vector;
-                    cache[keys[missing[j]]] = vector;
+                    _cache[keys[missing[j]]] = vector;
                     writer.Write(keys[missing[j]]);
                     writer.Write(vector.Length);
                     foreach (float f in vector)
@@ -67,21 +67,21 @@ public sealed class FileEmbeddingCache : DelegatingEmbeddingGenerator<string, Em
             }
         }
 
-        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v!) { ModelId = modelId }));
+        return new GeneratedEmbeddings<Embedding<float>>(vectors.Select(v => new Embedding<float>(v!) { ModelId = _modelId }));
     }
 
     private string Key(string text) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(modelId + "\0" + text)));
+        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(_modelId + "\0" + text)));
 
     private void Load()
     {
-        if (!File.Exists(path))
+        if (!File.Exists(_path))
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(_path)!);
             return;
         }
 
-        using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+        using var reader = new BinaryReader(new FileStream(_path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
         try
         {
             while (reader.BaseStream.Position < reader.BaseStream.Length)
@@ -94,7 +94,7 @@ public sealed class FileEmbeddingCache : DelegatingEmbeddingGenerator<string, Em
                     vector[i] = reader.ReadSingle();
                 }
 
-                cache[key] = vector;
+                _cache[key] = vector;
             }
         }
         catch (EndOfStreamException)

@@ -12,12 +12,12 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// </summary>
 public sealed class BackgroundVectorUpdater : IAsyncDisposable
 {
-    private readonly Channel<Request> queue;
-    private readonly CancellationTokenSource stopping = new();
-    private readonly ILogger logger;
-    private readonly TimeSpan firstRetry;
-    private readonly int maxAttempts;
-    private readonly Task worker;
+    private readonly Channel<Request> _queue;
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly ILogger _logger;
+    private readonly TimeSpan _firstRetry;
+    private readonly int _maxAttempts;
+    private readonly Task _worker;
 
     /// <param name="logger">Where failures are logged (knowledge base name and model, never content).</param>
     /// <param name="capacity">Queue length; a knowledge base already queued is not queued twice.</param>
@@ -25,15 +25,15 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
     /// <param name="maxAttempts">Attempts per request before it is dropped (the next ingest queues it again).</param>
     public BackgroundVectorUpdater(ILogger? logger = null, int capacity = 64, TimeSpan? firstRetry = null, int maxAttempts = 5)
     {
-        queue = Channel.CreateBounded<Request>(new BoundedChannelOptions(capacity)
+        _queue = Channel.CreateBounded<Request>(new BoundedChannelOptions(capacity)
         {
             SingleReader = true,
             FullMode = BoundedChannelFullMode.Wait,
         });
-        this.logger = logger ?? NullLogger.Instance;
-        this.firstRetry = firstRetry ?? TimeSpan.FromSeconds(2);
-        this.maxAttempts = maxAttempts;
-        worker = Task.Run(RunAsync);
+        this._logger = logger ?? NullLogger.Instance;
+        this._firstRetry = firstRetry ?? TimeSpan.FromSeconds(2);
+        this._maxAttempts = maxAttempts;
+        _worker = Task.Run(RunAsync);
     }
 
     /// <summary>Raised after each update (success or final failure) with the knowledge base's name, e.g. for tests
@@ -45,29 +45,29 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
     /// <param name="vectors">Its vectors.</param>
     /// <param name="cancellationToken">Stops waiting for room in the queue.</param>
     public ValueTask EnqueueAsync(string knowledgeBase, KnowledgeBaseVectors vectors, CancellationToken cancellationToken = default) =>
-        vectors.Enabled ? queue.Writer.WriteAsync(new Request(knowledgeBase, vectors), cancellationToken) : ValueTask.CompletedTask;
+        vectors.Enabled ? _queue.Writer.WriteAsync(new Request(knowledgeBase, vectors), cancellationToken) : ValueTask.CompletedTask;
 
     /// <summary>Stops accepting work, finishes what is queued (cancelling the running update after <paramref name="grace"/>).</summary>
     public async Task StopAsync(TimeSpan grace)
     {
-        queue.Writer.TryComplete();
-        stopping.CancelAfter(grace);
-        await worker.ConfigureAwait(false);
+        _queue.Writer.TryComplete();
+        _stopping.CancelAfter(grace);
+        await _worker.ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync(TimeSpan.Zero).ConfigureAwait(false);
-        stopping.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task RunAsync()
     {
         var pending = new HashSet<Request>();
-        await foreach (Request kb in queue.Reader.ReadAllAsync().ConfigureAwait(false))
+        await foreach (Request kb in _queue.Reader.ReadAllAsync().ConfigureAwait(false))
         {
             // Several queued requests for one knowledge base are one update: it embeds everything missing.
-            while (queue.Reader.TryRead(out Request? more))
+            while (_queue.Reader.TryRead(out Request? more))
             {
                 pending.Add(more);
             }
@@ -83,16 +83,16 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
 
     private async Task UpdateWithRetriesAsync(Request kb)
     {
-        TimeSpan delay = firstRetry;
+        TimeSpan delay = _firstRetry;
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                VectorUpdateResult result = await kb.Vectors.UpdateAsync(null, stopping.Token).ConfigureAwait(false);
+                VectorUpdateResult result = await kb.Vectors.UpdateAsync(null, _stopping.Token).ConfigureAwait(false);
                 Completed?.Invoke(kb.KnowledgeBase, result, null);
                 return;
             }
-            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (_stopping.IsCancellationRequested)
             {
                 return; // shutting down; the checkpoint lets the next start resume
             }
@@ -100,13 +100,13 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
             {
                 return; // the knowledge base was closed (deleted) meanwhile
             }
-            catch (Exception ex) when (attempt < maxAttempts)
+            catch (Exception ex) when (attempt < _maxAttempts)
             {
-                logger.LogWarning(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed (attempt {Attempt}); retrying in {Delay}",
+                _logger.LogWarning(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed (attempt {Attempt}); retrying in {Delay}",
                     kb.KnowledgeBase, kb.Vectors.ModelId, attempt, delay);
                 try
                 {
-                    await Task.Delay(delay, stopping.Token).ConfigureAwait(false);
+                    await Task.Delay(delay, _stopping.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException)
                 {
@@ -117,7 +117,7 @@ public sealed class BackgroundVectorUpdater : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                logger.LogError(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed {Attempts} times; search stays keyword-only until the next update",
+                _logger.LogError(ex, "Embedding knowledge base {KnowledgeBase} with {Model} failed {Attempts} times; search stays keyword-only until the next update",
                     kb.KnowledgeBase, kb.Vectors.ModelId, attempt);
                 Completed?.Invoke(kb.KnowledgeBase, null, ex);
                 return;

@@ -13,20 +13,20 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// </summary>
 public sealed class HybridSearcher
 {
-    private readonly FullTextIndex keyword;
-    private readonly KnowledgeBaseVectors dense;
-    private readonly MetadataStore metadata;
-    private readonly RetrievalSettings settings;
-    private readonly CrossEncoderReranker? reranker;
+    private readonly FullTextIndex _keyword;
+    private readonly KnowledgeBaseVectors _dense;
+    private readonly MetadataStore _metadata;
+    private readonly RetrievalSettings _settings;
+    private readonly CrossEncoderReranker? _reranker;
 
     public HybridSearcher(FullTextIndex keyword, KnowledgeBaseVectors dense, MetadataStore metadata, RetrievalSettings settings,
         ICrossEncoder? crossEncoder = null)
     {
-        this.keyword = keyword;
-        this.dense = dense;
-        this.metadata = metadata;
-        this.settings = settings;
-        reranker = crossEncoder is null ? null : new CrossEncoderReranker(crossEncoder);
+        this._keyword = keyword;
+        this._dense = dense;
+        this._metadata = metadata;
+        this._settings = settings;
+        _reranker = crossEncoder is null ? null : new CrossEncoderReranker(crossEncoder);
     }
 
     /// <summary>The best <paramref name="top"/> chunks for a raw user text; chunks <paramref name="allowed"/> rejects are skipped.</summary>
@@ -40,27 +40,27 @@ public sealed class HybridSearcher
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top, bool useDense, Func<ChunkRecord, bool> allowed,
         IReadOnlyCollection<long>? excludedDocIds = null, CancellationToken cancellationToken = default)
     {
-        FusionSettings fusion = settings.Fusion;
+        FusionSettings fusion = _settings.Fusion;
         int depth = Math.Max(top, fusion.Candidates);
-        double share = dense.Enabled ? LanguageCoverage.Share(query, dense.Settings.EffectiveLanguages) : 0;
+        double share = _dense.Enabled ? LanguageCoverage.Share(query, _dense.Settings.EffectiveLanguages) : 0;
         double denseWeight = fusion.DenseWeight * share;
-        DenseStatus status = await dense.GetStatusAsync(cancellationToken).ConfigureAwait(false);
+        DenseStatus status = await _dense.GetStatusAsync(cancellationToken).ConfigureAwait(false);
         bool fuse = useDense && status.State == DenseState.Ready && denseWeight > 0;
         // The query embedding runs beside the keyword search: latency is the slower of the two, not their sum.
-        Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
-        IReadOnlyList<KeywordHit> keywordHits = keyword.Search(query, fuse ? depth : reranker is null ? top : Math.Max(top, settings.RerankTopN), excludedDocIds);
+        Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => _dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
+        IReadOnlyList<KeywordHit> keywordHits = _keyword.Search(query, fuse ? depth : _reranker is null ? top : Math.Max(top, _settings.RerankTopN), excludedDocIds);
         IReadOnlyList<VectorHit>? denseHits = denseTask is null ? null : await denseTask.ConfigureAwait(false);
         if (denseHits is { Count: > 0 } && excludedDocIds is { Count: > 0 })
         {
-            var readable = metadata.GetChunks(denseHits.Select(h => h.ChunkId).ToList())
+            var readable = _metadata.GetChunks(denseHits.Select(h => h.ChunkId).ToList())
                 .Where(c => !excludedDocIds.Contains(c.DocId)).Select(c => c.Id).ToHashSet();
             denseHits = denseHits.Where(h => readable.Contains(h.ChunkId)).ToList();
         }
 
-        string note = !useDense && dense.Enabled ? "keyword only (requested) / 仅关键词"
+        string note = !useDense && _dense.Enabled ? "keyword only (requested) / 仅关键词"
             : status.State != DenseState.Ready ? status.Describe()
-            : denseWeight <= 0 ? $"dense weight 0: the query is not in the model's languages ({string.Join(",", dense.Settings.EffectiveLanguages)}) / 查询语言不在向量模型支持范围内"
-            : $"{dense.ModelId}, language coverage {share:P0} / 语言覆盖率 {share:P0}";
+            : denseWeight <= 0 ? $"dense weight 0: the query is not in the model's languages ({string.Join(",", _dense.Settings.EffectiveLanguages)}) / 查询语言不在向量模型支持范围内"
+            : $"{_dense.ModelId}, language coverage {share:P0} / 语言覆盖率 {share:P0}";
         List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked;
         if (denseHits is null || denseHits.Count == 0)
         {
@@ -72,7 +72,7 @@ public sealed class HybridSearcher
             ranked = Fuse(keywordHits, denseHits, fusion, denseWeight, note, depth);
         }
 
-        if (reranker is not null)
+        if (_reranker is not null)
         {
             ranked = await RerankAsync(query, ranked, allowed, cancellationToken).ConfigureAwait(false);
         }
@@ -145,10 +145,10 @@ public sealed class HybridSearcher
     private async Task<List<(long ChunkId, float Score, SearchExplanation Explanation)>> RerankAsync(string query,
         List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked, Func<ChunkRecord, bool> allowed, CancellationToken cancellationToken)
     {
-        int n = Math.Min(settings.RerankTopN, ranked.Count);
-        var chunks = metadata.GetChunks(ranked.Take(n).Select(r => r.ChunkId).ToList()).Where(allowed).ToList();
-        RerankResult result = await reranker!.RerankAsync(query, chunks.Select(c => new RerankCandidate(c.Id, c.Text)).ToList(),
-            new RerankOptions { TopN = n, Budget = settings.RerankBudget }, cancellationToken).ConfigureAwait(false);
+        int n = Math.Min(_settings.RerankTopN, ranked.Count);
+        var chunks = _metadata.GetChunks(ranked.Take(n).Select(r => r.ChunkId).ToList()).Where(allowed).ToList();
+        RerankResult result = await _reranker!.RerankAsync(query, chunks.Select(c => new RerankCandidate(c.Id, c.Text)).ToList(),
+            new RerankOptions { TopN = n, Budget = _settings.RerankBudget }, cancellationToken).ConfigureAwait(false);
         var byId = ranked.ToDictionary(r => r.ChunkId);
         var reordered = result.Hits.Select(h => byId[h.ChunkId] with
         {
@@ -170,7 +170,7 @@ public sealed class HybridSearcher
             // Usually one read: the filter rarely rejects, and the keyword list is filtered inside its query already.
             var slice = list.Skip(offset).Take(Math.Max(top - results.Count, 8) + 8).ToList();
             offset += slice.Count;
-            var chunks = metadata.GetChunks(slice.Select(r => r.ChunkId).ToList()).ToDictionary(c => c.Id);
+            var chunks = _metadata.GetChunks(slice.Select(r => r.ChunkId).ToList()).ToDictionary(c => c.Id);
             foreach ((long id, float score, SearchExplanation explanation) in slice)
             {
                 if (results.Count < top && chunks.TryGetValue(id, out ChunkRecord? chunk) && allowed(chunk))

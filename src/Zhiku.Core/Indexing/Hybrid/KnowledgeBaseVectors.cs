@@ -13,21 +13,21 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// </summary>
 public sealed class KnowledgeBaseVectors : IDisposable
 {
-    private readonly MetadataStore metadata;
-    private readonly long kbId;
-    private readonly string folder;
-    private readonly string pendingFolder;
-    private readonly Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> createGenerator;
-    private readonly SemaphoreSlim generatorGate = new(1, 1);
-    private readonly SemaphoreSlim updateGate = new(1, 1);
-    private readonly SemaphoreSlim loadGate = new(1, 1);
-    private readonly Lock stateGate = new();
-    private readonly Lazy<string> modelId;
-    private IEmbeddingGenerator<string, Embedding<float>>? generator;
-    private AdaptiveVectorIndex? index;
-    private HashSet<long> skipped = [];
-    private bool loaded;
-    private DenseStatus? status;
+    private readonly MetadataStore _metadata;
+    private readonly long _kbId;
+    private readonly string _folder;
+    private readonly string _pendingFolder;
+    private readonly Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> _createGenerator;
+    private readonly SemaphoreSlim _generatorGate = new(1, 1);
+    private readonly SemaphoreSlim _updateGate = new(1, 1);
+    private readonly SemaphoreSlim _loadGate = new(1, 1);
+    private readonly Lock _stateGate = new();
+    private readonly Lazy<string> _modelId;
+    private IEmbeddingGenerator<string, Embedding<float>>? _generator;
+    private AdaptiveVectorIndex? _index;
+    private HashSet<long> _skipped = [];
+    private bool _loaded;
+    private DenseStatus? _status;
 
     /// <param name="metadata">The store (the source of truth for chunk text).</param>
     /// <param name="kbId">The knowledge base.</param>
@@ -38,14 +38,14 @@ public sealed class KnowledgeBaseVectors : IDisposable
     public KnowledgeBaseVectors(MetadataStore metadata, long kbId, StoreLayout layout, EmbeddingSettings settings, bool enabled,
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? generatorFactory = null)
     {
-        this.metadata = metadata;
-        this.kbId = kbId;
-        folder = layout.VectorsFolder(kbId);
-        pendingFolder = layout.PendingVectorsFolder(kbId);
+        this._metadata = metadata;
+        this._kbId = kbId;
+        _folder = layout.VectorsFolder(kbId);
+        _pendingFolder = layout.PendingVectorsFolder(kbId);
         Settings = settings;
         Enabled = enabled && !settings.IsDisabled;
-        createGenerator = generatorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
-        modelId = new Lazy<string>(() => EmbeddingGeneratorFactory.ModelIdOf(settings));
+        _createGenerator = generatorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
+        _modelId = new Lazy<string>(() => EmbeddingGeneratorFactory.ModelIdOf(settings));
     }
 
     public EmbeddingSettings Settings { get; }
@@ -54,32 +54,32 @@ public sealed class KnowledgeBaseVectors : IDisposable
     public bool Enabled { get; }
 
     /// <summary>The configured model's id (what new vectors are recorded as).</summary>
-    public string ModelId => Enabled ? modelId.Value : "none";
+    public string ModelId => Enabled ? _modelId.Value : "none";
 
     /// <summary>Forgets the cached readiness after the store changed (new or deleted chunks).</summary>
     public void MarkChanged()
     {
-        lock (stateGate)
+        lock (_stateGate)
         {
-            status = null;
+            _status = null;
         }
     }
 
     /// <summary>Whether dense search is used now, and why not.</summary>
     public async Task<DenseStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {
-        lock (stateGate)
+        lock (_stateGate)
         {
-            if (status is not null)
+            if (_status is not null)
             {
-                return status;
+                return _status;
             }
         }
 
         DenseStatus computed = await ComputeStatusAsync(cancellationToken).ConfigureAwait(false);
-        lock (stateGate)
+        lock (_stateGate)
         {
-            status = computed;
+            _status = computed;
         }
 
         return computed;
@@ -96,7 +96,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
             return null;
         }
 
-        AdaptiveVectorIndex? current = Volatile.Read(ref index);
+        AdaptiveVectorIndex? current = Volatile.Read(ref _index);
         if (current is null)
         {
             return null;
@@ -121,42 +121,42 @@ public sealed class KnowledgeBaseVectors : IDisposable
             return VectorUpdateResult.Disabled;
         }
 
-        await updateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _updateGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
             IEmbeddingGenerator<string, Embedding<float>> model = await GetGeneratorAsync(cancellationToken).ConfigureAwait(false);
-            var job = new VectorUpdateJob(metadata, kbId, model, ModelId, Settings.EffectiveLanguages, progress);
-            VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
-            bool replace = stored is not null && Volatile.Read(ref index) is null;
-            AdaptiveVectorIndex? target = replace ? null : Volatile.Read(ref index);
-            VectorUpdateResult result = await job.RunAsync(replace ? pendingFolder : folder, target, (replaced, skippedChunks) =>
+            var job = new VectorUpdateJob(_metadata, _kbId, model, ModelId, Settings.EffectiveLanguages, progress);
+            VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(_folder, cancellationToken).ConfigureAwait(false);
+            bool replace = stored is not null && Volatile.Read(ref _index) is null;
+            AdaptiveVectorIndex? target = replace ? null : Volatile.Read(ref _index);
+            VectorUpdateResult result = await job.RunAsync(replace ? _pendingFolder : _folder, target, (replaced, skippedChunks) =>
             {
                 if (replace)
                 {
                     SwapIn();
                 }
 
-                Volatile.Write(ref skipped, skippedChunks.Ids);
-                Volatile.Write(ref index, replaced);
-                loaded = true;
+                Volatile.Write(ref _skipped, skippedChunks.Ids);
+                Volatile.Write(ref _index, replaced);
+                _loaded = true;
             }, cancellationToken).ConfigureAwait(false);
             MarkChanged();
             return result with { Replaced = replace };
         }
         finally
         {
-            updateGate.Release();
+            _updateGate.Release();
         }
     }
 
     public void Dispose()
     {
-        index?.Dispose();
-        generator?.Dispose();
-        generatorGate.Dispose();
-        updateGate.Dispose();
-        loadGate.Dispose();
+        _index?.Dispose();
+        _generator?.Dispose();
+        _generatorGate.Dispose();
+        _updateGate.Dispose();
+        _loadGate.Dispose();
     }
 
     private async Task<DenseStatus> ComputeStatusAsync(CancellationToken cancellationToken)
@@ -167,19 +167,19 @@ public sealed class KnowledgeBaseVectors : IDisposable
         }
 
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        long[] ids = metadata.ListChunkIds(kbId);
-        AdaptiveVectorIndex? current = Volatile.Read(ref index);
+        long[] ids = _metadata.ListChunkIds(_kbId);
+        AdaptiveVectorIndex? current = Volatile.Read(ref _index);
         if (current is null)
         {
-            VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
-            VectorSpace? pending = await ReadSpaceOrNullAsync(pendingFolder, cancellationToken).ConfigureAwait(false);
-            int done = pending?.ModelId == ModelId ? (await VectorIndexManifestCount(pendingFolder, cancellationToken).ConfigureAwait(false)) : 0;
+            VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(_folder, cancellationToken).ConfigureAwait(false);
+            VectorSpace? pending = await ReadSpaceOrNullAsync(_pendingFolder, cancellationToken).ConfigureAwait(false);
+            int done = pending?.ModelId == ModelId ? (await VectorIndexManifestCount(_pendingFolder, cancellationToken).ConfigureAwait(false)) : 0;
             return stored is null
                 ? new DenseStatus(DenseState.Incomplete, ModelId, null, 0, ids.Length)
                 : new DenseStatus(DenseState.ModelChanged, ModelId, stored.ModelId, done, ids.Length);
         }
 
-        HashSet<long> notEmbedded = Volatile.Read(ref skipped);
+        HashSet<long> notEmbedded = Volatile.Read(ref _skipped);
         int embedded = ids.Count(current.Contains);
         int covered = ids.Count(id => notEmbedded.Contains(id) || current.Contains(id));
         DenseState state = ids.Length > 0 && covered == ids.Length ? DenseState.Ready : DenseState.Incomplete;
@@ -189,71 +189,71 @@ public sealed class KnowledgeBaseVectors : IDisposable
     /// <summary>Loads the saved vectors when they come from the configured model; leaves none loaded otherwise.</summary>
     private async Task EnsureLoadedAsync(CancellationToken cancellationToken)
     {
-        if (loaded)
+        if (_loaded)
         {
             return;
         }
 
-        await loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _loadGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (!loaded)
+            if (!_loaded)
             {
                 await LoadAsync(cancellationToken).ConfigureAwait(false);
             }
         }
         finally
         {
-            loadGate.Release();
+            _loadGate.Release();
         }
     }
 
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
-        VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(folder, cancellationToken).ConfigureAwait(false);
+        VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(_folder, cancellationToken).ConfigureAwait(false);
         if (stored is not null && stored.ModelId == ModelId && (Settings.Dimensions is null || Settings.Dimensions == stored.Dimensions))
         {
-            var opened = await AdaptiveVectorIndex.OpenAsync(folder, stored, new VectorIndexOptions { Files = metadata.Encryption }, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref skipped, SkippedChunks.Load(folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
-            Interlocked.Exchange(ref index, opened)?.Dispose();
+            var opened = await AdaptiveVectorIndex.OpenAsync(_folder, stored, new VectorIndexOptions { Files = _metadata.Encryption }, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _skipped, SkippedChunks.Load(_folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
+            Interlocked.Exchange(ref _index, opened)?.Dispose();
         }
 
-        loaded = true;
+        _loaded = true;
     }
 
     private async Task<IEmbeddingGenerator<string, Embedding<float>>> GetGeneratorAsync(CancellationToken cancellationToken)
     {
-        if (generator is not null)
+        if (_generator is not null)
         {
-            return generator;
+            return _generator;
         }
 
-        await generatorGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _generatorGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            return generator ??= createGenerator(Settings);
+            return _generator ??= _createGenerator(Settings);
         }
         finally
         {
-            generatorGate.Release();
+            _generatorGate.Release();
         }
     }
 
     /// <summary>Replaces the previous model's folder with the completed new one.</summary>
     private void SwapIn()
     {
-        string old = folder + ".old";
+        string old = _folder + ".old";
         if (Directory.Exists(old))
         {
             Directory.Delete(old, recursive: true);
         }
 
-        if (Directory.Exists(folder))
+        if (Directory.Exists(_folder))
         {
-            Directory.Move(folder, old);
+            Directory.Move(_folder, old);
         }
 
-        Directory.Move(pendingFolder, folder);
+        Directory.Move(_pendingFolder, _folder);
         if (Directory.Exists(old))
         {
             Directory.Delete(old, recursive: true);

@@ -10,17 +10,17 @@ namespace Zhiku.Core.Ingestion.Isolation;
 /// </summary>
 public sealed class IsolatedFileParser : IFileParser, IDisposable
 {
-    private readonly ParserWorkerCommand command;
-    private readonly SemaphoreSlim gate = new(1, 1);
-    private ParserWorkerProcess? worker;
-    private bool disposed;
+    private readonly ParserWorkerCommand _command;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private ParserWorkerProcess? _worker;
+    private bool _disposed;
 
     /// <summary>A parser that starts <paramref name="command"/> (see <see cref="ParserWorkerCommand.Resolve"/>) on
     /// first use.</summary>
     /// <exception cref="ArgumentOutOfRangeException">A limit is out of range; the message names it.</exception>
     public IsolatedFileParser(ParserWorkerCommand command, ParserWorkerLimits? limits = null)
     {
-        this.command = command;
+        this._command = command;
         Limits = limits ?? new ParserWorkerLimits();
         Limits.Validate();
     }
@@ -37,52 +37,52 @@ public sealed class IsolatedFileParser : IFileParser, IDisposable
     /// <inheritdoc />
     public async Task<DocumentReadResult> ParseAsync(byte[] bytes, string fileName, CancellationToken cancellationToken = default)
     {
-        await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            ObjectDisposedException.ThrowIf(disposed, this);
-            if (worker is not { IsAlive: true })
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_worker is not { IsAlive: true })
             {
-                worker?.Dispose();
-                worker = ParserWorkerProcess.Start(command, Limits);
+                _worker?.Dispose();
+                _worker = ParserWorkerProcess.Start(_command, Limits);
                 WorkersStarted++;
             }
 
             try
             {
-                return await worker.ParseAsync(bytes, fileName, cancellationToken).ConfigureAwait(false);
+                return await _worker.ParseAsync(bytes, fileName, cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ParserWorkerException or OperationCanceledException)
             {
                 // A worker that failed or was stopped mid-file is not reused: the next file gets a fresh one.
-                LastParse = worker.LastParse;
-                worker.Dispose();
-                worker = null;
+                LastParse = _worker.LastParse;
+                _worker.Dispose();
+                _worker = null;
                 throw;
             }
             finally
             {
-                LastParse = worker?.LastParse ?? LastParse;
+                LastParse = _worker?.LastParse ?? LastParse;
             }
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 
     public void Dispose()
     {
-        gate.Wait();
+        _gate.Wait();
         try
         {
-            disposed = true;
-            worker?.Dispose();
-            worker = null;
+            _disposed = true;
+            _worker?.Dispose();
+            _worker = null;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 }

@@ -14,15 +14,15 @@ internal sealed class ParserWorkerProcess : IDisposable
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(50);
     private const int StderrTailChars = 4096;
 
-    private readonly Process process;
-    private readonly ParserWorkerLimits limits;
-    private readonly StringBuilder stderrTail = new();
-    private long peakResident;
+    private readonly Process _process;
+    private readonly ParserWorkerLimits _limits;
+    private readonly StringBuilder _stderrTail = new();
+    private long _peakResident;
 
     private ParserWorkerProcess(Process process, ParserWorkerLimits limits)
     {
-        this.process = process;
-        this.limits = limits;
+        this._process = process;
+        this._limits = limits;
     }
 
     /// <summary>Whether the process is still running (it can take another file).</summary>
@@ -32,7 +32,7 @@ internal sealed class ParserWorkerProcess : IDisposable
         {
             try
             {
-                return !process.HasExited;
+                return !_process.HasExited;
             }
             catch (InvalidOperationException)
             {
@@ -98,7 +98,7 @@ internal sealed class ParserWorkerProcess : IDisposable
         }
         finally
         {
-            LastParse = new ParserWorkerStats(clock.Elapsed, CpuTime() - cpuAtStart, Math.Max(peakResident, PeakFromProc()));
+            LastParse = new ParserWorkerStats(clock.Elapsed, CpuTime() - cpuAtStart, Math.Max(_peakResident, PeakFromProc()));
         }
     }
 
@@ -178,27 +178,27 @@ internal sealed class ParserWorkerProcess : IDisposable
     public void Dispose()
     {
         Kill();
-        process.Dispose();
+        _process.Dispose();
     }
 
     private async Task<byte[]?> ExchangeAsync(byte[] bytes, string fileName)
     {
-        Stream input = process.StandardInput.BaseStream;
-        byte[] header = JsonSerializer.SerializeToUtf8Bytes(new ParseRequest(fileName, limits.MaxFileBytes, limits.Ocr), ParserWorkerProtocol.Json);
+        Stream input = _process.StandardInput.BaseStream;
+        byte[] header = JsonSerializer.SerializeToUtf8Bytes(new ParseRequest(fileName, _limits.MaxFileBytes, _limits.Ocr), ParserWorkerProtocol.Json);
         await ParserWorkerProtocol.WriteFrameAsync(input, header, CancellationToken.None).ConfigureAwait(false);
         await ParserWorkerProtocol.WriteFrameAsync(input, bytes, CancellationToken.None).ConfigureAwait(false);
         await input.FlushAsync().ConfigureAwait(false);
-        return await ParserWorkerProtocol.ReadFrameAsync(process.StandardOutput.BaseStream, int.MaxValue, CancellationToken.None).ConfigureAwait(false);
+        return await ParserWorkerProtocol.ReadFrameAsync(_process.StandardOutput.BaseStream, int.MaxValue, CancellationToken.None).ConfigureAwait(false);
     }
 
     private (ParserWorkerFailure Kind, string Message)? Overrun(TimeSpan elapsed, TimeSpan cpu)
     {
-        if (elapsed > limits.WallTime)
+        if (elapsed > _limits.WallTime)
         {
             return (ParserWorkerFailure.WallTimeLimit, Describe(ParserWorkerFailure.WallTimeLimit));
         }
 
-        if (cpu > limits.CpuTime)
+        if (cpu > _limits.CpuTime)
         {
             return (ParserWorkerFailure.CpuTimeLimit, Describe(ParserWorkerFailure.CpuTimeLimit));
         }
@@ -206,26 +206,26 @@ internal sealed class ParserWorkerProcess : IDisposable
         long resident;
         try
         {
-            process.Refresh();
-            resident = process.WorkingSet64;
+            _process.Refresh();
+            resident = _process.WorkingSet64;
         }
         catch (InvalidOperationException)
         {
             return null;
         }
 
-        peakResident = Math.Max(peakResident, resident);
-        return resident > limits.ResidentBytes ? (ParserWorkerFailure.MemoryLimit, Describe(ParserWorkerFailure.MemoryLimit)) : null;
+        _peakResident = Math.Max(_peakResident, resident);
+        return resident > _limits.ResidentBytes ? (ParserWorkerFailure.MemoryLimit, Describe(ParserWorkerFailure.MemoryLimit)) : null;
     }
 
     private string Describe(ParserWorkerFailure failure) => failure switch
     {
         ParserWorkerFailure.MemoryLimit =>
-            $"parsing needed more than the {limits.ResidentBytes / 1048576} MB memory limit; the parser process was stopped and the file not indexed / 解析内存超过上限，已终止，未导入",
+            $"parsing needed more than the {_limits.ResidentBytes / 1048576} MB memory limit; the parser process was stopped and the file not indexed / 解析内存超过上限，已终止，未导入",
         ParserWorkerFailure.CpuTimeLimit =>
-            $"parsing took more than the {limits.CpuTime.TotalSeconds:0.#} s CPU time limit; the parser process was stopped and the file not indexed / 解析耗时超过上限，已终止，未导入",
+            $"parsing took more than the {_limits.CpuTime.TotalSeconds:0.#} s CPU time limit; the parser process was stopped and the file not indexed / 解析耗时超过上限，已终止，未导入",
         ParserWorkerFailure.WallTimeLimit =>
-            $"parsing took longer than the {limits.WallTime.TotalSeconds:0.#} s time limit; the parser process was stopped and the file not indexed / 解析超时，已终止，未导入",
+            $"parsing took longer than the {_limits.WallTime.TotalSeconds:0.#} s time limit; the parser process was stopped and the file not indexed / 解析超时，已终止，未导入",
         _ => "the parser process failed; the file was not indexed / 解析进程失败，未导入",
     };
 
@@ -235,7 +235,7 @@ internal sealed class ParserWorkerProcess : IDisposable
         {
             try
             {
-                await process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
+                await _process.WaitForExitAsync(wait.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
@@ -244,9 +244,9 @@ internal sealed class ParserWorkerProcess : IDisposable
         }
 
         string cause;
-        lock (stderrTail)
+        lock (_stderrTail)
         {
-            string tail = stderrTail.ToString();
+            string tail = _stderrTail.ToString();
             if (tail.Contains("OutOfMemory", StringComparison.Ordinal))
             {
                 return new ParserWorkerException(ParserWorkerFailure.MemoryLimit, $"{fileName}: {Describe(ParserWorkerFailure.MemoryLimit)}");
@@ -264,7 +264,7 @@ internal sealed class ParserWorkerProcess : IDisposable
     {
         try
         {
-            return process.ExitCode;
+            return _process.ExitCode;
         }
         catch (InvalidOperationException)
         {
@@ -277,7 +277,7 @@ internal sealed class ParserWorkerProcess : IDisposable
     {
         try
         {
-            foreach (string line in File.ReadLines($"/proc/{process.Id}/status"))
+            foreach (string line in File.ReadLines($"/proc/{_process.Id}/status"))
             {
                 if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
                 {
@@ -297,8 +297,8 @@ internal sealed class ParserWorkerProcess : IDisposable
     {
         try
         {
-            process.Refresh();
-            return process.TotalProcessorTime;
+            _process.Refresh();
+            return _process.TotalProcessorTime;
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or NotSupportedException)
         {
@@ -310,9 +310,9 @@ internal sealed class ParserWorkerProcess : IDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
-                process.Kill(entireProcessTree: true);
+                _process.Kill(entireProcessTree: true);
             }
         }
         catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception)
@@ -340,12 +340,12 @@ internal sealed class ParserWorkerProcess : IDisposable
             return;
         }
 
-        lock (stderrTail)
+        lock (_stderrTail)
         {
-            stderrTail.AppendLine(line);
-            if (stderrTail.Length > StderrTailChars)
+            _stderrTail.AppendLine(line);
+            if (_stderrTail.Length > StderrTailChars)
             {
-                stderrTail.Remove(0, stderrTail.Length - StderrTailChars);
+                _stderrTail.Remove(0, _stderrTail.Length - StderrTailChars);
             }
         }
     }

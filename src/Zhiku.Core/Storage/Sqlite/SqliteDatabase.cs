@@ -11,12 +11,12 @@ namespace Zhiku.Core.Storage.Sqlite;
 /// </summary>
 internal sealed class SqliteDatabase
 {
-    private readonly string connectionString;
+    private readonly string _connectionString;
 
     private SqliteDatabase(string path, string connectionString)
     {
         Path = path;
-        this.connectionString = connectionString;
+        this._connectionString = connectionString;
     }
 
     /// <summary>The database file.</summary>
@@ -49,7 +49,7 @@ internal sealed class SqliteDatabase
     /// <summary>An open connection with foreign keys on; the caller disposes it.</summary>
     public SqliteConnection Connect()
     {
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using SqliteCommand pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA foreign_keys = ON; PRAGMA synchronous = NORMAL; PRAGMA busy_timeout = 30000;";

@@ -7,12 +7,12 @@ namespace Zhiku.Core.Tests.Indexing.Hybrid;
 /// <summary>Hybrid search end to end with the built-in model on a small corpus.</summary>
 public sealed class HybridSearchTests : IDisposable
 {
-    private readonly VectorTestStore store = new();
+    private readonly VectorTestStore _store = new();
 
     [Fact]
     public async Task DenseFindsAParaphraseKeywordsMissAndChineseQueriesIgnoreTheEnglishModel()
     {
-        using KnowledgeBase kb = store.Open(new EmbeddingSettings());
+        using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
         VectorTestStore.Ingest(kb,
             "The car would not start because the battery was dead; a jump start from another vehicle fixed it.",
             "Annual leave: employees get fifteen paid vacation days each year, taken in half days or more.",
@@ -46,7 +46,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task ReciprocalRankFusionCanBeChosenAndScalesTheDenseWeightByAgreement()
     {
-        using KnowledgeBase kb = store.Open(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
+        using KnowledgeBase kb = _store.Open(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
         VectorTestStore.Ingest(kb,
             "Annual leave: employees get fifteen paid vacation days each year.",
             "The cafeteria serves lunch from noon until two in the afternoon.",
@@ -64,7 +64,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task KeywordModeIgnoresReadyVectors()
     {
-        using KnowledgeBase kb = store.Open(new EmbeddingSettings());
+        using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
         VectorTestStore.Ingest(kb, "Annual leave: employees get fifteen paid vacation days.", "Lunch is served at noon.");
         await kb.UpdateVectorsAsync();
         var results = await kb.SearchAsync("vacation days", 5, useDense: false);
@@ -72,5 +72,5 @@ public sealed class HybridSearchTests : IDisposable
         Assert.Null(results[0].Explanation!.FusedScore);
     }
 
-    public void Dispose() => store.Dispose();
+    public void Dispose() => _store.Dispose();
 }

@@ -8,13 +8,13 @@ namespace Zhiku.Core.Tests.Indexing.Hybrid;
 /// <summary>Vector updates against a loopback OpenAI-compatible server (fast, deterministic vectors).</summary>
 public sealed class ReembedTests : IDisposable
 {
-    private readonly LoopbackEmbeddingServer server = new();
-    private readonly VectorTestStore store = new();
+    private readonly LoopbackEmbeddingServer _server = new();
+    private readonly VectorTestStore _store = new();
 
     [Fact]
     public async Task ChangingTheModelReembedsFromStoredTextAndSearchStaysKeywordOnlyMeanwhile()
     {
-        using (KnowledgeBase kb = store.Open(Model("embed-a")))
+        using (KnowledgeBase kb = _store.Open(Model("embed-a")))
         {
             VectorTestStore.Ingest(kb, "alpha report on spike proteins", "beta notes on annual leave", "gamma minutes of the meeting");
             Assert.Equal(DenseState.Incomplete, (await kb.Vectors.GetStatusAsync()).State);
@@ -24,10 +24,10 @@ public sealed class ReembedTests : IDisposable
             Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
         }
 
-        string folder = store.Store.Layout.VectorsFolder(store.Store.Metadata.FindKnowledgeBase("kb")!.Id);
+        string folder = _store.Store.Layout.VectorsFolder(_store.Store.Metadata.FindKnowledgeBase("kb")!.Id);
         Assert.Equal("openai:embed-a", (await VectorIndexStore.ReadSpaceAsync(folder))!.ModelId);
 
-        using (KnowledgeBase kb = store.Open(Model("embed-b")))
+        using (KnowledgeBase kb = _store.Open(Model("embed-b")))
         {
             DenseStatus changed = await kb.Vectors.GetStatusAsync();
             Assert.Equal(DenseState.ModelChanged, changed.State);
@@ -38,11 +38,11 @@ public sealed class ReembedTests : IDisposable
             Assert.All(results, r => Assert.Null(r.Explanation!.DenseRank));
             Assert.Null(results[0].Explanation!.FusedScore);
 
-            int requestsBefore = server.Requests.Count;
+            int requestsBefore = _server.Requests.Count;
             VectorUpdateResult second = await kb.UpdateVectorsAsync();
             Assert.True(second.Replaced);
             Assert.Equal(3, second.Embedded);
-            Assert.All(server.Requests.Skip(requestsBefore), r => Assert.Equal("embed-b", r.Body["model"]!.GetValue<string>()));
+            Assert.All(_server.Requests.Skip(requestsBefore), r => Assert.Equal("embed-b", r.Body["model"]!.GetValue<string>()));
             Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
 
             results = await kb.SearchAsync("annual leave", 3);
@@ -51,13 +51,13 @@ public sealed class ReembedTests : IDisposable
         }
 
         Assert.Equal("openai:embed-b", (await VectorIndexStore.ReadSpaceAsync(folder))!.ModelId);
-        Assert.False(Directory.Exists(store.Store.Layout.PendingVectorsFolder(store.Store.Metadata.FindKnowledgeBase("kb")!.Id)));
+        Assert.False(Directory.Exists(_store.Store.Layout.PendingVectorsFolder(_store.Store.Metadata.FindKnowledgeBase("kb")!.Id)));
     }
 
     [Fact]
     public async Task AnInterruptedUpdateResumesWhereItStopped()
     {
-        using (KnowledgeBase kb = store.Open(Model("embed-a")))
+        using (KnowledgeBase kb = _store.Open(Model("embed-a")))
         {
             VectorTestStore.Ingest(kb, [.. Enumerable.Range(0, 150).Select(i => $"passage number {i} about topic {i % 7}")]);
             using var cancel = new CancellationTokenSource();
@@ -71,7 +71,7 @@ public sealed class ReembedTests : IDisposable
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kb.UpdateVectorsAsync(progress, cancel.Token));
         }
 
-        using (KnowledgeBase kb = store.Open(Model("embed-a")))
+        using (KnowledgeBase kb = _store.Open(Model("embed-a")))
         {
             DenseStatus partial = await kb.Vectors.GetStatusAsync();
             Assert.Equal(DenseState.Incomplete, partial.State);
@@ -85,7 +85,7 @@ public sealed class ReembedTests : IDisposable
     [Fact]
     public async Task NewAndDeletedDocumentsAreFollowed()
     {
-        using KnowledgeBase kb = store.Open(Model("embed-a"));
+        using KnowledgeBase kb = _store.Open(Model("embed-a"));
         VectorTestStore.Ingest(kb, "one", "two");
         await kb.UpdateVectorsAsync();
         Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
@@ -101,20 +101,20 @@ public sealed class ReembedTests : IDisposable
     [Fact]
     public async Task ProviderNoneNeverLoadsAModelAndSearchIsKeywordOnly()
     {
-        using KnowledgeBase kb = store.Open(EmbeddingSettings.None);
+        using KnowledgeBase kb = _store.Open(EmbeddingSettings.None);
         VectorTestStore.Ingest(kb, "annual leave rules");
         Assert.Same(VectorUpdateResult.Disabled, await kb.UpdateVectorsAsync());
         Assert.Equal(DenseState.Disabled, (await kb.Vectors.GetStatusAsync()).State);
         Assert.Single(await kb.SearchAsync("annual leave"));
-        Assert.Empty(server.Requests);
+        Assert.Empty(_server.Requests);
     }
 
     [Fact]
     public async Task BackgroundUpdaterEmbedsAndRetriesAfterAFailure()
     {
-        using KnowledgeBase kb = store.Open(Model("embed-a") with { });
+        using KnowledgeBase kb = _store.Open(Model("embed-a") with { });
         VectorTestStore.Ingest(kb, "one", "two");
-        server.FailNext(400); // not retried by the HTTP client; the updater retries it
+        _server.FailNext(400); // not retried by the HTTP client; the updater retries it
         var done = new TaskCompletionSource<VectorUpdateResult?>();
         await using var updater = new BackgroundVectorUpdater(firstRetry: TimeSpan.FromMilliseconds(10));
         updater.Completed += (_, result, error) => done.TrySetResult(result);
@@ -127,11 +127,11 @@ public sealed class ReembedTests : IDisposable
 
     public void Dispose()
     {
-        store.Dispose();
-        server.Dispose();
+        _store.Dispose();
+        _server.Dispose();
     }
 
-    private EmbeddingSettings Model(string name) => new() { Provider = "openai", BaseUrl = server.BaseUrl, Model = name, BatchSize = 16 };
+    private EmbeddingSettings Model(string name) => new() { Provider = "openai", BaseUrl = _server.BaseUrl, Model = name, BatchSize = 16 };
 
     private sealed class InlineProgress(Action<VectorUpdateProgress> report) : IProgress<VectorUpdateProgress>
     {

@@ -9,11 +9,11 @@ namespace Zhiku.Core.Tests.Indexing.Hybrid;
 /// <summary>A temp store with a small corpus, opened with a given embedding configuration.</summary>
 public sealed class VectorTestStore : IDisposable
 {
-    private readonly TempFolder temp = new();
+    private readonly TempFolder _temp = new();
 
-    public string Root => temp.Path;
+    public string Root => _temp.Path;
 
-    public ZhikuStore Store => ZhikuStore.Open(temp.Path);
+    public ZhikuStore Store => ZhikuStore.Open(_temp.Path);
 
     public KnowledgeBase Open(EmbeddingSettings embedding, double denseWeight = 1.0, FusionMethod method = FusionMethod.Convex) =>
         Store.OpenKnowledgeBase("kb", create: true, new RetrievalConfiguration
@@ -34,5 +34,5 @@ public sealed class VectorTestStore : IDisposable
         }));
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }
