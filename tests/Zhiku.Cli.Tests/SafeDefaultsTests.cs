@@ -163,6 +163,21 @@ public sealed class SafeDefaultsTests : IDisposable
     }
 
     [Fact]
+    public void Serve_with_an_invalid_setting_in_zhiku_json_exits_1_at_start_naming_the_key()
+    {
+        File.WriteAllText(Path.Combine(_cli.Store, "zhiku.json"), """{ "retrieval": { "rrf_k": "sixty" } }""");
+        using var free = new TcpListener(IPAddress.Loopback, 0);
+        free.Start();
+        int port = ((IPEndPoint)free.LocalEndpoint).Port;
+        free.Stop();
+
+        CliResult result = _cli.Run(TimeSpan.FromSeconds(90), "serve", "--urls", $"http://127.0.0.1:{port}");
+
+        AssertOneLineError(result, "zhiku.json", "retrieval.rrf_k", "must be a number");
+        Assert.DoesNotContain("listening", result.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Serve_on_a_port_in_use_exits_1_naming_the_port()
     {
         using var taken = new TcpListener(IPAddress.Loopback, 0);

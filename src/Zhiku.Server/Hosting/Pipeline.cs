@@ -39,8 +39,10 @@ public static class Pipeline
         app.MapApiReference();
         app.MapWebUi();
 
-        // Open the store now, so a bad --store fails at start and not on the first request.
-        _ = app.Services.GetRequiredService<ServerStore>();
+        // Open the store and validate its zhiku.json now, so a bad --store or a bad setting fails at start (one line
+        // naming the key and the fix) and not on the first request.
+        ServerStore store = app.Services.GetRequiredService<ServerStore>();
+        _ = store.Store.Configuration.FromFile;
         return app;
     }
 }
