@@ -2,7 +2,7 @@ using System.Text.RegularExpressions;
 using Zhiku.Core.Access;
 using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing.Hybrid;
-using Zhiku.Core.Privacy;
+using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core;

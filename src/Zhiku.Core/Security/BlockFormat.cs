@@ -1,6 +1,5 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
-using Zhiku.Core.Privacy;
 
 namespace Zhiku.Core.Security;
 

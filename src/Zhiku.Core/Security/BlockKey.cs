@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text;
-using Zhiku.Core.Privacy;
 
 namespace Zhiku.Core.Security;
 

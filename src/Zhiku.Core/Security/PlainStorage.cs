@@ -1,4 +1,3 @@
-using Zhiku.Core.Privacy;
 using LuceneDirectory = Lucene.Net.Store.Directory;
 
 namespace Zhiku.Core.Security;

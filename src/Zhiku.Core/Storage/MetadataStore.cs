@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.Data.Sqlite;
-using Zhiku.Core.Privacy;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage.Sqlite;
 
@@ -15,12 +14,12 @@ public sealed partial class MetadataStore
 {
     private const string EncryptedPrefix = "enc:";
     private readonly SqliteDatabase _database;
-    private readonly TextCipher? _cipher;
+    private readonly ITextProtector? _text;
 
-    private MetadataStore(SqliteDatabase database, TextCipher? cipher)
+    private MetadataStore(SqliteDatabase database, ITextProtector? text)
     {
         this._database = database;
-        this._cipher = cipher;
+        this._text = text;
     }
 
     /// <summary>The schema version of the database (the last migration of <see cref="SqliteMigrations"/> it ran).</summary>
@@ -31,7 +30,7 @@ public sealed partial class MetadataStore
     public IAtRestEncryption Encryption { get; private init; } = PlainStorage.Instance;
 
     /// <summary>True when new document text is written encrypted.</summary>
-    public bool EncryptsText => _cipher is not null;
+    public bool EncryptsText => _text is not null;
 
     /// <summary>Opens (creating when missing) the database file and brings its schema up to date: the missing
     /// migrations run in one transaction (<see cref="SqliteDatabase"/>).</summary>
@@ -47,12 +46,13 @@ public sealed partial class MetadataStore
         {
             Encryption = key is null ? PlainStorage.Instance : new KeyedEncryption(key),
         };
-        store.CheckKey(key);
+        store.CheckKey();
         return store;
     }
 
-    private void CheckKey(EncryptionKey? key)
+    private void CheckKey()
     {
+        ITextProtector? key = _text;
         using SqliteConnection connection = Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'encryption_key_id';";
@@ -81,7 +81,7 @@ public sealed partial class MetadataStore
     }
 
     /// <summary>Encrypts a text for storage when a key is configured.</summary>
-    internal string Protect(string text) => _cipher is null ? text : EncryptedPrefix + _cipher.EncryptToBase64(text);
+    internal string Protect(string text) => _text is null ? text : EncryptedPrefix + _text.Protect(text);
 
     /// <summary>Reads a stored text, decrypting it when it was stored encrypted.</summary>
     internal string Reveal(string stored)
@@ -91,12 +91,12 @@ public sealed partial class MetadataStore
             return stored;
         }
 
-        if (_cipher is null)
+        if (_text is null)
         {
             throw ZhikuException.Forbidden($"stored text is encrypted; set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} / 存储内容已加密，请设置密钥");
         }
 
-        return _cipher.DecryptFromBase64(stored[EncryptedPrefix.Length..]);
+        return _text.Unprotect(stored[EncryptedPrefix.Length..]);
     }
 
     internal SqliteConnection Connect() => _database.Connect();

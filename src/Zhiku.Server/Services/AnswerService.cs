@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using System.Threading.Channels;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Privacy;
+using Zhiku.Core.Security;
 
 namespace Zhiku.Server.Services;
 

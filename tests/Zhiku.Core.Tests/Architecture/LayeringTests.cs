@@ -43,9 +43,6 @@ public sealed class LayeringTests
     {
         // KnowledgeBase is still the hub of the answering path.
         [("Answering", Root)] = "QuestionAnswerer takes a KnowledgeBase (search and policy) until search moves to a Retriever",
-        // Storage and its encryption (the storage part of issue 12).
-        [("Storage", "Privacy")] = "MetadataStore encrypts text with Privacy.TextCipher and Privacy.EncryptionKey",
-        [("Security", "Privacy")] = "BlockKey, KeyedEncryption, BlockFormat and PlainStorage use Privacy.EncryptionKey(Exception)",
     };
 
     private static readonly Lazy<IReadOnlyList<TypeReferenceScanner.Reference>> References =

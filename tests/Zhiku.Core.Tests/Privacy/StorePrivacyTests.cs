@@ -2,6 +2,7 @@ using Microsoft.Data.Sqlite;
 using Zhiku.Core.Access;
 using Zhiku.Core.Ingestion;
 using Zhiku.Core.Privacy;
+using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Tests.Privacy;

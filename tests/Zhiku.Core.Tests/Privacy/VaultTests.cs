@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Zhiku.Core.Privacy;
+using Zhiku.Core.Security;
 
 namespace Zhiku.Core.Tests.Privacy;
 

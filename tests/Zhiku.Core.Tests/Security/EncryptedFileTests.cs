@@ -1,5 +1,4 @@
 using System.Text;
-using Zhiku.Core.Privacy;
 using Zhiku.Core.Security;
 
 namespace Zhiku.Core.Tests.Security;

@@ -1,5 +1,4 @@
 using Zhiku.Core.Indexing.Vectors;
-using Zhiku.Core.Privacy;
 using Zhiku.Core.Security;
 
 namespace Zhiku.Core.Tests.Security;

@@ -2,7 +2,6 @@ using System.Text;
 using Lucene.Net.Codecs;
 using Lucene.Net.Store;
 using Zhiku.Core.Indexing;
-using Zhiku.Core.Privacy;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 

@@ -3,7 +3,7 @@ using Zhiku.Core.Access;
 using Zhiku.Core.Chat;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Jobs;
-using Zhiku.Core.Privacy;
+using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Tests.Storage;

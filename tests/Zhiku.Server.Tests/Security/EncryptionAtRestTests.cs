@@ -2,8 +2,8 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Zhiku.Core.Privacy;
 using Microsoft.Extensions.DependencyInjection;
+using Zhiku.Core.Security;
 using Zhiku.Server.Services;
 
 namespace Zhiku.Server.Tests.Security;

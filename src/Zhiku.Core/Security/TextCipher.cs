@@ -1,14 +1,15 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Zhiku.Core.Privacy;
+namespace Zhiku.Core.Security;
 
 /// <summary>
 /// AES-256-GCM encryption of stored data (document text, the placeholder vault). A blob is
 /// "ZKE1" | key id (8 bytes) | nonce (12) | tag (16) | ciphertext. An optional context (a document id, a
-/// vault name) is bound as associated data, so a blob copied to another row fails to decrypt.
+/// vault name) is bound as associated data, so a blob copied to another row fails to decrypt. As the store's
+/// <see cref="ITextProtector"/> it writes base64 blobs without a context.
 /// </summary>
-public sealed class TextCipher
+public sealed class TextCipher : ITextProtector
 {
     private static readonly byte[] Magic = "ZKE1"u8.ToArray();
     private const int KeyIdSize = 8;
@@ -26,6 +27,9 @@ public sealed class TextCipher
         _key = key;
         _keyId = Convert.FromHexString(key.KeyId);
     }
+
+    /// <inheritdoc/>
+    public string KeyId => _key.KeyId;
 
     /// <summary>Whether <paramref name="blob"/> starts like data this class wrote.</summary>
     public static bool IsEncrypted(ReadOnlySpan<byte> blob) => blob.Length >= HeaderSize && blob.StartsWith(Magic);
@@ -104,4 +108,10 @@ public sealed class TextCipher
 
         return DecryptText(blob, context);
     }
+
+    /// <inheritdoc/>
+    public string Protect(string text) => EncryptToBase64(text);
+
+    /// <inheritdoc/>
+    public string Unprotect(string protectedText) => DecryptFromBase64(protectedText);
 }

@@ -1,7 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Zhiku.Core.Privacy;
+namespace Zhiku.Core.Security;
 
 /// <summary>
 /// A 256-bit key for encryption at rest, read from ZHIKU_KEY (base64 or hex text) or from the file named by
