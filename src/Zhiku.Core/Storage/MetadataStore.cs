@@ -101,6 +101,8 @@ public sealed partial class MetadataStore
 
     internal SqliteConnection Connect() => _database.Connect();
 
+    internal Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => _database.ConnectAsync(cancellationToken);
+
     /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/>.</summary>
     public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)
     {

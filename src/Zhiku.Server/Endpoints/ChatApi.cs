@@ -25,28 +25,28 @@ public static class ChatApi
         return group;
     }
 
-    private static Ok<ChatListResponse> List(HttpContext context, ServerStore store)
+    private static async Task<Ok<ChatListResponse>> List(HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
         var names = Readable(store, user);
-        var sessions = store.Chats.List(user.Id)
+        var sessions = (await store.Chats.ListAsync(user.Id, cancellationToken: context.RequestAborted).ConfigureAwait(false))
             .Where(s => names.ContainsKey(s.KbId))
             .Select(s => Describe(s, names[s.KbId]))
             .ToList();
         return TypedResults.Ok(new ChatListResponse(sessions));
     }
 
-    private static Results<Ok<ChatSessionDetailResponse>, ProblemHttpResult> Get(long id, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<ChatSessionDetailResponse>, ProblemHttpResult>> Get(long id, HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
-        ChatSession? session = store.Chats.Get(user.Id, id);
+        ChatSession? session = await store.Chats.GetAsync(user.Id, id, context.RequestAborted).ConfigureAwait(false);
         var names = Readable(store, user);
         if (session is null || !names.TryGetValue(session.KbId, out string? kbName))
         {
             return ApiProblems.NotFound($"chat session {id}", "session_not_found");
         }
 
-        IReadOnlyList<ChatMessage> messages = store.Chats.Messages(id);
+        IReadOnlyList<ChatMessage> messages = await store.Chats.MessagesAsync(id, context.RequestAborted).ConfigureAwait(false);
         var cited = messages.SelectMany(m => m.CitedDocIds).Distinct().ToList();
         var groups = store.Metadata.GetDocumentGroups(cited);
         ReadAccess read = user.ReadAccess;
@@ -64,8 +64,10 @@ public static class ChatApi
         return TypedResults.Ok(new ChatSessionDetailResponse(Describe(session, kbName), turns));
     }
 
-    private static Results<NoContent, ProblemHttpResult> Delete(long id, HttpContext context, ServerStore store) =>
-        store.Chats.Delete(EndpointUser.Get(context).Id, id) ? TypedResults.NoContent() : ApiProblems.NotFound($"chat session {id}", "session_not_found");
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(long id, HttpContext context, ServerStore store) =>
+        await store.Chats.DeleteAsync(EndpointUser.Get(context).Id, id, context.RequestAborted).ConfigureAwait(false)
+            ? TypedResults.NoContent()
+            : ApiProblems.NotFound($"chat session {id}", "session_not_found");
 
     private static Dictionary<long, string> Readable(ServerStore store, UserInfo user) =>
         store.Metadata.ListKnowledgeBases()

@@ -24,10 +24,11 @@ public static class FeedbackApi
         return group;
     }
 
-    private static Results<Created<FeedbackResponse>, Ok<FeedbackResponse>, ProblemHttpResult> Rate(
+    private static async Task<Results<Created<FeedbackResponse>, Ok<FeedbackResponse>, ProblemHttpResult>> Rate(
         string kb, FeedbackRequest request, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
+        CancellationToken cancellationToken = context.RequestAborted;
 
         int? rating = request.Rating?.Trim().ToLowerInvariant() switch { "up" => 1, "down" => -1, _ => null };
         if (rating is null)
@@ -43,12 +44,12 @@ public static class FeedbackApi
 
         if (request.Id is long id)
         {
-            if (!store.Feedback.Update(access.Info.Id, access.User.Id, id, rating.Value, comment))
+            if (!await store.Feedback.UpdateAsync(access.Info.Id, access.User.Id, id, rating.Value, comment, cancellationToken).ConfigureAwait(false))
             {
                 return ApiProblems.NotFound($"feedback {id}", "feedback_not_found");
             }
 
-            return TypedResults.Ok(Describe(store.Feedback.Get(access.Info.Id, id)!));
+            return TypedResults.Ok(Describe((await store.Feedback.GetAsync(access.Info.Id, id, cancellationToken).ConfigureAwait(false))!));
         }
 
         if (string.IsNullOrWhiteSpace(request.Question) || request.Question.Length > MaxQuestion)
@@ -61,21 +62,23 @@ public static class FeedbackApi
             return ApiProblems.BadRequest($"field 'answer': the answer as shown, 1 to {MaxAnswer} characters / 须提供被评价的回答");
         }
 
-        if (request.SessionId is long sessionId && store.Chats.Get(access.User.Id, sessionId)?.KbId != access.Info.Id)
+        if (request.SessionId is long sessionId && (await store.Chats.GetAsync(access.User.Id, sessionId, cancellationToken).ConfigureAwait(false))?.KbId != access.Info.Id)
         {
             return ApiProblems.NotFound($"chat session {request.SessionId} in this knowledge base", "session_not_found");
         }
 
-        long created = store.Feedback.Add(access.Info.Id, access.User.Id, request.SessionId, request.Question.Trim(), request.Answer, rating.Value, comment);
-        FeedbackResponse body = Describe(store.Feedback.Get(access.Info.Id, created)!);
+        long created = await store.Feedback.AddAsync(access.Info.Id, access.User.Id, request.SessionId, request.Question.Trim(), request.Answer, rating.Value, comment,
+            cancellationToken).ConfigureAwait(false);
+        FeedbackResponse body = Describe((await store.Feedback.GetAsync(access.Info.Id, created, cancellationToken).ConfigureAwait(false))!);
         return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(access.Info.Name)}/feedback/{created}", body);
     }
 
-    private static Results<Ok<FeedbackListResponse>, ProblemHttpResult> List(string kb, int? offset, int? limit, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<FeedbackListResponse>, ProblemHttpResult>> List(string kb, int? offset, int? limit, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
-        var feedback = store.Feedback.List(access.Info.Id, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, 500)).Select(Describe).ToList();
+        var feedback = (await store.Feedback.ListAsync(access.Info.Id, Math.Max(0, offset ?? 0), Math.Clamp(limit ?? 100, 1, 500), context.RequestAborted)
+            .ConfigureAwait(false)).Select(Describe).ToList();
         return TypedResults.Ok(new FeedbackListResponse(feedback));
     }
 

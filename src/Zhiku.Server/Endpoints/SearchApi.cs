@@ -62,29 +62,29 @@ public static class SearchApi
             return bad;
         }
 
+        CancellationToken cancellationToken = context.RequestAborted;
         ChatSession? session = null;
         string? previous = null;
         if (request.SessionId is long sessionId)
         {
-            session = store.Chats.Get(access.User.Id, sessionId);
+            session = await store.Chats.GetAsync(access.User.Id, sessionId, cancellationToken).ConfigureAwait(false);
             if (session is null || session.KbId != access.Info.Id)
             {
                 return ApiProblems.NotFound($"chat session {sessionId} in this knowledge base", "session_not_found");
             }
 
-            previous = store.Chats.Messages(session.Id).LastOrDefault(m => m.Role == "user")?.Text;
+            previous = (await store.Chats.MessagesAsync(session.Id, cancellationToken).ConfigureAwait(false)).LastOrDefault(m => m.Role == "user")?.Text;
         }
         else if (request.Save)
         {
-            session = store.Chats.Create(access.User.Id, access.Info.Id, request.Question.Trim());
+            session = await store.Chats.CreateAsync(access.User.Id, access.Info.Id, request.Question.Trim(), cancellationToken).ConfigureAwait(false);
         }
 
-        CancellationToken cancellationToken = context.RequestAborted;
         bool stream = context.Request.Headers.Accept.Any(a => a?.Contains("text/event-stream", StringComparison.OrdinalIgnoreCase) == true);
         if (!stream)
         {
             Answer answer = await answers.AskAsync(access, request.Question, previous, null, ConversationId(session), cancellationToken).ConfigureAwait(false);
-            Record(store, access, session, request.Question, answer);
+            await RecordAsync(store, access, session, request.Question, answer).ConfigureAwait(false);
             if (session is not null)
             {
                 context.Response.Headers["X-Zhiku-Session"] = session.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -101,7 +101,7 @@ public static class SearchApi
 
         Answer streamed = await answers.AskAsync(access, request.Question, previous,
             text => sse.WriteAsync("delta", new { text }, cancellationToken), ConversationId(session), cancellationToken).ConfigureAwait(false);
-        Record(store, access, session, request.Question, streamed);
+        await RecordAsync(store, access, session, request.Question, streamed).ConfigureAwait(false);
         await sse.WriteAsync("answer", ReaderView.Ask(store.PublicIds, access, streamed), cancellationToken).ConfigureAwait(false);
         await sse.WriteRawAsync("done", "{}", cancellationToken).ConfigureAwait(false);
         return Results.Empty;
@@ -122,16 +122,18 @@ public static class SearchApi
             : null;
     }
 
-    private static void Record(ServerStore store, KbAccess access, ChatSession? session, string question, Answer answer)
+    // Not cancelled with the request: an answer that was computed is recorded even when the client went away meanwhile.
+    private static async Task RecordAsync(ServerStore store, KbAccess access, ChatSession? session, string question, Answer answer)
     {
         if (session is null)
         {
             return;
         }
 
-        store.Chats.Append(session.Id, "user", question.Trim(), null, []);
+        await store.Chats.AppendAsync(session.Id, "user", question.Trim(), null, []).ConfigureAwait(false);
         // The payload is what the user was shown; the stored document ids stay internal (readability checks on replay).
-        store.Chats.Append(session.Id, "assistant", answer.Text, JsonSerializer.Serialize(ReaderView.Ask(store.PublicIds, access, answer), AnswerJson.Options),
-            answer.Citations.Select(c => c.DocId).Concat(answer.Closest.Select(d => d.DocId)).Distinct().ToList());
+        await store.Chats.AppendAsync(session.Id, "assistant", answer.Text,
+            JsonSerializer.Serialize(ReaderView.Ask(store.PublicIds, access, answer), AnswerJson.Options),
+            answer.Citations.Select(c => c.DocId).Concat(answer.Closest.Select(d => d.DocId)).Distinct().ToList()).ConfigureAwait(false);
     }
 }

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Zhiku.Core;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Server.Services;
 
@@ -14,9 +15,9 @@ public sealed class ServerStore
         Users = new UserStore(Store.Metadata);
         Access = new KnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new JobStore(Store.Metadata);
-        Chats = new ChatStore(Store.Metadata);
+        Chats = new SqliteChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
-        Feedback = new FeedbackStore(Store.Metadata);
+        Feedback = new SqliteFeedbackStore(Store.Metadata);
         Quarantine = new QuarantineStore(Store.Metadata);
     }
 
@@ -32,12 +33,12 @@ public sealed class ServerStore
 
     public JobStore Jobs { get; }
 
-    public ChatStore Chats { get; }
+    public IChatStore Chats { get; }
 
     /// <summary>The document and chunk ids the server shows.</summary>
     public PublicIds PublicIds { get; }
     /// <summary>Ratings of answers, readable by a knowledge base's owner.</summary>
-    public FeedbackStore Feedback { get; }
+    public IFeedbackStore Feedback { get; }
     /// <summary>Files whose parsing killed the parser worker; quarantined ones are not parsed again automatically.</summary>
     public QuarantineStore Quarantine { get; }
 

@@ -5,6 +5,7 @@ using Zhiku.Core.Indexing;
 using Zhiku.Core.Jobs;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Tests.Storage;
 
@@ -72,10 +73,10 @@ public sealed class StoreUpgradeTests
         Assert.Contains(new KbAccessEntry("bob", KbRole.Reader), access.ListAccess(hrKb.Id));
         Assert.Equal(KbRole.Reader, access.GetRole(bob, hrKb.Id));
 
-        var chats = new ChatStore(metadata);
-        ChatSession session = Assert.Single(chats.List(alice.Id));
+        var chats = new SqliteChatStore(metadata);
+        ChatSession session = Assert.Single(await chats.ListAsync(alice.Id));
         Assert.Equal(defaultKb.Id, session.KbId);
-        IReadOnlyList<ChatMessage> turns = chats.Messages(session.Id);
+        IReadOnlyList<ChatMessage> turns = await chats.MessagesAsync(session.Id);
         Assert.Equal("试用期员工可以休年假吗？", turns.First(m => m.Role == "user").Text);
         Assert.Contains(turns, m => m.Role == "assistant" && m.Text.Length > 0);
 
