@@ -19,7 +19,7 @@ namespace Zhiku.Core;
 public sealed class KnowledgeBase : IDisposable
 {
     /// <summary>How many chunks `ask` reads sentences from.</summary>
-    public const int AnswerCandidates = 8;
+    public const int AnswerCandidates = ExtractiveAnswerer.Candidates;
 
     private readonly OnnxCrossEncoder? _crossEncoder;
     private readonly string _analysisStamp;
@@ -38,6 +38,7 @@ public sealed class KnowledgeBase : IDisposable
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
         _crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
         Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, _crossEncoder), store.Metadata, info);
+        AnswerSource = new AnswerSource(info, store.Metadata, store.Configuration, Retriever, Index);
         RepairIndex();
     }
 
@@ -55,6 +56,10 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>Search: hybrid retrieval with the policy and the caller's read access applied.</summary>
     public Retriever Retriever { get; }
+
+    /// <summary>What answering reads from this knowledge base (its search, term statistics, store and configuration):
+    /// pass it to <see cref="AnsweringPath.Open"/> or <see cref="QuestionAnswerer.Create"/>.</summary>
+    public AnswerSource AnswerSource { get; }
 
     internal MetadataStore Metadata => Store.Metadata;
 
@@ -88,13 +93,8 @@ public sealed class KnowledgeBase : IDisposable
         AnswerExtractively(question, Search(question, AnswerCandidates, access));
 
     /// <summary>The extractive answer from given search results.</summary>
-    public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results)
-    {
-        // One acquired reader gives every term's statistics of this question (about 25 lookups), not one each.
-        using TermStatisticsView statistics = Index.AcquireStatistics();
-        return new ExtractiveAnswerer(TermAnalyzer.Shared, (field, term) => Idf(statistics.DocFreq(field, term), statistics.DocCount))
-            .Answer(question, results);
-    }
+    public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results) =>
+        ExtractiveAnswerer.AnswerFrom(Index, question, results);
 
     /// <summary>The data policy that applies to a chunk: the stricter of its document's own and the knowledge base's
     /// current one.</summary>
@@ -108,10 +108,8 @@ public sealed class KnowledgeBase : IDisposable
     public double InverseDocumentFrequency(string field, string term)
     {
         (int df, int n) = Index.TermStatistics(field, term);
-        return Idf(df, n);
+        return TermStatisticsView.Idf(df, n);
     }
-
-    private static double Idf(int df, int n) => Math.Log(1 + (n - df + 0.5) / (df + 0.5));
 
     /// <summary>Deletes a document from the store and the index.</summary>
     public bool DeleteDocument(long docId)

@@ -40,27 +40,28 @@ public sealed class AnsweringPath : IDisposable
     public static AnsweringPath CreateOwning(ILoggerFactory? loggerFactory = null) => new(new ModelClients(), ownsClients: true, loggerFactory);
 
     /// <summary>
-    /// The answerer of <paramref name="kb"/>: its provider and prompt template (stored on the knowledge base through
+    /// The answerer of <paramref name="source"/>'s knowledge base: its provider and prompt template (stored on the knowledge base through
     /// the API, then zhiku.json, then ZHIKU_LLM_*), the shared model client wrapped in the audit log, and — when the
     /// model is not local — the privacy filter that desensitizes everything sent and restores placeholders in what
     /// comes back. Disposing the answerer leaves the shared clients open.
     /// </summary>
-    /// <param name="kb">The knowledge base.</param>
+    /// <param name="source">The knowledge base (<see cref="KnowledgeBase.AnswerSource"/>).</param>
     /// <param name="user">Who asks (recorded in the audit log).</param>
     /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
     /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
     /// <exception cref="ZhikuException">The configuration is invalid or names an unknown provider; the message names the key.</exception>
-    public QuestionAnswerer Open(KnowledgeBase kb, string user, PseudonymSession? session = null, Func<PseudonymEntry, bool>? mayReveal = null)
+    public QuestionAnswerer Open(AnswerSource source, string user, PseudonymSession? session = null, Func<PseudonymEntry, bool>? mayReveal = null)
     {
-        ZhikuConfiguration configuration = kb.Store.Configuration.Current;
-        EffectiveLlmConfiguration effective = configuration.ResolveFor(kb.Info.Name, StoredKnowledgeBaseSettings.Read(kb.Metadata, kb.Info.Id));
+        ArgumentNullException.ThrowIfNull(source);
+        ZhikuConfiguration configuration = source.Configuration.Current;
+        EffectiveLlmConfiguration effective = configuration.ResolveFor(source.Info.Name, StoredKnowledgeBaseSettings.Read(source.Metadata, source.Info.Id));
         if (effective.Provider is not { } provider)
         {
-            return new QuestionAnswerer(kb, effective, null) { Logger = _logger };
+            return new QuestionAnswerer(source, effective, null) { Logger = _logger };
         }
 
-        var context = new AuditContext(user, kb.Info.Name, provider.Name, provider.Model, provider.IsLocal);
-        AuditLog audit = _auditLogs.GetValue(kb.Metadata, metadata => new AuditLog(metadata));
+        var context = new AuditContext(user, source.Info.Name, provider.Name, provider.Model, provider.IsLocal);
+        AuditLog audit = _auditLogs.GetValue(source.Metadata, metadata => new AuditLog(metadata));
         IChatClient client = new AuditingChatClient(new SharedChatClient(_clients.ChatClient(provider)), audit, context);
         IOutboundFilter? filter = provider.IsLocal
             ? null
@@ -68,7 +69,7 @@ public sealed class AnsweringPath : IDisposable
                 new Desensitizer(configuration.Privacy.CreateDetector(), configuration.Privacy.Operators),
                 session ?? new PseudonymSession(Guid.NewGuid().ToString("N")),
                 mayReveal);
-        return new QuestionAnswerer(kb, effective, client, filter)
+        return new QuestionAnswerer(source, effective, client, filter)
         {
             EmbeddingGenerator = _clients.EmbeddingGenerator(provider),
             Logger = _logger,

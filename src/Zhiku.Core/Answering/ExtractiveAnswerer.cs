@@ -26,6 +26,9 @@ public sealed class ExtractiveAnswerer
     /// checked; at 0.30, 90–99% of answerable questions pass and 8–28% of unanswerable ones (docs/benchmarks.md).</summary>
     public const double ModelGateThreshold = 0.30;
 
+    /// <summary>How many of the top search results an extractive answer reads sentences from.</summary>
+    public const int Candidates = 8;
+
     /// <summary>Word-bigram overlap above which two sentences from different documents are one answer sentence.</summary>
     private const double NearIdentical = 0.85;
 
@@ -41,6 +44,16 @@ public sealed class ExtractiveAnswerer
         this._analyzer = analyzer;
         this._idf = idf;
         this._foundThreshold = foundThreshold;
+    }
+
+    /// <summary>The extractive answer from ranked search results, words weighed by their IDF in
+    /// <paramref name="statistics"/> (one view of the index for every lookup of the question), analysed with
+    /// <see cref="TermAnalyzer.Shared"/>.</summary>
+    public static Answer AnswerFrom(ITermStatistics statistics, string question, IReadOnlyList<SearchResult> results)
+    {
+        ArgumentNullException.ThrowIfNull(statistics);
+        using TermStatisticsView view = statistics.AcquireStatistics();
+        return new ExtractiveAnswerer(TermAnalyzer.Shared, view.InverseDocumentFrequency).Answer(question, results);
     }
 
     /// <summary>The evidence threshold used for "found".</summary>

@@ -8,6 +8,7 @@ using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing;
 using Zhiku.Core.Indexing.Analysis;
 using Zhiku.Core.Privacy;
+using Zhiku.Core.Retrieval;
 using Zhiku.Core.Storage;
 using Zhiku.Core.Text;
 
@@ -17,23 +18,26 @@ namespace Zhiku.Core.Answering;
 /// Answers a question from a knowledge base the way `ask` does: retrieve, answer extractively (always: it gives the
 /// retrieval confidence and the fallback), and when a model is configured and the question is answerable, let the
 /// model write the answer from the numbered sources, check its citations, and fall back to the extractive answer
-/// with a one-line notice when the model fails. Below the found threshold the model is never asked.
+/// with a one-line notice when the model fails. Below the found threshold the model is never asked. It reads the
+/// knowledge base only through its <see cref="AnswerSource"/>: the <see cref="Retriever"/> (search and the current
+/// policy) and the index's term statistics.
 /// </summary>
 public sealed class QuestionAnswerer : IDisposable
 {
-    private readonly KnowledgeBase _kb;
+    private readonly AnswerSource _source;
     private readonly EffectiveLlmConfiguration _configuration;
     private readonly IChatClient? _chatClient;
     private readonly IOutboundFilter? _filter;
     private IDisposable? _owned;
 
-    /// <param name="kb">The knowledge base to answer from.</param>
+    /// <param name="source">The knowledge base to answer from (<see cref="KnowledgeBase.AnswerSource"/>).</param>
     /// <param name="configuration">Its effective model and answering settings.</param>
     /// <param name="chatClient">The model, or null for extractive answers only.</param>
     /// <param name="filter">Desensitizes what goes to the model and restores what comes back.</param>
-    public QuestionAnswerer(KnowledgeBase kb, EffectiveLlmConfiguration configuration, IChatClient? chatClient, IOutboundFilter? filter = null)
+    public QuestionAnswerer(AnswerSource source, EffectiveLlmConfiguration configuration, IChatClient? chatClient, IOutboundFilter? filter = null)
     {
-        this._kb = kb;
+        ArgumentNullException.ThrowIfNull(source);
+        this._source = source;
         this._configuration = configuration;
         this._chatClient = chatClient;
         this._filter = filter;
@@ -45,17 +49,17 @@ public sealed class QuestionAnswerer : IDisposable
     /// clients, closed when this answerer is disposed; a host keeps one <see cref="AnsweringPath"/> instead.
     /// See <see cref="AnsweringPath.Open"/>.
     /// </summary>
-    /// <param name="kb">The knowledge base.</param>
+    /// <param name="source">The knowledge base (<see cref="KnowledgeBase.AnswerSource"/>).</param>
     /// <param name="user">Who asks (recorded in the audit log).</param>
     /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
     /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
-    public static QuestionAnswerer Create(KnowledgeBase kb, string user, PseudonymSession? session = null,
+    public static QuestionAnswerer Create(AnswerSource source, string user, PseudonymSession? session = null,
         Func<PseudonymEntry, bool>? mayReveal = null)
     {
         AnsweringPath path = AnsweringPath.CreateOwning();
         try
         {
-            QuestionAnswerer answerer = path.Open(kb, user, session, mayReveal);
+            QuestionAnswerer answerer = path.Open(source, user, session, mayReveal);
             answerer._owned = new OwnedResources(answerer._chatClient, path);
             return answerer;
         }
@@ -89,9 +93,9 @@ public sealed class QuestionAnswerer : IDisposable
     public async Task<Answer> AskAsync(string question, ReadAccess? access, Action<string>? onText, CancellationToken cancellationToken = default)
     {
         int topK = Math.Max(1, _configuration.Answering.TopK);
-        IReadOnlyList<SearchResult> results = await _kb.SearchAsync(question, Math.Max(KnowledgeBase.AnswerCandidates, topK), access: access,
-            cancellationToken: cancellationToken).ConfigureAwait(false);
-        Answer extractive = _kb.AnswerExtractively(question, results.Take(KnowledgeBase.AnswerCandidates).ToList());
+        IReadOnlyList<SearchResult> results = await _source.Retriever.SearchAsync(question, Math.Max(ExtractiveAnswerer.Candidates, topK),
+            access: access, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Answer extractive = ExtractiveAnswerer.AnswerFrom(_source.Statistics, question, results.Take(ExtractiveAnswerer.Candidates).ToList());
         if (!extractive.Found && _configuration.Answering.NotFoundText is { } notFound)
         {
             extractive = extractive with { Text = notFound, MarkedText = notFound };
@@ -105,6 +109,7 @@ public sealed class QuestionAnswerer : IDisposable
         }
 
         List<SearchResult> used = results.Take(topK).ToList();
+        string knowledgeBasePolicy = _source.Retriever.ReadPolicy();
         var sources = used.Select((r, i) => new SourcePassage(i + 1, r.Chunk.Text)
         {
             DocId = r.Chunk.DocId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -114,7 +119,7 @@ public sealed class QuestionAnswerer : IDisposable
             Heading = r.Chunk.HeadingPath,
             Source = r.Chunk.SourcePath,
             Page = r.Chunk.Page,
-            LocalOnly = _kb.EffectivePolicy(r.Chunk) == DataPolicy.LocalOnly,
+            LocalOnly = DataPolicy.Stricter(knowledgeBasePolicy, r.Chunk.Policy) == DataPolicy.LocalOnly,
         }).ToList();
 
         var answerer = new LlmAnswerer(_chatClient, LlmAnswerOptions.From(_configuration), _filter, EmbeddingGenerator, Logger);

@@ -17,7 +17,7 @@ namespace Zhiku.Core.Indexing;
 /// metadata store is the source of truth and the index is repaired or rebuilt from it. Thread-safe; one
 /// process at a time may write (Lucene's write lock).
 /// </summary>
-public sealed class FullTextIndex : IDisposable
+public sealed class FullTextIndex : ITermStatistics, IDisposable
 {
     // k1 = 0.9, b = 0.4: the usual setting for passage-length documents (Anserini/Pyserini's defaults); chunks are
     // passages of similar length, so less length normalisation and earlier term saturation than the 1.2/0.75 of

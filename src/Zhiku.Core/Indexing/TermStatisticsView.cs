@@ -29,6 +29,13 @@ public sealed class TermStatisticsView : IDisposable
         return _searcher?.IndexReader.DocFreq(new Term(field, term)) ?? 0;
     }
 
+    /// <summary>BM25-style inverse document frequency of a term in a field: ln(1 + (N − df + 0.5) / (df + 0.5)), with
+    /// N the chunks in the view and df those holding the term.</summary>
+    public double InverseDocumentFrequency(string field, string term) => Idf(DocFreq(field, term), DocCount);
+
+    /// <summary>The IDF of <see cref="InverseDocumentFrequency"/> from its two counts.</summary>
+    internal static double Idf(int docFreq, int docCount) => Math.Log(1 + (docCount - docFreq + 0.5) / (docFreq + 0.5));
+
     public void Dispose()
     {
         if (!_disposed && _searcher is not null)

@@ -28,7 +28,7 @@ public sealed class ConversationTests : IAsyncLifetime
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = Seed(temp);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "tester");
+        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester");
         var conversation = new Conversation(answerer);
         var rewritten = new List<string>();
 
@@ -57,7 +57,7 @@ public sealed class ConversationTests : IAsyncLifetime
         _server.Responder = request => request.MessageText.Contains("最新问题", StringComparison.Ordinal)
             ? FakeReply.Text("试用期员工可以休年假吗？")
             : FakeOpenAIServer.QuoteFirstSource(request);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "tester");
+        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester");
         var conversation = new Conversation(answerer, ["正式员工每年有几天年假？"]);
 
         ConversationTurn turn = await conversation.AskAsync("那试用期呢？");

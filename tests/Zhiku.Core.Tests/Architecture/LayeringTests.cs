@@ -5,7 +5,8 @@ namespace Zhiku.Core.Tests.Architecture;
 /// <summary>
 /// Core flows one way: Documents → Chunking → Storage → Indexing → Retrieval → Answering, Text used by all, Privacy and
 /// Security beside, and no Core type naming a host. The table is the one in docs/architecture.md ("Allowed
-/// dependencies"); an area not listed there (or a reference not allowed) fails the test.
+/// dependencies"); an area not listed there, or any reference the table does not allow, fails the test: there are no
+/// exceptions.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -35,16 +36,6 @@ public sealed class LayeringTests
     /// <summary>The Core error type (and its kind) every area may throw: the one failure contract Core reports to hosts.</summary>
     private static readonly HashSet<string> SharedErrorTypes = new(StringComparer.Ordinal) { "Zhiku.Core.ZhikuException", "Zhiku.Core.ErrorKind" };
 
-    /// <summary>
-    /// References that break the table today and are being removed (issue 12). Each must still occur: when one is
-    /// fixed the test fails until its line is deleted here, so the list only shrinks.
-    /// </summary>
-    internal static readonly IReadOnlyDictionary<(string From, string To), string> TemporaryExceptions = new Dictionary<(string, string), string>
-    {
-        // KnowledgeBase is still the hub of the answering path.
-        [("Answering", Root)] = "QuestionAnswerer takes a KnowledgeBase (search and policy) until search moves to a Retriever",
-    };
-
     private static readonly Lazy<IReadOnlyList<TypeReferenceScanner.Reference>> References =
         new(() => TypeReferenceScanner.Scan(typeof(KnowledgeBase).Assembly.Location));
 
@@ -52,22 +43,14 @@ public sealed class LayeringTests
     public void Core_areas_reference_only_what_the_table_allows()
     {
         var unexpected = new List<string>();
-        var seen = new HashSet<(string, string)>();
         foreach (var group in Violations().GroupBy(v => (v.From, v.To)).OrderBy(g => g.Key.From).ThenBy(g => g.Key.To))
         {
-            seen.Add(group.Key);
-            if (!TemporaryExceptions.ContainsKey(group.Key))
-            {
-                unexpected.Add($"{group.Key.From} → {group.Key.To}: " + string.Join(", ",
-                    group.Select(v => $"{v.Reference.SourceType} uses {v.Reference.TargetType}").Distinct().Order().Take(6)));
-            }
+            unexpected.Add($"{group.Key.From} → {group.Key.To}: " + string.Join(", ",
+                group.Select(v => $"{v.Reference.SourceType} uses {v.Reference.TargetType}").Distinct().Order().Take(6)));
         }
 
-        var fixedOnes = TemporaryExceptions.Keys.Where(k => !seen.Contains(k)).Select(k => $"{k.From} → {k.To}").ToList();
         Assert.True(unexpected.Count == 0, "Core references across the allowed table (docs/architecture.md, \"Allowed dependencies\"):\n"
             + string.Join("\n", unexpected));
-        Assert.True(fixedOnes.Count == 0, "These temporary exceptions no longer occur; delete them from LayeringTests.TemporaryExceptions:\n"
-            + string.Join("\n", fixedOnes));
     }
 
     [Fact]

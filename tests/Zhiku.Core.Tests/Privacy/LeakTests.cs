@@ -64,7 +64,7 @@ public sealed class LeakTests : IAsyncLifetime
 
         int llmAnswers = 0;
         var log = new List<string>();
-        using (QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "tester"))
+        using (QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester"))
         {
             foreach (string question in questions)
             {
@@ -106,7 +106,7 @@ public sealed class LeakTests : IAsyncLifetime
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, ("c", "联系人", "天枢项目的联系人：王建国先生，手机13912345678，负责项目交付。"));
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "owner");
+        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "owner");
 
         Answer answer = await answerer.AskAsync("天枢项目的联系人是谁？");
 
@@ -129,7 +129,7 @@ public sealed class LeakTests : IAsyncLifetime
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         var local = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.LocalOnly });
         local.IngestDocuments([local.Prepare(TestDocuments.Plain("s", "薪酬", "北斗项目薪酬明细：王建国月薪三万元。"), null, "t#s", "h", 1)]);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "owner");
+        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "owner");
 
         Answer answer = await answerer.AskAsync("北斗项目薪酬明细是什么？");
 

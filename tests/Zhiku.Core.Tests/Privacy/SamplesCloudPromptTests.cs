@@ -32,7 +32,7 @@ public sealed class SamplesCloudPromptTests : IAsyncLifetime
         await new Ingestor(kb).IngestAsync([samples]);
 
         Answer answer;
-        using (QuestionAnswerer answerer = QuestionAnswerer.Create(kb, "tester"))
+        using (QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester"))
         {
             answer = await answerer.AskAsync("ZK-2024-001P 宽温版的工作温度范围是多少？");
         }
