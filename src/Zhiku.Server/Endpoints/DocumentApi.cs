@@ -62,7 +62,8 @@ public static class DocumentApi
             return ApiProblems.Create(409, "policy_looser_than_kb", ex.Message);
         }
 
-        JobRecord job = store.Jobs.Create(access.Info.Id, access.User.Id, "ingest", received.Files, received.Groups, received.Policy, force: false);
+        JobRecord job = await store.Jobs.CreateAsync(access.Info.Id, access.User.Id, "ingest", received.Files, received.Groups, received.Policy, force: false,
+            context.RequestAborted).ConfigureAwait(false);
         await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
         if (wait == true)
         {
@@ -199,7 +200,8 @@ public static class DocumentApi
 
         long size = new FileInfo(document.SourcePath).Length;
         var file = new NewJobFile(Path.GetFileName(document.SourcePath), document.SourcePath, document.SourcePath, size);
-        JobRecord job = store.Jobs.Create(access!.Info.Id, access.User.Id, "reindex", [file], document.Groups, document.Policy, force: true);
+        JobRecord job = await store.Jobs.CreateAsync(access!.Info.Id, access.User.Id, "reindex", [file], document.Groups, document.Policy, force: true,
+            context.RequestAborted).ConfigureAwait(false);
         await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
     }

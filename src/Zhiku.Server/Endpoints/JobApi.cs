@@ -23,16 +23,16 @@ public static class JobApi
         return group;
     }
 
-    private static Results<Ok<JobResponse>, ProblemHttpResult> Get(long id, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> Get(long id, HttpContext context, ServerStore store)
     {
-        JobRecord? job = Visible(store, id, EndpointUser.Get(context));
+        JobRecord? job = await VisibleAsync(store, id, EndpointUser.Get(context), context.RequestAborted).ConfigureAwait(false);
         return job is null ? ApiProblems.NotFound($"job {id}", "job_not_found") : TypedResults.Ok(Describe(job, KbName(store, job)));
     }
 
     private static async Task<IResult> Events(long id, HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
-        JobRecord? job = Visible(store, id, user);
+        JobRecord? job = await VisibleAsync(store, id, user, context.RequestAborted).ConfigureAwait(false);
         if (job is null)
         {
             return ApiProblems.NotFound($"job {id}", "job_not_found");
@@ -46,7 +46,7 @@ public static class JobApi
         {
             while (true)
             {
-                job = store.Jobs.Get(id);
+                job = await store.Jobs.GetAsync(id, cancellationToken).ConfigureAwait(false);
                 if (job is null)
                 {
                     await sse.WriteRawAsync("error", "{\"detail\":\"the job was removed with its knowledge base / 任务已随知识库删除\"}", cancellationToken).ConfigureAwait(false);
@@ -81,7 +81,7 @@ public static class JobApi
         DateTimeOffset until = DateTimeOffset.UtcNow + timeout;
         while (true)
         {
-            JobRecord job = store.Jobs.Get(id) ?? throw new InvalidOperationException($"job {id} vanished");
+            JobRecord job = await store.Jobs.GetAsync(id, cancellationToken).ConfigureAwait(false) ?? throw new InvalidOperationException($"job {id} vanished");
             if (!JobStatus.IsUnfinished(job.Status) || DateTimeOffset.UtcNow > until)
             {
                 return job;
@@ -96,9 +96,9 @@ public static class JobApi
         job.CreatedAt, job.StartedAt, job.FinishedAt,
         job.Files.Select(f => new JobFileResponse(f.Name, f.Size, f.Status, f.Reason, f.Documents, f.Chunks)).ToList());
 
-    private static JobRecord? Visible(ServerStore store, long id, UserInfo user)
+    private static async Task<JobRecord?> VisibleAsync(ServerStore store, long id, UserInfo user, CancellationToken cancellationToken)
     {
-        JobRecord? job = store.Jobs.Get(id);
+        JobRecord? job = await store.Jobs.GetAsync(id, cancellationToken).ConfigureAwait(false);
         return job is not null && (job.UserId == user.Id || (user.IsAdmin && store.Access.GetRole(user, job.KbId) != KbRole.None)) ? job : null;
     }
 

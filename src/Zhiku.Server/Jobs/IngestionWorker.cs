@@ -47,7 +47,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
 
     private async Task RunUnfinishedAsync(CancellationToken cancellationToken)
     {
-        foreach (long jobId in store.Jobs.ListUnfinished())
+        foreach (long jobId in await store.Jobs.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
         {
             await RunJobAsync(jobId, cancellationToken).ConfigureAwait(false);
         }
@@ -55,7 +55,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
 
     internal async Task RunJobAsync(long jobId, CancellationToken cancellationToken)
     {
-        JobRecord? job = store.Jobs.Get(jobId);
+        JobRecord? job = await store.Jobs.GetAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (job is null || !JobStatus.IsUnfinished(job.Status))
         {
             return;
@@ -64,11 +64,11 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
         KnowledgeBaseInfo? info = store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == job.KbId);
         if (info is null)
         {
-            store.Jobs.MarkFinished(jobId, "the knowledge base was deleted / 知识库已被删除");
+            await store.Jobs.MarkFinishedAsync(jobId, "the knowledge base was deleted / 知识库已被删除", cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        store.Jobs.MarkStarted(jobId);
+        await store.Jobs.MarkStartedAsync(jobId, cancellationToken).ConfigureAwait(false);
         if (logger.IsEnabled(LogLevel.Information))
         {
             logger.LogInformation("Job {JobId}: {Files} file(s) into knowledge base {KbId}", jobId, job.Files.Count, info.Id);
@@ -97,20 +97,21 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
                 {
                     if (handle.Deleted)
                     {
-                        store.Jobs.MarkFinished(jobId, "the knowledge base was deleted / 知识库已被删除");
+                        await store.Jobs.MarkFinishedAsync(jobId, "the knowledge base was deleted / 知识库已被删除", cancellationToken).ConfigureAwait(false);
                         return;
                     }
 
                     // A file that was being ingested when the server stopped twice is not tried a third time: it
                     // would stop the server again and hold the single queue forever.
-                    if (store.Jobs.MarkFileRunning(jobId, file.Ordinal) > MaxAttempts)
+                    if (await store.Jobs.MarkFileRunningAsync(jobId, file.Ordinal, cancellationToken).ConfigureAwait(false) > MaxAttempts)
                     {
-                        store.Jobs.RecordFile(jobId, file.Ordinal, "quarantined", InterruptedTwice, 0, 0, file.Size);
+                        await store.Jobs.RecordFileAsync(jobId, file.Ordinal, "quarantined", InterruptedTwice, 0, 0, file.Size, cancellationToken).ConfigureAwait(false);
                         continue;
                     }
 
                     (string status, string? reason, int documents, int chunks) = await IngestFileAsync(handle, file, ingestOptions, parser, cancellationToken).ConfigureAwait(false);
-                    store.Jobs.RecordFile(jobId, file.Ordinal, status, reason, documents, chunks, file.Size);
+                    // Not cancelled by a stopping server: the file is in the store by now, so its outcome is recorded.
+                    await store.Jobs.RecordFileAsync(jobId, file.Ordinal, status, reason, documents, chunks, file.Size, CancellationToken.None).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -118,13 +119,13 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
                 }
             }
 
-            store.Jobs.MarkFinished(jobId, null);
+            await store.Jobs.MarkFinishedAsync(jobId, null, CancellationToken.None).ConfigureAwait(false);
             await vectors.EnqueueAsync(handle.KnowledgeBase.Info.Name, handle.KnowledgeBase.Vectors, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
             logger.LogError(ex, "Job {JobId} failed", jobId);
-            store.Jobs.MarkFinished(jobId, $"{ex.GetType().Name}: {ex.Message}");
+            await store.Jobs.MarkFinishedAsync(jobId, $"{ex.GetType().Name}: {ex.Message}", CancellationToken.None).ConfigureAwait(false);
         }
     }
 

@@ -14,7 +14,7 @@ public sealed class ServerStore
         Store = ZhikuStore.Open(Options.ResolveStore());
         Users = new UserStore(Store.Metadata);
         Access = new KnowledgeBaseAccessStore(Store.Metadata);
-        Jobs = new JobStore(Store.Metadata);
+        Jobs = new SqliteJobStore(Store.Metadata);
         Chats = new SqliteChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
         Feedback = new SqliteFeedbackStore(Store.Metadata);
@@ -31,7 +31,7 @@ public sealed class ServerStore
 
     public KnowledgeBaseAccessStore Access { get; }
 
-    public JobStore Jobs { get; }
+    public IJobStore Jobs { get; }
 
     public IChatStore Chats { get; }
 

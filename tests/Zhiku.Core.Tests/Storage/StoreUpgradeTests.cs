@@ -80,8 +80,8 @@ public sealed class StoreUpgradeTests
         Assert.Equal("试用期员工可以休年假吗？", turns.First(m => m.Role == "user").Text);
         Assert.Contains(turns, m => m.Role == "assistant" && m.Text.Length > 0);
 
-        var jobs = new JobStore(metadata);
-        JobRecord job = Assert.Single(jobs.ListForKnowledgeBase(defaultKb.Id));
+        var jobs = new SqliteJobStore(metadata);
+        JobRecord job = Assert.Single(await jobs.ListForKnowledgeBaseAsync(defaultKb.Id));
         Assert.Equal(JobStatus.Completed, job.Status);
         Assert.Equal(1, job.FilesDone);
     }

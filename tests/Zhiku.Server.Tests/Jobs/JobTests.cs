@@ -3,6 +3,7 @@ using System.Text.Json;
 using Zhiku.Core;
 using Zhiku.Core.Jobs;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Server.Tests.Jobs;
 
@@ -73,7 +74,7 @@ public sealed class JobTests
             // What a crash mid-job leaves: the uploads staged, the job persisted and marked running, nothing ingested.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             ZhikuStore zhiku = ZhikuStore.Open(store);
-            var jobs = new JobStore(zhiku.Metadata);
+            var jobs = new SqliteJobStore(zhiku.Metadata);
             long kbId = zhiku.Metadata.FindKnowledgeBase("hr")!.Id;
             string staging = Path.Combine(store, "uploads", "staging");
             Directory.CreateDirectory(staging);
@@ -85,8 +86,8 @@ public sealed class JobTests
                 files.Add(new NewJobFile(name, staged, Path.Combine(store, "files", kbId.ToString(), name), new FileInfo(staged).Length));
             }
 
-            JobRecord job = jobs.Create(kbId, null, "ingest", files, [], null, force: false);
-            jobs.MarkStarted(job.Id);
+            JobRecord job = await jobs.CreateAsync(kbId, null, "ingest", files, [], null, force: false);
+            await jobs.MarkStartedAsync(job.Id);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
             using var second = new ServerFactory(store);
@@ -115,7 +116,7 @@ public sealed class JobTests
         _ = server.Client(null);
         for (int i = 0; i < 600; i++)
         {
-            JobRecord? job = server.ServerStore.Jobs.Get(jobId);
+            JobRecord? job = await server.ServerStore.Jobs.GetAsync(jobId);
             if (job is not null && !JobStatus.IsUnfinished(job.Status))
             {
                 return JsonSerializer.SerializeToElement(new { status = job.Status });

@@ -5,6 +5,7 @@ using System.Text.Json;
 using Zhiku.Core;
 using Zhiku.Core.Jobs;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 using Zhiku.TestSupport;
 
 namespace Zhiku.Server.Tests.Jobs;
@@ -84,7 +85,7 @@ public sealed class ParserIsolationTests
             // What two crashes on the first file leave: the job running, that file started twice, nothing written.
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             ZhikuStore zhiku = ZhikuStore.Open(store);
-            var jobs = new JobStore(zhiku.Metadata);
+            var jobs = new SqliteJobStore(zhiku.Metadata);
             long kbId = zhiku.Metadata.FindKnowledgeBase("hr")!.Id;
             string staging = Path.Combine(store, "uploads", "staging");
             Directory.CreateDirectory(staging);
@@ -96,10 +97,10 @@ public sealed class ParserIsolationTests
                 files.Add(new NewJobFile(name, staged, Path.Combine(store, "files", kbId.ToString(System.Globalization.CultureInfo.InvariantCulture), name), new FileInfo(staged).Length));
             }
 
-            JobRecord job = jobs.Create(kbId, null, "ingest", files, [], null, force: false);
-            jobs.MarkStarted(job.Id);
-            jobs.MarkFileRunning(job.Id, 0);
-            jobs.MarkFileRunning(job.Id, 0);
+            JobRecord job = await jobs.CreateAsync(kbId, null, "ingest", files, [], null, force: false);
+            await jobs.MarkStartedAsync(job.Id);
+            await jobs.MarkFileRunningAsync(job.Id, 0);
+            await jobs.MarkFileRunningAsync(job.Id, 0);
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
             using var second = new ServerFactory(store);
@@ -146,7 +147,7 @@ public sealed class ParserIsolationTests
         _ = server.Client(null);
         for (int i = 0; i < 1200; i++)
         {
-            JobRecord? job = server.ServerStore.Jobs.Get(jobId);
+            JobRecord? job = await server.ServerStore.Jobs.GetAsync(jobId);
             if (job is not null && !JobStatus.IsUnfinished(job.Status))
             {
                 return job;
