@@ -1,11 +1,10 @@
-using JiebaNet.Segmenter;
-
 namespace Zhiku.Core.Text;
 
 /// <summary>
-/// The one owner of the process-wide jieba.NET segmenter (the index analyzer and the name recognizers both cut
-/// with it). jieba reads its dictionaries from a folder set once before first use (a failed first use poisons its
-/// static state for the process), so the folder is checked here before any jieba type is touched.
+/// The one owner of the process-wide jieba segmenter (the index analyzer and the name recognizers both cut with
+/// it): jieba.NET 0.42.2's algorithm and dictionaries (copied from the package by the build), cut by
+/// <see cref="JiebaCutter"/>, which loads the dictionary and HMM in a fraction of jieba.NET's time (a CLI search
+/// starts in a blink; docs/benchmarks.md, "Performance (issue 13)") and gives the same words.
 /// </summary>
 public static class ChineseSegmenter
 {
@@ -13,20 +12,24 @@ public static class ChineseSegmenter
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "jieba");
 
     private static readonly string[] RequiredFiles = ["dict.txt", "prob_trans.json", "prob_emit.json", "char_state_tab.json"];
-    private static readonly Lazy<JiebaSegmenter> Instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<JiebaCutter> Instance = new(Create, LazyThreadSafetyMode.ExecutionAndPublication);
     private static readonly Lazy<bool> Available = new(() => RequiredFiles.All(f => File.Exists(Path.Combine(Folder, f))));
-    private static readonly Lock Gate = new();
 
-    /// <summary>Whether jieba's dictionaries are there; when not, <see cref="Segmenter"/> throws and
-    /// <see cref="CutWithOffsets"/> returns nothing.</summary>
+    /// <summary>Whether jieba's dictionaries are there; when not, <see cref="Cut"/> and <see cref="CutForSearch"/>
+    /// throw and <see cref="CutWithOffsets"/> returns nothing.</summary>
     public static bool IsAvailable => Available.Value;
 
-    /// <summary>The shared segmenter; thread-safe for cutting.</summary>
+    /// <summary>Precise-mode words with jieba's HMM (jieba.NET's <c>Cut(text)</c>); thread-safe.</summary>
     /// <exception cref="InvalidOperationException">jieba's dictionaries are missing (a broken build).</exception>
-    public static JiebaSegmenter Segmenter => Instance.Value;
+    public static List<string> Cut(string text) => Instance.Value.Cut(text);
+
+    /// <summary>Search-mode words (jieba.NET's <c>CutForSearch(text)</c>): each word preceded by its 2- and
+    /// 3-character dictionary words; thread-safe.</summary>
+    /// <exception cref="InvalidOperationException">jieba's dictionaries are missing (a broken build).</exception>
+    public static List<string> CutForSearch(string text) => Instance.Value.CutForSearch(text);
 
     /// <summary>Whether <paramref name="word"/> is in jieba's dictionary (false when jieba is unavailable).</summary>
-    public static bool IsDictionaryWord(string word) => IsAvailable && Instance.Value is not null && WordDictionary.Instance.ContainsWord(word);
+    public static bool IsDictionaryWord(string word) => IsAvailable && Instance.Value.Dictionary.ContainsWord(word);
 
     /// <summary>Cuts <paramref name="text"/> (precise mode, with jieba's HMM, which glues unknown names such as
     /// 孙丽华 into one word) into words as (start, length) offsets. Empty when jieba is unavailable.</summary>
@@ -38,11 +41,7 @@ public static class ChineseSegmenter
             return words;
         }
 
-        List<string> pieces;
-        lock (Gate)
-        {
-            pieces = Segmenter.Cut(text, cutAll: false, hmm: true).ToList();
-        }
+        List<string> pieces = Instance.Value.Cut(text);
 
         int at = 0;
         foreach (string piece in pieces)
@@ -60,7 +59,7 @@ public static class ChineseSegmenter
         return words;
     }
 
-    private static JiebaSegmenter Create()
+    private static JiebaCutter Create()
     {
         string folder = Folder;
         if (!File.Exists(Path.Combine(folder, "dict.txt")))
@@ -69,7 +68,8 @@ public static class ChineseSegmenter
                 $"jieba dictionaries not found in {folder}; rebuild Zhiku (the build copies them from the jieba.NET package).");
         }
 
-        ConfigManager.ConfigFileBaseDir = folder;
-        return new JiebaSegmenter();
+        return new JiebaCutter(
+            JiebaDictionary.Load(Path.Combine(folder, "dict.txt")),
+            JiebaHmm.Load(Path.Combine(folder, "prob_trans.json"), Path.Combine(folder, "prob_emit.json")));
     }
 }

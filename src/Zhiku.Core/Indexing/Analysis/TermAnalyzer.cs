@@ -129,7 +129,7 @@ public sealed class TermAnalyzer
 
     private static int AddChineseWords(string run, int position, List<AnalyzedToken> tokens)
     {
-        foreach (string word in ChineseSegmenter.Segmenter.CutForSearch(run))
+        foreach (string word in ChineseSegmenter.CutForSearch(run))
         {
             if (word.Length == 0)
             {
@@ -168,7 +168,7 @@ public sealed class TermAnalyzer
     {
         var marks = new bool[run.Length];
         int offset = 0;
-        foreach (string word in ChineseSegmenter.Segmenter.Cut(run))
+        foreach (string word in ChineseSegmenter.Cut(run))
         {
             if (QuestionWords.Contains(word))
             {
