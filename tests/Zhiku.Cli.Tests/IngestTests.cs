@@ -96,6 +96,9 @@ public sealed class IngestTests
             Assert.Contains(result.Stdout.Split('\n'), line => line.Contains(name, StringComparison.Ordinal) && (line.Contains("failed", StringComparison.Ordinal) || line.Contains("skipped", StringComparison.Ordinal)));
         }
 
+        // Core names the limit; the CLI adds the flag that raises it.
+        Assert.Contains(result.Stdout.Split('\n'), line => line.Contains("big.txt", StringComparison.Ordinal) && line.Contains("raise the size limit", StringComparison.Ordinal)
+            && line.Contains("[--max-file-mb]", StringComparison.Ordinal));
         Assert.Contains("2 ingested", result.Stdout);
         Assert.DoesNotContain("   at ", result.Stdout + result.Stderr);
         Assert.Contains("五百元", cli.Run("ask", "出差住宿标准是多少？").Stdout);

@@ -70,6 +70,8 @@ public sealed class IsolatedIngestTests
         Assert.Equal(1, third.GetProperty("quarantined").GetInt32());
         CliResult plain = cli.Run("ingest", docs, "--no-dense");
         Assert.Contains("quarantined", plain.Stdout);
+        Assert.Contains("a forced ingest tries again", plain.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[ingest --force]", plain.Stdout, StringComparison.Ordinal);
 
         JsonElement forced = cli.Run("ingest", docs, "--no-dense", "--force", "--json").Json();
         Assert.Equal(1, forced.GetProperty("ingested").GetInt32());

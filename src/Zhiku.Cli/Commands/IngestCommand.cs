@@ -89,7 +89,7 @@ internal static class IngestCommand
                     embed_seconds = Math.Round(embedding.Elapsed.TotalSeconds, 2),
                     mb = Math.Round(summary.Bytes / 1048576.0, 3),
                     mb_per_second = Math.Round(summary.Bytes / 1048576.0 / Math.Max(1e-3, (summary.Elapsed + embedding.Elapsed).TotalSeconds), 3),
-                    files = summary.Files.Select(f => new { path = f.Path, status = f.Status.ToString().ToLowerInvariant(), reason = f.Reason, documents = f.Documents, chunks = f.Chunks }),
+                    files = summary.Files.Select(f => new { path = f.Path, status = f.Status.ToString().ToLowerInvariant(), reason = ReasonWithFlag(f), documents = f.Documents, chunks = f.Chunks }),
                 });
             }
             else
@@ -156,11 +156,19 @@ internal static class IngestCommand
     {
         FileStatus.Ingested => $"ok      {f.Path} ({f.Documents} doc, {f.Chunks} chunks)" + (f.Reason is null ? "" : $"; {f.Reason}"),
         FileStatus.Unchanged => $"same    {f.Path}",
-        FileStatus.Skipped => $"skipped {f.Path}: {f.Reason}",
-        FileStatus.Failed => $"failed  {f.Path}: {f.Reason}",
+        FileStatus.Skipped => $"skipped {f.Path}: {ReasonWithFlag(f)}",
+        FileStatus.Failed => $"failed  {f.Path}: {ReasonWithFlag(f)}",
         FileStatus.Removed => $"removed {f.Path}",
-        FileStatus.Quarantined => $"quarantined {f.Path}: {f.Reason}",
+        FileStatus.Quarantined => $"quarantined {f.Path}: {ReasonWithFlag(f)}",
         _ => f.Path,
+    };
+
+    /// <summary>Core's reason names the remedy (the size limit, a forced ingest); the CLI adds the flag that does it.</summary>
+    private static string? ReasonWithFlag(FileOutcome f) => f.Remedy switch
+    {
+        FileRemedy.RaiseSizeLimit => $"{f.Reason} [--max-file-mb]",
+        FileRemedy.Force => $"{f.Reason} [ingest --force]",
+        _ => f.Reason,
     };
 
     private static void PrintSummary(string kb, IngestSummary s) =>

@@ -17,5 +17,7 @@ public enum FileStatus
     Quarantined,
 }
 
-/// <summary>The outcome of one file: status, a reason for skipped/failed ones, documents and chunks written.</summary>
-public sealed record FileOutcome(string Path, FileStatus Status, string? Reason, int Documents, int Chunks, long Bytes);
+/// <summary>The outcome of one file: status, a reason for skipped/failed ones, documents and chunks written, and what the
+/// caller can change to get it in (<see cref="FileRemedy"/>), so a host can name its own flag or setting for it.</summary>
+public sealed record FileOutcome(string Path, FileStatus Status, string? Reason, int Documents, int Chunks, long Bytes,
+    FileRemedy Remedy = FileRemedy.None);

@@ -156,8 +156,8 @@ public sealed class Ingestor
         if (file.Length > _options.MaxFileBytes)
         {
             return new FileOutcome(path, FileStatus.Skipped,
-                $"file is {file.Length / 1048576.0:F1} MB, over the {_options.MaxFileBytes / 1048576.0:F0} MB limit (raise --max-file-mb) / 文件超过大小上限",
-                0, 0, file.Length);
+                $"file is {file.Length / 1048576.0:F1} MB, over the {_options.MaxFileBytes / 1048576.0:F0} MB limit per file (raise the size limit to ingest it) / 文件超过大小上限",
+                0, 0, file.Length, FileRemedy.RaiseSizeLimit);
         }
 
         if (FileKind.WhyNotRegular(path) is { } kind)
@@ -182,7 +182,8 @@ public sealed class Ingestor
         if (content is not { } bytes)
         {
             return new FileOutcome(path, FileStatus.Skipped,
-                $"file grew past the {_options.MaxFileBytes / 1048576.0:F0} MB limit while being read (raise --max-file-mb) / 文件超过大小上限", 0, 0, file.Length);
+                $"file grew past the {_options.MaxFileBytes / 1048576.0:F0} MB limit per file while being read (raise the size limit to ingest it) / 文件超过大小上限",
+                0, 0, file.Length, FileRemedy.RaiseSizeLimit);
         }
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
@@ -294,7 +295,7 @@ public sealed class Ingestor
     private static FileOutcome Quarantined(string path, QuarantinedFile record, long bytes) =>
         new(path, FileStatus.Quarantined,
             $"quarantined: parsing killed the parser process {record.Kills} times, last: {record.Reason}; it is not retried " +
-            "automatically (ingest --force tries again) / 已隔离：解析此文件多次导致解析进程终止，不再自动重试", 0, 0, bytes);
+            "automatically (a forced ingest tries again) / 已隔离：解析此文件多次导致解析进程终止，不再自动重试", 0, 0, bytes, FileRemedy.Force);
 
     private static string RecordKey(string path, ExtractedDocument document, int index, int count) =>
         count == 1 && document.ExternalId is null ? path : $"{path}#{document.ExternalId ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
