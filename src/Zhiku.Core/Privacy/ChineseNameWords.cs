@@ -1,4 +1,3 @@
-using System.Text;
 using Zhiku.Core.Text;
 
 namespace Zhiku.Core.Privacy;
@@ -50,38 +49,40 @@ internal static class ChineseNameWords
 
     private static State? Load()
     {
-        if (!ChineseSegmenter.IsAvailable)
+        if (ChineseSegmenter.DictionaryText is not { } dictionary)
         {
             return null;
         }
 
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (string line in File.ReadLines(Path.Combine(ResourceDirectory, "dict.txt"), Encoding.UTF8))
+        foreach (Range range in dictionary.AsSpan().Split('\n'))
         {
             // "word freq tag"; only words that could be names matter here.
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
-            if (space is < 2 or > 4 || !ChineseNameLexicon.Surnames.Contains(line[0]) && !ChineseNameLexicon.CompoundSurnames.Contains(line[..2]))
+            ReadOnlySpan<char> line = dictionary.AsSpan(range).TrimEnd('\r');
+            int space = line.IndexOf(' ');
+            if (space is < 2 or > 4 || !ChineseNameLexicon.Surnames.Contains(line[0]) && !ChineseNameLexicon.CompoundSurnames.Contains(line[..2].ToString()))
             {
                 continue;
             }
 
             int last = line.LastIndexOf(' ');
-            tags[line[..space]] = last > space ? line[(last + 1)..].Trim() : "";
+            tags[line[..space].ToString()] = last > space ? line[(last + 1)..].Trim().ToString() : "";
         }
 
         // How many longer dictionary words contain each surname-initial word: 阳光 sits
         // in 阳光下, 阳光房, 太阳光…, 石英 in 石英钟, 石英砂…; a person's name rarely sits inside other words.
         var embedded = new Dictionary<string, int>(StringComparer.Ordinal);
         var lookup = tags.GetAlternateLookup<ReadOnlySpan<char>>();
-        foreach (string line in File.ReadLines(Path.Combine(ResourceDirectory, "dict.txt"), Encoding.UTF8))
+        foreach (Range range in dictionary.AsSpan().Split('\n'))
         {
-            int space = line.IndexOf(' ', StringComparison.Ordinal);
+            ReadOnlySpan<char> line = dictionary.AsSpan(range);
+            int space = line.IndexOf(' ');
             if (space < 3)
             {
                 continue;
             }
 
-            ReadOnlySpan<char> word = line.AsSpan(0, space);
+            ReadOnlySpan<char> word = line[..space];
             for (int at = 0; at < word.Length - 1; at++)
             {
                 for (int length = 2; length <= 3 && at + length <= word.Length && length < word.Length; length++)

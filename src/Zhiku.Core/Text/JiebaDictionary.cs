@@ -37,6 +37,9 @@ internal sealed class JiebaDictionary
     /// <summary>The sum of the frequencies of all lines (jieba.NET's <c>WordDictionary.Total</c>).</summary>
     public double Total { get; private set; }
 
+    /// <summary>The dictionary file as read ("word freq tag" a line), kept for other readers of jieba's words.</summary>
+    public string Text => _text;
+
     /// <summary>Words and prefixes held.</summary>
     public int Count => _count;
 
