@@ -22,7 +22,6 @@ public sealed class KnowledgeBase : IDisposable
     public const int AnswerCandidates = ExtractiveAnswerer.Candidates;
 
     private readonly OnnxCrossEncoder? _crossEncoder;
-    private readonly string _analysisStamp;
 
     internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
@@ -30,7 +29,6 @@ public sealed class KnowledgeBase : IDisposable
         Info = info;
         Retrieval = retrieval;
         UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
-        _analysisStamp = "user_dictionary=" + (dictionary?.Fingerprint ?? "none");
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary),
             store.Metadata.Encryption);
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
@@ -39,7 +37,9 @@ public sealed class KnowledgeBase : IDisposable
         _crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
         Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, _crossEncoder), store.Metadata, info);
         AnswerSource = new AnswerSource(info, store.Metadata, store.Configuration, Retriever, Index);
-        RepairIndex();
+        Synchronizer = new IndexSynchronizer(store.Metadata, info.Id,
+            [new FullTextChunkIndex(Index, "user_dictionary=" + (dictionary?.Fingerprint ?? "none")), new VectorChunkIndex(Vectors)]);
+        Synchronizer.Repair();
     }
 
     public ZhikuStore Store { get; }
@@ -60,6 +60,9 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>What answering reads from this knowledge base (its search, term statistics, store and configuration):
     /// pass it to <see cref="AnsweringPath.Open"/> or <see cref="QuestionAnswerer.Create"/>.</summary>
     public AnswerSource AnswerSource { get; }
+
+    /// <summary>Keeps the full-text and vector indexes in step with the store.</summary>
+    public IndexSynchronizer Synchronizer { get; }
 
     internal MetadataStore Metadata => Store.Metadata;
 
@@ -119,52 +122,8 @@ public sealed class KnowledgeBase : IDisposable
             return false;
         }
 
-        ApplyBacklog();
+        Synchronizer.ApplyBacklog();
         return true;
-    }
-
-    /// <summary>
-    /// Brings the full-text index in line with the store: applies deletions and indexes documents the store
-    /// holds but the index does not (after a crash), or rebuilds the index when its folder is missing or broken.
-    /// </summary>
-    internal void RepairIndex()
-    {
-        // The index holds analysed terms: a changed user dictionary means the terms must be made again.
-        string stampPath = Path.Combine(Index.Folder, "analysis.txt");
-        string? stamp = File.Exists(stampPath) ? File.ReadAllText(stampPath) : null;
-        bool analysisChanged = stamp is null ? _analysisStamp != "user_dictionary=none" : stamp != _analysisStamp;
-        if ((!Index.HasValidCommit() || analysisChanged) && Metadata.GetCounts(Info.Id).Documents > 0)
-        {
-            Metadata.MarkAllUnindexed(Info.Id);
-            Index.DeleteAll();
-        }
-
-        (IReadOnlyList<long> pending, IReadOnlyList<long> tombstones) = Metadata.GetIndexBacklog(Info.Id);
-        if (pending.Count > 0 || tombstones.Count > 0)
-        {
-            ApplyBacklog();
-        }
-
-        if (stamp != _analysisStamp)
-        {
-            File.WriteAllText(stampPath, _analysisStamp);
-        }
-    }
-
-    /// <summary>Writes every pending change of the store into the index and commits it.</summary>
-    internal void ApplyBacklog()
-    {
-        (IReadOnlyList<long> pending, IReadOnlyList<long> tombstones) = Metadata.GetIndexBacklog(Info.Id);
-        Index.DeleteDocuments(tombstones);
-        Index.DeleteDocuments(pending);
-        foreach (long[] batch in pending.Chunk(500))
-        {
-            Index.AddChunks(Metadata.GetChunksOfDocuments(batch));
-        }
-
-        Index.Commit();
-        Metadata.MarkIndexed(Info.Id, pending, tombstones);
-        Vectors.MarkChanged();
     }
 
     public void Dispose()

@@ -71,7 +71,7 @@ public sealed class Ingestor
                 if (lastCommit.Elapsed > CommitInterval)
                 {
                     indexing.Start();
-                    _kb.ApplyBacklog();
+                    _kb.Synchronizer.ApplyBacklog();
                     indexing.Stop();
                     lastCommit.Restart();
                 }
@@ -87,7 +87,7 @@ public sealed class Ingestor
         finally
         {
             indexing.Start();
-            _kb.ApplyBacklog();
+            _kb.Synchronizer.ApplyBacklog();
             indexing.Stop();
         }
 
@@ -109,14 +109,14 @@ public sealed class Ingestor
                 count += batch.Length;
                 if (lastCommit.Elapsed > CommitInterval)
                 {
-                    _kb.ApplyBacklog();
+                    _kb.Synchronizer.ApplyBacklog();
                     lastCommit.Restart();
                 }
             }
         }
         finally
         {
-            _kb.ApplyBacklog();
+            _kb.Synchronizer.ApplyBacklog();
         }
 
         return count;
