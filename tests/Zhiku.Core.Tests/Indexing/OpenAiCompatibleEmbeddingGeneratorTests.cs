@@ -80,6 +80,8 @@ public sealed class OpenAiCompatibleEmbeddingGeneratorTests
 
         Assert.Equal(401, ex.StatusCode);
         Assert.Contains("embedding.api_key", ex.Message);
+        Assert.Contains(server.BaseUrl.TrimEnd('/') + "/embeddings", ex.Message);
+        Assert.Contains("请检查 embedding.api_key", ex.Message);
         Assert.Single(server.Requests);
     }
 }

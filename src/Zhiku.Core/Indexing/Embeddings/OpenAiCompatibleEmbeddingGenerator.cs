@@ -6,6 +6,8 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.AI;
+using Polly.Timeout;
+using Zhiku.Core.Http;
 
 namespace Zhiku.Core.Indexing.Embeddings;
 
@@ -16,6 +18,9 @@ namespace Zhiku.Core.Indexing.Embeddings;
 /// </summary>
 public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<string, Embedding<float>>
 {
+    private static readonly TimeSpan EmbeddingRetryBaseDelay = TimeSpan.FromMilliseconds(250);
+    private static readonly TimeSpan EmbeddingRetryMaxDelay = TimeSpan.FromSeconds(10);
+
     private readonly OpenAiEmbeddingOptions _options;
     private readonly HttpClient _http;
     private readonly bool _ownsHttp;
@@ -23,12 +28,15 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
     private readonly EmbeddingGeneratorMetadata _metadata;
 
     /// <param name="options">Endpoint, model and limits.</param>
-    /// <param name="httpClient">Optional client (e.g. from IHttpClientFactory); one is created otherwise.</param>
+    /// <param name="httpClient">Optional client; the caller then owns its retries and timeouts. Otherwise one is created over
+    /// the shared <see cref="ResilientHttpPipeline"/> with the options' timeout and retries.</param>
     public OpenAiCompatibleEmbeddingGenerator(OpenAiEmbeddingOptions options, HttpClient? httpClient = null)
     {
         _options = options;
         _ownsHttp = httpClient is null;
-        _http = httpClient ?? new HttpClient { Timeout = System.Threading.Timeout.InfiniteTimeSpan };
+        _http = httpClient ?? ResilientHttpPipeline.CreateClient(new HttpPipelineOptions(
+            options.Timeout, options.Timeout * (options.MaxRetries + 1) + EmbeddingRetryMaxDelay * options.MaxRetries,
+            options.MaxRetries, EmbeddingRetryBaseDelay, EmbeddingRetryMaxDelay));
         string root = options.BaseUrl.ToString().TrimEnd('/');
         _endpoint = new Uri(root + "/embeddings");
         _metadata = new EmbeddingGeneratorMetadata("openai-compatible", options.BaseUrl, options.Model, options.Dimensions);
@@ -43,7 +51,7 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
         for (int start = 0; start < texts.Count; start += Math.Max(1, _options.BatchSize))
         {
             var batch = texts.Skip(start).Take(Math.Max(1, _options.BatchSize)).ToList();
-            var vectors = await PostWithRetriesAsync(batch, options?.Dimensions ?? _options.Dimensions, cancellationToken).ConfigureAwait(false);
+            var vectors = await PostAsync(batch, options?.Dimensions ?? _options.Dimensions, cancellationToken).ConfigureAwait(false);
             var created = DateTimeOffset.UtcNow;
             foreach (var v in vectors)
             {
@@ -69,7 +77,7 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
         }
     }
 
-    private async Task<float[][]> PostWithRetriesAsync(List<string> batch, int? dimensions, CancellationToken cancellationToken)
+    private async Task<float[][]> PostAsync(List<string> batch, int? dimensions, CancellationToken cancellationToken)
     {
         var body = new JsonObject
         {
@@ -82,55 +90,39 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
             body["dimensions"] = dimensions.Value;
         }
 
-        string json = body.ToJsonString();
-        for (int attempt = 0; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.Timeout);
-            using var request = new HttpRequestMessage(HttpMethod.Post, _endpoint)
+            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
+        };
+        if (!string.IsNullOrEmpty(_options.ApiKey))
+        {
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+        }
+
+        // Retries, backoff and timeouts belong to the shared ResilientHttpPipeline under _http, not to this client.
+        HttpResponseMessage response;
+        string text;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            throw new EmbeddingServiceException(
+                $"Embedding service {_endpoint} did not answer ({ex.Message}). Check embedding.base_url and that the server is running. " +
+                $"向量服务 {_endpoint} 无响应：请检查 embedding.base_url 以及服务是否已启动。", ex);
+        }
+
+        using (response)
+        {
+            if (response.IsSuccessStatusCode)
             {
-                Content = new StringContent(json, Encoding.UTF8, "application/json"),
-            };
-            if (!string.IsNullOrEmpty(_options.ApiKey))
-            {
-                request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", _options.ApiKey);
+                return Parse(text, batch.Count);
             }
 
-            HttpResponseMessage response;
-            try
-            {
-                response = await _http.SendAsync(request, timeout.Token).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (ex is HttpRequestException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-            {
-                if (attempt < _options.MaxRetries)
-                {
-                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw new EmbeddingServiceException(
-                    $"Embedding service {_endpoint} did not answer ({ex.Message}). Check embedding.base_url and that the server is running. " +
-                    $"向量服务无响应：请检查 embedding.base_url 以及服务是否已启动。", ex);
-            }
-
-            using (response)
-            {
-                string text = await response.Content.ReadAsStringAsync(timeout.Token).ConfigureAwait(false);
-                if (response.IsSuccessStatusCode)
-                {
-                    return Parse(text, batch.Count);
-                }
-
-                int status = (int)response.StatusCode;
-                if ((status == 429 || status >= 500) && attempt < _options.MaxRetries)
-                {
-                    await Task.Delay(Backoff(attempt), cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-
-                throw new EmbeddingServiceException(Describe(response.StatusCode, text)) { StatusCode = status };
-            }
+            throw new EmbeddingServiceException(Describe(response.StatusCode, text)) { StatusCode = (int)response.StatusCode };
         }
     }
 
@@ -196,6 +188,4 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
     }
 
     private static string Snippet(string text) => text.Length <= 300 ? text : text[..300] + "…";
-
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(250 * Math.Pow(2, attempt));
 }

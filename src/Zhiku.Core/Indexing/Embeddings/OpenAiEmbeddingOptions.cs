@@ -18,7 +18,7 @@ public sealed record OpenAiEmbeddingOptions(Uri BaseUrl, string Model)
     /// <summary>Per-request timeout.</summary>
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(60);
 
-    /// <summary>Retries for 429 and 5xx answers and network errors, with exponential backoff.</summary>
+    /// <summary>Retries for 408, 429 and 5xx answers, timeouts and network errors (the shared ResilientHttpPipeline), with exponential backoff.</summary>
     public int MaxRetries { get; init; } = 3;
 
     /// <summary>L2-normalise returned vectors (not every server does).</summary>

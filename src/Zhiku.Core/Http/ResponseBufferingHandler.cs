@@ -1,4 +1,4 @@
-namespace Zhiku.Core.Answering.Clients;
+namespace Zhiku.Core.Http;
 
 /// <summary>
 /// Reads a non-streaming response body inside the attempt, so a server that sends headers and then stalls is
