@@ -3,6 +3,7 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Documents;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 using Zhiku.Core.Answering.Citations;
 
 namespace Zhiku.Cli.Commands;
@@ -17,11 +18,11 @@ internal static class DocsCommand
         Option<string> listKb = CliOptions.Kb();
         Option<bool> listJson = CliOptions.Json();
         var list = new Command("list", "List documents / 列出文档") { listKb, listJson };
-        list.SetAction(parseResult =>
+        list.SetAction(async (parseResult, cancellationToken) =>
         {
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, listKb);
             IReadOnlyList<DocumentInfo> documents = kb.Store.Metadata.ListDocuments(kb.Info.Id);
-            IReadOnlyList<QuarantinedFile> quarantined = new QuarantineStore(kb.Store.Metadata).List(kb.Info.Id);
+            IReadOnlyList<QuarantinedFile> quarantined = await new SqliteQuarantineStore(kb.Store.Metadata).ListAsync(kb.Info.Id, cancellationToken);
             IReadOnlyDictionary<long, PageSummary> pages = kb.Store.Metadata.GetPageSummaries(documents.Select(d => d.Id).ToList());
             if (parseResult.GetValue(listJson))
             {

@@ -7,6 +7,7 @@ using Zhiku.Core.Documents.Ocr;
 using Zhiku.Core.Ingestion.Isolation;
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Ingestion;
 
@@ -26,7 +27,7 @@ public sealed class Ingestor
     private readonly PolicyRules _rules;
     private readonly string _knowledgeBasePolicy;
     private readonly IFileParser _parser;
-    private readonly QuarantineStore _quarantine;
+    private readonly IQuarantineStore _quarantine;
 
     /// <summary>An ingestor parsing with <paramref name="parser"/>; null parses in this process, which suits trusted
     /// input only: files from users go through an <see cref="Isolation.IsolatedFileParser"/>.</summary>
@@ -43,7 +44,7 @@ public sealed class Ingestor
             Ocr = this._options.Ocr ?? OcrOptions.ForStore(kb.Store.Layout.Root),
         });
         this._parser = parser ?? new InProcessFileParser(_reader);
-        _quarantine = new QuarantineStore(kb.Metadata);
+        _quarantine = new SqliteQuarantineStore(kb.Metadata);
     }
 
     /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="ZhikuException"/>
@@ -200,7 +201,7 @@ public sealed class Ingestor
             return outcome with { Bytes = bytes.Length };
         }
 
-        QuarantinedFile? known = _quarantine.Find(_kb.Info.Id, hash);
+        QuarantinedFile? known = await _quarantine.FindAsync(_kb.Info.Id, hash, cancellationToken).ConfigureAwait(false);
         if (!_options.Force && known is { Quarantined: true })
         {
             return Quarantined(path, known, bytes.Length);
@@ -229,7 +230,7 @@ public sealed class Ingestor
         }
         catch (ParserWorkerException ex)
         {
-            QuarantinedFile record = _quarantine.RecordKill(_kb.Info.Id, hash, file.Name, ex.Message);
+            QuarantinedFile record = await _quarantine.RecordKillAsync(_kb.Info.Id, hash, file.Name, ex.Message, cancellationToken).ConfigureAwait(false);
             return record.Quarantined
                 ? Quarantined(path, record, bytes.Length)
                 : new FileOutcome(path, FileStatus.Failed,
@@ -242,7 +243,7 @@ public sealed class Ingestor
 
         if (known is not null)
         {
-            _quarantine.Clear(_kb.Info.Id, hash);
+            await _quarantine.ClearAsync(_kb.Info.Id, hash, cancellationToken).ConfigureAwait(false);
         }
 
         List<NewDocument> documents = extracted

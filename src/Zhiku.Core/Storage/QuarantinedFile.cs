@@ -9,5 +9,5 @@ namespace Zhiku.Core.Storage;
 public sealed record QuarantinedFile(string ContentHash, string Name, int Kills, string Reason, DateTimeOffset UpdatedAt)
 {
     /// <summary>Whether the file is quarantined (not parsed again automatically).</summary>
-    public bool Quarantined => Kills >= QuarantineStore.KillsToQuarantine;
+    public bool Quarantined => Kills >= IQuarantineStore.KillsToQuarantine;
 }

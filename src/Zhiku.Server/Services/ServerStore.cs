@@ -18,7 +18,7 @@ public sealed class ServerStore
         Chats = new SqliteChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
         Feedback = new SqliteFeedbackStore(Store.Metadata);
-        Quarantine = new QuarantineStore(Store.Metadata);
+        Quarantine = new SqliteQuarantineStore(Store.Metadata);
     }
 
     public ServerOptions Options { get; }
@@ -40,7 +40,7 @@ public sealed class ServerStore
     /// <summary>Ratings of answers, readable by a knowledge base's owner.</summary>
     public IFeedbackStore Feedback { get; }
     /// <summary>Files whose parsing killed the parser worker; quarantined ones are not parsed again automatically.</summary>
-    public QuarantineStore Quarantine { get; }
+    public IQuarantineStore Quarantine { get; }
 
     /// <summary>Where uploads are streamed before their job runs.</summary>
     public string StagingFolder => Path.Combine(Store.Layout.Root, "uploads", "staging");

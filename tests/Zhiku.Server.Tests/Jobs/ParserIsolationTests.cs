@@ -61,7 +61,7 @@ public sealed class ParserIsolationTests
             Assert.Equal("quarantined", second.GetProperty("status").GetString());
             JsonElement third = (await UploadAsync(admin, "hr", ("copy.md", content))).GetProperty("files")[0];
             Assert.Equal("quarantined", third.GetProperty("status").GetString());
-            Assert.Single(server.ServerStore.Quarantine.List(server.ServerStore.Store.Metadata.FindKnowledgeBase("hr")!.Id));
+            Assert.Single(await server.ServerStore.Quarantine.ListAsync(server.ServerStore.Store.Metadata.FindKnowledgeBase("hr")!.Id));
         }
         finally
         {
