@@ -47,7 +47,14 @@ foreach (string set in sets.Split(',', StringSplitOptions.RemoveEmptyEntries))
     EvalReport llm = await new EvalRunner(kb, null, (q, ct) => answerer.AskAsync(q, null, ct))
         .RunAsync(Path.Combine(folder, "corpus.jsonl"), Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv"), limit);
     var queries = EvalSet.ReadQueries(Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv")).Take(limit).ToList();
-    double extractiveHit = queries.Count(q => q.Answers.Any(a => kb.Ask(q.Text).Text.Contains(a, StringComparison.Ordinal))) / (double)queries.Count;
+    int extractiveHits = 0;
+    foreach (EvalQuery q in queries)
+    {
+        string text = (await kb.AskAsync(q.Text)).Text;
+        extractiveHits += q.Answers.Any(a => text.Contains(a, StringComparison.Ordinal)) ? 1 : 0;
+    }
+
+    double extractiveHit = extractiveHits / (double)queries.Count;
     IReadOnlyDictionary<string, double> m = llm.Metrics;
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
         $"| {set} | llm | {m["askhit"]:F3} | {m["grounded_share"]:F3} | {m["citation_precision"]:F3} | {m["found_rate"]:F3} | {extractiveHit:F3} |"));

@@ -70,7 +70,7 @@ using (var kb = ZhikuStore.Open(Path.Combine(work.FullName, "store-table")).Open
     {
         var results = await kb.SearchAsync(question, 5, useDense: false);
         recall += results.Any(r => r.Chunk.Text.Contains(key, StringComparison.Ordinal) && r.Chunk.Text.Contains(expected, StringComparison.Ordinal)) ? 1 : 0;
-        hit += kb.Ask(question).Text.Contains(expected, StringComparison.Ordinal) ? 1 : 0;
+        hit += (await kb.AskAsync(question)).Text.Contains(expected, StringComparison.Ordinal) ? 1 : 0;
     }
 
     Console.WriteLine();

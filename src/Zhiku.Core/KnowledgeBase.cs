@@ -66,17 +66,14 @@ public sealed class KnowledgeBase : IDisposable
 
     internal MetadataStore Metadata => Store.Metadata;
 
-    /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted).</summary>
+    /// <summary>Ranked chunks for a raw user text (any text: syntax characters are not interpreted), through the
+    /// knowledge base's <see cref="Retriever"/>.</summary>
     /// <param name="query">Any user text.</param>
     /// <param name="top">How many chunks.</param>
+    /// <param name="useDense">Whether the dense side takes part (when the vectors are ready).</param>
     /// <param name="access">Which documents the caller may read (null: all); unreadable ones are excluded inside
     /// the index query, before the top-k cut.</param>
-    /// <remarks>Blocks the calling thread while the query is embedded: for callers without an async context (tests,
-    /// benchmarks, <see cref="Ask"/>). Servers and the CLI use <see cref="SearchAsync"/>.</remarks>
-    public IReadOnlyList<SearchResult> Search(string query, int top = 10, ReadAccess? access = null) =>
-        SearchAsync(query, top, access: access).GetAwaiter().GetResult();
-
-    /// <summary>Ranked chunks for a raw user text, through the knowledge base's <see cref="Retriever"/>.</summary>
+    /// <param name="cancellationToken">Stops the index search and the query's embedding.</param>
     public Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
         ReadAccess? access = null, CancellationToken cancellationToken = default) =>
         Retriever.SearchAsync(query, top, useDense, access, cancellationToken);
@@ -88,12 +85,17 @@ public sealed class KnowledgeBase : IDisposable
     public Task<VectorUpdateResult> UpdateVectorsAsync(IProgress<VectorUpdateProgress>? progress = null, CancellationToken cancellationToken = default) =>
         Vectors.UpdateAsync(progress, cancellationToken);
 
-    /// <summary>An extractive answer with citations, or "not found" with the closest documents.</summary>
+    /// <summary>An extractive answer with citations, or "not found" with the closest documents (no model).</summary>
     /// <param name="question">The question.</param>
     /// <param name="access">Which documents the caller may read (null: all); the answer, its citations and the
     /// closest documents come from readable documents only.</param>
-    public Answer Ask(string question, ReadAccess? access = null) =>
-        AnswerExtractively(question, Search(question, AnswerCandidates, access));
+    /// <param name="cancellationToken">Stops the search behind the answer.</param>
+    public async Task<Answer> AskAsync(string question, ReadAccess? access = null, CancellationToken cancellationToken = default)
+    {
+        IReadOnlyList<SearchResult> results = await SearchAsync(question, AnswerCandidates, access: access,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
+        return AnswerExtractively(question, results);
+    }
 
     /// <summary>The extractive answer from given search results.</summary>
     public Answer AnswerExtractively(string question, IReadOnlyList<SearchResult> results) =>

@@ -34,7 +34,7 @@ public sealed class EvalRunner
         this._kb = kb;
         this._mode = mode;
         this._ingestOptions = ingestOptions ?? new IngestOptions();
-        this._ask = ask ?? ((question, _) => Task.FromResult(kb.Ask(question)));
+        this._ask = ask ?? ((question, cancellationToken) => kb.AskAsync(question, cancellationToken: cancellationToken));
     }
 
     /// <summary>Ingests the corpus and evaluates the queries; <paramref name="limit"/> &gt; 0 takes the first N queries.</summary>

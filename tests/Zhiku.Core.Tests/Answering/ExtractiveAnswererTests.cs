@@ -5,21 +5,21 @@ namespace Zhiku.Core.Tests.Answering;
 public sealed class ExtractiveAnswererTests
 {
     [Fact]
-    public void ADurationQuestionIsAnsweredWithTheSentenceHoldingTheDuration()
+    public async Task ADurationQuestionIsAnsweredWithTheSentenceHoldingTheDuration()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         // The first sentence repeats every key term of the question but holds no duration; the answer is in the next.
         TestDocuments.Load(kb, ("limit", "报销规定", "报销时限的规定适用于全体员工的报销。费用报销须在费用发生后60天内提交。"));
 
-        Answer answer = kb.Ask("报销的时限是多久？");
+        Answer answer = await kb.AskAsync("报销的时限是多久？");
 
         Assert.True(answer.Found);
         Assert.Contains("60天内提交", answer.Text);
     }
 
     [Fact]
-    public void NearIdenticalSentencesFromTwoDocumentsAreOneSentenceCitingBoth()
+    public async Task NearIdenticalSentencesFromTwoDocumentsAreOneSentenceCitingBoth()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
@@ -27,7 +27,7 @@ public sealed class ExtractiveAnswererTests
             ("travel-2024", "差旅规定", "出差住宿标准为每晚不超过五百元。"),
             ("travel-2025", "差旅规定（修订版）", "出差住宿标准：每晚不超过五百元。"));
 
-        Answer answer = kb.Ask("出差住宿标准是多少？");
+        Answer answer = await kb.AskAsync("出差住宿标准是多少？");
 
         Assert.True(answer.Found);
         Assert.Single(answer.Sentences);
@@ -37,7 +37,7 @@ public sealed class ExtractiveAnswererTests
     }
 
     [Fact]
-    public void ALongTraditionalChineseLegalArticleIsFoundAndQuoted()
+    public async Task ALongTraditionalChineseLegalArticleIsFoundAndQuoted()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
@@ -47,7 +47,7 @@ public sealed class ExtractiveAnswererTests
             ("art30", "勞動基準法 第三十條", "勞工正常工作時間，每日不得超過八小時，每週不得超過四十小時。"),
             ("art38", "勞動基準法 第三十八條", "勞工在同一雇主或事業單位，繼續工作滿一定期間者，應依規定給予特別休假。"));
 
-        Answer answer = kb.Ask("延長工作時間的工資要怎麼加給？");
+        Answer answer = await kb.AskAsync("延長工作時間的工資要怎麼加給？");
 
         Assert.True(answer.Found, $"confidence {answer.Confidence}");
         Assert.Equal("art24", answer.Citations[0].ExternalId);
@@ -55,14 +55,14 @@ public sealed class ExtractiveAnswererTests
     }
 
     [Fact]
-    public void AQuestionTheDocumentsDoNotCoverIsNotFound()
+    public async Task AQuestionTheDocumentsDoNotCoverIsNotFound()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, TestDocuments.Handbook);
 
-        Assert.False(kb.Ask("公司的股票期权怎么行权？").Found);
-        Assert.False(kb.Ask("How do I book a meeting room?").Found);
+        Assert.False((await kb.AskAsync("公司的股票期权怎么行权？")).Found);
+        Assert.False((await kb.AskAsync("How do I book a meeting room?")).Found);
     }
 
     [Theory]

@@ -48,7 +48,7 @@ public sealed class SamplesQuestionSetTests
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         await new Ingestor(kb).IngestAsync([Path.Combine(Root(), "samples")]);
 
-        Answer answer = kb.Ask("报销的时限是多久？");
+        Answer answer = await kb.AskAsync("报销的时限是多久？");
 
         Assert.True(answer.Found, $"confidence {answer.Confidence}");
         Assert.Contains("60天", answer.Text);

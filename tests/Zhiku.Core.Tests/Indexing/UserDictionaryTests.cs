@@ -40,7 +40,7 @@ public sealed class UserDictionaryTests
     }
 
     [Fact]
-    public void AKnowledgeBaseWithADictionaryRanksTheWholeTermFirstAndRebuildsWhenItChanges()
+    public async Task AKnowledgeBaseWithADictionaryRanksTheWholeTermFirstAndRebuildsWhenItChanges()
     {
         using var store = new VectorTestStore();
         string dictionary = Path.Combine(store.Root, "terms.txt");
@@ -59,7 +59,7 @@ public sealed class UserDictionaryTests
         {
             // Reopening with a dictionary re-indexes from the store, so the stored chunks carry the new term.
             Assert.True(kb.Index.TermStatistics(IndexField.Words, "奥司他韦").DocFreq == 1);
-            var results = kb.Search("奥司他韦", 2);
+            var results = await kb.SearchAsync("奥司他韦", 2);
             Assert.Equal("doc1", results[0].Chunk.ExternalId);
         }
 

@@ -25,7 +25,7 @@ public sealed class DuplicateContentTests
         Assert.Equal(FileStatus.Unchanged, second.Files[0].Status);
         Assert.Contains("another source", second.Files[0].Reason, StringComparison.Ordinal);
         Assert.Equal([first, copy], store.Metadata.ListSources(document.Id));
-        Assert.Single(kb.Search("报销申请 三十天", 10));
+        Assert.Single(await kb.SearchAsync("报销申请 三十天", 10));
 
         // Again: nothing changes, the source is not listed twice.
         await new Ingestor(kb).IngestAsync([copy]);
@@ -52,7 +52,7 @@ public sealed class DuplicateContentTests
         Assert.Equal(copy, kept.SourcePath);
         Assert.Equal([copy], store.Metadata.ListSources(id));
         Assert.Contains(synced.Files, f => f.Path == first && f.Status == FileStatus.Removed && f.Documents == 0);
-        Assert.Single(kb.Search("报销申请", 5));
+        Assert.Single(await kb.SearchAsync("报销申请", 5));
 
         // A later run finds the remaining file unchanged.
         IngestSummary again = await new Ingestor(kb, new IngestOptions { Sync = true }).IngestAsync([root]);
@@ -61,7 +61,7 @@ public sealed class DuplicateContentTests
         File.Delete(copy);
         await new Ingestor(kb, new IngestOptions { Sync = true }).IngestAsync([root]);
         Assert.Empty(store.Metadata.ListDocuments(kb.Info.Id));
-        Assert.Empty(kb.Search("报销申请", 5));
+        Assert.Empty(await kb.SearchAsync("报销申请", 5));
     }
 
     [Fact]
@@ -98,7 +98,7 @@ public sealed class DuplicateContentTests
             folder.File("c.md", "# 制度丙\n\n## 报销\n\n报销申请须附发票原件，差旅报销由部门经理审批。\n"),
         ]);
 
-        var results = kb.Search("差旅 报销申请", 2);
+        var results = await kb.SearchAsync("差旅 报销申请", 2);
 
         Assert.Equal(2, results.Count);
         Assert.Equal(results.Count, results.Select(r => r.Chunk.Text.Trim()).Distinct().Count());

@@ -72,7 +72,7 @@ public sealed class StorePrivacyTests
     }
 
     [Fact]
-    public void ForbiddenDocumentsAndKnowledgeBasesAreNeverRetrieved()
+    public async Task ForbiddenDocumentsAndKnowledgeBasesAreNeverRetrieved()
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
@@ -81,14 +81,14 @@ public sealed class StorePrivacyTests
             var forbidden = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Forbidden });
             forbidden.IngestDocuments([forbidden.Prepare(TestDocuments.Plain("s", "并购", "北斗并购计划尚未公开。"), null, "t#s", "h", 1)]);
             TestDocuments.Load(kb, ("o", "公开", "北斗项目公开信息：已发布。"));
-            Assert.All(kb.Search("北斗并购计划"), r => Assert.Equal("o", r.Chunk.ExternalId));
-            Assert.DoesNotContain("并购", kb.Ask("北斗并购计划是什么？").Text);
+            Assert.All(await kb.SearchAsync("北斗并购计划"), r => Assert.Equal("o", r.Chunk.ExternalId));
+            Assert.DoesNotContain("并购", (await kb.AskAsync("北斗并购计划是什么？")).Text);
         }
 
         store.CreateKnowledgeBase("sealed", DataPolicy.Forbidden);
         using KnowledgeBase sealedKb = store.OpenKnowledgeBase("sealed");
         TestDocuments.Load(sealedKb, ("x", "x", "北斗项目公开信息"));
-        Assert.Empty(sealedKb.Search("北斗"));
+        Assert.Empty(await sealedKb.SearchAsync("北斗"));
     }
 
     private static string RawColumn(string db, string sql)

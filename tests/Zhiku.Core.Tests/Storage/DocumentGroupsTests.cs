@@ -39,17 +39,17 @@ public sealed class DocumentGroupsTests
         await new Ingestor(kb).IngestAsync([open]);
         await new Ingestor(kb, new IngestOptions { Groups = ["hr"] }).IngestAsync([secret]);
 
-        Assert.Equal("机密", kb.Search("年假规定 可累积", 1)[0].Chunk.Title);
+        Assert.Equal("机密", (await kb.SearchAsync("年假规定 可累积", 1))[0].Chunk.Title);
         var outsider = ReadAccess.ForGroups([]);
-        var top = kb.Search("年假规定 可累积", 1, outsider);
+        var top = await kb.SearchAsync("年假规定 可累积", 1, access: outsider);
         Assert.Single(top);
         Assert.Equal("手册", top[0].Chunk.Title);
-        Assert.Equal("机密", kb.Search("高管", 5, ReadAccess.ForGroups(["HR"]))[0].Chunk.Title);
-        Assert.Empty(kb.Search("高管", 5, outsider));
-        Assert.DoesNotContain(kb.Ask("高管年假多少天？", outsider).Citations, c => c.Title == "机密");
+        Assert.Equal("机密", (await kb.SearchAsync("高管", 5, access: ReadAccess.ForGroups(["HR"])))[0].Chunk.Title);
+        Assert.Empty(await kb.SearchAsync("高管", 5, access: outsider));
+        Assert.DoesNotContain((await kb.AskAsync("高管年假多少天？", outsider)).Citations, c => c.Title == "机密");
 
         long secretId = store.Metadata.ListDocuments(kb.Info.Id).Single(d => d.Title == "机密").Id;
         store.Metadata.SetDocumentGroups(kb.Info.Id, secretId, []);
-        Assert.Equal("机密", kb.Search("高管", 5, outsider)[0].Chunk.Title);
+        Assert.Equal("机密", (await kb.SearchAsync("高管", 5, access: outsider))[0].Chunk.Title);
     }
 }

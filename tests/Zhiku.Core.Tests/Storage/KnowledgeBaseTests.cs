@@ -6,17 +6,17 @@ namespace Zhiku.Core.Tests.Storage;
 public sealed class KnowledgeBaseTests
 {
     [Fact]
-    public void SearchRanksTheRightChineseDocumentFirst()
+    public async Task SearchRanksTheRightChineseDocumentFirst()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, TestDocuments.Handbook);
 
-        Assert.Equal("leave", kb.Search("试用期员工可以休年假吗？")[0].Chunk.ExternalId);
-        Assert.Equal("expense", kb.Search("报销要多少天内提交")[0].Chunk.ExternalId);
-        Assert.Equal("product", kb.Search("zk-2024-001")[0].Chunk.ExternalId);
-        Assert.Equal("product", kb.Search("ＺＫ－２０２４－００１")[0].Chunk.ExternalId);
-        Assert.Equal("expense", kb.Search("報銷流程")[0].Chunk.ExternalId);
+        Assert.Equal("leave", (await kb.SearchAsync("试用期员工可以休年假吗？"))[0].Chunk.ExternalId);
+        Assert.Equal("expense", (await kb.SearchAsync("报销要多少天内提交"))[0].Chunk.ExternalId);
+        Assert.Equal("product", (await kb.SearchAsync("zk-2024-001"))[0].Chunk.ExternalId);
+        Assert.Equal("product", (await kb.SearchAsync("ＺＫ－２０２４－００１"))[0].Chunk.ExternalId);
+        Assert.Equal("expense", (await kb.SearchAsync("報銷流程"))[0].Chunk.ExternalId);
     }
 
     [Theory]
@@ -27,12 +27,12 @@ public sealed class KnowledgeBaseTests
     [InlineData("+-!:*?\"()~^[]{}/\\")]
     [InlineData("😀 年假 🎉")]
     [InlineData("年")]
-    public void AnyQueryTextSearchesWithoutError(string query)
+    public async Task AnyQueryTextSearchesWithoutError(string query)
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, TestDocuments.Handbook);
-        IReadOnlyList<SearchResult> results = kb.Search(query);
+        IReadOnlyList<SearchResult> results = await kb.SearchAsync(query);
         if (query.Contains("年假", StringComparison.Ordinal))
         {
             Assert.Equal("leave", results[0].Chunk.ExternalId);
@@ -40,24 +40,24 @@ public sealed class KnowledgeBaseTests
     }
 
     [Fact]
-    public void VeryLongQueryWorks()
+    public async Task VeryLongQueryWorks()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, TestDocuments.Handbook);
         string query = "食堂" + new string('啊', 5000) + string.Concat(Enumerable.Range(0, 5000).Select(i => (char)('一' + i % 500)));
         Assert.Equal(10_002, query.Length);
-        Assert.NotEmpty(kb.Search(query));
+        Assert.NotEmpty(await kb.SearchAsync(query));
     }
 
     [Fact]
-    public void AskQuotesTheAnsweringSentenceWithACitation()
+    public async Task AskQuotesTheAnsweringSentenceWithACitation()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, TestDocuments.Handbook);
 
-        Answer answer = kb.Ask("试用期员工可以休年假吗？");
+        Answer answer = await kb.AskAsync("试用期员工可以休年假吗？");
         Assert.True(answer.Found);
         Assert.Contains("试用期员工不享受带薪年假", answer.Text);
         Assert.Contains("[1]", answer.Text);
@@ -67,21 +67,21 @@ public sealed class KnowledgeBaseTests
     }
 
     [Fact]
-    public void AskSaysNotFoundForUnrelatedQuestions()
+    public async Task AskSaysNotFoundForUnrelatedQuestions()
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         TestDocuments.Load(kb, TestDocuments.Handbook);
 
-        Answer answer = kb.Ask("火星的大气层主要由什么气体组成？");
+        Answer answer = await kb.AskAsync("火星的大气层主要由什么气体组成？");
         Assert.False(answer.Found);
         Assert.Equal("知识库中没有找到相关内容。", answer.Text);
         Assert.Empty(answer.Citations);
-        Assert.False(kb.Ask("What is the boiling point of mercury?").Found);
+        Assert.False((await kb.AskAsync("What is the boiling point of mercury?")).Found);
     }
 
     [Fact]
-    public void IndexIsRepairedFromTheStoreAfterACrash()
+    public async Task IndexIsRepairedFromTheStoreAfterACrash()
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
@@ -90,19 +90,19 @@ public sealed class KnowledgeBaseTests
             TestDocuments.Load(kb, TestDocuments.Handbook);
             // The process "dies" after the store commit, before the index is updated.
             kb.Store.Metadata.ReplaceDocuments(kb.Info.Id, "test#late", [TestDocuments.Prepared(kb, "late", "停车", "员工停车位在地下二层。")]);
-            kb.Store.Metadata.DeleteDocument(kb.Info.Id, kb.Search("食堂")[0].Chunk.DocId);
+            kb.Store.Metadata.DeleteDocument(kb.Info.Id, (await kb.SearchAsync("食堂"))[0].Chunk.DocId);
         }
 
         using (KnowledgeBase reopened = store.OpenKnowledgeBase("default"))
         {
-            Assert.Equal("late", reopened.Search("停车位")[0].Chunk.ExternalId);
-            Assert.DoesNotContain(reopened.Search("食堂"), r => r.Chunk.ExternalId == "canteen");
+            Assert.Equal("late", (await reopened.SearchAsync("停车位"))[0].Chunk.ExternalId);
+            Assert.DoesNotContain(await reopened.SearchAsync("食堂"), r => r.Chunk.ExternalId == "canteen");
             Assert.Equal(5, reopened.Index.Count);
         }
     }
 
     [Fact]
-    public void MissingIndexFolderIsRebuilt()
+    public async Task MissingIndexFolderIsRebuilt()
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
@@ -115,7 +115,7 @@ public sealed class KnowledgeBaseTests
 
         Directory.Delete(store.Layout.FullTextFolder(kbId), recursive: true);
         using KnowledgeBase rebuilt = store.OpenKnowledgeBase("default");
-        Assert.Equal("leave", rebuilt.Search("年假")[0].Chunk.ExternalId);
+        Assert.Equal("leave", (await rebuilt.SearchAsync("年假"))[0].Chunk.ExternalId);
         Assert.Equal(5, rebuilt.Index.Count);
     }
 
