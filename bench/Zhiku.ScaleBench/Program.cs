@@ -58,7 +58,7 @@ foreach (int n in sizes)
         {
             var ingestor = new Ingestor(kb);
             var clock = Stopwatch.StartNew();
-            ingestor.IngestDocuments(Enumerable.Range(0, n).Select(i =>
+            await ingestor.IngestDocumentsAsync(Enumerable.Range(0, n).Select(i =>
             {
                 var (title, text) = corpus.Chunk(i);
                 var document = new ExtractedDocument($"c{i}", title, text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "txt");

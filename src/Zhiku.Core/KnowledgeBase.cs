@@ -32,14 +32,17 @@ public sealed class KnowledgeBase : IDisposable
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary),
             store.Metadata.Encryption);
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
-        Vectors = new KnowledgeBaseVectors(store.Metadata, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
+        Vectors = new KnowledgeBaseVectors(store.Chunks, store.Metadata.Encryption, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
         _crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
-        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Metadata, retrieval.Settings, _crossEncoder), store.Metadata, info);
+        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, _crossEncoder), store.Metadata, info);
         AnswerSource = new AnswerSource(info, store.Metadata, store.Configuration, Retriever, Index);
-        Synchronizer = new IndexSynchronizer(store.Metadata, info.Id,
+        Synchronizer = new IndexSynchronizer(store.Chunks, info.Id,
             [new FullTextChunkIndex(Index, "user_dictionary=" + (dictionary?.Fingerprint ?? "none")), new VectorChunkIndex(Vectors)]);
-        Synchronizer.Repair();
+        // Opening a knowledge base is synchronous (ZhikuStore.OpenKnowledgeBase). Microsoft.Data.Sqlite completes its
+        // async calls on the calling thread and the indexes are written synchronously, so this waits on no other
+        // thread: it blocks exactly as long as the synchronous repair did.
+        Synchronizer.RepairAsync().GetAwaiter().GetResult();
     }
 
     public ZhikuStore Store { get; }
@@ -116,15 +119,17 @@ public sealed class KnowledgeBase : IDisposable
         return TermStatisticsView.Idf(df, n);
     }
 
-    /// <summary>Deletes a document from the store and the index.</summary>
-    public bool DeleteDocument(long docId)
+    /// <summary>Deletes a document from the store and the indexes; false when it is not in this knowledge base.</summary>
+    /// <exception cref="ZhikuException">The store cannot be read or written now (<see cref="ErrorKind.Unavailable"/>).</exception>
+    public async Task<bool> DeleteDocumentAsync(long docId, CancellationToken cancellationToken = default)
     {
         if (!Metadata.DeleteDocument(Info.Id, docId))
         {
             return false;
         }
 
-        Synchronizer.ApplyBacklog();
+        // Once deleted in the store, the document leaves the indexes even if the caller gives up now.
+        await Synchronizer.ApplyBacklogAsync(CancellationToken.None).ConfigureAwait(false);
         return true;
     }
 

@@ -4,6 +4,7 @@ using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core;
 
@@ -20,12 +21,16 @@ public sealed partial class ZhikuStore
     {
         Layout = layout;
         Metadata = metadata;
+        Chunks = new SqliteChunkStore(metadata);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
     public StoreLayout Layout { get; }
 
     public MetadataStore Metadata { get; }
+
+    /// <summary>The chunks of every knowledge base's documents and the index backlog.</summary>
+    public IChunkStore Chunks { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }

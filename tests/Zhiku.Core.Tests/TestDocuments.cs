@@ -23,6 +23,6 @@ public static class TestDocuments
         ("canteen", "食堂安排", "公司食堂每天中午十一点半开放，提供三种套餐。周末食堂不开放。"),
     ];
 
-    public static void Load(KnowledgeBase kb, params (string Id, string Title, string Text)[] documents) =>
-        new Ingestor(kb).IngestDocuments(documents.Select(d => Prepared(kb, d.Id, d.Title, d.Text)));
+    public static Task<int> LoadAsync(KnowledgeBase kb, params (string Id, string Title, string Text)[] documents) =>
+        new Ingestor(kb).IngestDocumentsAsync(documents.Select(d => Prepared(kb, d.Id, d.Title, d.Text)));
 }

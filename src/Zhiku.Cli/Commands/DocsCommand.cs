@@ -56,13 +56,13 @@ internal static class DocsCommand
         Option<string> showKb = CliOptions.Kb();
         Option<bool> showJson = CliOptions.Json();
         var show = new Command("show", "Show a document and its chunks / 查看文档") { showId, showKb, showJson };
-        show.SetAction(parseResult =>
+        show.SetAction(async (parseResult, cancellationToken) =>
         {
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, showKb);
             long id = parseResult.GetValue(showId);
             DocumentInfo document = kb.Store.Metadata.GetDocument(kb.Info.Id, id)
                 ?? throw ZhikuException.NotFound($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
-            IReadOnlyList<ChunkRecord> chunks = kb.Store.Metadata.GetChunksOfDocuments([id]);
+            IReadOnlyList<ChunkRecord> chunks = await kb.Store.Chunks.GetOfDocumentsAsync([id], cancellationToken);
             IReadOnlyList<string> sources = kb.Store.Metadata.ListSources(id);
             IReadOnlyList<PageText> pageList = kb.Store.Metadata.GetPages(id);
             PageSummary? summary = pageList.Count == 0 ? null : PageSummary.Of(pageList);
@@ -109,11 +109,11 @@ internal static class DocsCommand
         var deleteId = new Argument<long>("id");
         Option<string> deleteKb = CliOptions.Kb();
         var delete = new Command("delete", "Delete a document / 删除文档") { deleteId, deleteKb };
-        delete.SetAction(parseResult =>
+        delete.SetAction(async (parseResult, cancellationToken) =>
         {
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, deleteKb);
             long id = parseResult.GetValue(deleteId);
-            if (!kb.DeleteDocument(id))
+            if (!await kb.DeleteDocumentAsync(id, cancellationToken))
             {
                 throw ZhikuException.NotFound($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
             }

@@ -68,11 +68,11 @@ public sealed class EvalRunner
         }
         else
         {
-            documents = ingestor.IngestDocuments(EvalSet.ReadCorpus(corpusPath).Select(p =>
+            documents = await ingestor.IngestDocumentsAsync(EvalSet.ReadCorpus(corpusPath).Select(p =>
             {
                 bytes += Encoding.UTF8.GetByteCount(p.Text) + Encoding.UTF8.GetByteCount(p.Title);
                 return ingestor.Prepare(ToDocument(p), corpusPath, "eval#" + p.Id, "", 0);
-            }));
+            }), cancellationToken).ConfigureAwait(false);
         }
         double ingestSeconds = clock.Elapsed.TotalSeconds;
         long chunks = _kb.Metadata.GetCounts(_kb.Info.Id).Chunks;

@@ -11,16 +11,16 @@ public sealed class IndexSynchronizer
 {
     private const int DocumentsPerBatch = 500;
 
-    private readonly MetadataStore _metadata;
+    private readonly IChunkStore _chunks;
     private readonly long _kbId;
     private readonly IReadOnlyList<IChunkIndex> _indexes;
 
-    /// <param name="metadata">The store.</param>
+    /// <param name="chunks">The store's chunks and index backlog.</param>
     /// <param name="kbId">The knowledge base.</param>
     /// <param name="indexes">Every index derived from its chunks (not owned).</param>
-    public IndexSynchronizer(MetadataStore metadata, long kbId, IReadOnlyList<IChunkIndex> indexes)
+    public IndexSynchronizer(IChunkStore chunks, long kbId, IReadOnlyList<IChunkIndex> indexes)
     {
-        _metadata = metadata;
+        _chunks = chunks;
         _kbId = kbId;
         _indexes = indexes;
     }
@@ -29,40 +29,45 @@ public sealed class IndexSynchronizer
     /// Brings every index in line with the store: rebuilds the ones that need it (missing or broken folder, changed
     /// analysis) from the store, and applies what the store holds but an index does not (after a crash).
     /// </summary>
-    public void Repair()
+    /// <exception cref="ZhikuException">The store cannot be read (<see cref="IChunkStore"/>'s contract).</exception>
+    public async Task RepairAsync(CancellationToken cancellationToken = default)
     {
         IChunkIndex[] broken = [.. _indexes.Where(index => index.NeedsRebuild())];
-        if (broken.Length > 0 && _metadata.GetCounts(_kbId).Documents > 0)
+        // Every document goes through the backlog again; indexes that were fine take them idempotently (their old
+        // chunks are removed first). Without documents there is nothing to rebuild from.
+        if (broken.Length > 0 && await _chunks.MarkAllUnindexedAsync(_kbId, cancellationToken).ConfigureAwait(false) > 0)
         {
-            // Every document goes through the backlog again; indexes that were fine take them idempotently
-            // (their old chunks are removed first).
-            _metadata.MarkAllUnindexed(_kbId);
             foreach (IChunkIndex index in broken)
             {
                 index.Clear();
             }
         }
 
-        (IReadOnlyList<long> pending, IReadOnlyList<long> tombstones) = _metadata.GetIndexBacklog(_kbId);
-        if (pending.Count > 0 || tombstones.Count > 0)
+        IndexBacklog backlog = await _chunks.GetBacklogAsync(_kbId, cancellationToken).ConfigureAwait(false);
+        if (!backlog.IsEmpty)
         {
-            ApplyBacklog();
+            await ApplyAsync(backlog, cancellationToken).ConfigureAwait(false);
         }
     }
 
     /// <summary>Writes every pending change of the store into every index, commits them, then clears the backlog.</summary>
-    public void ApplyBacklog()
+    /// <param name="cancellationToken">Stops before the indexes are changed or between batches; what was committed
+    /// stays in the backlog and is applied again next time (indexes take it idempotently).</param>
+    /// <exception cref="ZhikuException">The store cannot be read or written (<see cref="IChunkStore"/>'s contract).</exception>
+    public async Task ApplyBacklogAsync(CancellationToken cancellationToken = default) =>
+        await ApplyAsync(await _chunks.GetBacklogAsync(_kbId, cancellationToken).ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+
+    private async Task ApplyAsync(IndexBacklog backlog, CancellationToken cancellationToken)
     {
-        (IReadOnlyList<long> pending, IReadOnlyList<long> tombstones) = _metadata.GetIndexBacklog(_kbId);
         foreach (IChunkIndex index in _indexes)
         {
-            index.RemoveDocuments(tombstones);
-            index.RemoveDocuments(pending);
+            index.RemoveDocuments(backlog.Tombstones);
+            index.RemoveDocuments(backlog.Pending);
         }
 
-        foreach (long[] batch in pending.Chunk(DocumentsPerBatch))
+        foreach (long[] batch in backlog.Pending.Chunk(DocumentsPerBatch))
         {
-            IReadOnlyList<ChunkRecord> chunks = _metadata.GetChunksOfDocuments(batch);
+            IReadOnlyList<ChunkRecord> chunks = await _chunks.GetOfDocumentsAsync(batch, cancellationToken).ConfigureAwait(false);
             foreach (IChunkIndex index in _indexes)
             {
                 index.AddChunks(chunks);
@@ -74,6 +79,6 @@ public sealed class IndexSynchronizer
             index.Commit();
         }
 
-        _metadata.MarkIndexed(_kbId, pending, tombstones);
+        await _chunks.MarkIndexedAsync(_kbId, backlog.Pending, backlog.Tombstones, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -72,7 +72,7 @@ public sealed class Ingestor
                 if (lastCommit.Elapsed > CommitInterval)
                 {
                     indexing.Start();
-                    _kb.Synchronizer.ApplyBacklog();
+                    await _kb.Synchronizer.ApplyBacklogAsync(cancellationToken).ConfigureAwait(false);
                     indexing.Stop();
                     lastCommit.Restart();
                 }
@@ -87,8 +87,9 @@ public sealed class Ingestor
         }
         finally
         {
+            // What was written is indexed even when the run is cancelled: the store and its indexes agree at the end.
             indexing.Start();
-            _kb.Synchronizer.ApplyBacklog();
+            await _kb.Synchronizer.ApplyBacklogAsync(CancellationToken.None).ConfigureAwait(false);
             indexing.Stop();
         }
 
@@ -97,8 +98,8 @@ public sealed class Ingestor
 
     /// <summary>Writes documents given directly (not from files), e.g. an eval corpus; each replaces any stored
     /// document with the same record key. The store takes them 500 per transaction; the full-text index is
-    /// committed every few seconds, as in <see cref="IngestAsync"/>, and once at the end.</summary>
-    public int IngestDocuments(IEnumerable<NewDocument> documents)
+    /// committed every few seconds, as in <see cref="IngestAsync"/>, and once at the end (also when cancelled).</summary>
+    public async Task<int> IngestDocumentsAsync(IEnumerable<NewDocument> documents, CancellationToken cancellationToken = default)
     {
         int count = 0;
         var lastCommit = Stopwatch.StartNew();
@@ -106,18 +107,19 @@ public sealed class Ingestor
         {
             foreach (NewDocument[] batch in documents.Chunk(500))
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 _kb.Metadata.ReplaceDocumentsBatch(_kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
                 count += batch.Length;
                 if (lastCommit.Elapsed > CommitInterval)
                 {
-                    _kb.Synchronizer.ApplyBacklog();
+                    await _kb.Synchronizer.ApplyBacklogAsync(cancellationToken).ConfigureAwait(false);
                     lastCommit.Restart();
                 }
             }
         }
         finally
         {
-            _kb.Synchronizer.ApplyBacklog();
+            await _kb.Synchronizer.ApplyBacklogAsync(CancellationToken.None).ConfigureAwait(false);
         }
 
         return count;

@@ -17,9 +17,6 @@ public sealed partial class MetadataStore
         $"SELECT {columns} FROM documents WHERE kb_id = $kb AND source_path = $key " +
         $"UNION ALL SELECT {columns} FROM documents WHERE kb_id = $kb AND source_path IS NULL AND record_key = $key;";
 
-    private const string ChunkColumns =
-        "c.id, c.doc_id, c.ordinal, c.heading, c.page, c.start_offset, c.end_offset, c.text, d.title, d.source_path, d.external_id, d.policy";
-
     /// <summary>
     /// Replaces, in one transaction, every document that came from <paramref name="sourceKey"/> (a file path, or a
     /// record key for documents without a file) with <paramref name="documents"/>. The replaced documents are
@@ -157,57 +154,5 @@ public sealed partial class MetadataStore
         }
 
         return docId;
-    }
-
-    /// <summary>Marks documents as present in the full-text index and forgets tombstones that were applied.</summary>
-    public void MarkIndexed(long kbId, IReadOnlyCollection<long> indexedDocIds, IReadOnlyCollection<long> appliedTombstones)
-    {
-        using SqliteConnection connection = Connect();
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        foreach (long id in indexedDocIds)
-        {
-            Execute(connection, transaction, "UPDATE documents SET indexed = 1 WHERE id = $id;", ("$id", id));
-        }
-
-        foreach (long id in appliedTombstones)
-        {
-            Execute(connection, transaction, "DELETE FROM index_tombstones WHERE kb_id = $kb AND doc_id = $id;", ("$kb", kbId), ("$id", id));
-        }
-
-        transaction.Commit();
-    }
-
-    /// <summary>Marks every document of a knowledge base as not indexed (before a full index rebuild).</summary>
-    public void MarkAllUnindexed(long kbId)
-    {
-        using SqliteConnection connection = Connect();
-        Execute(connection, null, "UPDATE documents SET indexed = 0 WHERE kb_id = $kb;", ("$kb", kbId));
-    }
-
-    /// <summary>Documents not yet in the full-text index (answered from the partial index <c>documents_unindexed</c>).</summary>
-    internal const string BacklogQuery = "SELECT id FROM documents WHERE kb_id = $kb AND indexed = 0 ORDER BY id;";
-
-    /// <summary>Documents written to the store but not yet in the full-text index, and deleted ones still in it.</summary>
-    public (IReadOnlyList<long> Pending, IReadOnlyList<long> Tombstones) GetIndexBacklog(long kbId)
-    {
-        using SqliteConnection connection = Connect();
-        var pending = ReadIds(connection, BacklogQuery, kbId);
-        var tombstones = ReadIds(connection, "SELECT doc_id FROM index_tombstones WHERE kb_id = $kb;", kbId);
-        return (pending, tombstones);
-    }
-
-    private static List<long> ReadIds(SqliteConnection connection, string sql, long kbId)
-    {
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = sql;
-        command.Parameters.AddWithValue("$kb", kbId);
-        using SqliteDataReader reader = command.ExecuteReader();
-        var ids = new List<long>();
-        while (reader.Read())
-        {
-            ids.Add(reader.GetInt64(0));
-        }
-
-        return ids;
     }
 }

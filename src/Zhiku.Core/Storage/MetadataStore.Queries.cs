@@ -66,35 +66,6 @@ public sealed partial class MetadataStore
         return command.ExecuteScalar() is string text ? Reveal(text) : null;
     }
 
-    /// <summary>Chunks by id, in the order of <paramref name="chunkIds"/>; missing ids are left out.</summary>
-    public IReadOnlyList<ChunkRecord> GetChunks(IReadOnlyList<long> chunkIds)
-    {
-        if (chunkIds.Count == 0)
-        {
-            return [];
-        }
-
-        using SqliteConnection connection = Connect();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ChunkColumns} FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.id IN ({string.Join(',', chunkIds)});";
-        var byId = ReadChunks(command).ToDictionary(c => c.Id);
-        return chunkIds.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
-    }
-
-    /// <summary>All chunks of the given documents, by document and ordinal.</summary>
-    public IReadOnlyList<ChunkRecord> GetChunksOfDocuments(IReadOnlyCollection<long> docIds)
-    {
-        if (docIds.Count == 0)
-        {
-            return [];
-        }
-
-        using SqliteConnection connection = Connect();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = $"SELECT {ChunkColumns} FROM chunks c JOIN documents d ON d.id = c.doc_id WHERE c.doc_id IN ({string.Join(',', docIds)}) ORDER BY c.doc_id, c.ordinal;";
-        return ReadChunks(command);
-    }
-
     /// <summary>Counts for `zhiku stats`: documents, chunks, text characters and source bytes.</summary>
     public (long Documents, long Chunks, long TextChars, long SourceBytes) GetCounts(long kbId)
     {
@@ -120,24 +91,6 @@ public sealed partial class MetadataStore
                 ParseTime(reader.GetString(14)))
             {
                 Groups = DocumentGroups.FromColumn(NullableString(reader, 15)),
-            });
-        }
-
-        return list;
-    }
-
-    private List<ChunkRecord> ReadChunks(SqliteCommand command)
-    {
-        using SqliteDataReader reader = command.ExecuteReader();
-        var list = new List<ChunkRecord>();
-        while (reader.Read())
-        {
-            list.Add(new ChunkRecord(
-                reader.GetInt64(0), reader.GetInt64(1), reader.GetInt32(2), Reveal(reader.GetString(3)),
-                reader.IsDBNull(4) ? null : reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), Reveal(reader.GetString(7)),
-                Reveal(reader.GetString(8)), NullableString(reader, 9), NullableString(reader, 10))
-            {
-                Policy = NullableString(reader, 11),
             });
         }
 

@@ -147,14 +147,14 @@ public static class DocumentApi
         return TypedResults.PhysicalFile(document.SourcePath, type, name, enableRangeProcessing: true);
     }
 
-    private static Results<Ok<PassageResponse>, ProblemHttpResult> Passage(string kb, long id, int? start, int? end, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<PassageResponse>, ProblemHttpResult>> Passage(string kb, long id, int? start, int? end, HttpContext context, ServerStore store)
     {
         if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
         {
             return problem!;
         }
 
-        IReadOnlyList<ChunkRecord> chunks = store.Metadata.GetChunksOfDocuments([document!.Id]);
+        IReadOnlyList<ChunkRecord> chunks = await store.Store.Chunks.GetOfDocumentsAsync([document!.Id], context.RequestAborted).ConfigureAwait(false);
         if (chunks.Count == 0)
         {
             return ApiProblems.NotFound($"text of document {id}", "text_not_found");
@@ -216,7 +216,7 @@ public static class DocumentApi
         await access!.Handle.WriteLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            access.KnowledgeBase.DeleteDocument(document!.Id);
+            await access.KnowledgeBase.DeleteDocumentAsync(document!.Id, context.RequestAborted).ConfigureAwait(false);
             string? source = document.SourcePath;
             if (source is not null && source.StartsWith(store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
                 && store.Metadata.FindDocumentsBySource(access.Info.Id, source).Count == 0)

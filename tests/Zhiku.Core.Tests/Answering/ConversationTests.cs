@@ -15,11 +15,11 @@ public sealed class ConversationTests : IAsyncLifetime
 
     public async Task DisposeAsync() => await _server.DisposeAsync();
 
-    private static KnowledgeBase Seed(TempFolder temp)
+    private static async Task<KnowledgeBase> SeedAsync(TempFolder temp)
     {
         KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         string text = "正式员工每年享有十天年假。试用期员工不享有年假，转正后开始计算。差旅费用应在出差结束后三十天内报销。";
-        new Ingestor(kb).IngestDocuments([new Ingestor(kb).Prepare(TestDocuments.Plain("hb", "员工手册", text), null, "test#hb", "h1", text.Length)]);
+        await new Ingestor(kb).IngestDocumentsAsync([new Ingestor(kb).Prepare(TestDocuments.Plain("hb", "员工手册", text), null, "test#hb", "h1", text.Length)]);
         return kb;
     }
 
@@ -27,7 +27,7 @@ public sealed class ConversationTests : IAsyncLifetime
     public async Task Without_a_model_a_follow_up_carries_the_previous_questions_terms_and_reset_forgets_them()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = Seed(temp);
+        using KnowledgeBase kb = await SeedAsync(temp);
         using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester");
         var conversation = new Conversation(answerer);
         var rewritten = new List<string>();
@@ -53,7 +53,7 @@ public sealed class ConversationTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(temp.Path, "zhiku.json"), $$"""
             { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
             """);
-        using KnowledgeBase kb = Seed(temp);
+        using KnowledgeBase kb = await SeedAsync(temp);
         _server.Responder = request => request.MessageText.Contains("最新问题", StringComparison.Ordinal)
             ? FakeReply.Text("试用期员工可以休年假吗？")
             : FakeOpenAIServer.QuoteFirstSource(request);

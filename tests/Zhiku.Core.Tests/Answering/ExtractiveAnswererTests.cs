@@ -10,7 +10,7 @@ public sealed class ExtractiveAnswererTests
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         // The first sentence repeats every key term of the question but holds no duration; the answer is in the next.
-        TestDocuments.Load(kb, ("limit", "报销规定", "报销时限的规定适用于全体员工的报销。费用报销须在费用发生后60天内提交。"));
+        await TestDocuments.LoadAsync(kb, ("limit", "报销规定", "报销时限的规定适用于全体员工的报销。费用报销须在费用发生后60天内提交。"));
 
         Answer answer = await kb.AskAsync("报销的时限是多久？");
 
@@ -23,7 +23,7 @@ public sealed class ExtractiveAnswererTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb,
+        await TestDocuments.LoadAsync(kb,
             ("travel-2024", "差旅规定", "出差住宿标准为每晚不超过五百元。"),
             ("travel-2025", "差旅规定（修订版）", "出差住宿标准：每晚不超过五百元。"));
 
@@ -41,7 +41,7 @@ public sealed class ExtractiveAnswererTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb,
+        await TestDocuments.LoadAsync(kb,
             ("art24", "勞動基準法 第二十四條", "雇主延長勞工工作時間者，其延長工作時間之工資，依下列標準加給，延長工作時間在二小時以內者，"
                 + "按平日每小時工資額加給三分之一以上，再延長工作時間在二小時以內者，按平日每小時工資額加給三分之二以上。"),
             ("art30", "勞動基準法 第三十條", "勞工正常工作時間，每日不得超過八小時，每週不得超過四十小時。"),
@@ -59,7 +59,7 @@ public sealed class ExtractiveAnswererTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Assert.False((await kb.AskAsync("公司的股票期权怎么行权？")).Found);
         Assert.False((await kb.AskAsync("How do I book a meeting room?")).Found);

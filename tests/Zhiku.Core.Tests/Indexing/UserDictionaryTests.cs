@@ -52,7 +52,7 @@ public sealed class UserDictionaryTests
 
         using (KnowledgeBase kb = store.Store.OpenKnowledgeBase("kb", create: true, With(null)))
         {
-            VectorTestStore.Ingest(kb, "奥司他韦是一种抗流感药物。", "他说奥司机开车去了韦家。");
+            await VectorTestStore.IngestAsync(kb, "奥司他韦是一种抗流感药物。", "他说奥司机开车去了韦家。");
         }
 
         using (KnowledgeBase kb = store.Store.OpenKnowledgeBase("kb", create: false, With(dictionary)))

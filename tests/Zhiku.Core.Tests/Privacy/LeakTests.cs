@@ -50,7 +50,7 @@ public sealed class LeakTests : IAsyncLifetime
         documents.Add(local.Prepare(TestDocuments.Plain("salary", "薪酬明细", "北斗项目薪酬明细：LOCALONLY-CANARY-5521，奖金按季度发放。"), null, "test#salary", "hs", 10));
         var forbidden = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Forbidden });
         documents.Add(forbidden.Prepare(TestDocuments.Plain("secret", "并购计划", "北斗项目并购计划：FORBIDDEN-CANARY-8830，目标公司尚未公开。"), null, "test#secret", "hf", 10));
-        new Ingestor(kb).IngestDocuments(documents);
+        await new Ingestor(kb).IngestDocumentsAsync(documents);
 
         var questions = new List<string>();
         foreach (string project in Projects)
@@ -105,7 +105,7 @@ public sealed class LeakTests : IAsyncLifetime
             """);
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, ("c", "联系人", "天枢项目的联系人：王建国先生，手机13912345678，负责项目交付。"));
+        await TestDocuments.LoadAsync(kb, ("c", "联系人", "天枢项目的联系人：王建国先生，手机13912345678，负责项目交付。"));
         using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "owner");
 
         Answer answer = await answerer.AskAsync("天枢项目的联系人是谁？");
@@ -128,7 +128,7 @@ public sealed class LeakTests : IAsyncLifetime
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
         var local = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.LocalOnly });
-        local.IngestDocuments([local.Prepare(TestDocuments.Plain("s", "薪酬", "北斗项目薪酬明细：王建国月薪三万元。"), null, "t#s", "h", 1)]);
+        await local.IngestDocumentsAsync([local.Prepare(TestDocuments.Plain("s", "薪酬", "北斗项目薪酬明细：王建国月薪三万元。"), null, "t#s", "h", 1)]);
         using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "owner");
 
         Answer answer = await answerer.AskAsync("北斗项目薪酬明细是什么？");

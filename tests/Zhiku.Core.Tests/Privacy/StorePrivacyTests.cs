@@ -4,13 +4,14 @@ using Zhiku.Core.Ingestion;
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Tests.Privacy;
 
 public sealed class StorePrivacyTests
 {
     [Fact]
-    public void DocumentTextIsEncryptedAtRestAndReadableWithTheKey()
+    public async Task DocumentTextIsEncryptedAtRestAndReadableWithTheKey()
     {
         using var temp = new TempFolder();
         EncryptionKey key = EncryptionKey.Generate();
@@ -25,7 +26,7 @@ public sealed class StorePrivacyTests
         Assert.StartsWith("enc:", raw);
         long docId = store.ListDocuments(kb.Id)[0].Id;
         Assert.Equal("王建国的手机13912345678", store.GetDocumentText(docId));
-        Assert.Equal("王建国的手机13912345678", store.GetChunksOfDocuments([docId])[0].Text);
+        Assert.Equal("王建国的手机13912345678", (await new SqliteChunkStore(store).GetOfDocumentsAsync([docId]))[0].Text);
     }
 
     [Fact]
@@ -79,15 +80,15 @@ public sealed class StorePrivacyTests
         using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
         {
             var forbidden = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Forbidden });
-            forbidden.IngestDocuments([forbidden.Prepare(TestDocuments.Plain("s", "并购", "北斗并购计划尚未公开。"), null, "t#s", "h", 1)]);
-            TestDocuments.Load(kb, ("o", "公开", "北斗项目公开信息：已发布。"));
+            await forbidden.IngestDocumentsAsync([forbidden.Prepare(TestDocuments.Plain("s", "并购", "北斗并购计划尚未公开。"), null, "t#s", "h", 1)]);
+            await TestDocuments.LoadAsync(kb, ("o", "公开", "北斗项目公开信息：已发布。"));
             Assert.All(await kb.SearchAsync("北斗并购计划"), r => Assert.Equal("o", r.Chunk.ExternalId));
             Assert.DoesNotContain("并购", (await kb.AskAsync("北斗并购计划是什么？")).Text);
         }
 
         store.CreateKnowledgeBase("sealed", DataPolicy.Forbidden);
         using KnowledgeBase sealedKb = store.OpenKnowledgeBase("sealed");
-        TestDocuments.Load(sealedKb, ("x", "x", "北斗项目公开信息"));
+        await TestDocuments.LoadAsync(sealedKb, ("x", "x", "北斗项目公开信息"));
         Assert.Empty(await sealedKb.SearchAsync("北斗"));
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Tests.Storage;
 
@@ -13,15 +14,15 @@ public sealed class BulkIngestQueryPlanTests
     [Theory]
     [InlineData("source", @"^SEARCH documents USING (COVERING )?INDEX \S+ \(kb_id=\? AND (source_path|record_key)=\?\)$")]
     [InlineData("backlog", @"^SEARCH documents USING (COVERING )?INDEX documents_unindexed \(kb_id=\?\)$")]
-    public void PerDocumentLookupsSearchAnIndexInsteadOfScanningTheDocuments(string lookup, string expectedStep)
+    public async Task PerDocumentLookupsSearchAnIndexInsteadOfScanningTheDocuments(string lookup, string expectedStep)
     {
         // A search on kb_id alone (what the OR gave) reads every document of the knowledge base: not enough.
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
         using KnowledgeBase kb = store.OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
-        string sql = lookup == "source" ? MetadataStore.SourceLookup("id") : MetadataStore.BacklogQuery;
+        string sql = lookup == "source" ? MetadataStore.SourceLookup("id") : SqliteChunkStore.BacklogQuery;
         using SqliteConnection connection = store.Metadata.Connect();
         using SqliteCommand explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;

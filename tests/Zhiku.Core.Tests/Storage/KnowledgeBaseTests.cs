@@ -10,7 +10,7 @@ public sealed class KnowledgeBaseTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Assert.Equal("leave", (await kb.SearchAsync("试用期员工可以休年假吗？"))[0].Chunk.ExternalId);
         Assert.Equal("expense", (await kb.SearchAsync("报销要多少天内提交"))[0].Chunk.ExternalId);
@@ -31,7 +31,7 @@ public sealed class KnowledgeBaseTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
         IReadOnlyList<SearchResult> results = await kb.SearchAsync(query);
         if (query.Contains("年假", StringComparison.Ordinal))
         {
@@ -44,7 +44,7 @@ public sealed class KnowledgeBaseTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
         string query = "食堂" + new string('啊', 5000) + string.Concat(Enumerable.Range(0, 5000).Select(i => (char)('一' + i % 500)));
         Assert.Equal(10_002, query.Length);
         Assert.NotEmpty(await kb.SearchAsync(query));
@@ -55,7 +55,7 @@ public sealed class KnowledgeBaseTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Answer answer = await kb.AskAsync("试用期员工可以休年假吗？");
         Assert.True(answer.Found);
@@ -71,7 +71,7 @@ public sealed class KnowledgeBaseTests
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
-        TestDocuments.Load(kb, TestDocuments.Handbook);
+        await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Answer answer = await kb.AskAsync("火星的大气层主要由什么气体组成？");
         Assert.False(answer.Found);
@@ -87,7 +87,7 @@ public sealed class KnowledgeBaseTests
         ZhikuStore store = ZhikuStore.Open(temp.Path);
         using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
         {
-            TestDocuments.Load(kb, TestDocuments.Handbook);
+            await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
             // The process "dies" after the store commit, before the index is updated.
             kb.Store.Metadata.ReplaceDocuments(kb.Info.Id, "test#late", [TestDocuments.Prepared(kb, "late", "停车", "员工停车位在地下二层。")]);
             kb.Store.Metadata.DeleteDocument(kb.Info.Id, (await kb.SearchAsync("食堂"))[0].Chunk.DocId);
@@ -109,7 +109,7 @@ public sealed class KnowledgeBaseTests
         long kbId;
         using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
         {
-            TestDocuments.Load(kb, TestDocuments.Handbook);
+            await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
             kbId = kb.Info.Id;
         }
 

@@ -40,7 +40,7 @@ public sealed class StoreUpgradeTests
         Assert.All(documents, d => Assert.True(d.Indexed));
         DocumentInfo handbook = Assert.Single(documents, d => d.Title.Contains("员工手册", StringComparison.Ordinal));
         Assert.Contains("年假", metadata.GetDocumentText(handbook.Id), StringComparison.Ordinal);
-        IReadOnlyList<ChunkRecord> chunks = metadata.GetChunksOfDocuments([handbook.Id]);
+        IReadOnlyList<ChunkRecord> chunks = await store.Chunks.GetOfDocumentsAsync([handbook.Id]);
         Assert.Equal(handbook.ChunkCount, chunks.Count);
         Assert.Contains(chunks, c => c.Text.Contains("年假", StringComparison.Ordinal));
         DocumentInfo uploaded = Assert.Single(documents, d => d.Title.Contains("Travel", StringComparison.Ordinal));

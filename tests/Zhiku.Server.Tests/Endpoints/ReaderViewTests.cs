@@ -36,7 +36,7 @@ public sealed class ReaderViewTests : IDisposable
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync($"/api/kbs/corp/documents/{rows[0]}")).StatusCode);
         JsonElement hit = (await admin.PostJsonAsync("/api/kbs/corp/search", new { query = "第二份文件" })).GetProperty("results")[0];
         Assert.Contains(hit.GetProperty("doc_id").GetInt64(), shown);
-        Assert.DoesNotContain(hit.GetProperty("chunk_id").GetInt64(), _server.ServerStore.Metadata.GetChunksOfDocuments(rows).Select(c => c.Id));
+        Assert.DoesNotContain(hit.GetProperty("chunk_id").GetInt64(), (await _server.ServerStore.Store.Chunks.GetOfDocumentsAsync(rows)).Select(c => c.Id));
     }
 
     [Fact]

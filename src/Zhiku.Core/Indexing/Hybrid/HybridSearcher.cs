@@ -15,16 +15,16 @@ public sealed class HybridSearcher
 {
     private readonly FullTextIndex _keyword;
     private readonly KnowledgeBaseVectors _dense;
-    private readonly MetadataStore _metadata;
+    private readonly IChunkStore _chunks;
     private readonly RetrievalSettings _settings;
     private readonly CrossEncoderReranker? _reranker;
 
-    public HybridSearcher(FullTextIndex keyword, KnowledgeBaseVectors dense, MetadataStore metadata, RetrievalSettings settings,
+    public HybridSearcher(FullTextIndex keyword, KnowledgeBaseVectors dense, IChunkStore chunks, RetrievalSettings settings,
         ICrossEncoder? crossEncoder = null)
     {
         this._keyword = keyword;
         this._dense = dense;
-        this._metadata = metadata;
+        this._chunks = chunks;
         this._settings = settings;
         _reranker = crossEncoder is null ? null : new CrossEncoderReranker(crossEncoder);
     }
@@ -36,7 +36,7 @@ public sealed class HybridSearcher
     /// <param name="allowed">A filter over the loaded chunks (data policy, permissions).</param>
     /// <param name="excludedDocIds">Documents excluded from both retrievals before fusion (unreadable for the caller),
     /// so they influence neither the ranks nor the cut.</param>
-    /// <param name="cancellationToken">Cancels the query embedding and reranking.</param>
+    /// <param name="cancellationToken">Cancels the query embedding, the chunk reads and reranking.</param>
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top, bool useDense, Func<ChunkRecord, bool> allowed,
         IReadOnlyCollection<long>? excludedDocIds = null, CancellationToken cancellationToken = default)
     {
@@ -52,7 +52,7 @@ public sealed class HybridSearcher
         IReadOnlyList<VectorHit>? denseHits = denseTask is null ? null : await denseTask.ConfigureAwait(false);
         if (denseHits is { Count: > 0 } && excludedDocIds is { Count: > 0 })
         {
-            var readable = _metadata.GetChunks(denseHits.Select(h => h.ChunkId).ToList())
+            var readable = (await _chunks.GetAsync(denseHits.Select(h => h.ChunkId).ToList(), cancellationToken).ConfigureAwait(false))
                 .Where(c => !excludedDocIds.Contains(c.DocId)).Select(c => c.Id).ToHashSet();
             denseHits = denseHits.Where(h => readable.Contains(h.ChunkId)).ToList();
         }
@@ -77,7 +77,7 @@ public sealed class HybridSearcher
             ranked = await RerankAsync(query, ranked, allowed, cancellationToken).ConfigureAwait(false);
         }
 
-        return Load(ranked, top, allowed);
+        return await LoadAsync(ranked, top, allowed, cancellationToken).ConfigureAwait(false);
     }
 
     private static List<(long ChunkId, float Score, SearchExplanation Explanation)> Fuse(IReadOnlyList<KeywordHit> keywordHits,
@@ -146,7 +146,7 @@ public sealed class HybridSearcher
         List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked, Func<ChunkRecord, bool> allowed, CancellationToken cancellationToken)
     {
         int n = Math.Min(_settings.RerankTopN, ranked.Count);
-        var chunks = _metadata.GetChunks(ranked.Take(n).Select(r => r.ChunkId).ToList()).Where(allowed).ToList();
+        var chunks = (await _chunks.GetAsync(ranked.Take(n).Select(r => r.ChunkId).ToList(), cancellationToken).ConfigureAwait(false)).Where(allowed).ToList();
         RerankResult result = await _reranker!.RerankAsync(query, chunks.Select(c => new RerankCandidate(c.Id, c.Text)).ToList(),
             new RerankOptions { TopN = n, Budget = _settings.RerankBudget }, cancellationToken).ConfigureAwait(false);
         var byId = ranked.ToDictionary(r => r.ChunkId);
@@ -160,7 +160,8 @@ public sealed class HybridSearcher
     }
 
     /// <summary>Loads the chunks in rank order until <paramref name="top"/> pass the filter.</summary>
-    private List<SearchResult> Load(IEnumerable<(long ChunkId, float Score, SearchExplanation Explanation)> ranked, int top, Func<ChunkRecord, bool> allowed)
+    private async Task<List<SearchResult>> LoadAsync(IEnumerable<(long ChunkId, float Score, SearchExplanation Explanation)> ranked, int top,
+        Func<ChunkRecord, bool> allowed, CancellationToken cancellationToken)
     {
         var results = new List<SearchResult>(top);
         var list = ranked.ToList();
@@ -170,7 +171,7 @@ public sealed class HybridSearcher
             // Usually one read: the filter rarely rejects, and the keyword list is filtered inside its query already.
             var slice = list.Skip(offset).Take(Math.Max(top - results.Count, 8) + 8).ToList();
             offset += slice.Count;
-            var chunks = _metadata.GetChunks(slice.Select(r => r.ChunkId).ToList()).ToDictionary(c => c.Id);
+            var chunks = (await _chunks.GetAsync(slice.Select(r => r.ChunkId).ToList(), cancellationToken).ConfigureAwait(false)).ToDictionary(c => c.Id);
             foreach ((long id, float score, SearchExplanation explanation) in slice)
             {
                 if (results.Count < top && chunks.TryGetValue(id, out ChunkRecord? chunk) && allowed(chunk))

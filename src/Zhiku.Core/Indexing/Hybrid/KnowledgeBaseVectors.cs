@@ -1,6 +1,7 @@
 using Microsoft.Extensions.AI;
 using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Vectors;
+using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Indexing.Hybrid;
@@ -13,7 +14,8 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// </summary>
 public sealed class KnowledgeBaseVectors : IDisposable
 {
-    private readonly MetadataStore _metadata;
+    private readonly IChunkStore _chunks;
+    private readonly IAtRestEncryption _files;
     private readonly long _kbId;
     private readonly string _folder;
     private readonly string _pendingFolder;
@@ -29,16 +31,18 @@ public sealed class KnowledgeBaseVectors : IDisposable
     private bool _loaded;
     private DenseStatus? _status;
 
-    /// <param name="metadata">The store (the source of truth for chunk text).</param>
+    /// <param name="chunks">The store's chunks (the source of truth for chunk text).</param>
+    /// <param name="files">How the vector files are written (encrypted under the store key when it has one).</param>
     /// <param name="kbId">The knowledge base.</param>
     /// <param name="layout">Where its folders are.</param>
     /// <param name="settings">The configured embedding model.</param>
     /// <param name="enabled">False when the dense side is off (no model is ever loaded).</param>
     /// <param name="generatorFactory">Creates the generator; <see cref="EmbeddingGeneratorFactory.Create"/> by default.</param>
-    public KnowledgeBaseVectors(MetadataStore metadata, long kbId, StoreLayout layout, EmbeddingSettings settings, bool enabled,
+    public KnowledgeBaseVectors(IChunkStore chunks, IAtRestEncryption files, long kbId, StoreLayout layout, EmbeddingSettings settings, bool enabled,
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? generatorFactory = null)
     {
-        this._metadata = metadata;
+        this._chunks = chunks;
+        this._files = files;
         this._kbId = kbId;
         _folder = layout.VectorsFolder(kbId);
         _pendingFolder = layout.PendingVectorsFolder(kbId);
@@ -126,7 +130,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
             IEmbeddingGenerator<string, Embedding<float>> model = await GetGeneratorAsync(cancellationToken).ConfigureAwait(false);
-            var job = new VectorUpdateJob(_metadata, _kbId, model, ModelId, Settings.EffectiveLanguages, progress);
+            var job = new VectorUpdateJob(_chunks, _files, _kbId, model, ModelId, Settings.EffectiveLanguages, progress);
             VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(_folder, cancellationToken).ConfigureAwait(false);
             bool replace = stored is not null && Volatile.Read(ref _index) is null;
             AdaptiveVectorIndex? target = replace ? null : Volatile.Read(ref _index);
@@ -167,7 +171,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         }
 
         await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
-        long[] ids = _metadata.ListChunkIds(_kbId);
+        IReadOnlyList<long> ids = await _chunks.ListIdsAsync(_kbId, cancellationToken).ConfigureAwait(false);
         AdaptiveVectorIndex? current = Volatile.Read(ref _index);
         if (current is null)
         {
@@ -175,15 +179,15 @@ public sealed class KnowledgeBaseVectors : IDisposable
             VectorSpace? pending = await ReadSpaceOrNullAsync(_pendingFolder, cancellationToken).ConfigureAwait(false);
             int done = pending?.ModelId == ModelId ? (await VectorIndexManifestCount(_pendingFolder, cancellationToken).ConfigureAwait(false)) : 0;
             return stored is null
-                ? new DenseStatus(DenseState.Incomplete, ModelId, null, 0, ids.Length)
-                : new DenseStatus(DenseState.ModelChanged, ModelId, stored.ModelId, done, ids.Length);
+                ? new DenseStatus(DenseState.Incomplete, ModelId, null, 0, ids.Count)
+                : new DenseStatus(DenseState.ModelChanged, ModelId, stored.ModelId, done, ids.Count);
         }
 
         HashSet<long> notEmbedded = Volatile.Read(ref _skipped);
         int embedded = ids.Count(current.Contains);
         int covered = ids.Count(id => notEmbedded.Contains(id) || current.Contains(id));
-        DenseState state = ids.Length > 0 && covered == ids.Length ? DenseState.Ready : DenseState.Incomplete;
-        return new DenseStatus(state, ModelId, ModelId, embedded, ids.Length);
+        DenseState state = ids.Count > 0 && covered == ids.Count ? DenseState.Ready : DenseState.Incomplete;
+        return new DenseStatus(state, ModelId, ModelId, embedded, ids.Count);
     }
 
     /// <summary>Loads the saved vectors when they come from the configured model; leaves none loaded otherwise.</summary>
@@ -213,7 +217,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(_folder, cancellationToken).ConfigureAwait(false);
         if (stored is not null && stored.ModelId == ModelId && (Settings.Dimensions is null || Settings.Dimensions == stored.Dimensions))
         {
-            var opened = await AdaptiveVectorIndex.OpenAsync(_folder, stored, new VectorIndexOptions { Files = _metadata.Encryption }, cancellationToken).ConfigureAwait(false);
+            var opened = await AdaptiveVectorIndex.OpenAsync(_folder, stored, new VectorIndexOptions { Files = _files }, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _skipped, SkippedChunks.Load(_folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
             Interlocked.Exchange(ref _index, opened)?.Dispose();
         }

@@ -2,13 +2,14 @@ using System.Diagnostics;
 using Microsoft.Extensions.AI;
 using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Vectors;
+using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Indexing.Hybrid;
 
 /// <summary>One run of <see cref="KnowledgeBaseVectors.UpdateAsync"/>: brings a vector folder in line with the store.</summary>
 internal sealed class VectorUpdateJob(
-    MetadataStore metadata, long kbId, IEmbeddingGenerator<string, Embedding<float>> generator, string modelId,
+    IChunkStore chunkStore, IAtRestEncryption files, long kbId, IEmbeddingGenerator<string, Embedding<float>> generator, string modelId,
     IReadOnlyList<string> languages, IProgress<VectorUpdateProgress>? progress)
 {
     /// <summary>Chunks read from the store and handed to the model at once (the model batches further inside).</summary>
@@ -24,7 +25,7 @@ internal sealed class VectorUpdateJob(
         CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
-        long[] ids = metadata.ListChunkIds(kbId);
+        IReadOnlyList<long> ids = await chunkStore.ListIdsAsync(kbId, cancellationToken).ConfigureAwait(false);
         AdaptiveVectorIndex? index = current ?? await OpenAsync(target, generator.Describe().Dimensions, cancellationToken).ConfigureAwait(false);
         var wanted = new HashSet<long>(ids);
         SkippedChunks skipped = SkippedChunks.Load(target, SkippedChunks.Key(languages));
@@ -49,7 +50,7 @@ internal sealed class VectorUpdateJob(
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 var chunks = new List<ChunkRecord>(batch.Length);
-                foreach (ChunkRecord chunk in metadata.GetChunks(batch))
+                foreach (ChunkRecord chunk in await chunkStore.GetAsync(batch, cancellationToken).ConfigureAwait(false))
                 {
                     if (LanguageCoverage.Share(chunk.Text, languages) < SkippedChunks.MinCoverage)
                     {
@@ -118,7 +119,7 @@ internal sealed class VectorUpdateJob(
     }
 
     // Vector files are written under the store's encryption: embeddings can be inverted to their text.
-    private VectorIndexOptions Options => new() { Files = metadata.Encryption };
+    private VectorIndexOptions Options => new() { Files = files };
 
     /// <summary>Opens the saved vectors of this model in <paramref name="target"/>; another model's leftovers there are discarded.</summary>
     private async Task<AdaptiveVectorIndex?> OpenAsync(string target, int? dimensions, CancellationToken cancellationToken)

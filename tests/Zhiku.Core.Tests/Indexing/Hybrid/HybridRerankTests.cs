@@ -11,8 +11,8 @@ public sealed class HybridRerankTests
     {
         using var store = new VectorTestStore();
         using KnowledgeBase kb = store.Open(EmbeddingSettings.None);
-        VectorTestStore.Ingest(kb, "年假 年假 年假 的规定很多", "员工年假为十五天，可分次休完。", "食堂中午开饭");
-        var searcher = new HybridSearcher(kb.Index, kb.Vectors, kb.Store.Metadata, new RetrievalSettings(), new ContainsScorer("十五天"));
+        await VectorTestStore.IngestAsync(kb, "年假 年假 年假 的规定很多", "员工年假为十五天，可分次休完。", "食堂中午开饭");
+        var searcher = new HybridSearcher(kb.Index, kb.Vectors, kb.Store.Chunks, new RetrievalSettings(), new ContainsScorer("十五天"));
 
         var results = await searcher.SearchAsync("年假", 2, useDense: true, _ => true);
 

@@ -13,7 +13,7 @@ public sealed class HybridSearchTests : IDisposable
     public async Task DenseFindsAParaphraseKeywordsMissAndChineseQueriesIgnoreTheEnglishModel()
     {
         using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
-        VectorTestStore.Ingest(kb,
+        await VectorTestStore.IngestAsync(kb,
             "The car would not start because the battery was dead; a jump start from another vehicle fixed it.",
             "Annual leave: employees get fifteen paid vacation days each year, taken in half days or more.",
             "The cafeteria serves lunch from noon until two in the afternoon on working days.",
@@ -47,7 +47,7 @@ public sealed class HybridSearchTests : IDisposable
     public async Task ReciprocalRankFusionCanBeChosenAndScalesTheDenseWeightByAgreement()
     {
         using KnowledgeBase kb = _store.Open(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
-        VectorTestStore.Ingest(kb,
+        await VectorTestStore.IngestAsync(kb,
             "Annual leave: employees get fifteen paid vacation days each year.",
             "The cafeteria serves lunch from noon until two in the afternoon.",
             "Parking permits for staff are issued by the front desk.");
@@ -65,7 +65,7 @@ public sealed class HybridSearchTests : IDisposable
     public async Task KeywordModeIgnoresReadyVectors()
     {
         using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
-        VectorTestStore.Ingest(kb, "Annual leave: employees get fifteen paid vacation days.", "Lunch is served at noon.");
+        await VectorTestStore.IngestAsync(kb, "Annual leave: employees get fifteen paid vacation days.", "Lunch is served at noon.");
         await kb.UpdateVectorsAsync();
         var results = await kb.SearchAsync("vacation days", 5, useDense: false);
         Assert.Single(results);

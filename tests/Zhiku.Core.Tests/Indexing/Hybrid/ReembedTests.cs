@@ -16,7 +16,7 @@ public sealed class ReembedTests : IDisposable
     {
         using (KnowledgeBase kb = _store.Open(Model("embed-a")))
         {
-            VectorTestStore.Ingest(kb, "alpha report on spike proteins", "beta notes on annual leave", "gamma minutes of the meeting");
+            await VectorTestStore.IngestAsync(kb, "alpha report on spike proteins", "beta notes on annual leave", "gamma minutes of the meeting");
             Assert.Equal(DenseState.Incomplete, (await kb.Vectors.GetStatusAsync()).State);
             VectorUpdateResult first = await kb.UpdateVectorsAsync();
             Assert.Equal(3, first.Embedded);
@@ -59,7 +59,7 @@ public sealed class ReembedTests : IDisposable
     {
         using (KnowledgeBase kb = _store.Open(Model("embed-a")))
         {
-            VectorTestStore.Ingest(kb, [.. Enumerable.Range(0, 150).Select(i => $"passage number {i} about topic {i % 7}")]);
+            await VectorTestStore.IngestAsync(kb, [.. Enumerable.Range(0, 150).Select(i => $"passage number {i} about topic {i % 7}")]);
             using var cancel = new CancellationTokenSource();
             var progress = new InlineProgress(p =>
             {
@@ -86,12 +86,12 @@ public sealed class ReembedTests : IDisposable
     public async Task NewAndDeletedDocumentsAreFollowed()
     {
         using KnowledgeBase kb = _store.Open(Model("embed-a"));
-        VectorTestStore.Ingest(kb, "one", "two");
+        await VectorTestStore.IngestAsync(kb, "one", "two");
         await kb.UpdateVectorsAsync();
         Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
 
         long first = kb.Metadata.ListDocuments(kb.Info.Id).First(d => d.ExternalId == "doc1").Id;
-        Assert.True(kb.DeleteDocument(first));
+        Assert.True(await kb.DeleteDocumentAsync(first));
         VectorUpdateResult afterDelete = await kb.UpdateVectorsAsync();
         Assert.Equal(1, afterDelete.Removed);
         Assert.Equal(0, afterDelete.Embedded);
@@ -102,7 +102,7 @@ public sealed class ReembedTests : IDisposable
     public async Task ProviderNoneNeverLoadsAModelAndSearchIsKeywordOnly()
     {
         using KnowledgeBase kb = _store.Open(EmbeddingSettings.None);
-        VectorTestStore.Ingest(kb, "annual leave rules");
+        await VectorTestStore.IngestAsync(kb, "annual leave rules");
         Assert.Same(VectorUpdateResult.Disabled, await kb.UpdateVectorsAsync());
         Assert.Equal(DenseState.Disabled, (await kb.Vectors.GetStatusAsync()).State);
         Assert.Single(await kb.SearchAsync("annual leave"));
@@ -113,7 +113,7 @@ public sealed class ReembedTests : IDisposable
     public async Task BackgroundUpdaterEmbedsAndRetriesAfterAFailure()
     {
         using KnowledgeBase kb = _store.Open(Model("embed-a") with { });
-        VectorTestStore.Ingest(kb, "one", "two");
+        await VectorTestStore.IngestAsync(kb, "one", "two");
         _server.FailNext(400); // not retried by the HTTP client; the updater retries it
         var done = new TaskCompletionSource<VectorUpdateResult?>();
         await using var updater = new BackgroundVectorUpdater(firstRetry: TimeSpan.FromMilliseconds(10));

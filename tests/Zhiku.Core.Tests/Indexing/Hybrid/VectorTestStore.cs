@@ -23,10 +23,10 @@ public sealed class VectorTestStore : IDisposable
         });
 
     /// <summary>Writes one document per text (ids doc1, doc2, …).</summary>
-    public static void Ingest(KnowledgeBase kb, params string[] texts)
+    public static async Task IngestAsync(KnowledgeBase kb, params string[] texts)
     {
         var ingestor = new Ingestor(kb);
-        ingestor.IngestDocuments(texts.Select((text, i) =>
+        await ingestor.IngestDocumentsAsync(texts.Select((text, i) =>
         {
             string id = "doc" + (i + 1);
             var document = new ExtractedDocument(id, "Title " + id, text, [new TextBlock(0, text.Length, BlockKind.Paragraph, "", null)], "txt");
