@@ -12,14 +12,13 @@ namespace Zhiku.Core.Storage;
 /// </summary>
 public sealed partial class MetadataStore
 {
-    private const string EncryptedPrefix = "enc:";
     private readonly SqliteDatabase _database;
-    private readonly ITextProtector? _text;
+    private readonly StoredText _text;
 
     private MetadataStore(SqliteDatabase database, ITextProtector? text)
     {
         this._database = database;
-        this._text = text;
+        this._text = new StoredText(text);
     }
 
     /// <summary>The schema version of the database (the last migration of <see cref="SqliteMigrations"/> it ran).</summary>
@@ -30,7 +29,7 @@ public sealed partial class MetadataStore
     public IAtRestEncryption Encryption { get; private init; } = PlainStorage.Instance;
 
     /// <summary>True when new document text is written encrypted.</summary>
-    public bool EncryptsText => _text is not null;
+    public bool EncryptsText => _text.Encrypts;
 
     /// <summary>Opens (creating when missing) the database file and brings its schema up to date: the missing
     /// migrations run in one transaction (<see cref="SqliteDatabase"/>).</summary>
@@ -52,52 +51,20 @@ public sealed partial class MetadataStore
 
     private void CheckKey()
     {
-        ITextProtector? key = _text;
         using SqliteConnection connection = Connect();
         using SqliteCommand command = connection.CreateCommand();
         command.CommandText = "SELECT value FROM meta WHERE key = 'encryption_key_id';";
-        string? storedKeyId = command.ExecuteScalar() as string;
-        if (storedKeyId is null)
+        if (_text.MustRecordKey(command.ExecuteScalar() as string))
         {
-            if (key is not null)
-            {
-                Execute(connection, null, "INSERT INTO meta(key, value) VALUES('encryption_key_id', $id);", ("$id", key.KeyId));
-            }
-
-            return;
-        }
-
-        if (key is null)
-        {
-            throw ZhikuException.Forbidden(
-                $"this store's documents are encrypted (key {storedKeyId}); set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} to its key / 该存储已加密，请设置密钥环境变量");
-        }
-
-        if (key.KeyId != storedKeyId)
-        {
-            throw ZhikuException.Forbidden(
-                $"the key in {EncryptionKey.KeyVariable}/{EncryptionKey.KeyFileVariable} (id {key.KeyId}) is not this store's key (id {storedKeyId}); use the key the store was created with / 密钥与该存储不匹配");
+            Execute(connection, null, "INSERT INTO meta(key, value) VALUES('encryption_key_id', $id);", ("$id", _text.KeyId));
         }
     }
 
     /// <summary>Encrypts a text for storage when a key is configured.</summary>
-    internal string Protect(string text) => _text is null ? text : EncryptedPrefix + _text.Protect(text);
+    internal string Protect(string text) => _text.Protect(text);
 
     /// <summary>Reads a stored text, decrypting it when it was stored encrypted.</summary>
-    internal string Reveal(string stored)
-    {
-        if (!stored.StartsWith(EncryptedPrefix, StringComparison.Ordinal))
-        {
-            return stored;
-        }
-
-        if (_text is null)
-        {
-            throw ZhikuException.Forbidden($"stored text is encrypted; set {EncryptionKey.KeyVariable} or {EncryptionKey.KeyFileVariable} / 存储内容已加密，请设置密钥");
-        }
-
-        return _text.Unprotect(stored[EncryptedPrefix.Length..]);
-    }
+    internal string Reveal(string stored) => _text.Reveal(stored);
 
     internal SqliteConnection Connect() => _database.Connect();
 
