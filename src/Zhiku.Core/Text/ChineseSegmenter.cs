@@ -31,9 +31,10 @@ public static class ChineseSegmenter
     /// <summary>Whether <paramref name="word"/> is in jieba's dictionary (false when jieba is unavailable).</summary>
     public static bool IsDictionaryWord(string word) => IsAvailable && Instance.Value.Dictionary.ContainsWord(word);
 
-    /// <summary>jieba's dictionary file ("word freq tag" a line) as the segmenter read it, so other readers of its
-    /// words (the name recognizer's tags) need not read the file again; null when jieba is unavailable.</summary>
-    internal static string? DictionaryText => IsAvailable ? Instance.Value.Dictionary.Text : null;
+    /// <summary>jieba's dictionary file ("word freq tag" a line) for other readers of its words (the name
+    /// recognizer's tags), read on each call (the segmenter itself maps its compiled form); null when jieba is
+    /// unavailable.</summary>
+    internal static string? DictionaryText => IsAvailable ? File.ReadAllText(Path.Combine(Folder, "dict.txt"), System.Text.Encoding.UTF8) : null;
 
     /// <summary>Cuts <paramref name="text"/> (precise mode, with jieba's HMM, which glues unknown names such as
     /// 孙丽华 into one word) into words as (start, length) offsets. Empty when jieba is unavailable.</summary>

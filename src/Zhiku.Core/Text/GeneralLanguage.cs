@@ -20,10 +20,11 @@ public static class GeneralLanguage
     /// <summary>The least weight factor an absent everyday word keeps.</summary>
     public const double EverydayFactor = 0.15;
 
-    private static readonly Lazy<Dictionary<string, double>> Idfs = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<WordTable?> Idfs = new(Load, LazyThreadSafetyMode.ExecutionAndPublication);
 
     /// <summary>The general-language IDF of <paramref name="word"/>, or null when jieba does not list it.</summary>
-    public static double? Idf(string word) => Idfs.Value.TryGetValue(word, out double idf) ? idf : null;
+    public static double? Idf(string word) =>
+        Idfs.Value is { } table && table.Find(word) is int entry and >= 0 ? table.ValueOf(entry) : null;
 
     /// <summary>
     /// The factor in (0, 1] for the weight of a term that occurs nowhere in the knowledge base: 1 for Latin terms,
@@ -40,25 +41,36 @@ public static class GeneralLanguage
         return Math.Clamp(share, EverydayFactor, 1.0);
     }
 
-    private static Dictionary<string, double> Load()
+    /// <summary>idf.txt's words and IDFs, through its compiled file (<see cref="WordTableFile"/>) so a process
+    /// that weighs a few words does not parse the 6 MB list; null when the list is missing.</summary>
+    private static WordTable? Load()
     {
-        var idfs = new Dictionary<string, double>(StringComparer.Ordinal);
         string path = Path.Combine(ChineseSegmenter.Folder, "idf.txt");
-        if (!File.Exists(path))
-        {
-            // Without the list every absent word keeps its full weight, as before it existed.
-            return idfs;
-        }
 
-        foreach (string line in File.ReadLines(path))
+        // Without the list every absent word keeps its full weight, as before it existed.
+        return File.Exists(path) ? WordTableFile.Load(path, Compile) : null;
+    }
+
+    /// <summary>"word idf" a line, read as File.ReadLines splits lines (\n, \r\n or \r); lines without a space
+    /// after the word or with an unreadable number are skipped; a repeated word keeps its last IDF.</summary>
+    internal static WordTableBuilder Compile(string text)
+    {
+        var builder = new WordTableBuilder(text, text.AsSpan().Count('\n') + 1);
+        int at = 0;
+        while (at < text.Length)
         {
+            int end = text.AsSpan(at).IndexOfAny('\r', '\n');
+            end = end < 0 ? text.Length : at + end;
+            ReadOnlySpan<char> line = text.AsSpan(at, end - at);
             int space = line.IndexOf(' ');
-            if (space > 0 && double.TryParse(line.AsSpan(space + 1), NumberStyles.Float, CultureInfo.InvariantCulture, out double idf))
+            if (space > 0 && double.TryParse(line[(space + 1)..], NumberStyles.Float, CultureInfo.InvariantCulture, out double idf))
             {
-                idfs[line[..space]] = idf;
+                builder.Set(at, space, idf, overwrite: true);
             }
+
+            at = end < text.Length && text[end] == '\r' && end + 1 < text.Length && text[end + 1] == '\n' ? end + 2 : end + 1;
         }
 
-        return idfs;
+        return builder;
     }
 }
