@@ -121,8 +121,12 @@ public sealed class FullTextIndex : ITermStatistics, IDisposable
     /// <param name="top">How many chunks to return.</param>
     /// <param name="excludedDocIds">Documents whose chunks must not match (unreadable for the caller); applied inside
     /// the query, so the top <paramref name="top"/> are taken among the remaining chunks only.</param>
-    public IReadOnlyList<KeywordHit> Search(string text, int top, IReadOnlyCollection<long>? excludedDocIds = null)
+    /// <param name="cancellationToken">Stops the search between segments and every few thousand matching chunks.</param>
+    /// <exception cref="OperationCanceledException">The token was cancelled before or during the search.</exception>
+    public IReadOnlyList<KeywordHit> Search(string text, int top, IReadOnlyCollection<long>? excludedDocIds = null,
+        CancellationToken cancellationToken = default)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         if (top <= 0)
         {
             return [];
@@ -138,19 +142,20 @@ public sealed class FullTextIndex : ITermStatistics, IDisposable
                 return [];
             }
 
-            IReadOnlyList<KeywordHit> hits = Search(searcher, query, top, excludedDocIds);
+            IReadOnlyList<KeywordHit> hits = Search(searcher, query, top, excludedDocIds, cancellationToken);
             // Fewer hits than asked for: the content terms are rare, so the common question words that were left
             // out fill the rest, as they did before (and the full query is cheap enough when so little matches).
             if (hits.Count < top && _queryBuilder.Build(text) is { } full && !full.Equals(query))
             {
-                hits = Search(searcher, full, top, excludedDocIds);
+                hits = Search(searcher, full, top, excludedDocIds, cancellationToken);
             }
 
             return hits;
         }, []);
     }
 
-    private static IReadOnlyList<KeywordHit> Search(IndexSearcher searcher, Query query, int top, IReadOnlyCollection<long>? excludedDocIds)
+    private static IReadOnlyList<KeywordHit> Search(IndexSearcher searcher, Query query, int top, IReadOnlyCollection<long>? excludedDocIds,
+        CancellationToken cancellationToken)
     {
         query = new BooleanQuery
         {
@@ -167,7 +172,7 @@ public sealed class FullTextIndex : ITermStatistics, IDisposable
             };
         }
 
-        TopDocs docs = searcher.Search(query, top);
+        TopDocs docs = ((CancellableSearcher)searcher).Search(query, top, cancellationToken);
         var hits = new List<KeywordHit>(docs.ScoreDocs.Length);
         foreach (ScoreDoc scoreDoc in docs.ScoreDocs)
         {
@@ -307,7 +312,21 @@ public sealed class FullTextIndex : ITermStatistics, IDisposable
     {
         public static readonly Bm25Searchers Instance = new();
 
-        public override IndexSearcher NewSearcher(IndexReader reader) => new(reader) { Similarity = Bm25 };
+        public override IndexSearcher NewSearcher(IndexReader reader) => new CancellableSearcher(reader) { Similarity = Bm25 };
+    }
+
+    /// <summary>An index searcher whose top-k search stops when the caller's token is cancelled.</summary>
+    private sealed class CancellableSearcher(IndexReader reader) : IndexSearcher(reader)
+    {
+        /// <summary>The same search as <see cref="IndexSearcher.Search(Query, int)"/> (same weight, same collector,
+        /// so the same scores and order), with the collector wrapped in a <see cref="CancellingCollector"/>.</summary>
+        public TopDocs Search(Query query, int top, CancellationToken cancellationToken)
+        {
+            Weight weight = CreateNormalizedWeight(query);
+            var collector = TopScoreDocCollector.Create(Math.Min(top, Math.Max(1, IndexReader.MaxDoc)), !weight.ScoresDocsOutOfOrder);
+            Search(m_leafContexts, weight, new CancellingCollector(collector, cancellationToken));
+            return collector.GetTopDocs();
+        }
     }
 
     public void Dispose()

@@ -158,6 +158,29 @@ public sealed class OnnxEmbeddingGeneratorTests : IClassFixture<BuiltinModelFixt
         Assert.Equal(12, pair.TypeIds.Count(t => t == 1));
     }
 
+    [Fact]
+    public async Task An_already_cancelled_token_embeds_nothing()
+    {
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _builtin.GenerateAsync(Texts, cancellationToken: cancelled.Token));
+    }
+
+    [Fact]
+    public async Task A_token_cancelled_mid_run_stops_the_embedding()
+    {
+        // 512 texts of the full 256 tokens: seconds of ONNX work, cancelled after 50 ms (inside the first batches'
+        // runs, which RunOptions.Terminate stops, or between two batches).
+        string longText = string.Join(' ', Enumerable.Repeat("the quick brown fox jumps over the lazy dog near the river bank", 40));
+        string[] texts = [.. Enumerable.Range(0, 512).Select(i => i + " " + longText)];
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(50));
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            Task.Run(() => _builtin.GenerateAsync(texts, cancellationToken: cancel.Token)));
+        Assert.Equal(3, (await _builtin.GenerateAsync(Texts)).Count); // the session still works after a terminated run
+    }
+
     private sealed class ToleranceComparer(float tolerance) : IEqualityComparer<float>
     {
         public bool Equals(float x, float y) => Math.Abs(x - y) <= tolerance;

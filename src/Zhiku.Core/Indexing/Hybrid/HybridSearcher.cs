@@ -36,7 +36,7 @@ public sealed class HybridSearcher
     /// <param name="allowed">A filter over the loaded chunks (data policy, permissions).</param>
     /// <param name="excludedDocIds">Documents excluded from both retrievals before fusion (unreadable for the caller),
     /// so they influence neither the ranks nor the cut.</param>
-    /// <param name="cancellationToken">Cancels the query embedding, the chunk reads and reranking.</param>
+    /// <param name="cancellationToken">Cancels the keyword search, the query embedding, the chunk reads and reranking.</param>
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top, bool useDense, Func<ChunkRecord, bool> allowed,
         IReadOnlyCollection<long>? excludedDocIds = null, CancellationToken cancellationToken = default)
     {
@@ -48,7 +48,8 @@ public sealed class HybridSearcher
         bool fuse = useDense && status.State == DenseState.Ready && denseWeight > 0;
         // The query embedding runs beside the keyword search: latency is the slower of the two, not their sum.
         Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => _dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
-        IReadOnlyList<KeywordHit> keywordHits = _keyword.Search(query, fuse ? depth : _reranker is null ? top : Math.Max(top, _settings.RerankTopN), excludedDocIds);
+        IReadOnlyList<KeywordHit> keywordHits = _keyword.Search(query, fuse ? depth : _reranker is null ? top : Math.Max(top, _settings.RerankTopN), excludedDocIds,
+            cancellationToken);
         IReadOnlyList<VectorHit>? denseHits = denseTask is null ? null : await denseTask.ConfigureAwait(false);
         if (denseHits is { Count: > 0 } && excludedDocIds is { Count: > 0 })
         {
