@@ -1,0 +1,46 @@
+using Microsoft.Data.Sqlite;
+using Zhiku.Core.Security;
+using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
+
+namespace Zhiku.Core.Tests.Storage;
+
+/// <summary>The stores of a new SQLite file in a temp folder.</summary>
+public sealed class SqliteStoreEngine : StoreEngine
+{
+    private readonly TempFolder _temp = new();
+    private readonly MetadataStore _metadata;
+
+    public SqliteStoreEngine(EncryptionKey? key)
+    {
+        _metadata = MetadataStore.Open(Path.Combine(_temp.Path, "zhiku.db"), key);
+        Chats = new SqliteChatStore(_metadata);
+        Feedback = new SqliteFeedbackStore(_metadata);
+        Jobs = new SqliteJobStore(_metadata);
+        Quarantine = new SqliteQuarantineStore(_metadata);
+    }
+
+    public override IChatStore Chats { get; }
+
+    public override IFeedbackStore Feedback { get; }
+
+    public override IJobStore Jobs { get; }
+
+    public override IQuarantineStore Quarantine { get; }
+
+    public override Task<long> CreateKnowledgeBaseAsync(string name) => Task.FromResult(_metadata.CreateKnowledgeBase(name, "cloud").Id);
+
+    public override async Task<string?> StoredTextAsync(string sql)
+    {
+        await using SqliteConnection connection = await _metadata.ConnectAsync(default);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return await command.ExecuteScalarAsync() as string;
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        _temp.Dispose();
+        return ValueTask.CompletedTask;
+    }
+}

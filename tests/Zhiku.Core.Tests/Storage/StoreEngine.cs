@@ -1,0 +1,42 @@
+using Zhiku.Core.Security;
+using Zhiku.Core.Storage;
+
+namespace Zhiku.Core.Tests.Storage;
+
+/// <summary>
+/// One engine's stores for a store test: the same test runs over the embedded SQLite file (a temp folder) and over
+/// PostgreSQL (a fresh schema on <c>ZHIKU_TEST_DATABASE_URL</c>), so both implementations keep one contract.
+/// </summary>
+public abstract class StoreEngine : IAsyncDisposable
+{
+    public const string Sqlite = "sqlite";
+    public const string Postgres = "postgres";
+
+    /// <summary>Every engine, for <c>[MemberData]</c>.</summary>
+    public static TheoryData<string> All => new() { Sqlite, Postgres };
+
+    public abstract IChatStore Chats { get; }
+
+    public abstract IFeedbackStore Feedback { get; }
+
+    public abstract IJobStore Jobs { get; }
+
+    public abstract IQuarantineStore Quarantine { get; }
+
+    /// <summary>Opens a new, empty store of <paramref name="engine"/>.</summary>
+    public static async Task<StoreEngine> OpenAsync(string engine, EncryptionKey? key = null) => engine switch
+    {
+        Sqlite => new SqliteStoreEngine(key),
+        Postgres => await PostgresStoreEngine.OpenAsync(key),
+        _ => throw new ArgumentOutOfRangeException(nameof(engine), engine, "no such engine"),
+    };
+
+    /// <summary>Creates a knowledge base and returns its id.</summary>
+    public abstract Task<long> CreateKnowledgeBaseAsync(string name);
+
+    /// <summary>The first column of the first row of <paramref name="sql"/> exactly as stored (encrypted text stays
+    /// encrypted); the SQL must read the same on both engines.</summary>
+    public abstract Task<string?> StoredTextAsync(string sql);
+
+    public abstract ValueTask DisposeAsync();
+}
