@@ -39,6 +39,65 @@ public sealed class PostgresStoreFailureTests
         }
     }
 
+    [Fact]
+    public async Task WritesToAReadOnlyServerAreUnavailableAndReadsGoOn()
+    {
+        await using PostgresTestDatabase test = await PostgresTestDatabase.CreateAsync();
+        string role = "zk_role_" + Guid.NewGuid().ToString("N");
+        await AdminAsync(test, $"CREATE ROLE {role} LOGIN; GRANT USAGE, CREATE ON SCHEMA {test.Schema} TO {role};");
+        try
+        {
+            NpgsqlConnectionStringBuilder settings = test.Url.Settings();
+            settings.Username = role;
+            await using (PostgresDatabase database = await PostgresDatabase.OpenAsync(DatabaseUrl.Parse(settings.ConnectionString)))
+            {
+                long kb = (long)(await test.ScalarAsync("INSERT INTO kbs(name, created_at) VALUES('kb', now()) RETURNING id;"))!;
+                IJobStore jobs = new PostgresJobStore(database);
+                Zhiku.Core.Jobs.JobRecord job = await jobs.CreateAsync(kb, null, "ingest", [], [], null, force: false);
+
+                // What a node sees when its server became a standby (a failover it has not followed yet): every
+                // transaction is read-only.
+                await AdminAsync(test, $"ALTER ROLE {role} SET default_transaction_read_only = on; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{role}';");
+
+                // The pool's old sessions were ended (57P01, also Unavailable); new ones are read-only (25006).
+                var states = new List<string>();
+                do
+                {
+                    ZhikuException write = await Assert.ThrowsAsync<ZhikuException>(() => jobs.MarkStartedAsync(job.Id));
+                    Assert.Equal(ErrorKind.Unavailable, write.Kind);
+                    states.Add(Assert.IsType<PostgresException>(write.InnerException).SqlState);
+                }
+                while (states[^1] == "57P01" && states.Count < 10);
+
+                Assert.Equal("25006", states[^1]);
+                Assert.Equal(Zhiku.Core.Jobs.JobStatus.Queued, (await jobs.GetAsync(job.Id))!.Status);
+            }
+        }
+        finally
+        {
+            await AdminAsync(test, $"DROP SCHEMA IF EXISTS {test.Schema} CASCADE; DROP ROLE IF EXISTS {role};");
+        }
+    }
+
+    [Fact]
+    public async Task AHostListSkipsAServerThatIsDownAndUsesTheNext()
+    {
+        await using PostgresTestDatabase test = await PostgresTestDatabase.CreateAsync();
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int deadPort = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        NpgsqlConnectionStringBuilder settings = test.Url.Settings();
+        settings.Host = $"127.0.0.1:{deadPort},{settings.Host}:{settings.Port}";
+        settings.TargetSessionAttributes = "primary";
+
+        await using PostgresDatabase database = await PostgresDatabase.OpenAsync(DatabaseUrl.Parse(settings.ConnectionString));
+
+        Assert.Equal(PostgresMigrations.Latest, database.SchemaVersion);
+        Assert.Equal($"127.0.0.1:{deadPort}", database.Url.Hosts[0]);
+        Assert.Empty(await new PostgresQuarantineStore(database).ListAsync(1));
+    }
+
     private static async Task AdminAsync(PostgresTestDatabase test, string sql)
     {
         await using var connection = new NpgsqlConnection(test.Server.ConnectionString);
