@@ -57,7 +57,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
         try
         {
             var text = new StoredText(protector);
-            int version = await PostgresFailures.RunAsync($"open the database {url}",
+            int version = await PostgresFailures.RunAsync($"be opened at {url}",
                 () => MigrateAsync(dataSource, url, text, migrations, cancellationToken)).ConfigureAwait(false);
             return new PostgresDatabase(url, dataSource, text, version);
         }
