@@ -28,8 +28,8 @@ await app.StartAsync();
 try
 {
     ServerStore server = app.Services.GetRequiredService<ServerStore>();
-    UserInfo admin = server.Users.Create("bench", UserRole.Admin, []);
-    string key = server.Users.IssueKey(admin.Id, revokeOthers: false);
+    UserInfo admin = await server.Users.CreateAsync("bench", UserRole.Admin, []);
+    string key = await server.Users.IssueKeyAsync(admin.Id, revokeOthers: false);
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1024 }) { BaseAddress = new Uri(baseUrl), Timeout = TimeSpan.FromSeconds(60) };
     http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
 

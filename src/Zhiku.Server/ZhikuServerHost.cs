@@ -26,15 +26,15 @@ public static class ZhikuServerHost
     public static async Task RunAsync(string[] args, CancellationToken cancellationToken = default)
     {
         await using WebApplication app = Build(args);
-        PrintFirstStartHint(app);
+        await PrintFirstStartHintAsync(app, cancellationToken).ConfigureAwait(false);
         await app.RunAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Explains how to create the first admin when the store has no users (there is no default password).</summary>
-    public static void PrintFirstStartHint(WebApplication app)
+    public static async Task PrintFirstStartHintAsync(WebApplication app, CancellationToken cancellationToken = default)
     {
         ServerStore store = app.Services.GetRequiredService<ServerStore>();
-        if (store.Users.Count() == 0)
+        if (await store.Users.CountAsync(cancellationToken).ConfigureAwait(false) == 0)
         {
             Console.WriteLine($"""
                 No users yet. Create the first admin (prints an API key, shown once):

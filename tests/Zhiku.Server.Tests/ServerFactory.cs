@@ -50,10 +50,10 @@ public sealed class ServerFactory : WebApplicationFactory<Program>
     }
 
     /// <summary>Creates a user directly in the store and returns their API key.</summary>
-    public string AddUser(string name, string role, params string[] groups)
+    public async Task<string> AddUserAsync(string name, string role, params string[] groups)
     {
-        UserInfo user = ServerStore.Users.Create(name, role, groups);
-        return ServerStore.Users.IssueKey(user.Id, revokeOthers: false);
+        UserInfo user = await ServerStore.Users.CreateAsync(name, role, groups);
+        return await ServerStore.Users.IssueKeyAsync(user.Id, revokeOthers: false);
     }
 
     /// <summary>A client sending <c>Authorization: Bearer KEY</c> (none when <paramref name="key"/> is null).</summary>

@@ -36,7 +36,7 @@ internal static class ServeCommand
                 builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", Shown);
                 builder.Logging.AddFilter("Microsoft.Extensions.Hosting", Shown);
             });
-            ZhikuServerHost.PrintFirstStartHint(app);
+            await ZhikuServerHost.PrintFirstStartHintAsync(app, cancellationToken).ConfigureAwait(false);
             try
             {
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);

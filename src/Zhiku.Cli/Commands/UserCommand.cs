@@ -3,6 +3,7 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Access;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 using Zhiku.Server.Auth;
 
 namespace Zhiku.Cli.Commands;
@@ -31,17 +32,18 @@ internal static class UserCommand
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read a web sign-in password from the first line of stdin / 从标准输入读取密码" };
         Option<bool> json = CliOptions.Json();
         var command = new Command("add", "Create a user and print their API key (shown once) / 新建用户并打印 API key") { name, role, groups, passwordStdin, json };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            UserStore users = OpenUsers(parseResult);
+            IUserStore users = OpenUsers(parseResult);
             string? hash = parseResult.GetValue(passwordStdin) ? PasswordHashing.Hash(Console.In.ReadLine() ?? "") : null;
-            UserInfo user = users.Create(parseResult.GetValue(name)!, parseResult.GetValue(role)!, DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"));
+            UserInfo user = await users.CreateAsync(parseResult.GetValue(name)!, parseResult.GetValue(role)!,
+                DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"), cancellationToken);
             if (hash is not null)
             {
-                users.SetPasswordHash(user.Id, hash);
+                await users.SetPasswordHashAsync(user.Id, hash, cancellationToken: cancellationToken);
             }
 
-            PrintKey(user.Name, users.IssueKey(user.Id, revokeOthers: false), parseResult.GetValue(json));
+            PrintKey(user.Name, await users.IssueKeyAsync(user.Id, revokeOthers: false, cancellationToken: cancellationToken), parseResult.GetValue(json));
             return CliApp.Ok;
         });
         return command;
@@ -51,15 +53,21 @@ internal static class UserCommand
     {
         Option<bool> json = CliOptions.Json();
         var command = new Command("list", "List users / 列出用户") { json };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            UserStore users = OpenUsers(parseResult);
-            IReadOnlyList<UserInfo> all = users.List();
+            IUserStore users = OpenUsers(parseResult);
+            IReadOnlyList<UserInfo> all = await users.ListAsync(cancellationToken);
+            var keys = new Dictionary<long, long>();
+            foreach (UserInfo u in all)
+            {
+                keys[u.Id] = await users.CountKeysAsync(u.Id, cancellationToken);
+            }
+
             if (parseResult.GetValue(json))
             {
                 CliJson.Print(new
                 {
-                    users = all.Select(u => new { name = u.Name, role = u.Role, groups = u.Groups, disabled = u.Disabled, has_password = u.HasPassword, keys = users.CountKeys(u.Id), created_at = u.CreatedAt }),
+                    users = all.Select(u => new { name = u.Name, role = u.Role, groups = u.Groups, disabled = u.Disabled, has_password = u.HasPassword, keys = keys[u.Id], created_at = u.CreatedAt }),
                 });
                 return CliApp.Ok;
             }
@@ -68,7 +76,7 @@ internal static class UserCommand
             foreach (UserInfo u in all)
             {
                 table.AddRow(Markup.Escape(u.Name), u.Role, Markup.Escape(string.Join(',', u.Groups)), u.Disabled ? "disabled" : "active",
-                    u.HasPassword ? "yes" : "no", users.CountKeys(u.Id).ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    u.HasPassword ? "yes" : "no", keys[u.Id].ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
 
             AnsiConsole.Write(table);
@@ -81,11 +89,11 @@ internal static class UserCommand
     {
         var name = new Argument<string>("name");
         var command = new Command(verb, description) { name };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            UserStore users = OpenUsers(parseResult);
-            UserInfo user = Find(users, parseResult.GetValue(name)!);
-            users.SetDisabled(user.Id, disabled);
+            IUserStore users = OpenUsers(parseResult);
+            UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
+            await users.SetDisabledAsync(user.Id, disabled, cancellationToken);
             Console.WriteLine(disabled ? $"disabled user '{user.Name}' / 已禁用" : $"enabled user '{user.Name}' / 已启用");
             return CliApp.Ok;
         });
@@ -98,11 +106,12 @@ internal static class UserCommand
         var keep = new Option<bool>("--keep-old") { Description = "Keep the user's earlier keys valid / 保留旧 key" };
         Option<bool> json = CliOptions.Json();
         var command = new Command("key", "Issue a new API key (earlier ones are revoked unless --keep-old) / 签发新的 API key") { name, keep, json };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            UserStore users = OpenUsers(parseResult);
-            UserInfo user = Find(users, parseResult.GetValue(name)!);
-            PrintKey(user.Name, users.IssueKey(user.Id, revokeOthers: !parseResult.GetValue(keep)), parseResult.GetValue(json));
+            IUserStore users = OpenUsers(parseResult);
+            UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
+            PrintKey(user.Name, await users.IssueKeyAsync(user.Id, revokeOthers: !parseResult.GetValue(keep), cancellationToken: cancellationToken),
+                parseResult.GetValue(json));
             return CliApp.Ok;
         });
         return command;
@@ -113,12 +122,12 @@ internal static class UserCommand
         var name = new Argument<string>("name");
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password from the first line of stdin without asking twice (scripts) / 从标准输入读取一行密码" };
         var command = new Command("password", "Set a web sign-in password: asked twice without echo (or piped on stdin) / 设置登录密码（输入两次，不回显）") { name, passwordStdin };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            UserStore users = OpenUsers(parseResult);
-            UserInfo user = Find(users, parseResult.GetValue(name)!);
+            IUserStore users = OpenUsers(parseResult);
+            UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
             string password = PasswordInput.ReadNew(onceFromStdin: parseResult.GetValue(passwordStdin));
-            users.SetPasswordHash(user.Id, PasswordHashing.Hash(password));
+            await users.SetPasswordHashAsync(user.Id, PasswordHashing.Hash(password), cancellationToken: cancellationToken);
             Console.WriteLine($"password set for '{user.Name}' / 密码已设置");
             return CliApp.Ok;
         });
@@ -130,22 +139,22 @@ internal static class UserCommand
         var name = new Argument<string>("name");
         var groups = new Argument<string>("groups") { Description = "Comma-separated groups; \"\" for none / 分组，逗号分隔" };
         var command = new Command("groups", "Set the document groups a user belongs to / 设置用户所属分组") { name, groups };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
-            UserStore users = OpenUsers(parseResult);
-            UserInfo user = Find(users, parseResult.GetValue(name)!);
+            IUserStore users = OpenUsers(parseResult);
+            UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
             IReadOnlyList<string> list = DocumentGroups.Parse(parseResult.GetValue(groups), "groups");
-            users.SetGroups(user.Id, list);
+            await users.SetGroupsAsync(user.Id, list, cancellationToken);
             Console.WriteLine($"groups of '{user.Name}': {(list.Count == 0 ? "(none)" : string.Join(',', list))}");
             return CliApp.Ok;
         });
         return command;
     }
 
-    private static UserStore OpenUsers(ParseResult parseResult) => new(StoreSession.OpenStore(parseResult).Metadata);
+    private static IUserStore OpenUsers(ParseResult parseResult) => new SqliteUserStore(StoreSession.OpenStore(parseResult).Metadata);
 
-    private static UserInfo Find(UserStore users, string name) =>
-        users.Find(name) ?? throw ZhikuException.NotFound($"no user named '{name}'; list them with `zhiku user list` / 用户不存在");
+    private static async Task<UserInfo> FindAsync(IUserStore users, string name, CancellationToken cancellationToken) =>
+        await users.FindAsync(name, cancellationToken) ?? throw ZhikuException.NotFound($"no user named '{name}'; list them with `zhiku user list` / 用户不存在");
 
     private static void PrintKey(string user, string key, bool json)
     {

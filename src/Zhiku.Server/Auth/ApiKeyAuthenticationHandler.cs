@@ -11,27 +11,27 @@ public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, ServerStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
-    protected override Task<AuthenticateResult> HandleAuthenticateAsync()
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
         if (string.IsNullOrEmpty(header))
         {
-            return Task.FromResult(AuthenticateResult.NoResult());
+            return AuthenticateResult.NoResult();
         }
 
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
         {
-            return Task.FromResult(AuthenticateResult.Fail("Authorization must be 'Bearer KEY'"));
+            return AuthenticateResult.Fail("Authorization must be 'Bearer KEY'");
         }
 
-        UserInfo? user = store.Users.FindByKey(header["Bearer ".Length..].Trim());
+        UserInfo? user = await store.Users.FindByKeyAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted).ConfigureAwait(false);
         if (user is null)
         {
-            return Task.FromResult(AuthenticateResult.Fail("invalid or revoked API key"));
+            return AuthenticateResult.Fail("invalid or revoked API key");
         }
 
         UserPrincipal.Remember(Context, user);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, Scheme.Name), Scheme.Name)));
+        return AuthenticateResult.Success(new AuthenticationTicket(UserPrincipal.Create(user, Scheme.Name), Scheme.Name));
     }
 
     protected override async Task HandleChallengeAsync(AuthenticationProperties properties)

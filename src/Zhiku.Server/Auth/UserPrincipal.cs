@@ -34,24 +34,18 @@ public static class UserPrincipal
     /// <summary>Remembers the user loaded while authenticating, so the request does not load it again.</summary>
     public static void Remember(HttpContext context, UserInfo user) => context.Items[ItemKey] = user;
 
-    /// <summary>The signed-in, enabled user of this request, read fresh from the store (so a disabled user or changed
-    /// groups take effect at once), or null.</summary>
-    public static UserInfo? Current(HttpContext context)
-    {
-        if (context.Items.TryGetValue(ItemKey, out object? cached) && cached is UserInfo known)
-        {
-            return known;
-        }
-
-        return Load(context, context.User);
-    }
+    /// <summary>The signed-in, enabled user of this request, or null. Authentication reads it fresh from the store on
+    /// every request (so a disabled user or changed groups take effect at once) and remembers it here: the API key
+    /// handler, and for a cookie <see cref="LoadAsync"/> in the cookie's principal check.</summary>
+    public static UserInfo? Current(HttpContext context) =>
+        context.Items.TryGetValue(ItemKey, out object? cached) && cached is UserInfo known ? known : null;
 
     /// <summary>The session token of a cookie principal, or null.</summary>
     public static string? Session(ClaimsPrincipal? principal) => principal?.FindFirstValue(SessionClaim);
 
     /// <summary>Loads the enabled user of a cookie principal whose server-side session is still live, and remembers
     /// it for the request; null when the session was ended (sign-out, password change, key rotation, disabled user).</summary>
-    public static UserInfo? Load(HttpContext context, ClaimsPrincipal? principal)
+    public static async Task<UserInfo?> LoadAsync(HttpContext context, ClaimsPrincipal? principal)
     {
         string? id = principal?.FindFirstValue(ClaimTypes.NameIdentifier);
         string? session = Session(principal);
@@ -60,7 +54,8 @@ public static class UserPrincipal
             return null;
         }
 
-        UserInfo? user = context.RequestServices.GetRequiredService<ServerStore>().Users.FindSession(session, userId);
+        UserInfo? user = await context.RequestServices.GetRequiredService<ServerStore>().Users
+            .FindSessionAsync(session, userId, context.RequestAborted).ConfigureAwait(false);
         if (user is null)
         {
             return null;

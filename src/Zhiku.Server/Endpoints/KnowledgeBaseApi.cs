@@ -33,7 +33,8 @@ public static class KnowledgeBaseApi
         return TypedResults.Ok(new KnowledgeBaseListResponse(kbs));
     }
 
-    private static Results<Created<KnowledgeBaseResponse>, ProblemHttpResult> Create(CreateKnowledgeBaseRequest request, HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static async Task<Results<Created<KnowledgeBaseResponse>, ProblemHttpResult>> Create(CreateKnowledgeBaseRequest request, HttpContext context,
+        KnowledgeBaseGate gate, ServerStore store, CancellationToken cancellationToken)
     {
         UserInfo user = EndpointUser.Get(context);
         if (!request.Personal && user.Role == UserRole.Reader)
@@ -60,16 +61,18 @@ public static class KnowledgeBaseApi
             store.Access.SetSetting(info.Id, "description", request.Description.Trim());
         }
 
-        return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(info.Name)}", Describe(store, info, KbRole.Owner, user));
+        return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(info.Name)}", await DescribeAsync(store, info, KbRole.Owner, user, cancellationToken).ConfigureAwait(false));
     }
 
-    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Get(string kb, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult>> Get(string kb, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
         KbAccess access = KbAccessFilter.Access(context);
-        return TypedResults.Ok(Describe(store, access.Info, access.Role, access.User));
+        return TypedResults.Ok(await DescribeAsync(store, access.Info, access.Role, access.User, cancellationToken).ConfigureAwait(false));
     }
 
-    private static Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult> Update(string kb, UpdateKnowledgeBaseRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<KnowledgeBaseResponse>, ProblemHttpResult>> Update(string kb, UpdateKnowledgeBaseRequest request, HttpContext context,
+        ServerStore store, CancellationToken cancellationToken)
     {
         UserInfo user = EndpointUser.Get(context);
         KbAccess access = KbAccessFilter.Access(context);
@@ -104,7 +107,7 @@ public static class KnowledgeBaseApi
         KnowledgeBaseInfo updated = store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == access.Info.Id) is { } fresh
             ? KnowledgeBaseGate.Shown(fresh)
             : access.Info;
-        return TypedResults.Ok(Describe(store, updated, access.Role, user));
+        return TypedResults.Ok(await DescribeAsync(store, updated, access.Role, user, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, HttpContext context, KnowledgeBaseRegistry registry)
@@ -115,14 +118,16 @@ public static class KnowledgeBaseApi
         return TypedResults.NoContent();
     }
 
-    private static Results<Ok<AccessListResponse>, ProblemHttpResult> GetAccess(string kb, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<AccessListResponse>, ProblemHttpResult>> GetAccess(string kb, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
-        return TypedResults.Ok(AccessList(store, access.Info.Id));
+        return TypedResults.Ok(await AccessListAsync(store, access.Info.Id, cancellationToken).ConfigureAwait(false));
     }
 
-    private static Results<Ok<AccessListResponse>, ProblemHttpResult> SetAccess(string kb, AccessRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<AccessListResponse>, ProblemHttpResult>> SetAccess(string kb, AccessRequest request, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
         KbAccess access = KbAccessFilter.Access(context);
 
@@ -147,7 +152,7 @@ public static class KnowledgeBaseApi
         long? userId = null;
         if (request.User != KnowledgeBaseAccessStore.Everyone)
         {
-            UserInfo? target = store.Users.Find(request.User ?? "");
+            UserInfo? target = await store.Users.FindAsync(request.User ?? "", cancellationToken).ConfigureAwait(false);
             if (target is null)
             {
                 return ApiProblems.BadRequest($"field 'user': no user named '{request.User}' / 用户不存在", "user_not_found");
@@ -162,13 +167,14 @@ public static class KnowledgeBaseApi
         }
 
         store.Access.SetAccess(access.Info.Id, userId, role);
-        return TypedResults.Ok(AccessList(store, access.Info.Id));
+        return TypedResults.Ok(await AccessListAsync(store, access.Info.Id, cancellationToken).ConfigureAwait(false));
     }
 
-    internal static KnowledgeBaseResponse Describe(ServerStore store, KnowledgeBaseInfo info, KbRole role, UserInfo user)
+    internal static async Task<KnowledgeBaseResponse> DescribeAsync(ServerStore store, KnowledgeBaseInfo info, KbRole role, UserInfo user,
+        CancellationToken cancellationToken)
     {
         KbOwnership ownership = store.Access.GetOwnership(info.Id);
-        string? owner = ownership.OwnerId is long id ? store.Users.Get(id)?.Name : null;
+        string? owner = ownership.OwnerId is long id ? (await store.Users.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Name : null;
         long total = store.Metadata.GetCounts(info.Id).Documents;
         long readable = total - store.Metadata.GetUnreadableDocuments(info.Id, user.ReadAccess).Count;
         var settings = store.Access.GetSettings(info.Id).Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
@@ -183,10 +189,10 @@ public static class KnowledgeBaseApi
         _ => "none",
     };
 
-    private static AccessListResponse AccessList(ServerStore store, long kbId)
+    private static async Task<AccessListResponse> AccessListAsync(ServerStore store, long kbId, CancellationToken cancellationToken)
     {
         KbOwnership ownership = store.Access.GetOwnership(kbId);
-        string? owner = ownership.OwnerId is long id ? store.Users.Get(id)?.Name : null;
+        string? owner = ownership.OwnerId is long id ? (await store.Users.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Name : null;
         var entries = store.Access.ListAccess(kbId).Select(e => new AccessEntryResponse(e.User, RoleName(e.Role))).ToList();
         return new AccessListResponse(owner, ownership.Personal, entries);
     }

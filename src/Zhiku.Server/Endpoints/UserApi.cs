@@ -30,7 +30,8 @@ public static class UserApi
         return app;
     }
 
-    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> SignIn(SignInRequest request, HttpContext context, ServerStore store, SignInThrottle throttle)
+    private static async Task<Results<Ok<MeResponse>, ProblemHttpResult>> SignIn(SignInRequest request, HttpContext context, ServerStore store, SignInThrottle throttle,
+        CancellationToken cancellationToken)
     {
         string account = request.User ?? "";
         string address = context.Connection.RemoteIpAddress?.ToString() ?? "";
@@ -42,11 +43,12 @@ public static class UserApi
                 $"too many failed sign-ins for this user or from this address; wait {seconds} s and retry / 登录失败次数过多，请 {seconds} 秒后再试");
         }
 
-        UserInfo? user = store.Users.Find(account);
-        string? hash = user is null ? null : store.Users.GetPasswordHash(user.Id);
+        UserInfo? user = await store.Users.FindAsync(account, cancellationToken).ConfigureAwait(false);
+        string? hash = user is null ? null : await store.Users.GetPasswordHashAsync(user.Id, cancellationToken).ConfigureAwait(false);
         bool ok = PasswordHashing.Verify(hash, request.Password ?? "");
-        bool opensPersonal = ok && user is not null && store.Users.PasswordOpensPersonal(user.Id);
-        if (!ok && user is not null && store.Users.FindByKey(request.Password ?? "") is { } keyUser && keyUser.Id == user.Id)
+        bool opensPersonal = ok && user is not null && await store.Users.PasswordOpensPersonalAsync(user.Id, cancellationToken).ConfigureAwait(false);
+        if (!ok && user is not null && await store.Users.FindByKeyAsync(request.Password ?? "", cancellationToken).ConfigureAwait(false) is { } keyUser
+            && keyUser.Id == user.Id)
         {
             ok = true;
             opensPersonal = keyUser.OpensPersonal;
@@ -59,15 +61,15 @@ public static class UserApi
         }
 
         throttle.Succeeded(account);
-        await StartSessionAsync(context, store, user, opensPersonal).ConfigureAwait(false);
+        await StartSessionAsync(context, store, user, opensPersonal, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(Describe(user));
     }
 
-    private static async Task<NoContent> SignOut(HttpContext context, ServerStore store)
+    private static async Task<NoContent> SignOut(HttpContext context, ServerStore store, CancellationToken cancellationToken)
     {
         if (UserPrincipal.Session(context.User) is string session)
         {
-            store.Users.EndSession(session);
+            await store.Users.EndSessionAsync(session, cancellationToken).ConfigureAwait(false);
         }
 
         await context.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);
@@ -76,12 +78,13 @@ public static class UserApi
 
     private static Ok<MeResponse> Me(HttpContext context) => TypedResults.Ok(Describe(EndpointUser.Get(context)));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
         UserInfo user = EndpointUser.Get(context);
-        string? hash = store.Users.GetPasswordHash(user.Id);
+        string? hash = await store.Users.GetPasswordHashAsync(user.Id, cancellationToken).ConfigureAwait(false);
         bool byPassword = PasswordHashing.Verify(hash, request.Current ?? "");
-        bool byKey = !byPassword && hash is null && store.Users.FindByKey(request.Current ?? "")?.Id == user.Id;
+        bool byKey = !byPassword && hash is null && (await store.Users.FindByKeyAsync(request.Current ?? "", cancellationToken).ConfigureAwait(false))?.Id == user.Id;
         if (!byPassword && !byKey)
         {
             return ApiProblems.BadRequest("field 'current': wrong current password / 当前密码错误");
@@ -89,66 +92,73 @@ public static class UserApi
 
         // A password chosen through a credential an admin minted does not open personal knowledge bases either.
         bool opensPersonal = byPassword || user.OpensPersonal;
-        store.Users.SetPasswordHash(user.Id, PasswordHashing.Hash(request.Password ?? ""), opensPersonal);
+        await store.Users.SetPasswordHashAsync(user.Id, PasswordHashing.Hash(request.Password ?? ""), opensPersonal, cancellationToken).ConfigureAwait(false);
 
         // Every session of the user has ended; the browser that changed the password gets a fresh one.
         if (UserPrincipal.Session(context.User) is not null)
         {
-            await StartSessionAsync(context, store, user, opensPersonal).ConfigureAwait(false);
+            await StartSessionAsync(context, store, user, opensPersonal, cancellationToken).ConfigureAwait(false);
         }
 
         return TypedResults.NoContent();
     }
 
-    private static Ok<NewKeyResponse> IssueOwnKey(HttpContext context, ServerStore store)
+    private static async Task<Ok<NewKeyResponse>> IssueOwnKey(HttpContext context, ServerStore store, CancellationToken cancellationToken)
     {
         UserInfo user = EndpointUser.Get(context);
-        return TypedResults.Ok(new NewKeyResponse(user.Name, store.Users.IssueKey(user.Id, revokeOthers: false, opensPersonal: user.OpensPersonal)));
+        string key = await store.Users.IssueKeyAsync(user.Id, revokeOthers: false, opensPersonal: user.OpensPersonal, cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new NewKeyResponse(user.Name, key));
     }
 
-    private static Ok<AccountEventListResponse> OwnEvents(HttpContext context, ServerStore store) =>
-        TypedResults.Ok(DescribeEvents(store, EndpointUser.Get(context)));
+    private static async Task<Ok<AccountEventListResponse>> OwnEvents(HttpContext context, ServerStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await DescribeEventsAsync(store, EndpointUser.Get(context), cancellationToken).ConfigureAwait(false));
 
-    private static Results<Ok<AccountEventListResponse>, ProblemHttpResult> Events(string name, ServerStore store) =>
-        store.Users.Find(name) is { } user ? TypedResults.Ok(DescribeEvents(store, user)) : ApiProblems.NotFound($"user '{name}'", "user_not_found");
+    private static async Task<Results<Ok<AccountEventListResponse>, ProblemHttpResult>> Events(string name, ServerStore store, CancellationToken cancellationToken) =>
+        await store.Users.FindAsync(name, cancellationToken).ConfigureAwait(false) is { } user
+            ? TypedResults.Ok(await DescribeEventsAsync(store, user, cancellationToken).ConfigureAwait(false))
+            : ApiProblems.NotFound($"user '{name}'", "user_not_found");
 
-    private static AccountEventListResponse DescribeEvents(ServerStore store, UserInfo user) =>
-        new(user.Name, store.Users.ListEvents(user.Id).Select(e => new AccountEventResponse(e.Time, e.Actor, e.Action)).ToList());
+    private static async Task<AccountEventListResponse> DescribeEventsAsync(ServerStore store, UserInfo user, CancellationToken cancellationToken) =>
+        new(user.Name, (await store.Users.ListEventsAsync(user.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
+            .Select(e => new AccountEventResponse(e.Time, e.Actor, e.Action)).ToList());
 
-    private static async Task StartSessionAsync(HttpContext context, ServerStore store, UserInfo user, bool opensPersonal)
+    private static async Task StartSessionAsync(HttpContext context, ServerStore store, UserInfo user, bool opensPersonal, CancellationToken cancellationToken)
     {
-        string session = store.Users.StartSession(user.Id, opensPersonal);
+        string session = await store.Users.StartSessionAsync(user.Id, opensPersonal, cancellationToken).ConfigureAwait(false);
         await context.SignInAsync(AuthSchemes.Cookie, UserPrincipal.Create(user, AuthSchemes.Cookie, session)).ConfigureAwait(false);
     }
 
-    private static Ok<UserListResponse> List(ServerStore store) =>
-        TypedResults.Ok(new UserListResponse(store.Users.List().Select(DescribeForAdmin).ToList()));
+    private static async Task<Ok<UserListResponse>> List(ServerStore store, CancellationToken cancellationToken) =>
+        TypedResults.Ok(new UserListResponse((await store.Users.ListAsync(cancellationToken).ConfigureAwait(false)).Select(DescribeForAdmin).ToList()));
 
-    private static Results<Created<NewKeyResponse>, ProblemHttpResult> Create(CreateUserRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<Created<NewKeyResponse>, ProblemHttpResult>> Create(CreateUserRequest request, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
         UserInfo admin = EndpointUser.Get(context);
-        if (store.Users.Find(request.Name ?? "") is not null)
+        if (await store.Users.FindAsync(request.Name ?? "", cancellationToken).ConfigureAwait(false) is not null)
         {
             return ApiProblems.Conflict($"user '{request.Name}' already exists / 用户已存在");
         }
 
         string? hash = string.IsNullOrEmpty(request.Password) ? null : PasswordHashing.Hash(request.Password);
-        UserInfo user = store.Users.Create(request.Name ?? "", request.Role ?? "", DocumentGroups.Normalize(request.Groups ?? [], "groups"));
+        UserInfo user = await store.Users.CreateAsync(request.Name ?? "", request.Role ?? "", DocumentGroups.Normalize(request.Groups ?? [], "groups"),
+            cancellationToken).ConfigureAwait(false);
         // The admin chose these credentials, so they do not open the new user's personal knowledge bases.
         if (hash is not null)
         {
-            store.Users.SetPasswordHash(user.Id, hash, opensPersonal: false);
-            store.Users.RecordEvent(admin.Id, user.Id, "password_set_by_admin");
+            await store.Users.SetPasswordHashAsync(user.Id, hash, opensPersonal: false, cancellationToken).ConfigureAwait(false);
+            await store.Users.RecordEventAsync(admin.Id, user.Id, "password_set_by_admin", cancellationToken).ConfigureAwait(false);
         }
 
-        string key = store.Users.IssueKey(user.Id, revokeOthers: false, opensPersonal: false);
-        store.Users.RecordEvent(admin.Id, user.Id, "key_issued_by_admin");
+        string key = await store.Users.IssueKeyAsync(user.Id, revokeOthers: false, opensPersonal: false, cancellationToken).ConfigureAwait(false);
+        await store.Users.RecordEventAsync(admin.Id, user.Id, "key_issued_by_admin", cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/users/{Uri.EscapeDataString(user.Name)}", new NewKeyResponse(user.Name, key));
     }
 
-    private static Results<Ok<UserResponse>, ProblemHttpResult> Update(string name, UpdateUserRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> Update(string name, UpdateUserRequest request, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
-        UserInfo? user = store.Users.Find(name);
+        UserInfo? user = await store.Users.FindAsync(name, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return ApiProblems.NotFound($"user '{name}'", "user_not_found");
@@ -163,35 +173,38 @@ public static class UserApi
         if (request.Password is not null)
         {
             bool own = user.Id == admin.Id && admin.OpensPersonal;
-            store.Users.SetPasswordHash(user.Id, request.Password.Length == 0 ? null : PasswordHashing.Hash(request.Password), opensPersonal: own);
+            await store.Users.SetPasswordHashAsync(user.Id, request.Password.Length == 0 ? null : PasswordHashing.Hash(request.Password), opensPersonal: own,
+                cancellationToken).ConfigureAwait(false);
             if (!own)
             {
-                store.Users.RecordEvent(admin.Id, user.Id, request.Password.Length == 0 ? "password_removed_by_admin" : "password_set_by_admin");
+                await store.Users.RecordEventAsync(admin.Id, user.Id, request.Password.Length == 0 ? "password_removed_by_admin" : "password_set_by_admin",
+                    cancellationToken).ConfigureAwait(false);
             }
         }
 
         if (request.Role is not null)
         {
-            store.Users.SetRole(user.Id, request.Role);
+            await store.Users.SetRoleAsync(user.Id, request.Role, cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Groups is not null)
         {
-            store.Users.SetGroups(user.Id, DocumentGroups.Normalize(request.Groups, "groups"));
+            await store.Users.SetGroupsAsync(user.Id, DocumentGroups.Normalize(request.Groups, "groups"), cancellationToken).ConfigureAwait(false);
         }
 
         if (request.Disabled is bool disabled)
         {
-            store.Users.SetDisabled(user.Id, disabled);
-            store.Users.RecordEvent(admin.Id, user.Id, disabled ? "disabled_by_admin" : "enabled_by_admin");
+            await store.Users.SetDisabledAsync(user.Id, disabled, cancellationToken).ConfigureAwait(false);
+            await store.Users.RecordEventAsync(admin.Id, user.Id, disabled ? "disabled_by_admin" : "enabled_by_admin", cancellationToken).ConfigureAwait(false);
         }
 
-        return TypedResults.Ok(DescribeForAdmin(store.Users.Get(user.Id)!));
+        return TypedResults.Ok(DescribeForAdmin((await store.Users.GetAsync(user.Id, cancellationToken).ConfigureAwait(false))!));
     }
 
-    private static Results<Ok<NewKeyResponse>, ProblemHttpResult> IssueKey(string name, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<NewKeyResponse>, ProblemHttpResult>> IssueKey(string name, HttpContext context, ServerStore store,
+        CancellationToken cancellationToken)
     {
-        UserInfo? user = store.Users.Find(name);
+        UserInfo? user = await store.Users.FindAsync(name, cancellationToken).ConfigureAwait(false);
         if (user is null)
         {
             return ApiProblems.NotFound($"user '{name}'", "user_not_found");
@@ -201,8 +214,8 @@ public static class UserApi
         // personal knowledge bases (an admin's own key rotation keeps its reach).
         UserInfo admin = EndpointUser.Get(context);
         bool own = user.Id == admin.Id && admin.OpensPersonal;
-        string key = store.Users.IssueKey(user.Id, revokeOthers: true, opensPersonal: own);
-        store.Users.RecordEvent(admin.Id, user.Id, own ? "key_rotated" : "key_issued_by_admin");
+        string key = await store.Users.IssueKeyAsync(user.Id, revokeOthers: true, opensPersonal: own, cancellationToken).ConfigureAwait(false);
+        await store.Users.RecordEventAsync(admin.Id, user.Id, own ? "key_rotated" : "key_issued_by_admin", cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(new NewKeyResponse(user.Name, key));
     }
 

@@ -96,7 +96,7 @@ public static class ServiceRegistration
                     {
                         // The server-side session is checked on every request: sign-out, a password change, key
                         // rotation and disabling the user end the cookie at once.
-                        if (UserPrincipal.Load(c.HttpContext, c.Principal) is null)
+                        if (await UserPrincipal.LoadAsync(c.HttpContext, c.Principal).ConfigureAwait(false) is null)
                         {
                             c.RejectPrincipal();
                             await c.HttpContext.SignOutAsync(AuthSchemes.Cookie).ConfigureAwait(false);

@@ -75,7 +75,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
         }
         KnowledgeBaseHandle handle = registry.Get(info);
         // A same-content upload joins only documents its uploader may read (else the answer would reveal them).
-        Zhiku.Core.Access.UserInfo? uploader = job.UserId is { } userId ? store.Users.Get(userId) : null;
+        Zhiku.Core.Access.UserInfo? uploader = job.UserId is { } userId ? await store.Users.GetAsync(userId, cancellationToken).ConfigureAwait(false) : null;
         Func<DocumentInfo, bool>? mayJoin = job.UserId is null ? null
             : uploader is null ? _ => false
             : d => uploader.ReadAccess.CanRead(d.Groups);

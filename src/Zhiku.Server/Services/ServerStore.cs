@@ -12,7 +12,7 @@ public sealed class ServerStore
     {
         Options = options.Value;
         Store = ZhikuStore.Open(Options.ResolveStore());
-        Users = new UserStore(Store.Metadata);
+        Users = new SqliteUserStore(Store.Metadata);
         Access = new KnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new SqliteJobStore(Store.Metadata);
         Chats = new SqliteChatStore(Store.Metadata);
@@ -27,7 +27,7 @@ public sealed class ServerStore
 
     public MetadataStore Metadata => Store.Metadata;
 
-    public UserStore Users { get; }
+    public IUserStore Users { get; }
 
     public KnowledgeBaseAccessStore Access { get; }
 

@@ -60,13 +60,13 @@ public sealed class StoreUpgradeTests
             Assert.Contains(results, r => r.Chunk.Title.Contains("春节", StringComparison.Ordinal));
         }
 
-        var users = new UserStore(metadata);
-        UserInfo alice = users.Find("alice")!;
+        IUserStore users = new SqliteUserStore(metadata);
+        UserInfo alice = (await users.FindAsync("alice"))!;
         Assert.Equal(UserRole.Admin, alice.Role);
         Assert.Equal(["finance", "hr"], alice.Groups.Order());
-        Assert.Equal(alice.Id, users.FindByKey(FixtureApiKey(fixture))?.Id);
-        Assert.Null(users.FindByKey("zk_not-a-key"));
-        UserInfo bob = users.Find("bob")!;
+        Assert.Equal(alice.Id, (await users.FindByKeyAsync(FixtureApiKey(fixture)))?.Id);
+        Assert.Null(await users.FindByKeyAsync("zk_not-a-key"));
+        UserInfo bob = (await users.FindAsync("bob"))!;
 
         var access = new KnowledgeBaseAccessStore(metadata);
         KnowledgeBaseInfo hrKb = metadata.FindKnowledgeBase("hr")!;

@@ -5,6 +5,7 @@ using System.Text;
 using Zhiku.Core;
 using Zhiku.Core.Access;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Sqlite;
 using Zhiku.Server.Auth;
 
 namespace Zhiku.Server.Tests.Browser;
@@ -49,9 +50,9 @@ public sealed class ServerProcess : IDisposable
             await File.WriteAllTextAsync(Path.Combine(store, "zhiku.json"), configuration);
         }
 
-        var users = new UserStore(zhiku.Metadata);
-        UserInfo admin = users.Create(user, UserRole.Admin, []);
-        users.SetPasswordHash(admin.Id, PasswordHashing.Hash(password));
+        IUserStore users = new SqliteUserStore(zhiku.Metadata);
+        UserInfo admin = await users.CreateAsync(user, UserRole.Admin, []);
+        await users.SetPasswordHashAsync(admin.Id, PasswordHashing.Hash(password));
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
 
         int port = FreePort();

@@ -35,7 +35,7 @@ public sealed class AnsweringLifetimeTests : IAsyncLifetime
 
     private static async Task<HttpClient> CorpusAsync(ServerFactory server)
     {
-        HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.UploadAsync("corp", [(Corpus.PublicName, Corpus.Public)]);
         return admin;

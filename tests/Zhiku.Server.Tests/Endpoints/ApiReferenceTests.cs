@@ -13,7 +13,7 @@ public sealed partial class ApiReferenceTests : IDisposable
     [Fact]
     public async Task The_api_reference_page_and_its_assets_reference_no_other_origin()
     {
-        using HttpClient client = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient client = _server.Client(await _server.AddUserAsync("admin", "admin"));
         using HttpResponseMessage page = await client.GetAsync("/docs/");
         Assert.Equal(HttpStatusCode.OK, page.StatusCode);
         string html = await page.Content.ReadAsStringAsync();

@@ -53,7 +53,7 @@ public sealed class AuthTests : IDisposable
     [MemberData(nameof(Endpoints))]
     public async Task Every_endpoint_but_healthz_answers_401_without_a_key(string method, string url)
     {
-        string key = _server.AddUser("admin", "admin");
+        string key = await _server.AddUserAsync("admin", "admin");
         using HttpClient anonymous = _server.Client(null);
         using HttpClient wrongKey = _server.Client("zk_not-a-real-key");
         foreach (HttpClient client in new[] { anonymous, wrongKey })
@@ -82,7 +82,7 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Authorization_header_without_bearer_is_refused()
     {
-        string key = _server.AddUser("admin", "admin");
+        string key = await _server.AddUserAsync("admin", "admin");
         using HttpClient client = _server.Client(null);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/api/kbs");
         request.Headers.TryAddWithoutValidation("Authorization", "Basic " + key);
@@ -92,24 +92,24 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task A_rotated_key_and_a_disabled_user_stop_working()
     {
-        string old = _server.AddUser("bob", "reader");
+        string old = await _server.AddUserAsync("bob", "reader");
         using HttpClient before = _server.Client(old);
         Assert.Equal(HttpStatusCode.OK, (await before.GetAsync("/api/me")).StatusCode);
 
-        var bob = _server.ServerStore.Users.Find("bob")!;
-        string fresh = _server.ServerStore.Users.IssueKey(bob.Id, revokeOthers: true);
+        var bob = (await _server.ServerStore.Users.FindAsync("bob"))!;
+        string fresh = await _server.ServerStore.Users.IssueKeyAsync(bob.Id, revokeOthers: true);
         Assert.Equal(HttpStatusCode.Unauthorized, (await before.GetAsync("/api/me")).StatusCode);
         using HttpClient after = _server.Client(fresh);
         Assert.Equal(HttpStatusCode.OK, (await after.GetAsync("/api/me")).StatusCode);
 
-        _server.ServerStore.Users.SetDisabled(bob.Id, true);
+        await _server.ServerStore.Users.SetDisabledAsync(bob.Id, true);
         Assert.Equal(HttpStatusCode.Unauthorized, (await after.GetAsync("/api/me")).StatusCode);
     }
 
     [Fact]
     public async Task Keys_are_stored_hashed()
     {
-        string key = _server.AddUser("carol", "reader");
+        string key = await _server.AddUserAsync("carol", "reader");
         byte[] db = await File.ReadAllBytesAsync(Path.Combine(_server.Store, "zhiku.db"));
         string raw = System.Text.Encoding.UTF8.GetString(db);
         Assert.DoesNotContain(key, raw, StringComparison.Ordinal);
@@ -118,7 +118,7 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Cookie_sign_in_with_password_then_sign_out()
     {
-        string adminKey = _server.AddUser("admin", "admin");
+        string adminKey = await _server.AddUserAsync("admin", "admin");
         using HttpClient admin = _server.Client(adminKey);
         await admin.PostJsonAsync("/api/users", new { name = "dora", role = "reader", password = "correct horse" }, HttpStatusCode.Created);
 
@@ -146,7 +146,7 @@ public sealed class AuthTests : IDisposable
         Assert.True(meResponse.IsSuccessStatusCode, await meResponse.Content.ReadAsStringAsync());
         Assert.Equal("dora", (await meResponse.ReadJsonAsync()).GetProperty("user").GetString());
 
-        _server.ServerStore.Users.SetDisabled(_server.ServerStore.Users.Find("dora")!.Id, true);
+        await _server.ServerStore.Users.SetDisabledAsync((await _server.ServerStore.Users.FindAsync("dora"))!.Id, true);
         using var again = new HttpRequestMessage(HttpMethod.Get, "/api/me");
         again.Headers.Add("Cookie", cookie.Split(';')[0]);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.SendAsync(again)).StatusCode);
@@ -155,8 +155,8 @@ public sealed class AuthTests : IDisposable
     [Fact]
     public async Task Only_admins_manage_users()
     {
-        string readerKey = _server.AddUser("erin", "reader");
-        string adminKey = _server.AddUser("admin", "admin");
+        string readerKey = await _server.AddUserAsync("erin", "reader");
+        string adminKey = await _server.AddUserAsync("admin", "admin");
         using HttpClient reader = _server.Client(readerKey);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.GetAsync("/api/users")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await reader.PostAsync("/api/users", Api.Json(new { name = "x", role = "admin" }))).StatusCode);

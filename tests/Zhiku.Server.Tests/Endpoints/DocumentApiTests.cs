@@ -12,7 +12,7 @@ public sealed class DocumentApiTests : IDisposable
     [Fact]
     public async Task Upload_list_download_passage_reindex_delete()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         JsonElement job = await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public), ("notes.txt", "会议纪要：下季度目标是营收增长百分之二十。"), ("drawing.dwg", "not really")]);
         Assert.Equal(3, job.GetProperty("files_done").GetInt32());
@@ -58,7 +58,7 @@ public sealed class DocumentApiTests : IDisposable
     [Fact]
     public async Task Upload_limits_and_malformed_multipart_give_problem_details_naming_the_field_or_file()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
 
         using (var form = new MultipartFormDataContent { { new ByteArrayContent(new byte[5000]), "file", "big.txt" } })
@@ -115,8 +115,8 @@ public sealed class DocumentApiTests : IDisposable
     [Fact]
     public async Task Readers_cannot_change_documents()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient reader = _server.Client(await _server.AddUserAsync("rita", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await admin.PutAsync("/api/kbs/hr/access", Api.Json(new { user = "rita", role = "reader" }));
         await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);

@@ -13,7 +13,7 @@ public sealed class DocumentListPagingTests : IDisposable
     [Fact]
     public async Task Documents_are_listed_by_page_and_filtered_by_title()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await admin.UploadAsync("hr", Enumerable.Range(1, 5).Select(i => ($"note{i}.md", $"# 会议纪要 {i}\n\n第{i}次会议讨论了预算编号 B{i}{i}{i}。\n")).Append(("travel.md", "# Travel policy\n\nHotels up to 500 a night.\n")));
 

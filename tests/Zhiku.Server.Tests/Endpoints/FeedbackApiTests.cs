@@ -12,8 +12,8 @@ public sealed class FeedbackApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _owner = _server.Client(_server.AddUser("olivia", "editor"));
-        _reader = _server.Client(_server.AddUser("rita", "reader"));
+        _owner = _server.Client(await _server.AddUserAsync("olivia", "editor"));
+        _reader = _server.Client(await _server.AddUserAsync("rita", "reader"));
         await _owner.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await _owner.PutAsync("/api/kbs/hr/access", Api.Json(new { user = "rita", role = "reader" }));
         await _owner.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
@@ -59,7 +59,7 @@ public sealed class FeedbackApiTests : IAsyncLifetime
 
         JsonElement mine = await _reader.PostJsonAsync("/api/kbs/hr/feedback", new { rating = "down", question = "q", answer = "a" }, HttpStatusCode.Created);
         await _owner.PostJsonAsync("/api/kbs/hr/feedback", new { id = mine.GetProperty("id").GetInt64(), rating = "up" }, HttpStatusCode.NotFound);
-        using HttpClient stranger = _server.Client(_server.AddUser("sam", "reader"));
+        using HttpClient stranger = _server.Client(await _server.AddUserAsync("sam", "reader"));
         await stranger.PostJsonAsync("/api/kbs/hr/feedback", new { rating = "up", question = "q", answer = "a" }, HttpStatusCode.NotFound);
         JsonElement list = await _owner.GetJsonAsync("/api/kbs/hr/feedback");
         Assert.Equal("down", list.GetProperty("feedback")[0].GetProperty("rating").GetString());

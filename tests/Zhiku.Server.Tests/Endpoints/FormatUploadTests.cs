@@ -12,7 +12,7 @@ public sealed class FormatUploadTests : IDisposable
     [Fact]
     public async Task An_uploaded_email_and_its_attachment_become_documents_that_answer()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "mail" }, HttpStatusCode.Created);
         string attachment = Convert.ToBase64String(Encoding.UTF8.GetBytes("型号,建议零售价\nZK-2024-009X,1200元\n"));
         string eml = $"""

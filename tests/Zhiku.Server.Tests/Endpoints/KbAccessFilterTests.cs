@@ -34,8 +34,8 @@ public sealed class KbAccessFilterTests : IDisposable
     [Fact]
     public async Task Unknown_is_404_a_missing_role_is_403_and_an_allowed_call_reaches_the_handler()
     {
-        HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
+        HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        HttpClient reader = _server.Client(await _server.AddUserAsync("rita", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "*", role = "reader" }));
 
@@ -56,7 +56,7 @@ public sealed class KbAccessFilterTests : IDisposable
     [Fact]
     public async Task The_api_reference_still_documents_the_kb_parameter()
     {
-        HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         JsonElement document = await admin.GetJsonAsync("/openapi/v1.json");
         var missing = new List<string>();
         foreach (JsonProperty path in document.GetProperty("paths").EnumerateObject().Where(p => p.Name.Contains("{kb}", StringComparison.Ordinal)))

@@ -10,7 +10,7 @@ public sealed class KnowledgeBaseApiTests : IDisposable
     [Fact]
     public async Task Create_list_configure_and_delete()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         JsonElement created = await admin.PostJsonAsync("/api/kbs", new { name = "hr", policy = "local-only" }, HttpStatusCode.Created);
         Assert.Equal("local-only", created.GetProperty("policy").GetString());
         Assert.Equal("admin", created.GetProperty("owner").GetString());
@@ -35,9 +35,9 @@ public sealed class KnowledgeBaseApiTests : IDisposable
     public async Task The_list_shows_each_knowledge_base_as_its_own_page_does()
     {
         // The list reads all knowledge bases with grouped queries; each entry must equal the one-by-one description.
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient rita = _server.Client(_server.AddUser("rita", "reader", "sales"));
-        using HttpClient otto = _server.Client(_server.AddUser("otto", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient rita = _server.Client(await _server.AddUserAsync("rita", "reader", "sales"));
+        using HttpClient otto = _server.Client(await _server.AddUserAsync("otto", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await (await admin.PatchAsync("/api/kbs/hr", Api.Json(new { description = "HR" }))).ReadJsonAsync();
         await admin.PostJsonAsync("/api/kbs", new { name = "pub" }, HttpStatusCode.Created);
@@ -68,7 +68,7 @@ public sealed class KnowledgeBaseApiTests : IDisposable
     [Fact]
     public async Task Bad_names_policies_and_duplicates_are_clear_errors()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         JsonElement badName = await admin.PostJsonAsync("/api/kbs", new { name = "a/b" }, HttpStatusCode.BadRequest);
         Assert.Contains("invalid knowledge base name", badName.GetProperty("detail").GetString());
         JsonElement badPolicy = await admin.PostJsonAsync("/api/kbs", new { name = "x", policy = "public" }, HttpStatusCode.BadRequest);
@@ -80,9 +80,9 @@ public sealed class KnowledgeBaseApiTests : IDisposable
     [Fact]
     public async Task Readers_create_only_personal_knowledge_bases_which_nobody_else_sees()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
-        using HttpClient other = _server.Client(_server.AddUser("otto", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient reader = _server.Client(await _server.AddUserAsync("rita", "reader"));
+        using HttpClient other = _server.Client(await _server.AddUserAsync("otto", "reader"));
         await reader.PostJsonAsync("/api/kbs", new { name = "shared" }, HttpStatusCode.Forbidden);
         JsonElement mine = await reader.PostJsonAsync("/api/kbs", new { name = "rita-notes", personal = true }, HttpStatusCode.Created);
         Assert.True(mine.GetProperty("personal").GetBoolean());
@@ -104,8 +104,8 @@ public sealed class KnowledgeBaseApiTests : IDisposable
     [Fact]
     public async Task Access_list_grants_and_revokes()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient reader = _server.Client(await _server.AddUserAsync("rita", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         Assert.Equal(HttpStatusCode.NotFound, (await reader.GetAsync("/api/kbs/hr")).StatusCode);
 

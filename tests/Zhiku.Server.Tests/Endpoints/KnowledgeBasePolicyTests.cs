@@ -28,7 +28,7 @@ public sealed class KnowledgeBasePolicyTests : IAsyncLifetime
                 { "name": "second", "kind": "openai", "base_url": "{{_second.BaseUrl}}", "model": "second-test", "local": false } ] },
               "privacy": { "rules": [ { "keywords": ["绝密"], "policy": "forbidden" } ] } }
             """);
-        _admin = _server.Client(_server.AddUser("admin", "admin"));
+        _admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
     }
 
     public async Task DisposeAsync()

@@ -9,8 +9,8 @@ public sealed class LimitsTests
     public async Task Requests_over_the_per_key_rate_limit_get_429_problem_details()
     {
         using var server = new ServerFactory(settings: new() { ["Zhiku:RateLimitPerMinute"] = "5" });
-        using HttpClient first = server.Client(server.AddUser("admin", "admin"));
-        using HttpClient second = server.Client(server.AddUser("bob", "reader"));
+        using HttpClient first = server.Client(await server.AddUserAsync("admin", "admin"));
+        using HttpClient second = server.Client(await server.AddUserAsync("bob", "reader"));
         for (int i = 0; i < 5; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await first.GetAsync("/api/me")).StatusCode);
@@ -28,7 +28,7 @@ public sealed class LimitsTests
     public async Task Json_bodies_over_the_limit_get_413()
     {
         using var server = new ServerFactory(settings: new() { ["Zhiku:MaxJsonBytes"] = "1000" });
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         JsonElement problem = await admin.PostJsonAsync("/api/kbs/hr/search", new { query = new string('x', 2000) }, HttpStatusCode.RequestEntityTooLarge);
         Assert.Contains("limit", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
@@ -39,7 +39,7 @@ public sealed class LimitsTests
     {
         using (var server = new ServerFactory())
         {
-            using HttpClient client = server.Client(server.AddUser("admin", "admin"));
+            using HttpClient client = server.Client(await server.AddUserAsync("admin", "admin"));
             using var preflight = new HttpRequestMessage(HttpMethod.Options, "/api/kbs");
             preflight.Headers.Add("Origin", "https://evil.example");
             preflight.Headers.Add("Access-Control-Request-Method", "GET");
@@ -52,7 +52,7 @@ public sealed class LimitsTests
 
         using (var server = new ServerFactory(settings: new() { ["Zhiku:CorsOrigins:0"] = "https://chat.example" }))
         {
-            using HttpClient client = server.Client(server.AddUser("admin", "admin"));
+            using HttpClient client = server.Client(await server.AddUserAsync("admin", "admin"));
             using var get = new HttpRequestMessage(HttpMethod.Get, "/api/kbs");
             get.Headers.Add("Origin", "https://chat.example");
             using HttpResponseMessage response = await client.SendAsync(get);
@@ -64,7 +64,7 @@ public sealed class LimitsTests
     public async Task OpenApi_document_and_reference_page_are_served()
     {
         using var server = new ServerFactory();
-        using HttpClient client = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient client = server.Client(await server.AddUserAsync("admin", "admin"));
         JsonElement document = await client.GetJsonAsync("/openapi/v1.json");
         JsonElement paths = document.GetProperty("paths");
         foreach (string path in new[] { "/api/kbs", "/api/kbs/{kb}/documents", "/api/jobs/{id}", "/api/kbs/{kb}/search", "/api/kbs/{kb}/ask", "/api/kbs/{kb}/access", "/v1/chat/completions", "/v1/models", "/healthz" })

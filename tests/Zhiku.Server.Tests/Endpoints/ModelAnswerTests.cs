@@ -21,8 +21,8 @@ public sealed class ModelAnswerTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_server.Store, "zhiku.json"), $$"""
             { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_model.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
             """);
-        _admin = _server.Client(_server.AddUser("admin", "admin"));
-        _outsider = _server.Client(_server.AddUser("olga", "reader"));
+        _admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        _outsider = _server.Client(await _server.AddUserAsync("olga", "reader"));
         await _admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await _admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "*", role = "reader" }));
         await _admin.UploadAsync("corp", [(Corpus.PublicName, Corpus.Public)]);

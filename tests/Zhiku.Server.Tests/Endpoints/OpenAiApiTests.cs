@@ -12,7 +12,7 @@ public sealed class OpenAiApiTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _key = _server.AddUser("admin", "admin");
+        _key = await _server.AddUserAsync("admin", "admin");
         _admin = _server.Client(_key);
         await _admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await _admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);

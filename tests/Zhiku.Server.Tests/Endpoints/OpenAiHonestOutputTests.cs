@@ -20,7 +20,7 @@ public sealed class OpenAiHonestOutputTests : IAsyncLifetime
         File.WriteAllText(Path.Combine(_server.Store, "zhiku.json"), $$"""
             { "llm": { "providers": [ { "name": "local", "kind": "openai", "base_url": "{{_model.BaseUrl}}", "model": "local-test", "local": true } ] } }
             """);
-        _admin = _server.Client(_server.AddUser("admin", "admin"));
+        _admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await _admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await _admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
         await _admin.UploadAsync("hr", [("leave.md", "# Leave policy\n\nEmployees on probation do not get paid annual leave. Permanent staff get ten days of paid leave a year.\n")]);

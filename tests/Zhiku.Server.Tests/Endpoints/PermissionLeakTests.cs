@@ -24,11 +24,11 @@ public sealed class PermissionLeakTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _admin = _server.Client(_server.AddUser("admin", "admin"));
-        _outsiderKey = _server.AddUser("olga", "reader");
+        _admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        _outsiderKey = await _server.AddUserAsync("olga", "reader");
         _outsider = _server.Client(_outsiderKey);
-        _outsiderEditor = _server.Client(_server.AddUser("ed", "editor"));
-        _insiderKey = _server.AddUser("hanna", "reader", "hr");
+        _outsiderEditor = _server.Client(await _server.AddUserAsync("ed", "editor"));
+        _insiderKey = await _server.AddUserAsync("hanna", "reader", "hr");
         _insider = _server.Client(_insiderKey);
         await _admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await _admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "*", role = "reader" }));
@@ -195,8 +195,8 @@ public sealed class PermissionLeakTests : IAsyncLifetime
         long session = long.Parse(asked.Headers.GetValues("X-Zhiku-Session").Single());
         Assert.Contains(Corpus.Canary, await _insider.GetStringAsync($"/api/chats/{session}"), StringComparison.Ordinal);
 
-        var hanna = _server.ServerStore.Users.Find("hanna")!;
-        _server.ServerStore.Users.SetGroups(hanna.Id, []);
+        var hanna = (await _server.ServerStore.Users.FindAsync("hanna"))!;
+        await _server.ServerStore.Users.SetGroupsAsync(hanna.Id, []);
         string history = await _insider.GetStringAsync($"/api/chats/{session}");
         Assert.DoesNotContain(Corpus.SecretTitle, history, StringComparison.Ordinal);
         Assert.DoesNotContain("九十万", history, StringComparison.Ordinal);

@@ -13,15 +13,15 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
     [Fact]
     public async Task Personal_names_never_collide_across_users_nor_reveal_each_other()
     {
-        using HttpClient alice = _server.Client(_server.AddUser("alice", "reader"));
-        using HttpClient bob = _server.Client(_server.AddUser("bob", "editor"));
-        using HttpClient carol = _server.Client(_server.AddUser("carol", "reader"));
+        using HttpClient alice = _server.Client(await _server.AddUserAsync("alice", "reader"));
+        using HttpClient bob = _server.Client(await _server.AddUserAsync("bob", "editor"));
+        using HttpClient carol = _server.Client(await _server.AddUserAsync("carol", "reader"));
         await alice.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
 
         // Bob may take the same name, shared or personal: the answer does not tell him alice has one.
         await bob.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
         await carol.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Created);
-        using HttpClient dave = _server.Client(_server.AddUser("dave", "editor"));
+        using HttpClient dave = _server.Client(await _server.AddUserAsync("dave", "editor"));
         await dave.PostJsonAsync("/api/kbs", new { name = "notes" }, HttpStatusCode.Created);
         await alice.PostJsonAsync("/api/kbs", new { name = "notes", personal = true }, HttpStatusCode.Conflict);
 
@@ -40,8 +40,8 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
     [Fact]
     public async Task A_shared_name_does_not_block_a_personal_one_it_cannot_see()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient alice = _server.Client(_server.AddUser("alice", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient alice = _server.Client(await _server.AddUserAsync("alice", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "board" }, HttpStatusCode.Created);
         await alice.PostJsonAsync("/api/kbs", new { name = "board", personal = true }, HttpStatusCode.Created);
         Assert.True((await alice.GetJsonAsync("/api/kbs/board")).GetProperty("personal").GetBoolean());
@@ -51,8 +51,8 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
     [Fact]
     public async Task A_key_or_password_an_admin_issues_does_not_open_the_owners_personal_knowledge_bases()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient alice = _server.Client(_server.AddUser("alice", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient alice = _server.Client(await _server.AddUserAsync("alice", "reader"));
         await alice.PostJsonAsync("/api/kbs", new { name = "diary", personal = true }, HttpStatusCode.Created);
         await alice.UploadAsync("diary", [("d.md", "# 私人\n\n体检报告 ZX9931 只有我能看。")]);
         Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("/api/kbs/diary")).StatusCode);
@@ -80,7 +80,7 @@ public sealed class PersonalKnowledgeBaseTests : IDisposable
         Assert.Contains(events.EnumerateArray(), e => e.GetProperty("action").GetString() == "password_set_by_admin");
 
         // Alice's own password opens it again.
-        _server.ServerStore.Users.SetPasswordHash(_server.ServerStore.Users.Find("alice")!.Id, PasswordHashing.Hash("alice's own secret"));
+        await _server.ServerStore.Users.SetPasswordHashAsync((await _server.ServerStore.Users.FindAsync("alice"))!.Id, PasswordHashing.Hash("alice's own secret"));
         string own = await SignInAsync("alice", "alice's own secret");
         Assert.Equal(HttpStatusCode.OK, await CookieGetAsync("/api/kbs/diary", own));
     }

@@ -14,7 +14,7 @@ public sealed class ReaderViewTests : IDisposable
     [Fact]
     public async Task Document_ids_are_not_the_sequential_row_ids_and_still_address_the_documents()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.UploadAsync("corp", [("a.md", "# 甲\n\n第一份文件。"), ("b.md", "# 乙\n\n第二份文件。"), ("c.md", "# 丙\n\n第三份文件。")]);
 
@@ -42,8 +42,8 @@ public sealed class ReaderViewTests : IDisposable
     [Fact]
     public async Task Readers_see_names_relative_to_where_documents_came_from_and_admins_see_server_paths()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        using HttpClient reader = _server.Client(_server.AddUser("rita", "reader"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        using HttpClient reader = _server.Client(await _server.AddUserAsync("rita", "reader"));
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.PutAsync("/api/kbs/corp/access", Api.Json(new { user = "rita", role = "reader" }));
         await admin.UploadAsync("corp", [(Corpus.PublicName, Corpus.Public)]);

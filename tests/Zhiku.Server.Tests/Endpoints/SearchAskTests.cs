@@ -13,7 +13,7 @@ public sealed class SearchAskTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _admin = _server.Client(_server.AddUser("admin", "admin"));
+        _admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await _admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await _admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
     }

@@ -15,7 +15,7 @@ public sealed class SessionSecurityTests : IDisposable
     [Fact]
     public async Task Sign_out_ends_the_session_on_the_server_not_only_in_the_browser()
     {
-        AddUserWithPassword("dora");
+        await AddUserWithPasswordAsync("dora");
         string cookie = await SignInAsync("dora");
         Assert.Equal(HttpStatusCode.OK, await WithCookieAsync(HttpMethod.Get, "/api/me", cookie));
 
@@ -23,13 +23,13 @@ public sealed class SessionSecurityTests : IDisposable
 
         // A copy of the cookie taken before sign-out (a stolen one) no longer works.
         Assert.Equal(HttpStatusCode.Unauthorized, await WithCookieAsync(HttpMethod.Get, "/api/me", cookie));
-        Assert.Equal(0, _server.ServerStore.Users.CountSessions(_server.ServerStore.Users.Find("dora")!.Id));
+        Assert.Equal(0, await _server.ServerStore.Users.CountSessionsAsync((await _server.ServerStore.Users.FindAsync("dora"))!.Id));
     }
 
     [Fact]
     public async Task A_password_change_ends_every_other_session_and_keeps_the_changing_browser_signed_in()
     {
-        AddUserWithPassword("dora");
+        await AddUserWithPasswordAsync("dora");
         string laptop = await SignInAsync("dora");
         string phone = await SignInAsync("dora");
 
@@ -51,8 +51,8 @@ public sealed class SessionSecurityTests : IDisposable
     [Fact]
     public async Task Key_rotation_and_an_admin_password_reset_end_sessions_at_once()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
-        AddUserWithPassword("dora");
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        await AddUserWithPasswordAsync("dora");
         string cookie = await SignInAsync("dora");
         await admin.PostJsonAsync("/api/users/dora/keys", new { });
         Assert.Equal(HttpStatusCode.Unauthorized, await WithCookieAsync(HttpMethod.Get, "/api/me", cookie));
@@ -66,8 +66,8 @@ public sealed class SessionSecurityTests : IDisposable
     [Fact]
     public async Task Cookie_writes_from_a_foreign_origin_are_refused_and_api_keys_are_not_affected()
     {
-        string key = _server.AddUser("dora", "editor");
-        _server.ServerStore.Users.SetPasswordHash(_server.ServerStore.Users.Find("dora")!.Id, PasswordHashing.Hash(Password));
+        string key = await _server.AddUserAsync("dora", "editor");
+        await _server.ServerStore.Users.SetPasswordHashAsync((await _server.ServerStore.Users.FindAsync("dora"))!.Id, PasswordHashing.Hash(Password));
         string cookie = await SignInAsync("dora");
 
         Assert.Equal(HttpStatusCode.Forbidden, await WithCookieAsync(HttpMethod.Post, "/api/kbs", cookie, Api.Json(new { name = "evil" }), origin: "https://evil.example"));
@@ -92,7 +92,7 @@ public sealed class SessionSecurityTests : IDisposable
     public async Task The_rate_limit_counts_per_user_however_the_authorization_header_is_spelled()
     {
         using var limited = new ServerFactory(settings: new() { ["Zhiku:RateLimitPerMinute"] = "20" });
-        string key = limited.AddUser("dora", "reader");
+        string key = await limited.AddUserAsync("dora", "reader");
         using HttpClient client = limited.Client(null);
         string[] spellings = ["Bearer " + key, "bearer " + key, "BEARER " + key, "Bearer   " + key, "Bearer " + key + "  "];
         int accepted = 0;
@@ -110,8 +110,8 @@ public sealed class SessionSecurityTests : IDisposable
     [Fact]
     public async Task Password_guesses_are_limited_per_account_and_per_address_with_backoff()
     {
-        AddUserWithPassword("dora");
-        AddUserWithPassword("erin");
+        await AddUserWithPasswordAsync("dora");
+        await AddUserWithPasswordAsync("erin");
         using HttpClient browser = _server.Client(null);
         for (int i = 0; i < SignInThrottle.FreeAccountFailures; i++)
         {
@@ -139,10 +139,10 @@ public sealed class SessionSecurityTests : IDisposable
         Assert.Equal((HttpStatusCode)429, address.StatusCode);
     }
 
-    private void AddUserWithPassword(string name)
+    private async Task AddUserWithPasswordAsync(string name)
     {
-        _server.AddUser(name, "reader");
-        _server.ServerStore.Users.SetPasswordHash(_server.ServerStore.Users.Find(name)!.Id, PasswordHashing.Hash(Password));
+        await _server.AddUserAsync(name, "reader");
+        await _server.ServerStore.Users.SetPasswordHashAsync((await _server.ServerStore.Users.FindAsync(name))!.Id, PasswordHashing.Hash(Password));
     }
 
     private async Task<string> SignInAsync(string name)

@@ -13,7 +13,7 @@ public sealed class DuplicateUploadTests : IDisposable
     [Fact]
     public async Task Uploading_a_file_again_adds_a_source_not_a_second_document()
     {
-        using HttpClient admin = _server.Client(_server.AddUser("admin", "admin"));
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
         JsonElement again = await admin.UploadAsync("hr", [("handbook-copy.md", Corpus.Public)]);

@@ -13,7 +13,7 @@ public sealed class JobTests
     public async Task Upload_returns_a_job_whose_progress_streams_as_events()
     {
         using var server = new ServerFactory();
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         JsonElement job = await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public), ("b.txt", "第二份文件的内容。")], wait: false);
         long id = job.GetProperty("id").GetInt64();
@@ -31,7 +31,7 @@ public sealed class JobTests
     public async Task Concurrent_uploads_and_queries_all_succeed()
     {
         using var server = new ServerFactory();
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
         await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
 
@@ -66,7 +66,7 @@ public sealed class JobTests
             string key;
             using (var first = new ServerFactory(store))
             {
-                key = first.AddUser("admin", "admin");
+                key = await first.AddUserAsync("admin", "admin");
                 using HttpClient admin = first.Client(key);
                 await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
             }

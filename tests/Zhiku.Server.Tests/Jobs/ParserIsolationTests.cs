@@ -18,7 +18,7 @@ public sealed class ParserIsolationTests
     public async Task The_nested_tables_docx_does_not_take_the_server_down_and_the_queue_goes_on()
     {
         using var server = new ServerFactory();
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
 
         JsonElement job = await UploadAsync(admin, "hr", ("nested.docx", HostileFiles.NestedTablesDocx()), ("after.txt", Encoding.UTF8.GetBytes("之后上传的文件：代号 AFTER20。")));
@@ -49,7 +49,7 @@ public sealed class ParserIsolationTests
         try
         {
             using var server = new ServerFactory(settings: new() { ["Zhiku:ParserWorker"] = bin });
-            using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+            using HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
             await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
             byte[] content = Encoding.UTF8.GetBytes("# 手册\n\n会让解析进程崩溃的文件。");
 
@@ -78,7 +78,7 @@ public sealed class ParserIsolationTests
             string key;
             using (var first = new ServerFactory(store))
             {
-                key = first.AddUser("admin", "admin");
+                key = await first.AddUserAsync("admin", "admin");
                 await first.Client(key).PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
             }
 

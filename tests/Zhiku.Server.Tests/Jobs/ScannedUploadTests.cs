@@ -13,7 +13,7 @@ public sealed class ScannedUploadTests
     {
         _ = OcrModels.Folder; // installs the models if needed and points ZHIKU_MODELS at them
         using var server = new ServerFactory();
-        using HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+        using HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
         await admin.PostJsonAsync("/api/kbs", new { name = "notices" }, HttpStatusCode.Created);
         string photo = Path.Combine(RepoRoot(), "samples", "照片-停车场管理通知.png");
 

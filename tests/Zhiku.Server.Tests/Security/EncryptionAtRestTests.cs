@@ -42,7 +42,7 @@ public sealed class EncryptionAtRestTests
         try
         {
             using var server = new ServerFactory();
-            HttpClient admin = server.Client(server.AddUser("admin", "admin"));
+            HttpClient admin = server.Client(await server.AddUserAsync("admin", "admin"));
             await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
 
             var uploads = Directory.GetFiles(SamplesFolder()).Select(f => (Path.GetFileName(f), File.ReadAllBytes(f))).ToList();
