@@ -4,8 +4,8 @@ namespace Zhiku.Core.Text;
 
 /// <summary>
 /// jieba's HMM for words its dictionary lacks (jieba.NET's FinalSeg.Viterbi, same states, probabilities, order of
-/// comparison and tie rules), with the emission table as one array per state indexed by character instead of
-/// dictionaries deserialized by Newtonsoft.Json.
+/// comparison and tie rules), with the emission table as a compiled <see cref="WordTable"/> keyed by state and character
+/// instead of dictionaries deserialized by Newtonsoft.Json.
 /// </summary>
 internal sealed class JiebaHmm
 {
@@ -19,17 +19,21 @@ internal sealed class JiebaHmm
     private static readonly double[] StartProbs = [-0.26268660809250016, -3.14e+100, -3.14e+100, -1.4652633398537678];
     private static readonly int[][] PrevStates = [[E, S], [M, B], [B, M], [S, E]];
 
-    private readonly double[][] _emit;
+    private const string StateNames = "BMES";
+
+    private readonly WordTable _emit;
     private readonly double[,] _trans;
 
-    private JiebaHmm(double[][] emit, double[,] trans)
+    private JiebaHmm(WordTable emit, double[,] trans)
     {
         _emit = emit;
         _trans = trans;
     }
 
-    /// <summary>Reads prob_trans.json and prob_emit.json ({"B": {"字": logp, …}, …}).</summary>
-    public static JiebaHmm Load(string transPath, string emitPath)
+    /// <summary>Reads prob_trans.json and prob_emit.json ({"B": {"字": logp, …}, …}); the emission table through
+    /// its compiled file (<see cref="WordTableFile"/>, one key per state and character), so a process that cuts a
+    /// few words does not parse the 1.2 MB list.</summary>
+    public static JiebaHmm Load(string transPath, string emitPath, IReadOnlyList<string>? compiledPaths = null)
     {
         var trans = new double[4, 4];
         for (int a = 0; a < 4; a++)
@@ -40,17 +44,29 @@ internal sealed class JiebaHmm
             }
         }
 
-        ReadTable(transPath, (state, key, value) => trans[state, StateOf(key)] = value);
+        ReadTable(transPath, File.ReadAllBytes(transPath), (state, key, value) => trans[state, StateOf(key)] = value);
+        return new JiebaHmm(WordTableFile.Load(emitPath, text => CompileEmission(emitPath, text), compiledPaths), trans);
+    }
 
-        double[][] emit = new double[4][];
-        for (int s = 0; s < 4; s++)
+    /// <summary>prob_emit.json's probabilities keyed by state name and character ("B报"); a repeated key keeps its
+    /// last value, as the dictionaries jieba.NET deserializes do.</summary>
+    internal static WordTableBuilder CompileEmission(string path, string json)
+    {
+        var entries = new List<(int State, char Key, double Value)>();
+        ReadTable(path, System.Text.Encoding.UTF8.GetBytes(json), (state, key, value) => entries.Add((state, key, value)));
+        var keys = new System.Text.StringBuilder(entries.Count * 2);
+        foreach ((int state, char key, _) in entries)
         {
-            emit[s] = new double[char.MaxValue + 1];
-            Array.Fill(emit[s], MinProb);
+            keys.Append(StateNames[state]).Append(key);
         }
 
-        ReadTable(emitPath, (state, key, value) => emit[state][key] = value);
-        return new JiebaHmm(emit, trans);
+        var builder = new WordTableBuilder(keys.ToString(), entries.Count);
+        for (int i = 0; i < entries.Count; i++)
+        {
+            builder.Set(i * 2, 2, entries[i].Value, overwrite: true);
+        }
+
+        return builder;
     }
 
     /// <summary>jieba.NET's Viterbi.Cut: Chinese runs cut by the HMM, other runs split into letters/digits and the
@@ -85,9 +101,8 @@ internal sealed class JiebaHmm
         _ => throw new InvalidDataException($"jieba HMM: unknown state '{name}'"),
     };
 
-    private static void ReadTable(string path, Action<int, char, double> set)
+    private static void ReadTable(string path, byte[] json, Action<int, char, double> set)
     {
-        byte[] json = File.ReadAllBytes(path);
         var reader = new Utf8JsonReader(json, new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip });
         int state = -1;
         int depth = 0;
@@ -128,6 +143,15 @@ internal sealed class JiebaHmm
         }
     }
 
+    /// <summary>The log probability of <paramref name="state"/> emitting <paramref name="ch"/>
+    /// (<see cref="MinProb"/> when the model does not list it).</summary>
+    private double Emission(int state, char ch)
+    {
+        ReadOnlySpan<char> key = [StateNames[state], ch];
+        int entry = _emit.Find(key);
+        return entry < 0 ? MinProb : _emit.ValueOf(entry);
+    }
+
     private void ViterbiCut(string sentence, List<string> tokens)
     {
         int n = sentence.Length;
@@ -137,7 +161,7 @@ internal sealed class JiebaHmm
         var back = new int[n, 4];
         for (int y = 0; y < 4; y++)
         {
-            v[0, y] = StartProbs[y] + _emit[y][sentence[0]];
+            v[0, y] = StartProbs[y] + Emission(y, sentence[0]);
             back[0, y] = -1;
         }
 
@@ -146,7 +170,7 @@ internal sealed class JiebaHmm
             char ch = sentence[i];
             for (int y = 0; y < 4; y++)
             {
-                double emp = _emit[y][ch];
+                double emp = Emission(y, ch);
                 double best = double.MinValue;
                 int bestPrev = 0;
                 foreach (int y0 in PrevStates[y])

@@ -89,6 +89,34 @@ public sealed class WordTableTests
     }
 
     [Fact]
+    public void TheMappedHmmEmissionTableHoldsEveryProbabilityOfProbEmitJson()
+    {
+        using var temp = new TempFolder();
+        string emitPath = Path.Combine(ChineseSegmenter.Folder, "prob_emit.json");
+        string compiled = Path.Combine(temp.Path, "prob_emit.json.zkt");
+        _ = WordTableFile.Load(emitPath, text => JiebaHmm.CompileEmission(emitPath, text), [compiled]);
+        WordTable mapped = WordTableFile.Load(emitPath, text => JiebaHmm.CompileEmission(emitPath, text), [compiled]);
+        Assert.True(mapped.IsMapped);
+
+        using var json = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(emitPath));
+        int count = 0;
+        foreach (System.Text.Json.JsonProperty state in json.RootElement.EnumerateObject())
+        {
+            foreach (System.Text.Json.JsonProperty emission in state.Value.EnumerateObject())
+            {
+                int entry = mapped.Find(state.Name + emission.Name);
+                Assert.True(entry >= 0, state.Name + emission.Name);
+                Assert.Equal(emission.Value.GetDouble(), mapped.ValueOf(entry));
+                count++;
+            }
+        }
+
+        Assert.True(count > 10_000, $"only {count} emissions");
+        Assert.Equal(count, mapped.Count);
+        Assert.Equal(-1, mapped.Find("X报"));
+    }
+
+    [Fact]
     public void AnEditedSourceIsCompiledAgain()
     {
         using var temp = new TempFolder();
