@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Zhiku.Core.Access;
 using Zhiku.Core.Configuration;
+using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
@@ -34,6 +35,10 @@ public sealed partial class ZhikuStore
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }
+
+    /// <summary>Where the knowledge bases of this store get their embedding generators: the process's shared ones
+    /// (<see cref="EmbeddingGenerators.Process"/>) unless the host sets its own, with its logger, before opening any.</summary>
+    public EmbeddingGenerators Embeddings { get; set; } = EmbeddingGenerators.Process;
 
     /// <summary>Opens a store folder, creating it when missing, with the key from the environment
     /// (<see cref="EncryptionKey.FromEnvironment"/>).</summary>

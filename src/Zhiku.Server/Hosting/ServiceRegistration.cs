@@ -28,6 +28,8 @@ public static class ServiceRegistration
         services.AddExceptionHandler<ProblemExceptionHandler>();
         services.AddHttpContextAccessor();
 
+        // Embedding models are loaded once per process and settings, shared by every knowledge base (disposed at shutdown).
+        services.AddSingleton(sp => new Zhiku.Core.Indexing.Embeddings.EmbeddingGenerators(sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ServerStore>();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton<SignInThrottle>();

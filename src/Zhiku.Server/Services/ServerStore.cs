@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using Zhiku.Core;
+using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Storage;
 using Zhiku.Core.Storage.Sqlite;
 
@@ -8,10 +9,14 @@ namespace Zhiku.Server.Services;
 /// <summary>The open store and its server-side tables (users, access, jobs, chats): one per process.</summary>
 public sealed class ServerStore
 {
-    public ServerStore(IOptions<ServerOptions> options)
+    /// <param name="options">The server's options (the store folder).</param>
+    /// <param name="embeddings">The process's embedding generators, with the host's logger: every knowledge base the
+    /// server opens shares them.</param>
+    public ServerStore(IOptions<ServerOptions> options, EmbeddingGenerators embeddings)
     {
         Options = options.Value;
         Store = ZhikuStore.Open(Options.ResolveStore());
+        Store.Embeddings = embeddings;
         Users = new SqliteUserStore(Store.Metadata);
         Access = new KnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new SqliteJobStore(Store.Metadata);

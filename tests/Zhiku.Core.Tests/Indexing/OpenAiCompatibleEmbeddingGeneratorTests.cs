@@ -76,12 +76,51 @@ public sealed class OpenAiCompatibleEmbeddingGeneratorTests
         server.FailNext(401);
         using var generator = new OpenAiCompatibleEmbeddingGenerator(new OpenAiEmbeddingOptions(new Uri(server.BaseUrl), "m"));
 
-        var ex = await Assert.ThrowsAsync<EmbeddingServiceException>(() => generator.GenerateAsync(["x"]));
+        var ex = await Assert.ThrowsAsync<ZhikuException>(() => generator.GenerateAsync(["x"]));
 
-        Assert.Equal(401, ex.StatusCode);
+        Assert.Equal(ErrorKind.Forbidden, ex.Kind);
+        Assert.Equal("embedding.api_key", ex.Subject);
         Assert.Contains("embedding.api_key", ex.Message);
         Assert.Contains(server.BaseUrl.TrimEnd('/') + "/embeddings", ex.Message);
         Assert.Contains("请检查 embedding.api_key", ex.Message);
         Assert.Single(server.Requests);
+    }
+
+    [Theory]
+    [InlineData(503, ErrorKind.Unavailable, "embedding.base_url")]
+    [InlineData(429, ErrorKind.Unavailable, "embedding.base_url")]
+    [InlineData(403, ErrorKind.Forbidden, "embedding.api_key")]
+    [InlineData(404, ErrorKind.InvalidInput, "embedding.base_url")]
+    [InlineData(400, ErrorKind.InvalidInput, null)]
+    public async Task A_failed_call_is_a_zhiku_error_of_the_kind_the_status_means(int status, ErrorKind kind, string? subject)
+    {
+        using var server = new LoopbackEmbeddingServer();
+        server.FailNext(status);
+        using var generator = new OpenAiCompatibleEmbeddingGenerator(
+            new OpenAiEmbeddingOptions(new Uri(server.BaseUrl), "m") { MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<ZhikuException>(() => generator.GenerateAsync(["x"]));
+
+        Assert.Equal(kind, ex.Kind);
+        Assert.Equal(subject, ex.Subject);
+        Assert.Contains(status.ToString(System.Globalization.CultureInfo.InvariantCulture), ex.Message);
+    }
+
+    [Fact]
+    public async Task A_service_that_does_not_answer_is_unavailable()
+    {
+        string baseUrl;
+        using (var server = new LoopbackEmbeddingServer())
+        {
+            baseUrl = server.BaseUrl;
+        }
+
+        using var generator = new OpenAiCompatibleEmbeddingGenerator(
+            new OpenAiEmbeddingOptions(new Uri(baseUrl), "m") { MaxRetries = 0 });
+
+        var ex = await Assert.ThrowsAsync<ZhikuException>(() => generator.GenerateAsync(["x"]));
+
+        Assert.Equal(ErrorKind.Unavailable, ex.Kind);
+        Assert.Equal("embedding.base_url", ex.Subject);
     }
 }

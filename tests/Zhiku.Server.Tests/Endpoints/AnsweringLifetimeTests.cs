@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Zhiku.Core.Answering.Clients;
+using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.TestSupport;
 
 namespace Zhiku.Server.Tests.Endpoints;
@@ -113,5 +114,33 @@ public sealed class AnsweringLifetimeTests : IAsyncLifetime
         Assert.Equal(2, _httpClients);
         Assert.Equal("cloud-renamed-model", _model.ChatRequests[^1].Json!["model"]!.GetValue<string>());
         Assert.Equal(3, _model.ChatRequests.Count(r => r.Json!["model"]!.GetValue<string>() == "cloud-renamed-model"));
+    }
+
+    [Fact]
+    public async Task Two_knowledge_bases_with_one_embedding_model_share_one_generator_across_questions()
+    {
+        int generators = 0;
+        using ServerFactory server = new(services: services => services.AddSingleton(_ => new EmbeddingGenerators(create: settings =>
+        {
+            Interlocked.Increment(ref generators);
+            return EmbeddingGeneratorFactory.Create(settings);
+        })));
+        File.WriteAllText(Path.Combine(server.Store, "zhiku.json"), $$"""
+            { "embedding": { "provider": "openai", "base_url": "{{_model.BaseUrl}}", "model": "emb-test", "languages": ["*"] } }
+            """);
+        HttpClient admin = await CorpusAsync(server);
+        await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+        await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
+
+        List<JsonElement> answers = await AskManyAsync(admin);
+        for (int i = 0; i < 5; i++)
+        {
+            answers.Add(await admin.PostJsonAsync("/api/kbs/hr/ask", new { question = "差旅费用多久内报销？" }));
+        }
+
+        Assert.Equal(Questions + 5, answers.Count);
+        Assert.Equal(1, generators);
+        Assert.Same(server.Services.GetRequiredService<EmbeddingGenerators>(), server.ServerStore.Store.Embeddings);
+        Assert.Equal(1, server.ServerStore.Store.Embeddings.Created);
     }
 }

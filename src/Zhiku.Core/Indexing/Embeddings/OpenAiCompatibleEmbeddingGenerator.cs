@@ -42,7 +42,12 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
         _metadata = new EmbeddingGeneratorMetadata("openai-compatible", options.BaseUrl, options.Model, options.Dimensions);
     }
 
-    /// <inheritdoc />
+    /// <summary>Embeds <paramref name="values"/> in batches of the options' size, in input order.</summary>
+    /// <exception cref="ZhikuException">The service failed after retries: <see cref="ErrorKind.Unavailable"/> when it does
+    /// not answer, answers 408/429/5xx or a wrong number of vectors; <see cref="ErrorKind.Forbidden"/> when it refuses the
+    /// key (401/403); <see cref="ErrorKind.InvalidInput"/> for another 4xx or a reply that is not an embeddings list. The
+    /// message names the endpoint and the setting to check.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public async Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values,
         EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -110,9 +115,9 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
         catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException
             || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            throw new EmbeddingServiceException(
+            throw ZhikuException.Unavailable(
                 $"Embedding service {_endpoint} did not answer ({ex.Message}). Check embedding.base_url and that the server is running. " +
-                $"向量服务 {_endpoint} 无响应：请检查 embedding.base_url 以及服务是否已启动。", ex);
+                $"向量服务 {_endpoint} 无响应：请检查 embedding.base_url 以及服务是否已启动。", "embedding.base_url", ex);
         }
 
         using (response)
@@ -122,7 +127,7 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
                 return Parse(text, batch.Count);
             }
 
-            throw new EmbeddingServiceException(Describe(response.StatusCode, text)) { StatusCode = (int)response.StatusCode };
+            throw Failure(response.StatusCode, text);
         }
     }
 
@@ -143,7 +148,9 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
                     : [.. embedding.EnumerateArray().Select(x => x.GetSingle())];
                 if ((uint)index >= (uint)expected)
                 {
-                    throw new EmbeddingServiceException($"Embedding service returned index {index} for {expected} inputs.");
+                    throw ZhikuException.Unavailable(
+                        $"Embedding service {_endpoint} returned index {index} for {expected} inputs. 向量服务返回的序号 {index} 超出 {expected} 条输入。",
+                        "embedding.base_url");
                 }
 
                 if (_options.Normalize)
@@ -161,17 +168,34 @@ public sealed class OpenAiCompatibleEmbeddingGenerator : IEmbeddingGenerator<str
 
             if (result.Any(r => r is null))
             {
-                throw new EmbeddingServiceException($"Embedding service returned {position} embeddings for {expected} inputs.");
+                throw ZhikuException.Unavailable(
+                    $"Embedding service {_endpoint} returned {position} embeddings for {expected} inputs. 向量服务对 {expected} 条输入只返回了 {position} 个向量。",
+                    "embedding.base_url");
             }
 
             return result;
         }
         catch (Exception ex) when (ex is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
         {
-            throw new EmbeddingServiceException(
+            throw ZhikuException.InvalidInput(
                 $"Embedding service {_endpoint} answered with something that is not an embeddings list: {Snippet(text)}. " +
-                $"向量服务返回的不是 embeddings 列表，请确认 embedding.base_url 指向 OpenAI 兼容接口（通常以 /v1 结尾）。", ex);
+                $"向量服务返回的不是 embeddings 列表，请确认 embedding.base_url 指向 OpenAI 兼容接口（通常以 /v1 结尾）。", "embedding.base_url", ex);
         }
+    }
+
+    /// <summary>An HTTP failure (after the pipeline's retries) by kind: the key refused is Forbidden, another 4xx is a
+    /// setting to fix (InvalidInput), 408/429/5xx are Unavailable (the service may recover). The subject is the key.</summary>
+    private ZhikuException Failure(HttpStatusCode status, string body)
+    {
+        int code = (int)status;
+        string message = Describe(status, body);
+        return code switch
+        {
+            401 or 403 => ZhikuException.Forbidden(message, "embedding.api_key"),
+            408 or 429 or >= 500 => ZhikuException.Unavailable(message, "embedding.base_url"),
+            404 => ZhikuException.InvalidInput(message, "embedding.base_url"),
+            _ => ZhikuException.InvalidInput(message),
+        };
     }
 
     private string Describe(HttpStatusCode status, string body)

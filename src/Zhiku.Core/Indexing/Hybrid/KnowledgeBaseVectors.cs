@@ -37,7 +37,8 @@ public sealed class KnowledgeBaseVectors : IDisposable
     /// <param name="layout">Where its folders are.</param>
     /// <param name="settings">The configured embedding model.</param>
     /// <param name="enabled">False when the dense side is off (no model is ever loaded).</param>
-    /// <param name="generatorFactory">Creates the generator; <see cref="EmbeddingGeneratorFactory.Create"/> by default.</param>
+    /// <param name="generatorFactory">Gives the generator (disposed with this object); the process's shared one for the
+    /// settings by default (<see cref="EmbeddingGenerators.Process"/>).</param>
     public KnowledgeBaseVectors(IChunkStore chunks, IAtRestEncryption files, long kbId, StoreLayout layout, EmbeddingSettings settings, bool enabled,
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? generatorFactory = null)
     {
@@ -48,7 +49,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         _pendingFolder = layout.PendingVectorsFolder(kbId);
         Settings = settings;
         Enabled = enabled && !settings.IsDisabled;
-        _createGenerator = generatorFactory ?? (s => EmbeddingGeneratorFactory.Create(s));
+        _createGenerator = generatorFactory ?? EmbeddingGenerators.Process.Get;
         _modelId = new Lazy<string>(() => EmbeddingGeneratorFactory.ModelIdOf(settings));
     }
 

@@ -23,7 +23,8 @@ public sealed record RetrievalConfiguration
     /// <summary>A file that remembers passage embeddings across runs (evaluation and benchmarks); null for none.</summary>
     public string? EmbeddingCachePath { get; init; }
 
-    /// <summary>Creates the embedding generator instead of the configured provider (benchmarks and tests); null for the provider.</summary>
+    /// <summary>Creates the embedding generator instead of the configured provider (benchmarks and tests); null for the
+    /// store's shared generator of the configured provider (<c>ZhikuStore.Embeddings</c>).</summary>
     public Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? GeneratorFactory { get; init; }
 
     /// <summary>True when the knowledge base has a dense side.</summary>
