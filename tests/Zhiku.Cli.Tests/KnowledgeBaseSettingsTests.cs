@@ -33,9 +33,9 @@ public sealed class KnowledgeBaseSettingsTests : IAsyncLifetime
 
         ZhikuStore store = ZhikuStore.Open(_cli.Store);
         long id = store.Metadata.FindKnowledgeBase("legal")!.Id;
-        var settings = new KnowledgeBaseAccessStore(store.Metadata);
-        settings.SetSetting(id, "prompt_template", $"[system]\n{Marker}。\n[user]\n资料：\n{{{{sources}}}}\n\n问题：{{{{question}}}}");
-        settings.SetSetting(id, "provider", "legal-model");
+        IKnowledgeBaseAccessStore settings = new Zhiku.Core.Storage.Sqlite.SqliteKnowledgeBaseAccessStore(store.Metadata);
+        await settings.SetSettingAsync(id, "prompt_template", $"[system]\n{Marker}。\n[user]\n资料：\n{{{{sources}}}}\n\n问题：{{{{question}}}}");
+        await settings.SetSettingAsync(id, "provider", "legal-model");
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
 

@@ -20,7 +20,8 @@ public sealed record StoredKnowledgeBaseSettings(string? Provider, string? Promp
     /// <summary>Reads the stored settings of a knowledge base.</summary>
     public static StoredKnowledgeBaseSettings Read(Storage.MetadataStore metadata, long kbId)
     {
-        IReadOnlyDictionary<string, string> settings = new Storage.KnowledgeBaseAccessStore(metadata).GetSettings(kbId);
+        ArgumentNullException.ThrowIfNull(metadata);
+        IReadOnlyDictionary<string, string> settings = metadata.ReadKnowledgeBaseSettings(kbId);
         return new StoredKnowledgeBaseSettings(settings.GetValueOrDefault(ProviderKey), settings.GetValueOrDefault(PromptTemplateKey));
     }
 }

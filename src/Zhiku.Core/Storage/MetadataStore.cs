@@ -68,6 +68,25 @@ public sealed partial class MetadataStore
 
     internal SqliteConnection Connect() => _database.Connect();
 
+    /// <summary>A knowledge base's stored settings, read synchronously for <c>Configuration.StoredKnowledgeBaseSettings</c>:
+    /// the answering path is opened synchronously today (<c>AnsweringPath.Open</c>); everything else reads them through
+    /// <see cref="IKnowledgeBaseAccessStore.GetSettingsAsync"/>.</summary>
+    internal IReadOnlyDictionary<string, string> ReadKnowledgeBaseSettings(long kbId)
+    {
+        using SqliteConnection connection = Connect();
+        using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = "SELECT key, value FROM kb_settings WHERE kb_id = $kb ORDER BY key;";
+        command.Parameters.AddWithValue("$kb", kbId);
+        using SqliteDataReader reader = command.ExecuteReader();
+        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        while (reader.Read())
+        {
+            settings[reader.GetString(0)] = reader.GetString(1);
+        }
+
+        return settings;
+    }
+
     internal Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => _database.ConnectAsync(cancellationToken);
 
     /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/>.</summary>

@@ -28,7 +28,7 @@ public static class ChatApi
     private static async Task<Ok<ChatListResponse>> List(HttpContext context, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
-        var names = Readable(store, user);
+        var names = await ReadableAsync(store, user, context.RequestAborted).ConfigureAwait(false);
         var sessions = (await store.Chats.ListAsync(user.Id, cancellationToken: context.RequestAborted).ConfigureAwait(false))
             .Where(s => names.ContainsKey(s.KbId))
             .Select(s => Describe(s, names[s.KbId]))
@@ -40,7 +40,7 @@ public static class ChatApi
     {
         UserInfo user = EndpointUser.Get(context);
         ChatSession? session = await store.Chats.GetAsync(user.Id, id, context.RequestAborted).ConfigureAwait(false);
-        var names = Readable(store, user);
+        var names = await ReadableAsync(store, user, context.RequestAborted).ConfigureAwait(false);
         if (session is null || !names.TryGetValue(session.KbId, out string? kbName))
         {
             return ApiProblems.NotFound($"chat session {id}", "session_not_found");
@@ -69,10 +69,19 @@ public static class ChatApi
             ? TypedResults.NoContent()
             : ApiProblems.NotFound($"chat session {id}", "session_not_found");
 
-    private static Dictionary<long, string> Readable(ServerStore store, UserInfo user) =>
-        store.Metadata.ListKnowledgeBases()
-            .Where(k => store.Access.GetRole(user, k.Id) != KbRole.None)
-            .ToDictionary(k => k.Id, k => KnowledgeBaseNames.Display(k.Name));
+    private static async Task<Dictionary<long, string>> ReadableAsync(ServerStore store, UserInfo user, CancellationToken cancellationToken)
+    {
+        var names = new Dictionary<long, string>();
+        foreach (KnowledgeBaseInfo k in store.Metadata.ListKnowledgeBases())
+        {
+            if (await store.Access.GetRoleAsync(user, k.Id, cancellationToken).ConfigureAwait(false) != KbRole.None)
+            {
+                names[k.Id] = KnowledgeBaseNames.Display(k.Name);
+            }
+        }
+
+        return names;
+    }
 
     private static ChatSessionResponse Describe(ChatSession s, string kb) => new(s.Id, kb, s.Title, s.CreatedAt, s.UpdatedAt);
 }

@@ -99,7 +99,10 @@ public static class JobApi
     private static async Task<JobRecord?> VisibleAsync(ServerStore store, long id, UserInfo user, CancellationToken cancellationToken)
     {
         JobRecord? job = await store.Jobs.GetAsync(id, cancellationToken).ConfigureAwait(false);
-        return job is not null && (job.UserId == user.Id || (user.IsAdmin && store.Access.GetRole(user, job.KbId) != KbRole.None)) ? job : null;
+        return job is not null
+            && (job.UserId == user.Id || (user.IsAdmin && await store.Access.GetRoleAsync(user, job.KbId, cancellationToken).ConfigureAwait(false) != KbRole.None))
+            ? job
+            : null;
     }
 
     private static string KbName(ServerStore store, JobRecord job) =>

@@ -26,7 +26,8 @@ internal static class KbAccessFilter
             HttpContext http = context.HttpContext;
             string kb = http.Request.RouteValues.TryGetValue("kb", out object? value) ? value as string ?? "" : "";
             KnowledgeBaseGate gate = http.RequestServices.GetRequiredService<KnowledgeBaseGate>();
-            if (!gate.TryOpen(EndpointUser.Get(http), kb, minimum, out KbAccess access, out ProblemHttpResult problem))
+            (KbAccess? access, ProblemHttpResult? problem) = await gate.OpenAsync(EndpointUser.Get(http), kb, minimum, http.RequestAborted).ConfigureAwait(false);
+            if (access is null)
             {
                 return problem;
             }

@@ -24,10 +24,10 @@ public static class KnowledgeBaseApi
         return group;
     }
 
-    private static Ok<KnowledgeBaseListResponse> List(HttpContext context, KnowledgeBaseGate gate, ServerStore store)
+    private static async Task<Ok<KnowledgeBaseListResponse>> List(HttpContext context, KnowledgeBaseGate gate, ServerStore store)
     {
         UserInfo user = EndpointUser.Get(context);
-        var kbs = gate.VisibleOverviews(user).Select(o => new KnowledgeBaseResponse(o.Info.Name, o.Info.Policy, o.Ownership.Personal, o.OwnerName,
+        var kbs = (await gate.VisibleOverviewsAsync(user, context.RequestAborted).ConfigureAwait(false)).Select(o => new KnowledgeBaseResponse(o.Info.Name, o.Info.Policy, o.Ownership.Personal, o.OwnerName,
             RoleName(o.Role), o.ReadableDocuments, o.Info.CreatedAt,
             o.Settings.Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value))).ToList();
         return TypedResults.Ok(new KnowledgeBaseListResponse(kbs));
@@ -45,7 +45,7 @@ public static class KnowledgeBaseApi
         // A personal knowledge base lives in its owner's namespace: only names the caller can already see collide.
         // A shared one needs a name no shared knowledge base has.
         string name = request.Name ?? "";
-        if (gate.IsTaken(user, name) || (!request.Personal && store.Metadata.FindKnowledgeBase(name) is not null))
+        if (await gate.IsTakenAsync(user, name, cancellationToken).ConfigureAwait(false) || (!request.Personal && store.Metadata.FindKnowledgeBase(name) is not null))
         {
             return ApiProblems.Conflict($"name '{request.Name}' is taken; choose another / 名称已被使用");
         }
@@ -54,11 +54,11 @@ public static class KnowledgeBaseApi
         KnowledgeBaseInfo stored = request.Personal
             ? store.Store.CreatePersonalKnowledgeBase(user.Id, name, policy)
             : store.Store.CreateKnowledgeBase(name, policy);
-        store.Access.SetOwner(stored.Id, user.Id, request.Personal);
+        await store.Access.SetOwnerAsync(stored.Id, user.Id, request.Personal, cancellationToken).ConfigureAwait(false);
         KnowledgeBaseInfo info = KnowledgeBaseGate.Shown(stored);
         if (!string.IsNullOrWhiteSpace(request.Description))
         {
-            store.Access.SetSetting(info.Id, "description", request.Description.Trim());
+            await store.Access.SetSettingAsync(info.Id, "description", request.Description.Trim(), cancellationToken).ConfigureAwait(false);
         }
 
         return TypedResults.Created($"/api/kbs/{Uri.EscapeDataString(info.Name)}", await DescribeAsync(store, info, KbRole.Owner, user, cancellationToken).ConfigureAwait(false));
@@ -100,7 +100,7 @@ public static class KnowledgeBaseApi
         {
             if (value is not null)
             {
-                store.Access.SetSetting(access.Info.Id, key, string.IsNullOrWhiteSpace(value) ? null : value.Trim());
+                await store.Access.SetSettingAsync(access.Info.Id, key, string.IsNullOrWhiteSpace(value) ? null : value.Trim(), cancellationToken).ConfigureAwait(false);
             }
         }
 
@@ -131,7 +131,7 @@ public static class KnowledgeBaseApi
     {
         KbAccess access = KbAccessFilter.Access(context);
 
-        KbOwnership ownership = store.Access.GetOwnership(access.Info.Id);
+        KbOwnership ownership = await store.Access.GetOwnershipAsync(access.Info.Id, cancellationToken).ConfigureAwait(false);
         if (ownership.Personal)
         {
             return ApiProblems.BadRequest("a personal knowledge base cannot be shared / 个人知识库不能共享");
@@ -150,7 +150,7 @@ public static class KnowledgeBaseApi
         }
 
         long? userId = null;
-        if (request.User != KnowledgeBaseAccessStore.Everyone)
+        if (request.User != IKnowledgeBaseAccessStore.Everyone)
         {
             UserInfo? target = await store.Users.FindAsync(request.User ?? "", cancellationToken).ConfigureAwait(false);
             if (target is null)
@@ -166,18 +166,18 @@ public static class KnowledgeBaseApi
             userId = target.Id;
         }
 
-        store.Access.SetAccess(access.Info.Id, userId, role);
+        await store.Access.SetAccessAsync(access.Info.Id, userId, role, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(await AccessListAsync(store, access.Info.Id, cancellationToken).ConfigureAwait(false));
     }
 
     internal static async Task<KnowledgeBaseResponse> DescribeAsync(ServerStore store, KnowledgeBaseInfo info, KbRole role, UserInfo user,
         CancellationToken cancellationToken)
     {
-        KbOwnership ownership = store.Access.GetOwnership(info.Id);
+        KbOwnership ownership = await store.Access.GetOwnershipAsync(info.Id, cancellationToken).ConfigureAwait(false);
         string? owner = ownership.OwnerId is long id ? (await store.Users.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Name : null;
         long total = store.Metadata.GetCounts(info.Id).Documents;
         long readable = total - store.Metadata.GetUnreadableDocuments(info.Id, user.ReadAccess).Count;
-        var settings = store.Access.GetSettings(info.Id).Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
+        var settings = (await store.Access.GetSettingsAsync(info.Id, cancellationToken).ConfigureAwait(false)).Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new KnowledgeBaseResponse(info.Name, info.Policy, ownership.Personal, owner, RoleName(role), readable, info.CreatedAt, settings);
     }
 
@@ -191,9 +191,9 @@ public static class KnowledgeBaseApi
 
     private static async Task<AccessListResponse> AccessListAsync(ServerStore store, long kbId, CancellationToken cancellationToken)
     {
-        KbOwnership ownership = store.Access.GetOwnership(kbId);
+        KbOwnership ownership = await store.Access.GetOwnershipAsync(kbId, cancellationToken).ConfigureAwait(false);
         string? owner = ownership.OwnerId is long id ? (await store.Users.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Name : null;
-        var entries = store.Access.ListAccess(kbId).Select(e => new AccessEntryResponse(e.User, RoleName(e.Role))).ToList();
+        var entries = (await store.Access.ListAccessAsync(kbId, cancellationToken).ConfigureAwait(false)).Select(e => new AccessEntryResponse(e.User, RoleName(e.Role))).ToList();
         return new AccessListResponse(owner, ownership.Personal, entries);
     }
 }

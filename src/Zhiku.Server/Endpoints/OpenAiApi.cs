@@ -26,9 +26,9 @@ public static class OpenAiApi
         return group;
     }
 
-    private static Ok<object> Models(HttpContext context, KnowledgeBaseGate gate)
+    private static async Task<Ok<object>> Models(HttpContext context, KnowledgeBaseGate gate)
     {
-        var data = gate.Visible(EndpointUser.Get(context))
+        var data = (await gate.VisibleAsync(EndpointUser.Get(context), context.RequestAborted).ConfigureAwait(false))
             .Select(x => new { id = ModelPrefix + x.Info.Name, @object = "model", created = x.Info.CreatedAt.ToUnixTimeSeconds(), owned_by = "zhiku" })
             .ToList();
         return TypedResults.Ok<object>(new { @object = "list", data });
@@ -38,7 +38,7 @@ public static class OpenAiApi
     {
         string model = request.Model ?? "";
         string kb = model.StartsWith(ModelPrefix, StringComparison.Ordinal) ? model[ModelPrefix.Length..] : model;
-        if (!gate.TryOpen(EndpointUser.Get(context), kb, KbRole.Reader, out KbAccess access, out ProblemHttpResult _))
+        if ((await gate.OpenAsync(EndpointUser.Get(context), kb, KbRole.Reader, context.RequestAborted).ConfigureAwait(false)).Access is not { } access)
         {
             return ApiProblems.Create(404, "model_not_found", $"field 'model': no model '{model}'; list models with GET /v1/models / 模型不存在");
         }

@@ -20,10 +20,10 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
 {
     [McpServerTool(Name = "list_knowledge_bases", ReadOnly = true, Idempotent = true)]
     [Description("Lists the knowledge bases you can search and ask (names to pass as 'kb').")]
-    public string ListKnowledgeBases()
+    public async Task<string> ListKnowledgeBases(CancellationToken cancellationToken = default)
     {
         UserInfo user = User();
-        var kbs = gate.Visible(user).Select(x => new { name = x.Info.Name, role = KnowledgeBaseApi.RoleName(x.Role) });
+        var kbs = (await gate.VisibleAsync(user, cancellationToken).ConfigureAwait(false)).Select(x => new { name = x.Info.Name, role = KnowledgeBaseApi.RoleName(x.Role) });
         return JsonSerializer.Serialize(new { kbs }, AnswerJson.Options);
     }
 
@@ -35,7 +35,7 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
         [Description("Number of passages, 1-100 (default 5)")] int top = 5,
         CancellationToken cancellationToken = default)
     {
-        KbAccess access = Open(kb);
+        KbAccess access = await OpenAsync(kb, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(query) || query.Length > SearchApi.MaxQueryChars || top is < 1 or > SearchApi.MaxTop)
         {
             throw new McpException($"query must be 1-{SearchApi.MaxQueryChars} characters and top 1-{SearchApi.MaxTop} / 参数无效");
@@ -52,7 +52,7 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
         [Description("The question")] string question,
         CancellationToken cancellationToken = default)
     {
-        KbAccess access = Open(kb);
+        KbAccess access = await OpenAsync(kb, cancellationToken).ConfigureAwait(false);
         if (string.IsNullOrWhiteSpace(question) || question.Length > SearchApi.MaxQueryChars)
         {
             throw new McpException($"question must be 1-{SearchApi.MaxQueryChars} characters / 问题无效");
@@ -68,8 +68,7 @@ public sealed class ZhikuMcpTools(IHttpContextAccessor httpContextAccessor, Know
         return UserPrincipal.Current(context) ?? throw new McpException("unauthorized / 未登录");
     }
 
-    private KbAccess Open(string kb) =>
-        gate.TryOpen(User(), kb ?? "", KbRole.Reader, out KbAccess access, out _)
-            ? access
-            : throw new McpException($"knowledge base '{kb}' not found / 知识库 '{kb}' 不存在");
+    private async Task<KbAccess> OpenAsync(string kb, CancellationToken cancellationToken) =>
+        (await gate.OpenAsync(User(), kb ?? "", KbRole.Reader, cancellationToken).ConfigureAwait(false)).Access
+            ?? throw new McpException($"knowledge base '{kb}' not found / 知识库 '{kb}' 不存在");
 }

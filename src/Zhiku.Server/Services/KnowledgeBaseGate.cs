@@ -12,53 +12,60 @@ namespace Zhiku.Server.Services;
 /// </summary>
 public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry registry)
 {
-    public bool TryOpen(UserInfo user, string name, KbRole minimum, out KbAccess access, out ProblemHttpResult problem)
+    /// <summary>Opens the knowledge base <paramref name="name"/> means to <paramref name="user"/> with at least
+    /// <paramref name="minimum"/>: the access, or the problem (404 or 403) to answer with.</summary>
+    public async Task<(KbAccess? Access, ProblemHttpResult? Problem)> OpenAsync(UserInfo user, string name, KbRole minimum,
+        CancellationToken cancellationToken)
     {
-        access = null!;
-        problem = null!;
-        (KnowledgeBaseInfo? info, KbRole role) = Resolve(user, name);
+        (KnowledgeBaseInfo? info, KbRole role) = await ResolveAsync(user, name, cancellationToken).ConfigureAwait(false);
         if (info is null || role == KbRole.None)
         {
-            problem = ApiProblems.KnowledgeBaseNotFound(name);
-            return false;
+            return (null, ApiProblems.KnowledgeBaseNotFound(name));
         }
 
         if (role < minimum)
         {
-            problem = ApiProblems.Forbidden(minimum == KbRole.Editor
+            return (null, ApiProblems.Forbidden(minimum == KbRole.Editor
                 ? $"changes to knowledge base '{name}' (needs the editor role)"
-                : $"this to knowledge base '{name}' (needs its owner or an admin)");
-            return false;
+                : $"this to knowledge base '{name}' (needs its owner or an admin)"));
         }
 
-        access = new KbAccess(Shown(info), role, user, registry.Get(info));
-        return true;
+        return (new KbAccess(Shown(info), role, user, registry.Get(info)), null);
     }
 
     /// <summary>The knowledge bases a user can see (role at least reader), by name as the user sees it.</summary>
-    public IReadOnlyList<(KnowledgeBaseInfo Info, KbRole Role)> Visible(UserInfo user) =>
-        store.Metadata.ListKnowledgeBases()
-            .Select(info => (Shown(info), store.Access.GetRole(user, info.Id)))
-            .Where(x => x.Item2 != KbRole.None)
-            .OrderBy(x => x.Item1.Name, StringComparer.Ordinal)
-            .ToList();
+    public async Task<IReadOnlyList<(KnowledgeBaseInfo Info, KbRole Role)>> VisibleAsync(UserInfo user, CancellationToken cancellationToken)
+    {
+        var visible = new List<(KnowledgeBaseInfo Info, KbRole Role)>();
+        foreach (KnowledgeBaseInfo info in store.Metadata.ListKnowledgeBases())
+        {
+            KbRole role = await store.Access.GetRoleAsync(user, info.Id, cancellationToken).ConfigureAwait(false);
+            if (role != KbRole.None)
+            {
+                visible.Add((Shown(info), role));
+            }
+        }
 
-    /// <summary>What the list of knowledge bases shows for <paramref name="user"/>: the same ones as <see cref="Visible"/>,
+        return visible.OrderBy(x => x.Info.Name, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>What the list of knowledge bases shows for <paramref name="user"/>: the same ones as <see cref="VisibleAsync"/>,
     /// read with a fixed number of queries for all of them.</summary>
-    public IReadOnlyList<KnowledgeBaseOverview> VisibleOverviews(UserInfo user) =>
-        store.Access.ListVisible(user)
+    public async Task<IReadOnlyList<KnowledgeBaseOverview>> VisibleOverviewsAsync(UserInfo user, CancellationToken cancellationToken) =>
+        (await store.Access.ListVisibleAsync(user, cancellationToken).ConfigureAwait(false))
             .Select(o => o with { Info = Shown(o.Info) })
             .OrderBy(o => o.Info.Name, StringComparer.Ordinal)
             .ToList();
 
     /// <summary>True when <paramref name="name"/> already means a knowledge base to this user (their personal one or
     /// a shared one they can see), so creating another of that name would be ambiguous.</summary>
-    public bool IsTaken(UserInfo user, string name) => Resolve(user, name).Role != KbRole.None;
+    public async Task<bool> IsTakenAsync(UserInfo user, string name, CancellationToken cancellationToken) =>
+        (await ResolveAsync(user, name, cancellationToken).ConfigureAwait(false)).Role != KbRole.None;
 
     /// <summary>A knowledge base's record with the name its users see.</summary>
     public static KnowledgeBaseInfo Shown(KnowledgeBaseInfo info) => info with { Name = KnowledgeBaseNames.Display(info.Name) };
 
-    private (KnowledgeBaseInfo? Info, KbRole Role) Resolve(UserInfo user, string name)
+    private async Task<(KnowledgeBaseInfo? Info, KbRole Role)> ResolveAsync(UserInfo user, string name, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(name) || KnowledgeBaseNames.IsNamespaced(name))
         {
@@ -67,7 +74,7 @@ public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry r
 
         if (store.Metadata.FindKnowledgeBase(KnowledgeBaseNames.Personal(user.Id, name)) is { } personal)
         {
-            KbRole own = store.Access.GetRole(user, personal.Id);
+            KbRole own = await store.Access.GetRoleAsync(user, personal.Id, cancellationToken).ConfigureAwait(false);
             if (own != KbRole.None)
             {
                 return (personal, own);
@@ -75,6 +82,6 @@ public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry r
         }
 
         KnowledgeBaseInfo? shared = store.Metadata.FindKnowledgeBase(name);
-        return shared is null ? (null, KbRole.None) : (shared, store.Access.GetRole(user, shared.Id));
+        return shared is null ? (null, KbRole.None) : (shared, await store.Access.GetRoleAsync(user, shared.Id, cancellationToken).ConfigureAwait(false));
     }
 }

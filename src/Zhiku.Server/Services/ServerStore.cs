@@ -18,7 +18,7 @@ public sealed class ServerStore
         Store = ZhikuStore.Open(Options.ResolveStore());
         Store.Embeddings = embeddings;
         Users = new SqliteUserStore(Store.Metadata);
-        Access = new KnowledgeBaseAccessStore(Store.Metadata);
+        Access = new SqliteKnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new SqliteJobStore(Store.Metadata);
         Chats = new SqliteChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
@@ -34,7 +34,7 @@ public sealed class ServerStore
 
     public IUserStore Users { get; }
 
-    public KnowledgeBaseAccessStore Access { get; }
+    public IKnowledgeBaseAccessStore Access { get; }
 
     public IJobStore Jobs { get; }
 

@@ -68,10 +68,10 @@ public sealed class StoreUpgradeTests
         Assert.Null(await users.FindByKeyAsync("zk_not-a-key"));
         UserInfo bob = (await users.FindAsync("bob"))!;
 
-        var access = new KnowledgeBaseAccessStore(metadata);
+        IKnowledgeBaseAccessStore access = new SqliteKnowledgeBaseAccessStore(metadata);
         KnowledgeBaseInfo hrKb = metadata.FindKnowledgeBase("hr")!;
-        Assert.Contains(new KbAccessEntry("bob", KbRole.Reader), access.ListAccess(hrKb.Id));
-        Assert.Equal(KbRole.Reader, access.GetRole(bob, hrKb.Id));
+        Assert.Contains(new KbAccessEntry("bob", KbRole.Reader), await access.ListAccessAsync(hrKb.Id));
+        Assert.Equal(KbRole.Reader, await access.GetRoleAsync(bob, hrKb.Id));
 
         var chats = new SqliteChatStore(metadata);
         ChatSession session = Assert.Single(await chats.ListAsync(alice.Id));
