@@ -56,6 +56,13 @@ public static partial class AskedValue
         return NumberQuestion().IsMatch(question) ? AskedKind.Number : AskedKind.None;
     }
 
+    /// <summary>
+    /// The question with the Chinese phrase that asks for the value (几号, 几点, 什么时候, 多少钱, 多久, 哪里, 谁 …) blanked
+    /// out. The answer holds a value in its place, not those words, so they and the bigrams across their edges (会几 and
+    /// 点开 in 年会几点开始) are not key terms; whether the sentence holds the value is scored by <see cref="Holds"/>.
+    /// </summary>
+    public static string WithoutAskedPhrase(string question) => ChineseAskedPhrase().Replace(question, " ");
+
     /// <summary>True when <paramref name="sentence"/> holds a value of the kind asked for (always true for <see cref="AskedKind.None"/>).</summary>
     public static bool Holds(string sentence, AskedKind kind) => kind switch
     {
@@ -82,6 +89,9 @@ public static partial class AskedValue
 
     [GeneratedRegex(@"多少|几|多大|多高|多重|多远|幾|\bhow (?:much|many|far|big|large|high|old|often)\b|\bwhat (?:percentage|percent|share|proportion|rate|amount|number)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberQuestion();
+
+    [GeneratedRegex(@"(?:多少|几|幾)(?:个月|個月|个小时|個小時|小时|小時|分钟|分鐘|个|個|位|名|次|天|年|月|周|週|号|號|点|點|岁|歲|倍|种|種|项|項|元|块|塊|钱|錢|人|家|台|件|条|條|张|張)?|多久|多长时间|多長時間|多长|多長|多大|多高|多重|多远|多遠|什么时候|什麼時候|什么时间|什麼時間|何时|何時|哪一?天|哪一?年|哪个月|哪個月|哪里|哪裡|哪儿|哪兒|什么地方|什麼地方|什么位置|什麼位置|谁|誰|哪位|什么人|什麼人")]
+    private static partial Regex ChineseAskedPhrase();
 
     [GeneratedRegex(@"\d|[一二两三四五六七八九十百千万兩萬半]+(?:个|個|天|年|月|元|次|人|台|倍|周|项|項|份|小时|小時|分钟|分鐘|名|位|家|种|種|成)|\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|hundred|thousand|million|billion|half|once|twice)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NumberValue();

@@ -29,6 +29,9 @@ public sealed class ExtractiveAnswerer
     /// <summary>How many of the top search results an extractive answer reads sentences from.</summary>
     public const int Candidates = 8;
 
+    /// <summary>General-language weight (<see cref="GeneralLanguage.AbsentTermFactor"/>) from which an absent leading word is a specific topic.</summary>
+    private const double SpecificTopicFactor = 0.9;
+
     /// <summary>Word-bigram overlap above which two sentences from different documents are one answer sentence.</summary>
     private const double NearIdentical = 0.85;
 
@@ -67,7 +70,8 @@ public sealed class ExtractiveAnswerer
             return new Answer(false, AnswerTexts.NotFound(question), [], [], "extractive", 0);
         }
 
-        var query = new QueryTerms(WeightedTerms(question, IndexField.Words), WeightedTerms(question, IndexField.Bigrams));
+        string keyText = AskedValue.WithoutAskedPhrase(question);
+        var query = new QueryTerms(WeightedTerms(keyText, IndexField.Words), WeightedTerms(keyText, IndexField.Bigrams));
         AskedKind asked = AskedValue.Of(question);
         float topScore = Math.Max(results[0].Score, 1e-6f);
         var candidates = new List<Candidate>();
@@ -120,7 +124,8 @@ public sealed class ExtractiveAnswerer
         Candidate best = candidates[0];
         double margin = results.Count > 1 ? 1 - Math.Clamp(results[1].Score / topScore, 0, 1) : 1;
         var gate = new FoundGate(_foundThreshold);
-        double evidence = gate.Evidence(best.Relevance, asked == AskedKind.None || best.HoldsAsked, best.ResultIndex == 0, margin, topChunkCoverage);
+        double evidence = gate.Evidence(best.Relevance, asked == AskedKind.None || best.HoldsAsked, best.ResultIndex == 0, margin, topChunkCoverage,
+            UnknownTopicOf(keyText));
         double chunkCoverage = results.Take(3).Max(r => query.Coverage(Terms(r.Chunk.Text)));
         if (!gate.Found(evidence))
         {
@@ -290,6 +295,42 @@ public sealed class ExtractiveAnswerer
         }
 
         return terms;
+    }
+
+    /// <summary>
+    /// Whether a Chinese question names something the knowledge base never mentions: a Latin-script name or code
+    /// (a product, protocol, model number) anywhere in it, or a leading key word — the question's topic — that is
+    /// specific in general language (<see cref="GeneralLanguage.AbsentTermFactor"/> ≥ 0.9: a name or rare term, not an
+    /// everyday word such as 每个 or 今年 that a paraphrase brings in). English questions are left to coverage alone.
+    /// </summary>
+    private UnknownTopic UnknownTopicOf(string keyText)
+    {
+        if (!keyText.Any(CjkText.IsCjk))
+        {
+            return UnknownTopic.None;
+        }
+
+        double absent = _idf(IndexField.Words, "\u0001absent");
+        bool leading = true;
+        foreach (AnalyzedToken token in _analyzer.Analyze(keyText, IndexField.Words))
+        {
+            bool unseen = _idf(IndexField.Words, token.Term) >= absent - 1e-9;
+            if (unseen && token.Term.Any(char.IsAsciiLetter))
+            {
+                return UnknownTopic.Name;
+            }
+
+            if (leading && token.Weight >= 0.99f && token.Term.All(CjkText.IsCjk))
+            {
+                leading = false;
+                if (unseen && GeneralLanguage.AbsentTermFactor(token.Term) >= SpecificTopicFactor)
+                {
+                    return UnknownTopic.LeadingWord;
+                }
+            }
+        }
+
+        return UnknownTopic.None;
     }
 
     /// <summary>

@@ -4,7 +4,8 @@ namespace Zhiku.Core.Answering;
 /// Decides whether an extractive answer counts as found, from several signals rather than one coverage number:
 /// how much of the question the chosen sentence and its context cover, whether it holds the kind of value asked
 /// for, and how clearly the top hit stands out (its keyword coverage as a whole chunk and its score margin over the
-/// next hit). Calibrated on labelled answerable and unanswerable questions (docs/benchmarks.md, "Extractive answers").
+/// next hit), and whether the question names something the knowledge base never mentions. Calibrated on labelled
+/// answerable and unanswerable questions (docs/benchmarks.md, "Extractive answers").
 /// </summary>
 public sealed class FoundGate
 {
@@ -20,6 +21,12 @@ public sealed class FoundGate
     /// <summary>The evidence a clear hit gets at least (above any threshold worth using).</summary>
     public const double ClearHitEvidence = 0.6;
 
+    /// <summary>The evidence is multiplied by this when the question's leading key word is a specific term the knowledge base never mentions.</summary>
+    public const double UnknownLeadingWordFactor = 0.7;
+
+    /// <summary>… and by this when the question names a Latin-script name or code the knowledge base never mentions.</summary>
+    public const double UnknownNameFactor = 0.5;
+
     private readonly double _threshold;
 
     /// <param name="threshold">Evidence at or above which the answer is found.</param>
@@ -31,7 +38,9 @@ public sealed class FoundGate
     /// <param name="fromTopHit">The sentence is from the top-ranked chunk.</param>
     /// <param name="margin">1 − (second score / top score): how far the top hit stands out.</param>
     /// <param name="topChunkCoverage">Key-term coverage of the top chunk with its heading and title.</param>
-    public double Evidence(double relevance, bool holdsAsked, bool fromTopHit, double margin, double topChunkCoverage)
+    /// <param name="unknownTopic">Whether the question names something the knowledge base never mentions.</param>
+    public double Evidence(double relevance, bool holdsAsked, bool fromTopHit, double margin, double topChunkCoverage,
+        UnknownTopic unknownTopic = UnknownTopic.None)
     {
         double evidence = relevance * (holdsAsked ? 1.0 : 0.8);
         if (fromTopHit)
@@ -46,6 +55,14 @@ public sealed class FoundGate
             evidence = Math.Max(evidence, ClearHitEvidence);
         }
 
+        // Covering the rest of the question does not answer it when what it asks about is absent: 网关支持LoRa吗 matched
+        // on 网关支持 alone, 马那瓜的平均气温 on 平均气温 in a passage about the world's climate.
+        evidence *= unknownTopic switch
+        {
+            UnknownTopic.LeadingWord => UnknownLeadingWordFactor,
+            UnknownTopic.Name => UnknownNameFactor,
+            _ => 1.0,
+        };
         return Math.Clamp(evidence, 0, 1);
     }
 

@@ -65,6 +65,51 @@ public sealed class ExtractiveAnswererTests
         Assert.False((await kb.AskAsync("How do I book a meeting room?")).Found);
     }
 
+    [Fact]
+    public async Task AQuestionNamingSomethingTheDocumentsNeverMentionIsNotFound()
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        await TestDocuments.LoadAsync(kb,
+            ("install", "安装说明", "网关支持35 mm DIN导轨安装和壁挂安装。安装位置应远离变频器等强电磁干扰源。"),
+            ("network", "网络连接", "网关通过有线网络或4G上传数据到云平台。"),
+            ("warranty", "保修", "网关整机保修3年，电源适配器保修1年。"));
+
+        // 网关支持 is covered word for word; LoRa, what the question is about, occurs nowhere.
+        Assert.False((await kb.AskAsync("网关支持LoRa吗？")).Found);
+        Assert.True((await kb.AskAsync("网关支持壁挂安装吗？")).Found);
+    }
+
+    [Theory]
+    [InlineData("年会几点开始？", "几点")]
+    [InlineData("宽温版网关卖多少钱？", "多少钱")]
+    [InlineData("年假最晚什么时候休完？", "什么时候")]
+    [InlineData("新员工去哪里领电脑？", "哪里")]
+    [InlineData("婚假能休多少天？", "多少天")]
+    public void ThePhraseAskingForTheValueIsNotAKeyTerm(string question, string phrase)
+    {
+        string key = AskedValue.WithoutAskedPhrase(question);
+
+        Assert.DoesNotContain(phrase, key);
+        Assert.Equal(question.Length - phrase.Length + 1, key.Length);
+    }
+
+    [Fact]
+    public async Task AParaphrasedTimeQuestionIsAnsweredFromTheSentenceWithTheTime()
+    {
+        using var temp = new TempFolder();
+        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        await TestDocuments.LoadAsync(kb,
+            ("notice", "春节放假安排", "放假前最后一个工作日下午3点起，各部门可自行组织年终总结。公司年会定于1月17日晚6点在国际会议中心举行。"),
+            ("hours", "考勤", "公司实行标准工时制，工作时间为周一至周五9:00—18:00。"),
+            ("meals", "福利", "公司每月发放餐补600元。"));
+
+        Answer answer = await kb.AskAsync("年会几点开始？");
+
+        Assert.True(answer.Found, $"confidence {answer.Confidence}");
+        Assert.Contains("晚6点", answer.Text);
+    }
+
     [Theory]
     [InlineData("报销的时限是多久？", AskedKind.Duration)]
     [InlineData("每个月几号发工资？", AskedKind.Date)]

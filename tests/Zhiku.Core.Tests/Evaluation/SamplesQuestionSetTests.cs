@@ -35,10 +35,10 @@ public sealed class SamplesQuestionSetTests
         Assert.True(report.Negatives >= 15, $"{report.Negatives} unanswerable questions");
         // 61 of 62 since the spreadsheet, slides, email and scanned samples joined the corpus.
         Assert.True(report.Metrics["recall@5"] >= 0.98, $"recall@5 {report.Metrics["recall@5"]}");
-        // Measured 0.758 / 0.167 (docs/benchmarks.md, "Extractive answers": 0.710 before absent everyday words were
-        // weighed by their general-language IDF); the issue's targets are 0.90 / 0.125.
-        Assert.True(report.Metrics["askhit"] >= 0.74, $"askhit {report.Metrics["askhit"]}");
-        Assert.True(report.Metrics["false_found_rate"] <= 0.17, $"false_found_rate {report.Metrics["false_found_rate"]}");
+        // Measured 0.790 / 0.111 (docs/benchmarks.md, "Extractive answers": 0.742 / 0.167 before the asked phrase was
+        // left out of the key terms and an unknown topic lowered the evidence); the issue's targets are 0.90 / 0.125.
+        Assert.True(report.Metrics["askhit"] >= 0.77, $"askhit {report.Metrics["askhit"]}");
+        Assert.True(report.Metrics["false_found_rate"] <= 0.125, $"false_found_rate {report.Metrics["false_found_rate"]}");
     }
 
     [Fact]
