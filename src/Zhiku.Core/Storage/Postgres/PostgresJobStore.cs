@@ -126,7 +126,10 @@ public sealed class PostgresJobStore : IJobStore
         {
             await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await using NpgsqlCommand command = PostgresDatabase.Command(connection, null,
-                "UPDATE job_files SET status = 'running', attempts = attempts + 1 WHERE job_id = @j AND ordinal = @o RETURNING attempts;",
+                """
+                UPDATE job_files SET status = 'running', attempts = attempts + 1
+                WHERE job_id = @j AND ordinal = @o AND status IN ('queued', 'running') RETURNING attempts;
+                """,
                 ("j", jobId), ("o", ordinal));
             return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is int attempts ? attempts : 0;
         });
@@ -138,10 +141,18 @@ public sealed class PostgresJobStore : IJobStore
         {
             await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await PostgresDatabase.ExecuteAsync(connection, transaction,
-                "UPDATE job_files SET status = @s, reason = @r, documents = @d, chunks = @c WHERE job_id = @j AND ordinal = @o;", cancellationToken,
+            // The row lock taken by this update makes a concurrent recorder of the same file wait, then find it done.
+            int recorded = await PostgresDatabase.ExecuteAsync(connection, transaction, """
+                UPDATE job_files SET status = @s, reason = @r, documents = @d, chunks = @c
+                WHERE job_id = @j AND ordinal = @o AND status IN ('queued', 'running');
+                """, cancellationToken,
                 ("s", status), ("r", reason is null ? null : _database.Protect(reason)), ("d", documents), ("c", chunks), ("j", jobId), ("o", ordinal))
                 .ConfigureAwait(false);
+            if (recorded == 0)
+            {
+                return;
+            }
+
             await PostgresDatabase.ExecuteAsync(connection, transaction,
                 "UPDATE jobs SET files_done = files_done + 1, bytes_done = bytes_done + @b, chunks = chunks + @c WHERE id = @j;", cancellationToken,
                 ("b", size), ("c", chunks), ("j", jobId)).ConfigureAwait(false);
@@ -157,6 +168,64 @@ public sealed class PostgresJobStore : IJobStore
                 ("s", failure is null ? JobStatus.Completed : JobStatus.Failed), ("e", failure is null ? null : _database.Protect(failure)),
                 ("now", PostgresDatabase.Now()), ("id", id)).ConfigureAwait(false);
         });
+
+    /// <inheritdoc/>
+    public Task<long?> ClaimAsync(string nodeId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.Check(nodeId, leaseDuration);
+        return PostgresFailures.RunAsync("claim a job", async () =>
+        {
+            await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            // One statement: the row is locked as it is chosen, and rows other claimers hold locked are skipped rather
+            // than waited for. Lease times are the database's clock, so nodes with skewed clocks agree on expiry.
+            await using NpgsqlCommand command = PostgresDatabase.Command(connection, null, """
+                UPDATE jobs SET lease_owner = @node, lease_until = clock_timestamp() + @lease
+                WHERE id = (SELECT id FROM jobs
+                            WHERE status IN ('queued', 'running') AND (lease_owner IS NULL OR lease_until < clock_timestamp())
+                            ORDER BY id LIMIT 1
+                            FOR UPDATE SKIP LOCKED)
+                RETURNING id;
+                """, ("node", nodeId), ("lease", leaseDuration));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id ? id : (long?)null;
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RenewAsync(long jobId, string nodeId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.Check(nodeId, leaseDuration);
+        return PostgresFailures.RunAsync("renew a job lease", async () =>
+        {
+            await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await PostgresDatabase.ExecuteAsync(connection, null, """
+                UPDATE jobs SET lease_until = clock_timestamp() + @lease WHERE id = @id AND lease_owner = @node AND status IN ('queued', 'running');
+                """, cancellationToken, ("lease", leaseDuration), ("id", jobId), ("node", nodeId)).ConfigureAwait(false) > 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task ReleaseAsync(long jobId, string nodeId, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.CheckNode(nodeId);
+        return PostgresFailures.RunAsync("release a job lease", async () =>
+        {
+            await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await PostgresDatabase.ExecuteAsync(connection, null, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = @id AND lease_owner = @node;",
+                cancellationToken, ("id", jobId), ("node", nodeId)).ConfigureAwait(false);
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ReleaseAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.CheckNode(nodeId);
+        return PostgresFailures.RunAsync("release a node's job leases", async () =>
+        {
+            await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await PostgresDatabase.ExecuteAsync(connection, null, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = @node;",
+                cancellationToken, ("node", nodeId)).ConfigureAwait(false);
+        });
+    }
 
     private async Task<List<JobRecord>> ReadJobsAsync(NpgsqlCommand command, CancellationToken cancellationToken)
     {

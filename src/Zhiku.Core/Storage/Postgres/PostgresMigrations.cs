@@ -109,6 +109,9 @@ internal static class PostgresMigrations
                 updated_at timestamptz NOT NULL,
                 PRIMARY KEY(kb_id, content_hash));
             """),
+        new(7, "job leases", """
+            ALTER TABLE jobs ADD COLUMN lease_owner text, ADD COLUMN lease_until timestamptz;
+            """),
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -25,7 +25,10 @@ public sealed class SqliteJobStore : IJobStore
         {
             await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
             using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "UPDATE job_files SET status = 'running', attempts = attempts + 1 WHERE job_id = $j AND ordinal = $o RETURNING attempts;";
+            command.CommandText = """
+                UPDATE job_files SET status = 'running', attempts = attempts + 1
+                WHERE job_id = $j AND ordinal = $o AND status IN ('queued', 'running') RETURNING attempts;
+                """;
             command.Parameters.AddWithValue("$j", jobId);
             command.Parameters.AddWithValue("$o", ordinal);
             return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) ?? 0, CultureInfo.InvariantCulture);
@@ -138,10 +141,17 @@ public sealed class SqliteJobStore : IJobStore
         {
             await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
             using SqliteTransaction transaction = connection.BeginTransaction();
-            await SqliteDatabase.ExecuteAsync(connection, transaction,
-                "UPDATE job_files SET status = $s, reason = $r, documents = $d, chunks = $c WHERE job_id = $j AND ordinal = $o;", cancellationToken,
+            int recorded = await SqliteDatabase.ExecuteAsync(connection, transaction, """
+                UPDATE job_files SET status = $s, reason = $r, documents = $d, chunks = $c
+                WHERE job_id = $j AND ordinal = $o AND status IN ('queued', 'running');
+                """, cancellationToken,
                 ("$s", status), ("$r", reason is null ? null : _metadata.Protect(reason)), ("$d", documents), ("$c", chunks), ("$j", jobId), ("$o", ordinal))
                 .ConfigureAwait(false);
+            if (recorded == 0)
+            {
+                return;
+            }
+
             await SqliteDatabase.ExecuteAsync(connection, transaction,
                 "UPDATE jobs SET files_done = files_done + 1, bytes_done = bytes_done + $b, chunks = chunks + $c WHERE id = $j;", cancellationToken,
                 ("$b", size), ("$c", chunks), ("$j", jobId)).ConfigureAwait(false);
@@ -157,6 +167,71 @@ public sealed class SqliteJobStore : IJobStore
                 ("$s", failure is null ? JobStatus.Completed : JobStatus.Failed), ("$e", failure is null ? null : _metadata.Protect(failure)),
                 ("$now", MetadataStore.Now()), ("$id", id)).ConfigureAwait(false);
         });
+
+    /// <inheritdoc/>
+    public Task<long?> ClaimAsync(string nodeId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.Check(nodeId, leaseDuration);
+        return SqliteFailures.RunAsync("claim a job", async () =>
+        {
+            await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            using SqliteCommand command = connection.CreateCommand();
+            // One statement, so the choice and the lease are written under one write lock: a concurrent claim (another
+            // connection, another process) waits for it and then no longer sees this job as claimable.
+            command.CommandText = """
+                UPDATE jobs SET lease_owner = $node, lease_until = $until
+                WHERE id = (SELECT id FROM jobs
+                            WHERE status IN ('queued', 'running') AND (lease_owner IS NULL OR lease_until < $now)
+                            ORDER BY id LIMIT 1)
+                RETURNING id;
+                """;
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            command.Parameters.AddWithValue("$node", nodeId);
+            command.Parameters.AddWithValue("$until", Time(now + leaseDuration));
+            command.Parameters.AddWithValue("$now", Time(now));
+            return await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is long id ? id : (long?)null;
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<bool> RenewAsync(long jobId, string nodeId, TimeSpan leaseDuration, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.Check(nodeId, leaseDuration);
+        return SqliteFailures.RunAsync("renew a job lease", async () =>
+        {
+            await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await SqliteDatabase.ExecuteAsync(connection, null, """
+                UPDATE jobs SET lease_until = $until WHERE id = $id AND lease_owner = $node AND status IN ('queued', 'running');
+                """, cancellationToken, ("$until", Time(DateTimeOffset.UtcNow + leaseDuration)), ("$id", jobId), ("$node", nodeId)).ConfigureAwait(false) > 0;
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task ReleaseAsync(long jobId, string nodeId, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.CheckNode(nodeId);
+        return SqliteFailures.RunAsync("release a job lease", async () =>
+        {
+            await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await SqliteDatabase.ExecuteAsync(connection, null, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE id = $id AND lease_owner = $node;",
+                cancellationToken, ("$id", jobId), ("$node", nodeId)).ConfigureAwait(false);
+        });
+    }
+
+    /// <inheritdoc/>
+    public Task<int> ReleaseAllAsync(string nodeId, CancellationToken cancellationToken = default)
+    {
+        LeaseArguments.CheckNode(nodeId);
+        return SqliteFailures.RunAsync("release a node's job leases", async () =>
+        {
+            await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            return await SqliteDatabase.ExecuteAsync(connection, null, "UPDATE jobs SET lease_owner = NULL, lease_until = NULL WHERE lease_owner = $node;",
+                cancellationToken, ("$node", nodeId)).ConfigureAwait(false);
+        });
+    }
+
+    // Fixed-width UTC round-trip text, so lease times compare correctly as strings.
+    private static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
 
     private async Task<List<JobRecord>> ReadJobsAsync(SqliteCommand command, CancellationToken cancellationToken)
     {

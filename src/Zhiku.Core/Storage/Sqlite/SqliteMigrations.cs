@@ -21,6 +21,7 @@ internal static class SqliteMigrations
         new(6, "audit log of model requests", Audit),
         new(7, "answer feedback", Feedback),
         new(8, "parser quarantine", Quarantine),
+        new(9, "job leases", JobLeases),
     ];
 
     /// <summary>The schema version this code writes.</summary>
@@ -254,4 +255,11 @@ internal static class SqliteMigrations
                 updated_at TEXT NOT NULL,
                 PRIMARY KEY(kb_id, content_hash));
             """);
+
+    // Times are stored as UTC round-trip strings (MetadataStore.Now), which sort as they compare.
+    private static void JobLeases(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        SqliteDatabase.AddColumnIfMissing(connection, transaction, "jobs", "lease_owner", "TEXT");
+        SqliteDatabase.AddColumnIfMissing(connection, transaction, "jobs", "lease_until", "TEXT");
+    }
 }
