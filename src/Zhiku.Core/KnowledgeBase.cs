@@ -21,21 +21,21 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>How many chunks `ask` reads sentences from.</summary>
     public const int AnswerCandidates = ExtractiveAnswerer.Candidates;
 
-    private readonly OnnxCrossEncoder? _crossEncoder;
-
     internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
         Store = store;
         Info = info;
         Retrieval = retrieval;
+        // The store's shared reranker of the configured folder (loaded once per process), not closed with this knowledge
+        // base. Got before the indexes are opened, so a folder without a usable model leaves nothing open behind it.
+        ICrossEncoder? crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? store.CrossEncoders.Get(reranker) : null;
         UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary),
             store.Metadata.Encryption);
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? store.Embeddings.Get;
         Vectors = new KnowledgeBaseVectors(store.Chunks, store.Metadata.Encryption, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
-        _crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? OnnxCrossEncoder.FromFolder(reranker) : null;
-        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, _crossEncoder), store.Metadata, info);
+        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, crossEncoder), store.Metadata, info);
         AnswerSource = new AnswerSource(info, store.Metadata, store.Configuration, Retriever, Index);
         Synchronizer = new IndexSynchronizer(store.Chunks, info.Id,
             [new FullTextChunkIndex(Index, "user_dictionary=" + (dictionary?.Fingerprint ?? "none")), new VectorChunkIndex(Vectors)]);
@@ -137,6 +137,5 @@ public sealed class KnowledgeBase : IDisposable
     {
         Index.Dispose();
         Vectors.Dispose();
-        _crossEncoder?.Dispose();
     }
 }

@@ -3,6 +3,7 @@ using Zhiku.Core.Access;
 using Zhiku.Core.Configuration;
 using Zhiku.Core.Indexing.Embeddings;
 using Zhiku.Core.Indexing.Hybrid;
+using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
 using Zhiku.Core.Storage.Sqlite;
@@ -39,6 +40,10 @@ public sealed partial class ZhikuStore
     /// <summary>Where the knowledge bases of this store get their embedding generators: the process's shared ones
     /// (<see cref="EmbeddingGenerators.Process"/>) unless the host sets its own, with its logger, before opening any.</summary>
     public EmbeddingGenerators Embeddings { get; set; } = EmbeddingGenerators.Process;
+
+    /// <summary>Where the knowledge bases of this store get their rerankers (<c>retrieval.reranker</c>): the process's
+    /// shared ones (<see cref="CrossEncoders.Process"/>) unless the host sets its own, with its logger, before opening any.</summary>
+    public CrossEncoders CrossEncoders { get; set; } = CrossEncoders.Process;
 
     /// <summary>Opens a store folder, creating it when missing, with the key from the environment
     /// (<see cref="EncryptionKey.FromEnvironment"/>).</summary>

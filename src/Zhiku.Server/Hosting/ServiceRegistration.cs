@@ -30,6 +30,8 @@ public static class ServiceRegistration
 
         // Embedding models are loaded once per process and settings, shared by every knowledge base (disposed at shutdown).
         services.AddSingleton(sp => new Zhiku.Core.Indexing.Embeddings.EmbeddingGenerators(sp.GetRequiredService<ILoggerFactory>()));
+        // So are rerankers, one per model folder.
+        services.AddSingleton(sp => new Zhiku.Core.Indexing.Reranking.CrossEncoders(sp.GetRequiredService<ILoggerFactory>()));
         services.AddSingleton<ServerStore>();
         Microsoft.Extensions.DependencyInjection.Extensions.ServiceCollectionDescriptorExtensions.TryAddSingleton(services, TimeProvider.System);
         services.AddSingleton<SignInThrottle>();

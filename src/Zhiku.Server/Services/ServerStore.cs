@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Options;
 using Zhiku.Core;
 using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Storage;
 using Zhiku.Core.Storage.Sqlite;
 
@@ -12,11 +13,13 @@ public sealed class ServerStore
     /// <param name="options">The server's options (the store folder).</param>
     /// <param name="embeddings">The process's embedding generators, with the host's logger: every knowledge base the
     /// server opens shares them.</param>
-    public ServerStore(IOptions<ServerOptions> options, EmbeddingGenerators embeddings)
+    /// <param name="crossEncoders">The process's rerankers, with the host's logger: one per model folder, shared likewise.</param>
+    public ServerStore(IOptions<ServerOptions> options, EmbeddingGenerators embeddings, CrossEncoders crossEncoders)
     {
         Options = options.Value;
         Store = ZhikuStore.Open(Options.ResolveStore());
         Store.Embeddings = embeddings;
+        Store.CrossEncoders = crossEncoders;
         Users = new SqliteUserStore(Store.Metadata);
         Access = new SqliteKnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new SqliteJobStore(Store.Metadata);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Zhiku.Core.Answering.Clients;
 using Zhiku.Core.Indexing.Embeddings;
+using Zhiku.Core.Indexing.Reranking;
 using Zhiku.TestSupport;
 
 namespace Zhiku.Server.Tests.Endpoints;
@@ -142,5 +143,51 @@ public sealed class AnsweringLifetimeTests : IAsyncLifetime
         Assert.Equal(1, generators);
         Assert.Same(server.Services.GetRequiredService<EmbeddingGenerators>(), server.ServerStore.Store.Embeddings);
         Assert.Equal(1, server.ServerStore.Store.Embeddings.Created);
+    }
+
+    [Fact]
+    public async Task Two_knowledge_bases_with_one_reranker_share_one_cross_encoder_across_questions()
+    {
+        int loaded = 0;
+        var encoder = new LengthCrossEncoder();
+        using ServerFactory server = new(services: services => services.AddSingleton(_ => new CrossEncoders(create: folder =>
+        {
+            Interlocked.Increment(ref loaded);
+            return encoder;
+        })));
+        string folder = Path.Combine(server.Store, "models", "reranker");
+        Directory.CreateDirectory(folder);
+        File.WriteAllText(Path.Combine(server.Store, "zhiku.json"), """
+            { "retrieval": { "reranker": "models/reranker", "rerank_budget_ms": 60000 } }
+            """);
+        HttpClient admin = await CorpusAsync(server);
+        await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+        await admin.UploadAsync("hr", [(Corpus.PublicName, Corpus.Public)]);
+
+        List<JsonElement> answers = await AskManyAsync(admin);
+        for (int i = 0; i < 5; i++)
+        {
+            answers.Add(await admin.PostJsonAsync("/api/kbs/hr/ask", new { question = "差旅费用多久内报销？" }));
+        }
+
+        Assert.Equal(Questions + 5, answers.Count);
+        Assert.Equal(1, loaded);
+        Assert.True(encoder.Calls >= Questions + 5, $"{encoder.Calls} rerank calls");
+        Assert.Same(server.Services.GetRequiredService<CrossEncoders>(), server.ServerStore.Store.CrossEncoders);
+        Assert.Equal(1, server.ServerStore.Store.CrossEncoders.Created);
+    }
+
+    /// <summary>Scores a passage by its length and counts the calls (thread-safe: questions may overlap).</summary>
+    private sealed class LengthCrossEncoder : ICrossEncoder
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<IReadOnlyList<float>> ScoreAsync(string query, IReadOnlyList<string> passages, CancellationToken cancellationToken = default)
+        {
+            Interlocked.Increment(ref _calls);
+            return Task.FromResult<IReadOnlyList<float>>([.. passages.Select(p => (float)p.Length)]);
+        }
     }
 }
