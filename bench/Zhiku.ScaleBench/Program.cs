@@ -86,7 +86,7 @@ foreach (int n in sizes)
         List<double> keyword = await TimeAsync(allQueries, query => kb.SearchAsync(query, 10, useDense: false));
         List<double> hybrid = keywordOnly ? [] : await TimeAsync(englishQueries, query => kb.SearchAsync(query, 10, useDense: true));
         long workingSet = Environment.WorkingSet / 1048576;
-        long chunks = kb.Store.Metadata.GetCounts(kb.Info.Id).Chunks;
+        long chunks = (await kb.Store.Documents.CountAsync(kb.Info.Id)).Chunks;
         string Mb(string path) => (FolderBytes(path) / 1048576.0).ToString("F0");
         Console.WriteLine($"| {chunks:N0} | {ingestSeconds:F0} | {(keywordOnly ? "-" : vectorSeconds.ToString("F0"))} | " +
             $"{(keywordOnly ? "-" : (chunks / passagesPerSecond).ToString("F0"))} | {Mb(store.Layout.FullTextFolder(kb.Info.Id))} | " +

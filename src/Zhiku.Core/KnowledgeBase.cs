@@ -123,7 +123,7 @@ public sealed class KnowledgeBase : IDisposable
     /// <exception cref="ZhikuException">The store cannot be read or written now (<see cref="ErrorKind.Unavailable"/>).</exception>
     public async Task<bool> DeleteDocumentAsync(long docId, CancellationToken cancellationToken = default)
     {
-        if (!Metadata.DeleteDocument(Info.Id, docId))
+        if (!await Store.Documents.DeleteAsync(Info.Id, docId, cancellationToken).ConfigureAwait(false))
         {
             return false;
         }

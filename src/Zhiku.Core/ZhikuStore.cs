@@ -23,6 +23,8 @@ public sealed partial class ZhikuStore
     {
         Layout = layout;
         Metadata = metadata;
+        Documents = new SqliteDocumentStore(metadata);
+        DocumentSources = new SqliteDocumentSourceStore(metadata);
         Chunks = new SqliteChunkStore(metadata);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
@@ -30,6 +32,12 @@ public sealed partial class ZhikuStore
     public StoreLayout Layout { get; }
 
     public MetadataStore Metadata { get; }
+
+    /// <summary>The documents of every knowledge base, with their text, chunks and pages.</summary>
+    public IDocumentStore Documents { get; }
+
+    /// <summary>The files the documents came from (one document may have several with the same content).</summary>
+    public IDocumentSourceStore DocumentSources { get; }
 
     /// <summary>The chunks of every knowledge base's documents and the index backlog.</summary>
     public IChunkStore Chunks { get; }

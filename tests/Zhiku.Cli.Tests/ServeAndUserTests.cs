@@ -72,7 +72,7 @@ public sealed class ServeAndUserTests : IDisposable
     }
 
     [Fact]
-    public void Ingest_groups_are_stored_and_re_ingesting_with_other_groups_updates_them()
+    public async Task Ingest_groups_are_stored_and_re_ingesting_with_other_groups_updates_them()
     {
         string folder = Path.Combine(_cli.Store, "in");
         Directory.CreateDirectory(folder);
@@ -80,9 +80,9 @@ public sealed class ServeAndUserTests : IDisposable
         Assert.Equal(0, _cli.Run("ingest", folder, "--groups", "HR").ExitCode);
         var store = Zhiku.Core.ZhikuStore.Open(_cli.Store);
         long kb = store.Metadata.FindKnowledgeBase("default")!.Id;
-        Assert.Equal(["hr"], store.Metadata.ListDocuments(kb)[0].Groups);
+        Assert.Equal(["hr"], (await store.Documents.ListAsync(kb))[0].Groups);
         Assert.Equal(0, _cli.Run("ingest", folder, "--groups", "hr,finance").ExitCode);
-        Assert.Equal(["finance", "hr"], store.Metadata.ListDocuments(kb)[0].Groups);
+        Assert.Equal(["finance", "hr"], (await store.Documents.ListAsync(kb))[0].Groups);
         CliResult bad = _cli.Run("ingest", folder, "--groups", "a/b");
         Assert.Equal(1, bad.ExitCode);
         Assert.Contains("--groups", bad.Stderr, StringComparison.Ordinal);

@@ -21,9 +21,9 @@ internal static class DocsCommand
         list.SetAction(async (parseResult, cancellationToken) =>
         {
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, listKb);
-            IReadOnlyList<DocumentInfo> documents = kb.Store.Metadata.ListDocuments(kb.Info.Id);
+            IReadOnlyList<DocumentInfo> documents = await kb.Store.Documents.ListAsync(kb.Info.Id, cancellationToken: cancellationToken);
             IReadOnlyList<QuarantinedFile> quarantined = await new SqliteQuarantineStore(kb.Store.Metadata).ListAsync(kb.Info.Id, cancellationToken);
-            IReadOnlyDictionary<long, PageSummary> pages = kb.Store.Metadata.GetPageSummaries(documents.Select(d => d.Id).ToList());
+            IReadOnlyDictionary<long, PageSummary> pages = await kb.Store.Documents.GetPageSummariesAsync(documents.Select(d => d.Id).ToList(), cancellationToken);
             if (parseResult.GetValue(listJson))
             {
                 CliJson.Print(new
@@ -60,11 +60,11 @@ internal static class DocsCommand
         {
             using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, showKb);
             long id = parseResult.GetValue(showId);
-            DocumentInfo document = kb.Store.Metadata.GetDocument(kb.Info.Id, id)
+            DocumentInfo document = await kb.Store.Documents.GetAsync(kb.Info.Id, id, cancellationToken)
                 ?? throw ZhikuException.NotFound($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
             IReadOnlyList<ChunkRecord> chunks = await kb.Store.Chunks.GetOfDocumentsAsync([id], cancellationToken);
-            IReadOnlyList<string> sources = kb.Store.Metadata.ListSources(id);
-            IReadOnlyList<PageText> pageList = kb.Store.Metadata.GetPages(id);
+            IReadOnlyList<string> sources = await kb.Store.DocumentSources.ListAsync(id, cancellationToken);
+            IReadOnlyList<PageText> pageList = await kb.Store.Documents.GetPagesAsync(id, cancellationToken);
             PageSummary? summary = pageList.Count == 0 ? null : PageSummary.Of(pageList);
             if (parseResult.GetValue(showJson))
             {

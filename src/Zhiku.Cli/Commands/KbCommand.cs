@@ -35,12 +35,15 @@ internal static class KbCommand
 
         Option<bool> listJson = CliOptions.Json();
         var list = new Command("list", "List knowledge bases / 列出知识库") { listJson };
-        list.SetAction(parseResult =>
+        list.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
-            var rows = store.Metadata.ListKnowledgeBases()
-                .Select(k => (Info: k, Counts: store.Metadata.GetCounts(k.Id)))
-                .ToList();
+            var rows = new List<(KnowledgeBaseInfo Info, DocumentCounts Counts)>();
+            foreach (KnowledgeBaseInfo k in store.Metadata.ListKnowledgeBases())
+            {
+                rows.Add((k, await store.Documents.CountAsync(k.Id, cancellationToken)));
+            }
+
             if (parseResult.GetValue(listJson))
             {
                 CliJson.Print(new { kbs = rows.Select(r => new { name = r.Info.Name, policy = r.Info.Policy, documents = r.Counts.Documents, chunks = r.Counts.Chunks, created_at = r.Info.CreatedAt }) });

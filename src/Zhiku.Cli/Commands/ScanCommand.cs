@@ -5,6 +5,7 @@ using System.Text.Json;
 using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Privacy;
+using Zhiku.Core.Storage;
 
 namespace Zhiku.Cli.Commands;
 
@@ -53,9 +54,14 @@ internal static class ScanCommand
             if (parseResult.GetValue(kb) is { } kbName)
             {
                 using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(StoreSession.OpenStore(parseResult), kbName);
-                results = knowledgeBase.Store.Metadata.ListDocuments(knowledgeBase.Info.Id)
-                    .Select(d => scanner.ScanText(d.SourcePath ?? d.ExternalId ?? $"doc {d.Id}", knowledgeBase.Store.Metadata.GetDocumentText(d.Id) ?? ""))
-                    .ToList();
+                var scanned = new List<FileScanResult>();
+                foreach (DocumentInfo d in await knowledgeBase.Store.Documents.ListAsync(knowledgeBase.Info.Id, cancellationToken: cancellationToken))
+                {
+                    string text = await knowledgeBase.Store.Documents.GetTextAsync(d.Id, cancellationToken) ?? "";
+                    scanned.Add(scanner.ScanText(d.SourcePath ?? d.ExternalId ?? $"doc {d.Id}", text));
+                }
+
+                results = scanned;
             }
             else if (inputs.Length == 0)
             {

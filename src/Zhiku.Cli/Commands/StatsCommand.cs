@@ -12,12 +12,18 @@ internal static class StatsCommand
     {
         Option<bool> json = CliOptions.Json();
         var command = new Command("stats", "Store statistics / 存储统计") { json };
-        command.SetAction(parseResult =>
+        command.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
-            var rows = store.Metadata.ListKnowledgeBases().Select(k =>
+            var counted = new List<(KnowledgeBaseInfo Kb, DocumentCounts Counts)>();
+            foreach (KnowledgeBaseInfo k in store.Metadata.ListKnowledgeBases())
             {
-                var counts = store.Metadata.GetCounts(k.Id);
+                counted.Add((k, await store.Documents.CountAsync(k.Id, cancellationToken)));
+            }
+
+            var rows = counted.Select(c =>
+            {
+                (KnowledgeBaseInfo k, DocumentCounts counts) = c;
                 long indexBytes = FolderSize(store.Layout.KnowledgeBaseFolder(k.Id));
                 return new { name = k.Name, policy = k.Policy, documents = counts.Documents, chunks = counts.Chunks, text_chars = counts.TextChars, source_bytes = counts.SourceBytes, index_bytes = indexBytes };
             }).ToList();

@@ -75,7 +75,7 @@ public sealed class EvalRunner
             }), cancellationToken).ConfigureAwait(false);
         }
         double ingestSeconds = clock.Elapsed.TotalSeconds;
-        long chunks = _kb.Metadata.GetCounts(_kb.Info.Id).Chunks;
+        long chunks = (await _kb.Store.Documents.CountAsync(_kb.Info.Id, cancellationToken).ConfigureAwait(false)).Chunks;
         double embedSeconds = 0;
         if (_mode == EvalMode.Hybrid)
         {

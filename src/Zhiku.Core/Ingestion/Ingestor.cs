@@ -82,7 +82,7 @@ public sealed class Ingestor
 
             if (_options.Sync)
             {
-                outcomes.AddRange(RemoveVanished(roots));
+                outcomes.AddRange(await RemoveVanishedAsync(roots, cancellationToken).ConfigureAwait(false));
             }
         }
         finally
@@ -108,7 +108,8 @@ public sealed class Ingestor
             foreach (NewDocument[] batch in documents.Chunk(500))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                _kb.Metadata.ReplaceDocumentsBatch(_kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList());
+                await _kb.Store.Documents.ReplaceBatchAsync(_kb.Info.Id, batch.Select(d => (d.RecordKey, (IReadOnlyList<NewDocument>)[d])).ToList(), cancellationToken)
+                    .ConfigureAwait(false);
                 count += batch.Length;
                 if (lastCommit.Elapsed > CommitInterval)
                 {
@@ -190,7 +191,7 @@ public sealed class Ingestor
         }
 
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
-        IReadOnlyList<DocumentInfo> existing = _kb.Metadata.FindDocumentsBySource(_kb.Info.Id, path);
+        IReadOnlyList<DocumentInfo> existing = await _kb.Store.Documents.FindBySourceAsync(_kb.Info.Id, path, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0 && !_options.Force
             && existing.All(d => d.ContentHash == hash && d.Indexed && SamePolicy(d.Policy)
                 && DocumentGroups.SameGroups(d.Groups, _options.Groups)))
@@ -198,7 +199,7 @@ public sealed class Ingestor
             return new FileOutcome(path, FileStatus.Unchanged, null, existing.Count, 0, bytes.Length);
         }
 
-        if (!_options.Force && SameContentElsewhere(path, hash, existing) is { } outcome)
+        if (!_options.Force && await SameContentElsewhereAsync(path, hash, existing, cancellationToken).ConfigureAwait(false) is { } outcome)
         {
             return outcome with { Bytes = bytes.Length };
         }
@@ -212,7 +213,7 @@ public sealed class Ingestor
         if (existing.Count > 0)
         {
             // This file changed: a document it shares with other files of the old content stays with them.
-            _kb.Metadata.PromoteNextSource(_kb.Info.Id, path);
+            await _kb.Store.DocumentSources.PromoteNextAsync(_kb.Info.Id, path, cancellationToken).ConfigureAwait(false);
         }
 
         IReadOnlyList<ExtractedDocument> extracted;
@@ -252,7 +253,7 @@ public sealed class Ingestor
             .Where(d => !string.IsNullOrWhiteSpace(d.Text))
             .Select((d, i) => Prepare(d, path, RecordKey(path, d, i, extracted.Count), hash, bytes.Length))
             .ToList();
-        _kb.Metadata.ReplaceDocuments(_kb.Info.Id, path, documents);
+        await _kb.Store.Documents.ReplaceAsync(_kb.Info.Id, path, documents, cancellationToken).ConfigureAwait(false);
         if (documents.Count == 0)
         {
             return new FileOutcome(path, FileStatus.Skipped, "empty: no text to index / 空文件，没有可索引的文本", 0, 0, bytes.Length);
@@ -267,10 +268,10 @@ public sealed class Ingestor
     /// A file whose content a document of this knowledge base already has (same SHA-256, same groups and policy)
     /// becomes another source of that document instead of a second copy; null when there is none.
     /// </summary>
-    private FileOutcome? SameContentElsewhere(string path, string hash, IReadOnlyList<DocumentInfo> atPath)
+    private async Task<FileOutcome?> SameContentElsewhereAsync(string path, string hash, IReadOnlyList<DocumentInfo> atPath, CancellationToken cancellationToken)
     {
-        _kb.Metadata.RemoveAdditionalSource(_kb.Info.Id, path);
-        List<DocumentInfo> same = _kb.Metadata.FindDocumentsByHash(_kb.Info.Id, hash)
+        await _kb.Store.DocumentSources.RemoveAdditionalAsync(_kb.Info.Id, path, cancellationToken).ConfigureAwait(false);
+        List<DocumentInfo> same = (await _kb.Store.Documents.FindByHashAsync(_kb.Info.Id, hash, cancellationToken).ConfigureAwait(false))
             .Where(d => d.SourcePath != path && (_options.Policy is null || d.Policy == _options.Policy)
                 && DocumentGroups.SameGroups(d.Groups, _options.Groups)
                 && (_options.MayJoin?.Invoke(d) ?? true))
@@ -285,11 +286,11 @@ public sealed class Ingestor
         List<long> ids = same.Where(d => d.SourcePath == first).Select(d => d.Id).ToList();
         if (atPath.Count > 0)
         {
-            _kb.Metadata.PromoteNextSource(_kb.Info.Id, path);
-            _kb.Metadata.ReplaceDocuments(_kb.Info.Id, path, []);
+            await _kb.Store.DocumentSources.PromoteNextAsync(_kb.Info.Id, path, cancellationToken).ConfigureAwait(false);
+            await _kb.Store.Documents.ReplaceAsync(_kb.Info.Id, path, [], cancellationToken).ConfigureAwait(false);
         }
 
-        _kb.Metadata.AddSource(_kb.Info.Id, ids, path);
+        await _kb.Store.DocumentSources.AddAsync(_kb.Info.Id, ids, path, cancellationToken).ConfigureAwait(false);
         return new FileOutcome(path, FileStatus.Unchanged,
             $"same content as '{same[0].Title}' (document {ids[0]}): recorded as another source of it / 与已有文档内容相同，记为该文档的另一来源",
             ids.Count, 0, 0);
@@ -303,31 +304,34 @@ public sealed class Ingestor
     private static string RecordKey(string path, ExtractedDocument document, int index, int count) =>
         count == 1 && document.ExternalId is null ? path : $"{path}#{document.ExternalId ?? (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)}";
 
-    private IEnumerable<FileOutcome> RemoveVanished(List<string> roots)
+    private async Task<List<FileOutcome>> RemoveVanishedAsync(List<string> roots, CancellationToken cancellationToken)
     {
+        var outcomes = new List<FileOutcome>();
         bool UnderRoot(string source) => roots.Any(r => source == r || source.StartsWith(r.TrimEnd(Path.DirectorySeparatorChar) + Path.DirectorySeparatorChar, StringComparison.Ordinal));
 
         // Additional sources first, so a document whose own file is gone is handed only to a file that still exists.
-        foreach (string source in _kb.Metadata.ListAdditionalSourcePaths(_kb.Info.Id))
+        foreach (string source in await _kb.Store.DocumentSources.ListAdditionalPathsAsync(_kb.Info.Id, cancellationToken).ConfigureAwait(false))
         {
             if (UnderRoot(source) && !File.Exists(source))
             {
-                _kb.Metadata.RemoveAdditionalSource(_kb.Info.Id, source);
-                yield return new FileOutcome(source, FileStatus.Removed, "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）", 0, 0, 0);
+                await _kb.Store.DocumentSources.RemoveAdditionalAsync(_kb.Info.Id, source, cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new FileOutcome(source, FileStatus.Removed, "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）", 0, 0, 0));
             }
         }
 
-        foreach (string source in _kb.Metadata.ListSourcePaths(_kb.Info.Id))
+        foreach (string source in await _kb.Store.DocumentSources.ListPathsAsync(_kb.Info.Id, cancellationToken).ConfigureAwait(false))
         {
             if (UnderRoot(source) && !File.Exists(source))
             {
-                int kept = _kb.Metadata.PromoteNextSource(_kb.Info.Id, source);
-                var (removed, _) = _kb.Metadata.ReplaceDocuments(_kb.Info.Id, source, []);
-                yield return new FileOutcome(source, FileStatus.Removed,
+                int kept = await _kb.Store.DocumentSources.PromoteNextAsync(_kb.Info.Id, source, cancellationToken).ConfigureAwait(false);
+                var (removed, _) = await _kb.Store.Documents.ReplaceAsync(_kb.Info.Id, source, [], cancellationToken).ConfigureAwait(false);
+                outcomes.Add(new FileOutcome(source, FileStatus.Removed,
                     kept > 0 ? "file is gone; the document stays with its other sources / 文件已不存在，文档保留（仍有其他来源）" : "file is gone / 文件已不存在",
-                    removed.Count, 0, 0);
+                    removed.Count, 0, 0));
             }
         }
+
+        return outcomes;
     }
 
     private static List<FileInfo> Enumerate(List<string> roots)

@@ -3,7 +3,7 @@ namespace Zhiku.Core.Storage;
 /// <summary>
 /// The chunks of a knowledge base's documents as the indexes and retrieval read them, and the index backlog that keeps
 /// the derived indexes in step with the store (chunks are written with their documents, through
-/// <c>MetadataStore.ReplaceDocuments</c>). Chunk text, headings and titles are stored encrypted when the store has a key. Every
+/// <see cref="IDocumentStore"/>). Chunk text, headings and titles are stored encrypted when the store has a key. Every
 /// method may throw <see cref="ZhikuException"/> with <see cref="ErrorKind.Unavailable"/> when the store cannot be read
 /// or written now (locked past its timeout, read-only, full, its file gone), and <see cref="ErrorKind.Forbidden"/> when
 /// stored text is encrypted and no key is configured; it throws <see cref="OperationCanceledException"/> when

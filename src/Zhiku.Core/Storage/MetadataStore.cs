@@ -6,9 +6,10 @@ using Zhiku.Core.Storage.Sqlite;
 namespace Zhiku.Core.Storage;
 
 /// <summary>
-/// The SQLite database of a store (WAL mode): knowledge bases, documents, their text and chunks.
-/// It is the source of truth; the full-text index is derived from it and repaired from it on open.
-/// Each public method is one transaction.
+/// The SQLite database of a store (WAL mode), the source of truth the indexes are derived from and repaired from on
+/// open: its knowledge bases, and the connection and key the store's SQLite implementations share (documents,
+/// sources and chunks are behind <see cref="IDocumentStore"/>, <see cref="IDocumentSourceStore"/> and
+/// <see cref="IChunkStore"/> in <c>Storage/Sqlite</c>). Each public method is one transaction.
 /// </summary>
 public sealed partial class MetadataStore
 {

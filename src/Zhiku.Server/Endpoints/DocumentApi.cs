@@ -77,18 +77,23 @@ public static class DocumentApi
     /// <summary>For an upload's file name, the stored original it replaces: one uploaded under that name whose every
     /// document the uploader may read. None (null) makes the upload a new document, so an editor outside a document's
     /// groups can neither overwrite nor learn of it (the answer is the same as for a name never used).</summary>
-    private static Func<string, string?> Replaceable(ServerStore store, KbAccess access)
+    private static Func<string, CancellationToken, Task<string?>> Replaceable(ServerStore store, KbAccess access)
     {
         string files = store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar;
         ILookup<string, string>? byName = null;
-        return name =>
+        return async (name, cancellationToken) =>
         {
-            byName ??= store.Metadata.ListSourcePaths(access.Info.Id)
+            byName ??= (await store.Store.DocumentSources.ListPathsAsync(access.Info.Id, cancellationToken).ConfigureAwait(false))
                 .Where(p => p.StartsWith(files, StringComparison.Ordinal))
                 .ToLookup(p => Path.GetFileName(p), StringComparer.Ordinal);
+            var candidates = new List<(string Path, IReadOnlyList<DocumentInfo> Documents)>();
+            foreach (string path in byName[name])
+            {
+                candidates.Add((path, await store.Store.Documents.FindBySourceAsync(access.Info.Id, path, cancellationToken).ConfigureAwait(false)));
+            }
+
             // The oldest of several originals of that name wins, so the same upload always replaces the same one.
-            return byName[name]
-                .Select(path => (Path: path, Documents: store.Metadata.FindDocumentsBySource(access.Info.Id, path)))
+            return candidates
                 .Where(x => x.Documents.Count > 0 && x.Documents.All(d => access.Read.CanRead(d.Groups)))
                 .OrderBy(x => x.Documents.Min(d => d.Id))
                 .Select(x => x.Path)
@@ -96,7 +101,7 @@ public static class DocumentApi
         };
     }
 
-    private static Results<Ok<DocumentListResponse>, ProblemHttpResult> List(
+    private static async Task<Results<Ok<DocumentListResponse>, ProblemHttpResult>> List(
         string kb, string? q, int? offset, int? limit, HttpContext context, ServerStore store)
     {
         KbAccess access = KbAccessFilter.Access(context);
@@ -107,31 +112,39 @@ public static class DocumentApi
         }
 
         string filter = (q ?? "").Trim();
-        var matching = store.Metadata.ListDocuments(access.Info.Id)
+        var matching = (await store.Store.Documents.ListAsync(access.Info.Id, cancellationToken: context.RequestAborted).ConfigureAwait(false))
             .Where(d => access.Read.CanRead(d.Groups))
             .Where(d => filter.Length == 0
                 || d.Title.Contains(filter, StringComparison.OrdinalIgnoreCase)
                 || (ReaderView.Shown(access, d.SourcePath) ?? "").Contains(filter, StringComparison.OrdinalIgnoreCase))
             .ToList();
         var page = matching.Skip(offset ?? 0).Take(limit ?? int.MaxValue).ToList();
-        var pages = store.Metadata.GetPageSummaries(page.Select(d => d.Id).ToList());
+        var pages = await store.Store.Documents.GetPageSummariesAsync(page.Select(d => d.Id).ToList(), context.RequestAborted).ConfigureAwait(false);
         var documents = page.Select(d => Describe(store, access, d, pages.GetValueOrDefault(d.Id))).ToList();
         return TypedResults.Ok(new DocumentListResponse(documents) { Total = matching.Count, Offset = offset ?? 0 });
     }
 
-    private static Results<Ok<DocumentResponse>, ProblemHttpResult> Get(string kb, long id, HttpContext context, ServerStore store) =>
-        TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
-            ? TypedResults.Ok(Describe(store, access!, document!, store.Metadata.GetPageSummaries([document!.Id]).GetValueOrDefault(document.Id)))
-            : problem!;
-
-    private static Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult> Download(string kb, long id, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> Get(string kb, long id, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(id, context, store, out _, out DocumentInfo? document, out ProblemHttpResult? problem))
+        (KbAccess access, DocumentInfo? document) = await ReadableAsync(id, context, store).ConfigureAwait(false);
+        if (document is null)
         {
-            return problem!;
+            return ApiProblems.DocumentNotFound(id);
         }
 
-        if (document!.SourcePath is null || !File.Exists(document.SourcePath))
+        IReadOnlyDictionary<long, PageSummary> pages = await store.Store.Documents.GetPageSummariesAsync([document.Id], context.RequestAborted).ConfigureAwait(false);
+        return TypedResults.Ok(Describe(store, access, document, pages.GetValueOrDefault(document.Id)));
+    }
+
+    private static async Task<Results<PhysicalFileHttpResult, FileStreamHttpResult, ProblemHttpResult>> Download(string kb, long id, HttpContext context, ServerStore store)
+    {
+        (_, DocumentInfo? document) = await ReadableAsync(id, context, store).ConfigureAwait(false);
+        if (document is null)
+        {
+            return ApiProblems.DocumentNotFound(id);
+        }
+
+        if (document.SourcePath is null || !File.Exists(document.SourcePath))
         {
             return ApiProblems.NotFound($"the original file of document {id}", "file_not_found");
         }
@@ -149,12 +162,13 @@ public static class DocumentApi
 
     private static async Task<Results<Ok<PassageResponse>, ProblemHttpResult>> Passage(string kb, long id, int? start, int? end, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        (KbAccess access, DocumentInfo? document) = await ReadableAsync(id, context, store).ConfigureAwait(false);
+        if (document is null)
         {
-            return problem!;
+            return ApiProblems.DocumentNotFound(id);
         }
 
-        IReadOnlyList<ChunkRecord> chunks = await store.Store.Chunks.GetOfDocumentsAsync([document!.Id], context.RequestAborted).ConfigureAwait(false);
+        IReadOnlyList<ChunkRecord> chunks = await store.Store.Chunks.GetOfDocumentsAsync([document.Id], context.RequestAborted).ConfigureAwait(false);
         if (chunks.Count == 0)
         {
             return ApiProblems.NotFound($"text of document {id}", "text_not_found");
@@ -170,37 +184,39 @@ public static class DocumentApi
             highlightEnd = highlightStart;
         }
 
-        string download = $"/api/kbs/{Uri.EscapeDataString(access!.Info.Name)}/documents/{id}/file";
+        string download = $"/api/kbs/{Uri.EscapeDataString(access.Info.Name)}/documents/{id}/file";
         return TypedResults.Ok(new PassageResponse(id, document.Title, ReaderView.Shown(access, document.SourcePath), chunk.HeadingPath, chunk.Page, chunk.Text, highlightStart, highlightEnd, download));
     }
 
-    private static Results<Ok<DocumentResponse>, ProblemHttpResult> SetGroups(string kb, long id, SetGroupsRequest request, HttpContext context, ServerStore store)
+    private static async Task<Results<Ok<DocumentResponse>, ProblemHttpResult>> SetGroups(string kb, long id, SetGroupsRequest request, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        (KbAccess access, DocumentInfo? document) = await ReadableAsync(id, context, store).ConfigureAwait(false);
+        if (document is null)
         {
-            return problem!;
+            return ApiProblems.DocumentNotFound(id);
         }
 
         IReadOnlyList<string> groups = DocumentGroups.Normalize(request.Groups ?? [], "groups");
-        store.Metadata.SetDocumentGroups(access!.Info.Id, document!.Id, groups);
-        return TypedResults.Ok(Describe(store, access, store.Metadata.GetDocument(access.Info.Id, document.Id)!));
+        store.Metadata.SetDocumentGroups(access.Info.Id, document.Id, groups);
+        return TypedResults.Ok(Describe(store, access, (await store.Store.Documents.GetAsync(access.Info.Id, document.Id, context.RequestAborted).ConfigureAwait(false))!));
     }
 
     private static async Task<Results<Accepted<JobResponse>, ProblemHttpResult>> Reindex(string kb, long id, HttpContext context, ServerStore store, JobQueue queue)
     {
-        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        (KbAccess access, DocumentInfo? document) = await ReadableAsync(id, context, store).ConfigureAwait(false);
+        if (document is null)
         {
-            return problem!;
+            return ApiProblems.DocumentNotFound(id);
         }
 
-        if (document!.SourcePath is null || !File.Exists(document.SourcePath))
+        if (document.SourcePath is null || !File.Exists(document.SourcePath))
         {
             return ApiProblems.BadRequest($"document {id} has no original file on the server to re-index from; upload it again / 服务器上没有该文档的原始文件");
         }
 
         long size = new FileInfo(document.SourcePath).Length;
         var file = new NewJobFile(Path.GetFileName(document.SourcePath), document.SourcePath, document.SourcePath, size);
-        JobRecord job = await store.Jobs.CreateAsync(access!.Info.Id, access.User.Id, "reindex", [file], document.Groups, document.Policy, force: true,
+        JobRecord job = await store.Jobs.CreateAsync(access.Info.Id, access.User.Id, "reindex", [file], document.Groups, document.Policy, force: true,
             context.RequestAborted).ConfigureAwait(false);
         await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Accepted($"/api/jobs/{job.Id}", JobApi.Describe(job, access.Info.Name));
@@ -208,18 +224,19 @@ public static class DocumentApi
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(string kb, long id, HttpContext context, ServerStore store)
     {
-        if (!TryReadable(id, context, store, out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem))
+        (KbAccess access, DocumentInfo? document) = await ReadableAsync(id, context, store).ConfigureAwait(false);
+        if (document is null)
         {
-            return problem!;
+            return ApiProblems.DocumentNotFound(id);
         }
 
-        await access!.Handle.WriteLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
+        await access.Handle.WriteLock.WaitAsync(context.RequestAborted).ConfigureAwait(false);
         try
         {
-            await access.KnowledgeBase.DeleteDocumentAsync(document!.Id, context.RequestAborted).ConfigureAwait(false);
+            await access.KnowledgeBase.DeleteDocumentAsync(document.Id, context.RequestAborted).ConfigureAwait(false);
             string? source = document.SourcePath;
             if (source is not null && source.StartsWith(store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
-                && store.Metadata.FindDocumentsBySource(access.Info.Id, source).Count == 0)
+                && (await store.Store.Documents.FindBySourceAsync(access.Info.Id, source, CancellationToken.None).ConfigureAwait(false)).Count == 0)
             {
                 File.Delete(source);
                 string? folder = Path.GetDirectoryName(source);
@@ -237,24 +254,16 @@ public static class DocumentApi
         return TypedResults.NoContent();
     }
 
-    /// <summary>The document <paramref name="id"/> in the knowledge base the route's filter opened, when the caller
-    /// may read it; else a 404 that does not say whether it exists.</summary>
-    private static bool TryReadable(long id, HttpContext context, ServerStore store,
-        out KbAccess? access, out DocumentInfo? document, out ProblemHttpResult? problem)
+    /// <summary>The knowledge base the route's filter opened, and the document <paramref name="id"/> in it when the
+    /// caller may read it; else null, for a 404 that does not say whether it exists.</summary>
+    private static async Task<(KbAccess Access, DocumentInfo? Document)> ReadableAsync(long id, HttpContext context, ServerStore store)
     {
         KbAccess opened = KbAccessFilter.Access(context);
-        access = opened;
         // Routes carry the public id; a number that is not one of this knowledge base's is "not found" like any other.
-        document = store.PublicIds.DocumentFromPublic(opened.Info.Id, id) is long stored ? store.Metadata.GetDocument(opened.Info.Id, stored) : null;
-        if (document is null || !opened.Read.CanRead(document.Groups))
-        {
-            document = null;
-            problem = ApiProblems.DocumentNotFound(id);
-            return false;
-        }
-
-        problem = null;
-        return true;
+        DocumentInfo? document = store.PublicIds.DocumentFromPublic(opened.Info.Id, id) is long stored
+            ? await store.Store.Documents.GetAsync(opened.Info.Id, stored, context.RequestAborted).ConfigureAwait(false)
+            : null;
+        return (opened, document is not null && opened.Read.CanRead(document.Groups) ? document : null);
     }
 
     internal static DocumentResponse Describe(ServerStore store, KbAccess access, DocumentInfo d, PageSummary? pages = null) => new(

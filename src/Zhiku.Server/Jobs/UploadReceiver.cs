@@ -22,7 +22,7 @@ namespace Zhiku.Server.Jobs;
 /// <param name="options">Size and count limits.</param>
 /// <param name="replaceable">For a (safe) file name, the stored original the uploader may replace, or null.</param>
 /// <param name="encryption">Encrypts staged and original files when the store has a key; null or plain stores them as is.</param>
-public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options, Func<string, string?> replaceable,
+public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options, Func<string, CancellationToken, Task<string?>> replaceable,
     Zhiku.Core.Security.IAtRestEncryption? encryption = null)
 {
     private const int MaxFieldBytes = 4096;
@@ -150,7 +150,7 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
             throw;
         }
 
-        string target = replaceable(safeName)
+        string target = await replaceable(safeName, cancellationToken).ConfigureAwait(false)
             ?? Path.Combine(targetFolder, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), safeName);
         return (new NewJobFile(safeName, staged, target, size), null);
     }

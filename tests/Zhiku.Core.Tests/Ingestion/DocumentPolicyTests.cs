@@ -59,7 +59,7 @@ public sealed class DocumentPolicyTests
                     var ingestor = new Ingestor(kb, new IngestOptions { Policy = requested, PolicyRules = Rules });
                     IngestSummary summary = await ingestor.IngestAsync([file]);
                     Assert.Equal(1, summary.Ingested);
-                    DocumentInfo document = Assert.Single(kb.Metadata.FindDocumentsBySource(kb.Info.Id, Path.GetFullPath(file)));
+                    DocumentInfo document = Assert.Single(await kb.Store.Documents.FindBySourceAsync(kb.Info.Id, Path.GetFullPath(file)));
                     string expected = new[] { kbPolicy, requested, rule }.OrderByDescending(DataPolicy.Rank).First()!;
                     Assert.True(expected == kb.EffectivePolicy(Chunk(document.Policy)),
                         $"kb {kbPolicy}, requested {requested ?? "none"}, rule {rule ?? "none"}: expected {expected}, stored {document.Policy ?? "inherit"}");
@@ -80,7 +80,7 @@ public sealed class DocumentPolicyTests
         using KnowledgeBase kb = store.OpenKnowledgeBase("hr");
         string file = temp.File("a.md", "# 花名册\n\n张伟，工号 1001。\n");
         await new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Cloud }).IngestAsync([file]);
-        DocumentInfo document = Assert.Single(kb.Metadata.ListDocuments(kb.Info.Id));
+        DocumentInfo document = Assert.Single(await kb.Store.Documents.ListAsync(kb.Info.Id));
 
         store.Metadata.SetKnowledgeBasePolicy(kb.Info.Id, DataPolicy.LocalOnly);
 

@@ -21,15 +21,15 @@ public sealed class DuplicateContentTests
         await new Ingestor(kb).IngestAsync([first]);
         IngestSummary second = await new Ingestor(kb).IngestAsync([copy]);
 
-        DocumentInfo document = Assert.Single(store.Metadata.ListDocuments(kb.Info.Id));
+        DocumentInfo document = Assert.Single(await store.Documents.ListAsync(kb.Info.Id));
         Assert.Equal(FileStatus.Unchanged, second.Files[0].Status);
         Assert.Contains("another source", second.Files[0].Reason, StringComparison.Ordinal);
-        Assert.Equal([first, copy], store.Metadata.ListSources(document.Id));
+        Assert.Equal([first, copy], await store.DocumentSources.ListAsync(document.Id));
         Assert.Single(await kb.SearchAsync("报销申请 三十天", 10));
 
         // Again: nothing changes, the source is not listed twice.
         await new Ingestor(kb).IngestAsync([copy]);
-        Assert.Equal([first, copy], store.Metadata.ListSources(Assert.Single(store.Metadata.ListDocuments(kb.Info.Id)).Id));
+        Assert.Equal([first, copy], await store.DocumentSources.ListAsync(Assert.Single(await store.Documents.ListAsync(kb.Info.Id)).Id));
     }
 
     [Fact]
@@ -42,15 +42,15 @@ public sealed class DuplicateContentTests
         string first = folder.File("docs/a/travel.md", Handbook);
         string copy = folder.File("docs/b/travel.md", Handbook);
         await new Ingestor(kb).IngestAsync([root]);
-        long id = Assert.Single(store.Metadata.ListDocuments(kb.Info.Id)).Id;
+        long id = Assert.Single(await store.Documents.ListAsync(kb.Info.Id)).Id;
 
         File.Delete(first);
         IngestSummary synced = await new Ingestor(kb, new IngestOptions { Sync = true }).IngestAsync([root]);
 
-        DocumentInfo kept = Assert.Single(store.Metadata.ListDocuments(kb.Info.Id));
+        DocumentInfo kept = Assert.Single(await store.Documents.ListAsync(kb.Info.Id));
         Assert.Equal(id, kept.Id);
         Assert.Equal(copy, kept.SourcePath);
-        Assert.Equal([copy], store.Metadata.ListSources(id));
+        Assert.Equal([copy], await store.DocumentSources.ListAsync(id));
         Assert.Contains(synced.Files, f => f.Path == first && f.Status == FileStatus.Removed && f.Documents == 0);
         Assert.Single(await kb.SearchAsync("报销申请", 5));
 
@@ -60,7 +60,7 @@ public sealed class DuplicateContentTests
 
         File.Delete(copy);
         await new Ingestor(kb, new IngestOptions { Sync = true }).IngestAsync([root]);
-        Assert.Empty(store.Metadata.ListDocuments(kb.Info.Id));
+        Assert.Empty(await store.Documents.ListAsync(kb.Info.Id));
         Assert.Empty(await kb.SearchAsync("报销申请", 5));
     }
 
@@ -77,11 +77,11 @@ public sealed class DuplicateContentTests
         File.WriteAllText(first, "# 会议纪要\n\n下季度目标是营收增长百分之二十。\n");
         await new Ingestor(kb).IngestAsync([first, copy]);
 
-        var documents = store.Metadata.ListDocuments(kb.Info.Id);
+        var documents = (await store.Documents.ListAsync(kb.Info.Id));
         Assert.Equal(2, documents.Count);
         Assert.Equal(copy, documents.Single(d => d.Title == "差旅制度").SourcePath);
         Assert.Equal(first, documents.Single(d => d.Title == "会议纪要").SourcePath);
-        Assert.Equal([copy], store.Metadata.ListSources(documents.Single(d => d.Title == "差旅制度").Id));
+        Assert.Equal([copy], await store.DocumentSources.ListAsync(documents.Single(d => d.Title == "差旅制度").Id));
     }
 
     [Fact]

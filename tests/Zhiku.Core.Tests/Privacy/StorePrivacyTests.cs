@@ -19,13 +19,13 @@ public sealed class StorePrivacyTests
         MetadataStore store = MetadataStore.Open(db, key);
         KnowledgeBaseInfo kb = store.CreateKnowledgeBase("default", DataPolicy.Cloud);
         var chunk = new Zhiku.Core.Chunking.TextChunk(0, 0, 12, "王建国的手机13912345678", "", null);
-        store.ReplaceDocuments(kb.Id, "k", [new NewDocument(null, "k", "x", "t", "txt", "h", 1, "王建国的手机13912345678", [chunk], null)]);
+        await new SqliteDocumentStore(store).ReplaceAsync(kb.Id, "k", [new NewDocument(null, "k", "x", "t", "txt", "h", 1, "王建国的手机13912345678", [chunk], null)]);
 
         string raw = RawColumn(db, "SELECT text FROM chunks") + RawColumn(db, "SELECT text FROM document_texts");
         Assert.DoesNotContain("13912345678", raw);
         Assert.StartsWith("enc:", raw);
-        long docId = store.ListDocuments(kb.Id)[0].Id;
-        Assert.Equal("王建国的手机13912345678", store.GetDocumentText(docId));
+        long docId = (await new SqliteDocumentStore(store).ListAsync(kb.Id))[0].Id;
+        Assert.Equal("王建国的手机13912345678", await new SqliteDocumentStore(store).GetTextAsync(docId));
         Assert.Equal("王建国的手机13912345678", (await new SqliteChunkStore(store).GetOfDocumentsAsync([docId]))[0].Text);
     }
 

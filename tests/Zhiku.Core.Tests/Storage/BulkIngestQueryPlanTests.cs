@@ -22,7 +22,7 @@ public sealed class BulkIngestQueryPlanTests
         using KnowledgeBase kb = store.OpenKnowledgeBase("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
-        string sql = lookup == "source" ? MetadataStore.SourceLookup("id") : SqliteChunkStore.BacklogQuery;
+        string sql = lookup == "source" ? SqliteDocumentStore.SourceLookup("id") : SqliteChunkStore.BacklogQuery;
         using SqliteConnection connection = store.Metadata.Connect();
         using SqliteCommand explain = connection.CreateCommand();
         explain.CommandText = "EXPLAIN QUERY PLAN " + sql;

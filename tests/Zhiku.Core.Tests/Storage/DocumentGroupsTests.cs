@@ -8,7 +8,7 @@ namespace Zhiku.Core.Tests.Storage;
 public sealed class DocumentGroupsTests
 {
     [Fact]
-    public void A_database_from_before_groups_gets_the_column_on_open()
+    public async Task A_database_from_before_groups_gets_the_column_on_open()
     {
         using var folder = new TempFolder();
         ZhikuStore.Open(folder.Path);
@@ -25,7 +25,7 @@ public sealed class DocumentGroupsTests
         ZhikuStore store = ZhikuStore.Open(folder.Path);
         ZhikuStore.Open(folder.Path);
         using KnowledgeBase kb = store.OpenKnowledgeBase("default");
-        Assert.Empty(store.Metadata.ListDocuments(kb.Info.Id));
+        Assert.Empty(await store.Documents.ListAsync(kb.Info.Id));
     }
 
     [Fact]
@@ -48,7 +48,7 @@ public sealed class DocumentGroupsTests
         Assert.Empty(await kb.SearchAsync("高管", 5, access: outsider));
         Assert.DoesNotContain((await kb.AskAsync("高管年假多少天？", outsider)).Citations, c => c.Title == "机密");
 
-        long secretId = store.Metadata.ListDocuments(kb.Info.Id).Single(d => d.Title == "机密").Id;
+        long secretId = (await store.Documents.ListAsync(kb.Info.Id)).Single(d => d.Title == "机密").Id;
         store.Metadata.SetDocumentGroups(kb.Info.Id, secretId, []);
         Assert.Equal("机密", (await kb.SearchAsync("高管", 5, access: outsider))[0].Chunk.Title);
     }

@@ -89,8 +89,8 @@ public sealed class KnowledgeBaseTests
         {
             await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
             // The process "dies" after the store commit, before the index is updated.
-            kb.Store.Metadata.ReplaceDocuments(kb.Info.Id, "test#late", [TestDocuments.Prepared(kb, "late", "停车", "员工停车位在地下二层。")]);
-            kb.Store.Metadata.DeleteDocument(kb.Info.Id, (await kb.SearchAsync("食堂"))[0].Chunk.DocId);
+            await kb.Store.Documents.ReplaceAsync(kb.Info.Id, "test#late", [TestDocuments.Prepared(kb, "late", "停车", "员工停车位在地下二层。")]);
+            await kb.Store.Documents.DeleteAsync(kb.Info.Id, (await kb.SearchAsync("食堂"))[0].Chunk.DocId);
         }
 
         using (KnowledgeBase reopened = store.OpenKnowledgeBase("default"))

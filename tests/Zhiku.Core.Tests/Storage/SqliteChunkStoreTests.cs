@@ -29,8 +29,8 @@ public sealed class SqliteChunkStoreTests
         MetadataStore metadata = MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db"));
         KnowledgeBaseInfo kb = metadata.CreateKnowledgeBase("kb", "cloud");
         IChunkStore chunks = new SqliteChunkStore(metadata);
-        (_, IReadOnlyList<long> first) = metadata.ReplaceDocuments(kb.Id, "a", [Document("a", "甲一。", "甲二。")]);
-        (_, IReadOnlyList<long> second) = metadata.ReplaceDocuments(kb.Id, "b", [Document("b", "乙一。")]);
+        (_, IReadOnlyList<long> first) = await new SqliteDocumentStore(metadata).ReplaceAsync(kb.Id, "a", [Document("a", "甲一。", "甲二。")]);
+        (_, IReadOnlyList<long> second) = await new SqliteDocumentStore(metadata).ReplaceAsync(kb.Id, "b", [Document("b", "乙一。")]);
         long a = first[0], b = second[0];
 
         IndexBacklog backlog = await chunks.GetBacklogAsync(kb.Id);
@@ -48,7 +48,7 @@ public sealed class SqliteChunkStoreTests
         await chunks.MarkIndexedAsync(kb.Id, [a, b], []);
         Assert.True((await chunks.GetBacklogAsync(kb.Id)).IsEmpty);
 
-        Assert.True(metadata.DeleteDocument(kb.Id, a));
+        Assert.True(await new SqliteDocumentStore(metadata).DeleteAsync(kb.Id, a));
         IndexBacklog deleted = await chunks.GetBacklogAsync(kb.Id);
         Assert.Empty(deleted.Pending);
         Assert.Equal([a], deleted.Tombstones);
@@ -68,7 +68,7 @@ public sealed class SqliteChunkStoreTests
         string db = Path.Combine(temp.Path, "zhiku.db");
         MetadataStore metadata = MetadataStore.Open(db);
         KnowledgeBaseInfo kb = metadata.CreateKnowledgeBase("kb", "cloud");
-        (_, IReadOnlyList<long> added) = metadata.ReplaceDocuments(kb.Id, "a", [Document("a", "甲一。")]);
+        (_, IReadOnlyList<long> added) = await new SqliteDocumentStore(metadata).ReplaceAsync(kb.Id, "a", [Document("a", "甲一。")]);
         // Text written under a key, in a store opened without one.
         using (var connection = new SqliteConnection($"Data Source={db}"))
         {
@@ -105,7 +105,7 @@ public sealed class SqliteChunkStoreTests
         using var temp = new TempFolder();
         MetadataStore metadata = MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db"));
         KnowledgeBaseInfo kb = metadata.CreateKnowledgeBase("kb", "cloud");
-        (_, IReadOnlyList<long> added) = metadata.ReplaceDocuments(kb.Id, "a", [Document("a", "甲一。")]);
+        (_, IReadOnlyList<long> added) = await new SqliteDocumentStore(metadata).ReplaceAsync(kb.Id, "a", [Document("a", "甲一。")]);
         IChunkStore chunks = new SqliteChunkStore(metadata);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();

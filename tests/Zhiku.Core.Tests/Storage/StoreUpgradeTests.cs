@@ -35,17 +35,17 @@ public sealed class StoreUpgradeTests
 
         Assert.Equal(["default", "hr"], metadata.ListKnowledgeBases().Select(k => k.Name));
         KnowledgeBaseInfo defaultKb = metadata.FindKnowledgeBase("default")!;
-        IReadOnlyList<DocumentInfo> documents = metadata.ListDocuments(defaultKb.Id);
+        IReadOnlyList<DocumentInfo> documents = await store.Documents.ListAsync(defaultKb.Id);
         Assert.Equal(2, documents.Count);
         Assert.All(documents, d => Assert.True(d.Indexed));
         DocumentInfo handbook = Assert.Single(documents, d => d.Title.Contains("员工手册", StringComparison.Ordinal));
-        Assert.Contains("年假", metadata.GetDocumentText(handbook.Id), StringComparison.Ordinal);
+        Assert.Contains("年假", await store.Documents.GetTextAsync(handbook.Id), StringComparison.Ordinal);
         IReadOnlyList<ChunkRecord> chunks = await store.Chunks.GetOfDocumentsAsync([handbook.Id]);
         Assert.Equal(handbook.ChunkCount, chunks.Count);
         Assert.Contains(chunks, c => c.Text.Contains("年假", StringComparison.Ordinal));
         DocumentInfo uploaded = Assert.Single(documents, d => d.Title.Contains("Travel", StringComparison.Ordinal));
         Assert.Equal(["it"], uploaded.Groups);
-        Assert.Contains("claim", metadata.GetDocumentText(uploaded.Id), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("claim", await store.Documents.GetTextAsync(uploaded.Id), StringComparison.OrdinalIgnoreCase);
 
         using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
         {

@@ -19,7 +19,7 @@ public sealed class ReaderViewTests : IDisposable
         await admin.UploadAsync("corp", [("a.md", "# 甲\n\n第一份文件。"), ("b.md", "# 乙\n\n第二份文件。"), ("c.md", "# 丙\n\n第三份文件。")]);
 
         long kbId = _server.ServerStore.Metadata.FindKnowledgeBase("corp")!.Id;
-        List<long> rows = _server.ServerStore.Metadata.ListDocuments(kbId).Select(d => d.Id).Order().ToList();
+        List<long> rows = (await _server.ServerStore.Store.Documents.ListAsync(kbId)).Select(d => d.Id).Order().ToList();
         List<long> shown = (await admin.GetJsonAsync("/api/kbs/corp/documents")).GetProperty("documents").EnumerateArray()
             .Select(d => d.GetProperty("id").GetInt64()).Order().ToList();
         Assert.Equal(3, shown.Count);

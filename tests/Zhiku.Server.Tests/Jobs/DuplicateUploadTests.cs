@@ -25,7 +25,7 @@ public sealed class DuplicateUploadTests : IDisposable
         Assert.Equal(1, documents.GetArrayLength());
         long kbId = _server.ServerStore.Metadata.FindKnowledgeBase("hr")!.Id;
         long id = _server.ServerStore.PublicIds.DocumentFromPublic(kbId, documents[0].GetProperty("id").GetInt64())!.Value;
-        Assert.Equal(2, _server.ServerStore.Metadata.ListSources(id).Count);
+        Assert.Equal(2, (await _server.ServerStore.Store.DocumentSources.ListAsync(id)).Count);
 
         JsonElement hits = await admin.PostJsonAsync("/api/kbs/hr/search", new { query = "带薪年假 试用期", top = 5 });
         var texts = hits.GetProperty("results").EnumerateArray().Select(r => r.GetProperty("text").GetString()).ToList();

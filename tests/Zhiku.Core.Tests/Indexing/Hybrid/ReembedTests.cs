@@ -90,7 +90,7 @@ public sealed class ReembedTests : IDisposable
         await kb.UpdateVectorsAsync();
         Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
 
-        long first = kb.Metadata.ListDocuments(kb.Info.Id).First(d => d.ExternalId == "doc1").Id;
+        long first = (await kb.Store.Documents.ListAsync(kb.Info.Id)).First(d => d.ExternalId == "doc1").Id;
         Assert.True(await kb.DeleteDocumentAsync(first));
         VectorUpdateResult afterDelete = await kb.UpdateVectorsAsync();
         Assert.Equal(1, afterDelete.Removed);
