@@ -44,8 +44,13 @@ public sealed class HybridSearcher
         int depth = Math.Max(top, fusion.Candidates);
         double share = _dense.Enabled ? LanguageCoverage.Share(query, _dense.Settings.EffectiveLanguages) : 0;
         double denseWeight = fusion.DenseWeight * share;
-        DenseStatus status = await _dense.GetStatusAsync(cancellationToken).ConfigureAwait(false);
-        bool fuse = useDense && status.State == DenseState.Ready && denseWeight > 0;
+        // The vectors are read (and the knowledge base's chunks counted) only when the dense side can take part: a
+        // query outside the model's languages, or keyword-only by request, does not pay for them (a CLI call starts
+        // faster; docs/benchmarks.md, "CLI start-up").
+        DenseStatus? status = !_dense.Enabled || (useDense && denseWeight > 0)
+            ? await _dense.GetStatusAsync(cancellationToken).ConfigureAwait(false)
+            : null;
+        bool fuse = useDense && status?.State == DenseState.Ready && denseWeight > 0;
         // The query embedding runs beside the keyword search: latency is the slower of the two, not their sum.
         Task<IReadOnlyList<VectorHit>?>? denseTask = fuse ? Task.Run(() => _dense.SearchAsync(query, depth, cancellationToken), cancellationToken) : null;
         IReadOnlyList<KeywordHit> keywordHits = _keyword.Search(query, fuse ? depth : _reranker is null ? top : Math.Max(top, _settings.RerankTopN), excludedDocIds,
@@ -59,7 +64,7 @@ public sealed class HybridSearcher
         }
 
         string note = !useDense && _dense.Enabled ? "keyword only (requested) / 仅关键词"
-            : status.State != DenseState.Ready ? status.Describe()
+            : status is not null && status.State != DenseState.Ready ? status.Describe()
             : denseWeight <= 0 ? $"dense weight 0: the query is not in the model's languages ({string.Join(",", _dense.Settings.EffectiveLanguages)}) / 查询语言不在向量模型支持范围内"
             : $"{_dense.ModelId}, language coverage {share:P0} / 语言覆盖率 {share:P0}";
         List<(long ChunkId, float Score, SearchExplanation Explanation)> ranked;

@@ -70,6 +70,9 @@ public sealed class KnowledgeBaseVectors : IDisposable
         }
     }
 
+    /// <summary>Whether this instance has read the stored vectors (tests: a query that cannot use them must not).</summary>
+    internal bool IsLoaded => Volatile.Read(ref _loaded);
+
     /// <summary>Whether dense search is used now, and why not.</summary>
     public async Task<DenseStatus> GetStatusAsync(CancellationToken cancellationToken = default)
     {

@@ -44,6 +44,30 @@ public sealed class HybridSearchTests : IDisposable
     }
 
     [Fact]
+    public async Task AQueryTheModelCannotEmbedDoesNotReadTheVectors()
+    {
+        using (KnowledgeBase writer = _store.Open(new EmbeddingSettings()))
+        {
+            await VectorTestStore.IngestAsync(writer,
+                "Annual leave: employees get fifteen paid vacation days each year.",
+                "试用期员工不享受带薪年假，转正后按剩余天数折算。");
+            await writer.UpdateVectorsAsync();
+        }
+
+        using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
+        var chinese = await kb.SearchAsync("试用期有年假吗", 2);
+        Assert.Equal("doc2", chinese[0].Chunk.ExternalId);
+        Assert.Contains("dense weight 0", chinese[0].Explanation!.DenseNote, StringComparison.Ordinal);
+        var keywordOnly = await kb.SearchAsync("paid vacation days", 2, useDense: false);
+        Assert.Equal("doc1", keywordOnly[0].Chunk.ExternalId);
+        Assert.False(kb.Vectors.IsLoaded);
+
+        var english = await kb.SearchAsync("paid vacation days", 2);
+        Assert.Equal(1, english[0].Explanation!.DenseRank);
+        Assert.True(kb.Vectors.IsLoaded);
+    }
+
+    [Fact]
     public async Task ReciprocalRankFusionCanBeChosenAndScalesTheDenseWeightByAgreement()
     {
         using KnowledgeBase kb = _store.Open(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
