@@ -1,3 +1,6 @@
+using System.Security.Cryptography;
+using System.Text;
+
 namespace Zhiku.Server;
 
 /// <summary>
@@ -48,6 +51,27 @@ public sealed class ServerOptions
 
     /// <summary>How long a web sign-in lasts without activity.</summary>
     public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>How long a node's lease on an ingestion job lasts without a heartbeat (renewed every third of it).
+    /// Another node sharing the database takes over a job whose lease ran out: its node was killed or cut off.</summary>
+    public TimeSpan JobLeaseTimeout { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>This server's name on job leases; empty means the machine name and a hash of the store folder, which
+    /// stays the same across restarts (so a restarted node frees its own leases at once) and differs between nodes
+    /// with their own folders. Two running servers must never share one.</summary>
+    public string NodeId { get; set; } = "";
+
+    /// <summary><see cref="NodeId"/>, else the machine name and a hash of the store folder.</summary>
+    public string ResolveNodeId()
+    {
+        if (!string.IsNullOrWhiteSpace(NodeId))
+        {
+            return NodeId.Trim();
+        }
+
+        string folder = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ResolveStore())))[..12];
+        return $"{Environment.MachineName}:{folder}";
+    }
 
     /// <summary>The store folder to open: <see cref="Store"/>, else ZHIKU_HOME, else ~/.zhiku.</summary>
     public string ResolveStore()

@@ -21,7 +21,10 @@ public static class ServiceRegistration
 {
     public static IServiceCollection AddZhikuServer(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section));
+        services.AddOptions<ServerOptions>().Bind(configuration.GetSection(ServerOptions.Section))
+            .Validate(o => o.JobLeaseTimeout >= TimeSpan.FromSeconds(1),
+                "Zhiku:JobLeaseTimeout must be at least 00:00:01 (e.g. Zhiku__JobLeaseTimeout=00:01:00) / Zhiku:JobLeaseTimeout 至少为 1 秒")
+            .ValidateOnStart();
         services.Configure<JsonOptions>(o => AnswerJson.Configure(o.SerializerOptions));
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         services.AddProblemDetails(o => o.CustomizeProblemDetails = StatusProblems.Describe);

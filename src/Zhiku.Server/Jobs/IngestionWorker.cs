@@ -8,10 +8,13 @@ using Zhiku.Server.Services;
 namespace Zhiku.Server.Jobs;
 
 /// <summary>
-/// Runs ingestion jobs one file at a time. On start it resumes every unfinished job in the store (a crash or a
-/// restart loses nothing: files already done keep their outcome, the rest run again and the ingestor's content
-/// hash skips what was written). The knowledge base's write lock is held per file, so deletes and other writes
-/// interleave, and searches never wait for it.
+/// Runs ingestion jobs one file at a time, each under a lease in the job store (<see cref="IJobStore.ClaimAsync"/>):
+/// it claims the oldest claimable job, renews the lease every third of <see cref="ServerOptions.JobLeaseTimeout"/>
+/// while it works, and stops working on a job whose lease another node took over. Uploads wake it through the
+/// queue; it also polls, so a job whose node was killed is taken over once its lease expires. On start it frees the
+/// leases its node's previous process held, so a restart resumes at once (files already done keep their outcome, the
+/// rest run again and the ingestor's content hash skips what was written). The knowledge base's write lock is held
+/// per file, so deletes and other writes interleave, and searches never wait for it.
 /// </summary>
 public sealed class IngestionWorker(JobQueue queue, ServerStore store, KnowledgeBaseRegistry registry, IOptions<ServerOptions> options,
     Zhiku.Core.Indexing.Hybrid.BackgroundVectorUpdater vectors, IFileParser parser, ILogger<IngestionWorker> logger) : BackgroundService
@@ -25,31 +28,113 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        string node = options.Value.ResolveNodeId();
+        TimeSpan lease = options.Value.JobLeaseTimeout;
         try
         {
-            await RunUnfinishedAsync(stoppingToken).ConfigureAwait(false);
-            while (await queue.Reader.WaitToReadAsync(stoppingToken).ConfigureAwait(false))
+            int freed = await store.Jobs.ReleaseAllAsync(node, stoppingToken).ConfigureAwait(false);
+            if (logger.IsEnabled(LogLevel.Information))
             {
-                while (queue.Reader.TryRead(out long jobId))
+                logger.LogInformation("Ingestion worker on node {Node}, job lease {Lease}; {Freed} lease(s) of an earlier run freed", node, lease, freed);
+            }
+
+            while (true)
+            {
+                // Wake-ups are drained before claiming: one that arrives after the last claim keeps the wait below short.
+                while (queue.Reader.TryRead(out _))
                 {
-                    await RunJobAsync(jobId, stoppingToken).ConfigureAwait(false);
                 }
 
-                // Catch jobs that were persisted but never queued (an upload cancelled while the queue was full).
-                await RunUnfinishedAsync(stoppingToken).ConfigureAwait(false);
+                try
+                {
+                    while (await store.Jobs.ClaimAsync(node, lease, stoppingToken).ConfigureAwait(false) is long jobId)
+                    {
+                        await RunLeasedAsync(jobId, node, lease, stoppingToken).ConfigureAwait(false);
+                    }
+                }
+                catch (ZhikuException ex) when (ex.Kind == ErrorKind.Unavailable)
+                {
+                    // The store is unreachable now: the poll below tries again instead of stopping the worker.
+                    logger.LogWarning(ex, "Ingestion worker could not claim a job; retrying");
+                }
+
+                // The next upload, or a poll that finds jobs whose node stopped renewing their lease.
+                using var poll = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                poll.CancelAfter(lease / 2);
+                try
+                {
+                    if (!await queue.Reader.WaitToReadAsync(poll.Token).ConfigureAwait(false))
+                    {
+                        return;
+                    }
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                }
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
-            logger.LogInformation("Ingestion worker stopped; unfinished jobs resume at the next start");
+            logger.LogInformation("Ingestion worker stopped; unfinished jobs resume at the next start or on another node");
         }
     }
 
-    private async Task RunUnfinishedAsync(CancellationToken cancellationToken)
+    private async Task RunLeasedAsync(long jobId, string node, TimeSpan lease, CancellationToken stoppingToken)
     {
-        foreach (long jobId in await store.Jobs.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
+        using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+        using var beating = new CancellationTokenSource();
+        Task heartbeat = HeartbeatAsync(jobId, node, lease, lost, beating.Token);
+        try
         {
-            await RunJobAsync(jobId, cancellationToken).ConfigureAwait(false);
+            await RunJobAsync(jobId, lost.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lost.IsCancellationRequested && !stoppingToken.IsCancellationRequested)
+        {
+            if (logger.IsEnabled(LogLevel.Warning))
+            {
+                logger.LogWarning("Job {JobId}: lease lost to another node; stopped working on it", jobId);
+            }
+        }
+        finally
+        {
+            await beating.CancelAsync().ConfigureAwait(false);
+            await heartbeat.ConfigureAwait(false);
+            try
+            {
+                // Not cancelled by a stopping server: another node may then take the job over at once.
+                await store.Jobs.ReleaseAsync(jobId, node, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ZhikuException ex)
+            {
+                logger.LogWarning(ex, "Job {JobId}: lease not released; it expires by itself", jobId);
+            }
+        }
+    }
+
+    private async Task HeartbeatAsync(long jobId, string node, TimeSpan lease, CancellationTokenSource lost, CancellationToken stop)
+    {
+        using var timer = new PeriodicTimer(lease / 3);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(stop).ConfigureAwait(false))
+            {
+                try
+                {
+                    if (!await store.Jobs.RenewAsync(jobId, node, lease, stop).ConfigureAwait(false))
+                    {
+                        await lost.CancelAsync().ConfigureAwait(false);
+                        return;
+                    }
+                }
+                catch (ZhikuException ex)
+                {
+                    // The store is unreachable now; the next beat tries again, and a lease nobody took is still renewed.
+                    logger.LogWarning(ex, "Job {JobId}: lease not renewed", jobId);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
         }
     }
 
@@ -103,7 +188,14 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
 
                     // A file that was being ingested when the server stopped twice is not tried a third time: it
                     // would stop the server again and hold the single queue forever.
-                    if (await store.Jobs.MarkFileRunningAsync(jobId, file.Ordinal, cancellationToken).ConfigureAwait(false) > MaxAttempts)
+                    int attempts = await store.Jobs.MarkFileRunningAsync(jobId, file.Ordinal, cancellationToken).ConfigureAwait(false);
+                    if (attempts == 0)
+                    {
+                        // Finished meanwhile by the node that held the job before (its lease ran out as it recorded).
+                        continue;
+                    }
+
+                    if (attempts > MaxAttempts)
                     {
                         await store.Jobs.RecordFileAsync(jobId, file.Ordinal, "quarantined", InterruptedTwice, 0, 0, file.Size, cancellationToken).ConfigureAwait(false);
                         continue;

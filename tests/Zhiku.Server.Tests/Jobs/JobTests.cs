@@ -111,6 +111,62 @@ public sealed class JobTests
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_leased_job_is_taken_over_when_its_lease_expires_and_a_restarted_node_frees_its_own(bool ownNode)
+    {
+        string store = Path.Combine(Path.GetTempPath(), "zhiku-server-lease-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (var first = new ServerFactory(store))
+            {
+                using HttpClient admin = first.Client(await first.AddUserAsync("admin", "admin"));
+                await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+            }
+
+            // A job another node (or this node's previous process) was running when it was killed: leased, not renewed.
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            ZhikuStore zhiku = ZhikuStore.Open(store);
+            var jobs = new SqliteJobStore(zhiku.Metadata);
+            long kbId = zhiku.Metadata.FindKnowledgeBase("hr")!.Id;
+            string staged = Path.Combine(store, "uploads", "staging", Guid.NewGuid().ToString("N") + ".txt");
+            Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
+            await File.WriteAllTextAsync(staged, "接管后的任务也会完成：代号 LEASE77。");
+            JobRecord job = await jobs.CreateAsync(kbId, null, "ingest",
+                [new NewJobFile("lease.txt", staged, Path.Combine(store, "files", kbId.ToString(), "lease.txt"), new FileInfo(staged).Length)], [], null, force: false);
+            await jobs.MarkStartedAsync(job.Id);
+            string holder = ownNode ? new ServerOptions { Store = store }.ResolveNodeId() : "killed-node";
+            TimeSpan lease = ownNode ? TimeSpan.FromHours(1) : TimeSpan.FromSeconds(6);
+            Assert.Equal(job.Id, await jobs.ClaimAsync(holder, lease));
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+            using var second = new ServerFactory(store, new() { ["Zhiku:JobLeaseTimeout"] = "00:00:02" });
+            _ = second.Client(null);
+            if (!ownNode)
+            {
+                await Task.Delay(1000);
+                Assert.Equal(0, (await second.ServerStore.Jobs.GetAsync(job.Id))!.FilesDone);
+            }
+
+            JsonElement finished = await WaitAsync(second, job.Id);
+            Assert.Equal("completed", finished.GetProperty("status").GetString());
+            JobRecord done = (await second.ServerStore.Jobs.GetAsync(job.Id))!;
+            Assert.Equal((1, "ingested"), (done.FilesDone, done.Files[0].Status));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            try
+            {
+                Directory.Delete(store, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+
     private static async Task<JsonElement> WaitAsync(ServerFactory server, long jobId)
     {
         _ = server.Client(null);
