@@ -26,6 +26,7 @@ public sealed partial class ZhikuStore
         Documents = new SqliteDocumentStore(metadata);
         DocumentSources = new SqliteDocumentSourceStore(metadata);
         Chunks = new SqliteChunkStore(metadata);
+        Groups = new SqliteGroupStore(metadata);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
@@ -41,6 +42,9 @@ public sealed partial class ZhikuStore
 
     /// <summary>The chunks of every knowledge base's documents and the index backlog.</summary>
     public IChunkStore Chunks { get; }
+
+    /// <summary>Which groups may read each document; retrieval reads them on every query.</summary>
+    public IGroupStore Groups { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }

@@ -13,15 +13,18 @@ public sealed class Retriever
 {
     private readonly HybridSearcher _searcher;
     private readonly MetadataStore _metadata;
+    private readonly IGroupStore _groups;
     private readonly KnowledgeBaseInfo _info;
 
     /// <param name="searcher">Keyword and dense retrieval, fusion and reranking of the knowledge base.</param>
-    /// <param name="metadata">The store: the knowledge base's current policy and its documents' groups.</param>
+    /// <param name="metadata">The store: the knowledge base's current policy.</param>
+    /// <param name="groups">Its documents' groups.</param>
     /// <param name="info">The knowledge base.</param>
-    public Retriever(HybridSearcher searcher, MetadataStore metadata, KnowledgeBaseInfo info)
+    public Retriever(HybridSearcher searcher, MetadataStore metadata, IGroupStore groups, KnowledgeBaseInfo info)
     {
         this._searcher = searcher;
         this._metadata = metadata;
+        this._groups = groups;
         this._info = info;
     }
 
@@ -46,7 +49,7 @@ public sealed class Retriever
         }
 
         access ??= ReadAccess.All;
-        HashSet<long> denied = access.ReadsAll ? [] : [.. _metadata.GetUnreadableDocuments(_info.Id, access)];
+        HashSet<long> denied = access.ReadsAll ? [] : [.. await _groups.GetUnreadableDocumentsAsync(_info.Id, access, cancellationToken).ConfigureAwait(false)];
         IReadOnlyList<SearchResult> results = await _searcher.SearchAsync(query, top, useDense,
             chunk => chunk.Policy != DataPolicy.Forbidden && !denied.Contains(chunk.DocId), denied, cancellationToken).ConfigureAwait(false);
         if (DistinctTexts(results).Count < results.Count && results.Count == top)
@@ -65,7 +68,7 @@ public sealed class Retriever
         {
             // A restricted document written after the denied set was read may already be indexed: check the results
             // against the store once more, so nothing unreadable is ever returned.
-            var groups = _metadata.GetDocumentGroups(results.Select(r => r.Chunk.DocId).Distinct().ToList());
+            var groups = await _groups.GetDocumentGroupsAsync(results.Select(r => r.Chunk.DocId).Distinct().ToList(), cancellationToken).ConfigureAwait(false);
             results = results.Where(r => groups.TryGetValue(r.Chunk.DocId, out var g) && access.CanRead(g))
                 .Select((r, i) => r with { Rank = i + 1 }).ToList();
         }

@@ -48,7 +48,7 @@ public static class ChatApi
 
         IReadOnlyList<ChatMessage> messages = await store.Chats.MessagesAsync(id, context.RequestAborted).ConfigureAwait(false);
         var cited = messages.SelectMany(m => m.CitedDocIds).Distinct().ToList();
-        var groups = store.Metadata.GetDocumentGroups(cited);
+        var groups = await store.Store.Groups.GetDocumentGroupsAsync(cited, context.RequestAborted).ConfigureAwait(false);
         ReadAccess read = user.ReadAccess;
         var turns = messages.Select(m =>
         {

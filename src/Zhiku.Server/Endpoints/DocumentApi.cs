@@ -197,7 +197,7 @@ public static class DocumentApi
         }
 
         IReadOnlyList<string> groups = DocumentGroups.Normalize(request.Groups ?? [], "groups");
-        store.Metadata.SetDocumentGroups(access.Info.Id, document.Id, groups);
+        await store.Store.Groups.SetDocumentGroupsAsync(access.Info.Id, document.Id, groups, context.RequestAborted).ConfigureAwait(false);
         return TypedResults.Ok(Describe(store, access, (await store.Store.Documents.GetAsync(access.Info.Id, document.Id, context.RequestAborted).ConfigureAwait(false))!));
     }
 

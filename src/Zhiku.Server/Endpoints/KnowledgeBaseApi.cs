@@ -176,7 +176,7 @@ public static class KnowledgeBaseApi
         KbOwnership ownership = await store.Access.GetOwnershipAsync(info.Id, cancellationToken).ConfigureAwait(false);
         string? owner = ownership.OwnerId is long id ? (await store.Users.GetAsync(id, cancellationToken).ConfigureAwait(false))?.Name : null;
         long total = (await store.Store.Documents.CountAsync(info.Id, cancellationToken).ConfigureAwait(false)).Documents;
-        long readable = total - store.Metadata.GetUnreadableDocuments(info.Id, user.ReadAccess).Count;
+        long readable = total - (await store.Store.Groups.GetUnreadableDocumentsAsync(info.Id, user.ReadAccess, cancellationToken).ConfigureAwait(false)).Count;
         var settings = (await store.Access.GetSettingsAsync(info.Id, cancellationToken).ConfigureAwait(false)).Where(kv => SettingKeys.Contains(kv.Key)).ToDictionary(kv => kv.Key, kv => kv.Value);
         return new KnowledgeBaseResponse(info.Name, info.Policy, ownership.Personal, owner, RoleName(role), readable, info.CreatedAt, settings);
     }

@@ -49,7 +49,7 @@ public sealed class DocumentGroupsTests
         Assert.DoesNotContain((await kb.AskAsync("高管年假多少天？", outsider)).Citations, c => c.Title == "机密");
 
         long secretId = (await store.Documents.ListAsync(kb.Info.Id)).Single(d => d.Title == "机密").Id;
-        store.Metadata.SetDocumentGroups(kb.Info.Id, secretId, []);
+        await store.Groups.SetDocumentGroupsAsync(kb.Info.Id, secretId, []);
         Assert.Equal("机密", (await kb.SearchAsync("高管", 5, access: outsider))[0].Chunk.Title);
     }
 }
