@@ -36,7 +36,7 @@ public sealed class KnowledgeBase : IDisposable
         Vectors = new KnowledgeBaseVectors(store.Chunks, store.Metadata.Encryption, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
         Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, crossEncoder), store.Metadata, store.Groups, info);
-        AnswerSource = new AnswerSource(info, store.Metadata, store.Configuration, Retriever, Index);
+        AnswerSource = new AnswerSource(info, store.Metadata, store.Audit, store.Configuration, Retriever, Index);
         Synchronizer = new IndexSynchronizer(store.Chunks, info.Id,
             [new FullTextChunkIndex(Index, "user_dictionary=" + (dictionary?.Fingerprint ?? "none")), new VectorChunkIndex(Vectors)]);
         // Opening a knowledge base is synchronous (ZhikuStore.OpenKnowledgeBase). Microsoft.Data.Sqlite completes its

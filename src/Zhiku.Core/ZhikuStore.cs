@@ -27,6 +27,7 @@ public sealed partial class ZhikuStore
         DocumentSources = new SqliteDocumentSourceStore(metadata);
         Chunks = new SqliteChunkStore(metadata);
         Groups = new SqliteGroupStore(metadata);
+        Audit = new SqliteAuditStore(metadata);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
@@ -45,6 +46,9 @@ public sealed partial class ZhikuStore
 
     /// <summary>Which groups may read each document; retrieval reads them on every query.</summary>
     public IGroupStore Groups { get; }
+
+    /// <summary>Every request sent to a language model, as it was sent (desensitized).</summary>
+    public IAuditStore Audit { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }

@@ -17,10 +17,11 @@ internal static class AuditCommand
         var limit = new Option<int>("--limit") { Description = "How many, newest first / 条数", DefaultValueFactory = _ => 50 };
         Option<bool> listJson = CliOptions.Json();
         var list = new Command("list", "List audit records / 列出审计记录") { kb, limit, listJson };
-        list.SetAction(parseResult =>
+        list.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
-            IReadOnlyList<AuditRecord> records = new AuditLog(store.Metadata).List(parseResult.GetValue(limit), parseResult.GetValue(kb));
+            IReadOnlyList<AuditRecord> records = await store.Audit.ListAsync(parseResult.GetValue(limit), parseResult.GetValue(kb), cancellationToken)
+                .ConfigureAwait(false);
             if (parseResult.GetValue(listJson))
             {
                 CliJson.Print(new JsonObject { ["records"] = new JsonArray(records.Select(r => (JsonNode)ToJson(r, withSent: false)).ToArray()) });
@@ -43,11 +44,11 @@ internal static class AuditCommand
         var id = new Argument<long>("id");
         Option<bool> showJson = CliOptions.Json();
         var show = new Command("show", "Show one record with what was sent / 查看一条记录及发送内容") { id, showJson };
-        show.SetAction(parseResult =>
+        show.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             long recordId = parseResult.GetValue(id);
-            AuditRecord record = new AuditLog(store.Metadata).Get(recordId)
+            AuditRecord record = await store.Audit.GetAsync(recordId, cancellationToken).ConfigureAwait(false)
                 ?? throw ZhikuException.NotFound($"no audit record {recordId}; see `zhiku audit list` / 审计记录不存在");
             if (parseResult.GetValue(showJson))
             {

@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -20,7 +19,6 @@ public sealed class AnsweringPath : IDisposable
     private readonly ModelClients _clients;
     private readonly bool _ownsClients;
     private readonly ILogger _logger;
-    private readonly ConditionalWeakTable<MetadataStore, AuditLog> _auditLogs = [];
 
     /// <param name="clients">The process's model clients; owned by the caller.</param>
     /// <param name="loggerFactory">Where model failures are logged; null logs nothing.</param>
@@ -61,8 +59,7 @@ public sealed class AnsweringPath : IDisposable
         }
 
         var context = new AuditContext(user, source.Info.Name, provider.Name, provider.Model, provider.IsLocal);
-        AuditLog audit = _auditLogs.GetValue(source.Metadata, metadata => new AuditLog(metadata));
-        IChatClient client = new AuditingChatClient(new SharedChatClient(_clients.ChatClient(provider)), audit, context);
+        IChatClient client = new AuditingChatClient(new SharedChatClient(_clients.ChatClient(provider)), source.Audit, context);
         IOutboundFilter? filter = provider.IsLocal
             ? null
             : new PrivacyOutboundFilter(

@@ -88,7 +88,7 @@ public sealed class LeakTests : IAsyncLifetime
         Assert.DoesNotContain("FORBIDDEN-CANARY", everythingSent);
         Assert.Contains("[姓名_", everythingSent);
 
-        IReadOnlyList<AuditRecord> audit = new AuditLog(kb.Metadata).List(limit: 1000);
+        IReadOnlyList<AuditRecord> audit = await kb.AnswerSource.Audit.ListAsync(limit: 1000);
         Assert.Equal(_server.ChatRequests.Count, audit.Count);
         Assert.All(audit, r => Assert.Equal("tester", r.User));
         Assert.Contains(audit, r => r.PlaceholderCounts.Count > 0);
@@ -135,6 +135,6 @@ public sealed class LeakTests : IAsyncLifetime
 
         Assert.Equal("llm", answer.Mode);
         Assert.Contains("王建国月薪三万元", _server.ChatRequests[^1].MessageText);
-        Assert.True(new AuditLog(kb.Metadata).List()[0].Local);
+        Assert.True((await kb.AnswerSource.Audit.ListAsync())[0].Local);
     }
 }

@@ -31,7 +31,7 @@ public sealed class StoreUpgradeTests
         MetadataStore metadata = store.Metadata;
         Assert.Equal(key is not null, metadata.EncryptsText);
         Assert.Equal(Zhiku.Core.Storage.Sqlite.SqliteMigrations.Latest, metadata.SchemaVersion);
-        Assert.Empty(new AuditLog(metadata).List());
+        Assert.Empty(await store.Audit.ListAsync());
 
         Assert.Equal(["default", "hr"], metadata.ListKnowledgeBases().Select(k => k.Name));
         KnowledgeBaseInfo defaultKb = metadata.FindKnowledgeBase("default")!;

@@ -47,7 +47,7 @@ public sealed class ModelAnswerTests : IAsyncLifetime
         Assert.DoesNotContain(Corpus.Canary, sent);
         Assert.DoesNotContain(Corpus.Canary, answer.GetRawText());
 
-        var audit = new AuditLog(_server.ServerStore.Store.Metadata).List();
+        var audit = await _server.ServerStore.Store.Audit.ListAsync();
         Assert.Contains(audit, r => r.User == "olga" && r.Model == "cloud-test" && !r.Local);
     }
 }

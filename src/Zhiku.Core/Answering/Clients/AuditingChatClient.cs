@@ -9,14 +9,16 @@ namespace Zhiku.Core.Answering.Clients;
 /// <summary>
 /// Records every request that reaches the model in the audit log: time, user, knowledge base, provider, the
 /// messages exactly as sent (already desensitized by the outbound filter) and the placeholders in them by type.
-/// It sits innermost, next to the model, so nothing reaches the model unrecorded.
+/// It sits innermost, next to the model, so nothing reaches the model unrecorded. A cancelled request is recorded too
+/// (status cancelled), so the record is written without the request's token; a record that cannot be written fails
+/// the request with the store's error (<see cref="IAuditStore"/>).
 /// </summary>
 public sealed partial class AuditingChatClient : DelegatingChatClient
 {
-    private readonly AuditLog _log;
+    private readonly IAuditStore _log;
     private readonly AuditContext _context;
 
-    public AuditingChatClient(IChatClient inner, AuditLog log, AuditContext context)
+    public AuditingChatClient(IChatClient inner, IAuditStore log, AuditContext context)
         : base(inner)
     {
         this._log = log;
@@ -41,7 +43,7 @@ public sealed partial class AuditingChatClient : DelegatingChatClient
         }
         finally
         {
-            Record(sent, status, clock.ElapsedMilliseconds);
+            await RecordAsync(sent, status, clock.ElapsedMilliseconds).ConfigureAwait(false);
         }
     }
 
@@ -62,11 +64,11 @@ public sealed partial class AuditingChatClient : DelegatingChatClient
         }
         finally
         {
-            Record(sent, cancellationToken.IsCancellationRequested ? "cancelled" : status, clock.ElapsedMilliseconds);
+            await RecordAsync(sent, cancellationToken.IsCancellationRequested ? "cancelled" : status, clock.ElapsedMilliseconds).ConfigureAwait(false);
         }
     }
 
-    private void Record(List<ChatMessage> sent, string status, long durationMs)
+    private async Task RecordAsync(List<ChatMessage> sent, string status, long durationMs)
     {
         var messages = sent.Select(m => new AuditedMessage(m.Role.Value, m.Text)).ToList();
         var counts = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -76,8 +78,9 @@ public sealed partial class AuditingChatClient : DelegatingChatClient
             counts[type] = counts.GetValueOrDefault(type) + 1;
         }
 
-        _log.Append(new AuditRecord(0, DateTimeOffset.UtcNow, _context.User, _context.KnowledgeBase, _context.Provider, _context.Model, _context.Local,
-            status, durationMs, counts, messages));
+        // Not the request's token: what reached the model is recorded even when the caller gave up waiting for it.
+        await _log.AppendAsync(new AuditRecord(0, DateTimeOffset.UtcNow, _context.User, _context.KnowledgeBase, _context.Provider, _context.Model,
+            _context.Local, status, durationMs, counts, messages), CancellationToken.None).ConfigureAwait(false);
     }
 
     [GeneratedRegex(@"[\[【](?<type>[^\[\]【】_\s]{1,16})_[0-9]{1,4}[\]】]")]
