@@ -28,6 +28,7 @@ public sealed partial class ZhikuStore
         Chunks = new SqliteChunkStore(metadata);
         Groups = new SqliteGroupStore(metadata);
         Audit = new SqliteAuditStore(metadata);
+        KnowledgeBases = new SqliteKnowledgeBaseStore(metadata);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
@@ -49,6 +50,10 @@ public sealed partial class ZhikuStore
 
     /// <summary>Every request sent to a language model, as it was sent (desensitized).</summary>
     public IAuditStore Audit { get; }
+
+    /// <summary>The knowledge bases of the store (names as stored: a personal one carries its owner's namespace).
+    /// Names are not checked here: <see cref="CreateKnowledgeBase"/> and <see cref="CreatePersonalKnowledgeBase"/> check them.</summary>
+    public IKnowledgeBaseStore KnowledgeBases { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }
@@ -94,6 +99,24 @@ public sealed partial class ZhikuStore
     {
         ValidateName(name);
         return Metadata.CreateKnowledgeBase(KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"));
+    }
+
+    /// <summary>Creates a knowledge base, as <see cref="CreateKnowledgeBase"/> does, through <see cref="KnowledgeBases"/>.</summary>
+    /// <exception cref="ZhikuException"><see cref="ErrorKind.InvalidInput"/>: the name or policy is invalid;
+    /// <see cref="ErrorKind.Conflict"/>: the name is taken; otherwise as <see cref="IKnowledgeBaseStore.CreateAsync"/>.</exception>
+    public Task<KnowledgeBaseInfo> CreateKnowledgeBaseAsync(string name, string policy = DataPolicy.Cloud, CancellationToken cancellationToken = default)
+    {
+        ValidateName(name);
+        return KnowledgeBases.CreateAsync(name, DataPolicy.Parse(policy, "policy"), cancellationToken);
+    }
+
+    /// <summary>Creates a personal knowledge base, as <see cref="CreatePersonalKnowledgeBase"/> does, through <see cref="KnowledgeBases"/>.</summary>
+    /// <exception cref="ZhikuException">As <see cref="CreateKnowledgeBaseAsync"/>.</exception>
+    public Task<KnowledgeBaseInfo> CreatePersonalKnowledgeBaseAsync(long ownerId, string name, string policy = DataPolicy.Cloud,
+        CancellationToken cancellationToken = default)
+    {
+        ValidateName(name);
+        return KnowledgeBases.CreateAsync(KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"), cancellationToken);
     }
 
     /// <summary>Opens a knowledge base. The default one is created on first use; with
@@ -142,12 +165,14 @@ public sealed partial class ZhikuStore
         return configuration.ResolveRetrievalFor(name);
     }
 
-    /// <summary>Deletes a knowledge base, its documents and its index folder.</summary>
-    public void DeleteKnowledgeBase(string name)
+    /// <summary>Deletes a knowledge base, its documents and its index folder (removed only after the delete is committed).</summary>
+    /// <exception cref="ZhikuException"><see cref="ErrorKind.NotFound"/>: no knowledge base has this name; otherwise as
+    /// <see cref="IKnowledgeBaseStore.DeleteAsync"/>.</exception>
+    public async Task DeleteKnowledgeBaseAsync(string name, CancellationToken cancellationToken = default)
     {
-        KnowledgeBaseInfo info = Metadata.FindKnowledgeBase(name)
+        KnowledgeBaseInfo info = await KnowledgeBases.FindAsync(name, cancellationToken).ConfigureAwait(false)
             ?? throw ZhikuException.NotFound($"unknown knowledge base '{name}' / 知识库 '{name}' 不存在", name);
-        Metadata.DeleteKnowledgeBase(info.Id);
+        await KnowledgeBases.DeleteAsync(info.Id, cancellationToken).ConfigureAwait(false);
         string folder = Layout.KnowledgeBaseFolder(info.Id);
         if (Directory.Exists(folder))
         {

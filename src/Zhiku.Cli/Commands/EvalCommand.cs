@@ -44,9 +44,9 @@ internal static class EvalCommand
             {
                 ZhikuStore store = ZhikuStore.Open(root);
                 string name = parseResult.GetValue(kb)!;
-                if (store.Metadata.FindKnowledgeBase(name) is not null)
+                if (await store.KnowledgeBases.FindAsync(name, cancellationToken) is not null)
                 {
-                    store.DeleteKnowledgeBase(name);
+                    await store.DeleteKnowledgeBaseAsync(name, cancellationToken);
                 }
 
                 var retrieval = store.LoadRetrievalConfiguration(name) with { EmbeddingCachePath = parseResult.GetValue(embeddingCache) };

@@ -17,10 +17,10 @@ internal static class KbCommand
         var policy = new Option<string>("--policy") { Description = "cloud | local-only | forbidden", DefaultValueFactory = _ => DataPolicy.Cloud };
         Option<bool> createJson = CliOptions.Json();
         var create = new Command("create", "Create a knowledge base / 新建知识库") { createName, policy, createJson };
-        create.SetAction(parseResult =>
+        create.SetAction(async (parseResult, cancellationToken) =>
         {
             string policyName = DataPolicy.Parse(parseResult.GetValue(policy)!, "--policy");
-            KnowledgeBaseInfo info = StoreSession.OpenStore(parseResult).CreateKnowledgeBase(parseResult.GetValue(createName)!, policyName);
+            KnowledgeBaseInfo info = await StoreSession.OpenStore(parseResult).CreateKnowledgeBaseAsync(parseResult.GetValue(createName)!, policyName, cancellationToken);
             if (parseResult.GetValue(createJson))
             {
                 CliJson.Print(new { name = info.Name, policy = info.Policy, created_at = info.CreatedAt });
@@ -39,7 +39,7 @@ internal static class KbCommand
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             var rows = new List<(KnowledgeBaseInfo Info, DocumentCounts Counts)>();
-            foreach (KnowledgeBaseInfo k in store.Metadata.ListKnowledgeBases())
+            foreach (KnowledgeBaseInfo k in await store.KnowledgeBases.ListAsync(cancellationToken))
             {
                 rows.Add((k, await store.Documents.CountAsync(k.Id, cancellationToken)));
             }
@@ -63,10 +63,10 @@ internal static class KbCommand
 
         var deleteName = new Argument<string>("name");
         var delete = new Command("delete", "Delete a knowledge base and its documents / 删除知识库") { deleteName };
-        delete.SetAction(parseResult =>
+        delete.SetAction(async (parseResult, cancellationToken) =>
         {
             string name = parseResult.GetValue(deleteName)!;
-            StoreSession.OpenStore(parseResult).DeleteKnowledgeBase(name);
+            await StoreSession.OpenStore(parseResult).DeleteKnowledgeBaseAsync(name, cancellationToken);
             Console.WriteLine($"deleted knowledge base '{name}' / 已删除知识库");
             return CliApp.Ok;
         });

@@ -16,7 +16,7 @@ internal static class StatsCommand
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             var counted = new List<(KnowledgeBaseInfo Kb, DocumentCounts Counts)>();
-            foreach (KnowledgeBaseInfo k in store.Metadata.ListKnowledgeBases())
+            foreach (KnowledgeBaseInfo k in await store.KnowledgeBases.ListAsync(cancellationToken))
             {
                 counted.Add((k, await store.Documents.CountAsync(k.Id, cancellationToken)));
             }

@@ -7,7 +7,7 @@ namespace Zhiku.Core.Storage;
 
 /// <summary>
 /// The SQLite database of a store (WAL mode), the source of truth the indexes are derived from and repaired from on
-/// open: its knowledge bases, and the connection and key the store's SQLite implementations share (documents,
+/// open: the synchronous path to its knowledge bases (async callers use <see cref="IKnowledgeBaseStore"/>), and the connection and key the store's SQLite implementations share (documents,
 /// sources and chunks are behind <see cref="IDocumentStore"/>, <see cref="IDocumentSourceStore"/> and
 /// <see cref="IChunkStore"/> in <c>Storage/Sqlite</c>). Each public method is one transaction.
 /// </summary>
@@ -90,12 +90,17 @@ public sealed partial class MetadataStore
 
     internal Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => _database.ConnectAsync(cancellationToken);
 
-    /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/>.</summary>
+    // The synchronous path to the knowledge bases, for callers that are synchronous today (ZhikuStore.OpenKnowledgeBase,
+    // EnsureKnowledgeBaseExists and CreateKnowledgeBase, Retriever.ReadPolicy); everything async goes through
+    // IKnowledgeBaseStore (ZhikuStore.KnowledgeBases). Both run the statements of SqliteKnowledgeBaseStore.
+
+    /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/> (<see cref="ErrorKind.Conflict"/>).
+    /// Synchronous: async callers use <see cref="IKnowledgeBaseStore.CreateAsync"/>.</summary>
     public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)
     {
         using SqliteConnection connection = Connect();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "INSERT INTO kbs(name, policy, created_at) VALUES($name, $policy, $now) RETURNING id, created_at;";
+        command.CommandText = SqliteKnowledgeBaseStore.InsertSql;
         command.Parameters.AddWithValue("$name", name);
         command.Parameters.AddWithValue("$policy", policy);
         command.Parameters.AddWithValue("$now", Now());
@@ -105,58 +110,38 @@ public sealed partial class MetadataStore
             reader.Read();
             return new KnowledgeBaseInfo(reader.GetInt64(0), name, policy, ParseTime(reader.GetString(1)));
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFailures.Constraint)
         {
-            throw ZhikuException.Conflict($"knowledge base '{name}' already exists / 知识库 '{name}' 已存在", name);
+            throw SqliteKnowledgeBaseStore.DuplicateName(name);
         }
     }
 
-    /// <summary>The knowledge base with this name, or null.</summary>
+    /// <summary>The knowledge base with this name, or null. Synchronous: async callers use <see cref="IKnowledgeBaseStore.FindAsync"/>.</summary>
     public KnowledgeBaseInfo? FindKnowledgeBase(string name)
     {
         using SqliteConnection connection = Connect();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, policy, created_at FROM kbs WHERE name = $name;";
+        command.CommandText = SqliteKnowledgeBaseStore.FindSql;
         command.Parameters.AddWithValue("$name", name);
         using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? ReadKnowledgeBase(reader) : null;
+        return reader.Read() ? SqliteKnowledgeBaseStore.Read(reader) : null;
     }
 
-    /// <summary>All knowledge bases by name.</summary>
+    /// <summary>All knowledge bases by name. Synchronous: async callers use <see cref="IKnowledgeBaseStore.ListAsync"/>.</summary>
     public IReadOnlyList<KnowledgeBaseInfo> ListKnowledgeBases()
     {
         using SqliteConnection connection = Connect();
         using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT id, name, policy, created_at FROM kbs ORDER BY name;";
+        command.CommandText = SqliteKnowledgeBaseStore.ListSql;
         using SqliteDataReader reader = command.ExecuteReader();
         var list = new List<KnowledgeBaseInfo>();
         while (reader.Read())
         {
-            list.Add(ReadKnowledgeBase(reader));
+            list.Add(SqliteKnowledgeBaseStore.Read(reader));
         }
 
         return list;
     }
-
-    /// <summary>Changes a knowledge base's data policy.</summary>
-    public void SetKnowledgeBasePolicy(long kbId, string policy)
-    {
-        using SqliteConnection connection = Connect();
-        Execute(connection, null, "UPDATE kbs SET policy = $p WHERE id = $id;", ("$p", policy), ("$id", kbId));
-    }
-
-    /// <summary>Deletes a knowledge base with all its documents and chunks.</summary>
-    public void DeleteKnowledgeBase(long kbId)
-    {
-        using SqliteConnection connection = Connect();
-        using SqliteTransaction transaction = connection.BeginTransaction();
-        Execute(connection, transaction, "DELETE FROM index_tombstones WHERE kb_id = $id;", ("$id", kbId));
-        Execute(connection, transaction, "DELETE FROM kbs WHERE id = $id;", ("$id", kbId));
-        transaction.Commit();
-    }
-
-    private static KnowledgeBaseInfo ReadKnowledgeBase(SqliteDataReader reader) =>
-        new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), ParseTime(reader.GetString(3)));
 
     internal static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 

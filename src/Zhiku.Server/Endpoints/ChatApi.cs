@@ -72,7 +72,7 @@ public static class ChatApi
     private static async Task<Dictionary<long, string>> ReadableAsync(ServerStore store, UserInfo user, CancellationToken cancellationToken)
     {
         var names = new Dictionary<long, string>();
-        foreach (KnowledgeBaseInfo k in store.Metadata.ListKnowledgeBases())
+        foreach (KnowledgeBaseInfo k in await store.KnowledgeBases.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             if (await store.Access.GetRoleAsync(user, k.Id, cancellationToken).ConfigureAwait(false) != KbRole.None)
             {

@@ -26,7 +26,7 @@ public static class JobApi
     private static async Task<Results<Ok<JobResponse>, ProblemHttpResult>> Get(long id, HttpContext context, ServerStore store)
     {
         JobRecord? job = await VisibleAsync(store, id, EndpointUser.Get(context), context.RequestAborted).ConfigureAwait(false);
-        return job is null ? ApiProblems.NotFound($"job {id}", "job_not_found") : TypedResults.Ok(Describe(job, KbName(store, job)));
+        return job is null ? ApiProblems.NotFound($"job {id}", "job_not_found") : TypedResults.Ok(Describe(job, await KbNameAsync(store, job, context.RequestAborted).ConfigureAwait(false)));
     }
 
     private static async Task<IResult> Events(long id, HttpContext context, ServerStore store)
@@ -40,7 +40,7 @@ public static class JobApi
 
         CancellationToken cancellationToken = context.RequestAborted;
         SseWriter sse = SseWriter.Start(context);
-        string kb = KbName(store, job);
+        string kb = await KbNameAsync(store, job, cancellationToken).ConfigureAwait(false);
         (string, int) last = ("", -1);
         try
         {
@@ -105,6 +105,8 @@ public static class JobApi
             : null;
     }
 
-    private static string KbName(ServerStore store, JobRecord job) =>
-        store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == job.KbId) is { } kb ? Zhiku.Core.Access.KnowledgeBaseNames.Display(kb.Name) : "";
+    private static async Task<string> KbNameAsync(ServerStore store, JobRecord job, CancellationToken cancellationToken) =>
+        (await store.KnowledgeBases.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == job.KbId) is { } kb
+            ? Zhiku.Core.Access.KnowledgeBaseNames.Display(kb.Name)
+            : "";
 }

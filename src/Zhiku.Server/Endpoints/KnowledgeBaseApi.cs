@@ -45,15 +45,15 @@ public static class KnowledgeBaseApi
         // A personal knowledge base lives in its owner's namespace: only names the caller can already see collide.
         // A shared one needs a name no shared knowledge base has.
         string name = request.Name ?? "";
-        if (await gate.IsTakenAsync(user, name, cancellationToken).ConfigureAwait(false) || (!request.Personal && store.Metadata.FindKnowledgeBase(name) is not null))
+        if (await gate.IsTakenAsync(user, name, cancellationToken).ConfigureAwait(false) || (!request.Personal && await store.KnowledgeBases.FindAsync(name, cancellationToken).ConfigureAwait(false) is not null))
         {
             return ApiProblems.Conflict($"name '{request.Name}' is taken; choose another / 名称已被使用");
         }
 
         string policy = request.Policy ?? DataPolicy.Cloud;
         KnowledgeBaseInfo stored = request.Personal
-            ? store.Store.CreatePersonalKnowledgeBase(user.Id, name, policy)
-            : store.Store.CreateKnowledgeBase(name, policy);
+            ? await store.Store.CreatePersonalKnowledgeBaseAsync(user.Id, name, policy, cancellationToken).ConfigureAwait(false)
+            : await store.Store.CreateKnowledgeBaseAsync(name, policy, cancellationToken).ConfigureAwait(false);
         await store.Access.SetOwnerAsync(stored.Id, user.Id, request.Personal, cancellationToken).ConfigureAwait(false);
         KnowledgeBaseInfo info = KnowledgeBaseGate.Shown(stored);
         if (!string.IsNullOrWhiteSpace(request.Description))
@@ -93,7 +93,7 @@ public static class KnowledgeBaseApi
 
         if (request.Policy is not null)
         {
-            store.Metadata.SetKnowledgeBasePolicy(access.Info.Id, DataPolicy.Parse(request.Policy, "policy"));
+            await store.KnowledgeBases.SetPolicyAsync(access.Info.Id, DataPolicy.Parse(request.Policy, "policy"), cancellationToken).ConfigureAwait(false);
         }
 
         foreach ((string key, string? value) in new[] { ("description", request.Description), ("prompt_template", request.PromptTemplate), ("provider", request.Provider) })
@@ -104,7 +104,7 @@ public static class KnowledgeBaseApi
             }
         }
 
-        KnowledgeBaseInfo updated = store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == access.Info.Id) is { } fresh
+        KnowledgeBaseInfo updated = (await store.KnowledgeBases.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == access.Info.Id) is { } fresh
             ? KnowledgeBaseGate.Shown(fresh)
             : access.Info;
         return TypedResults.Ok(await DescribeAsync(store, updated, access.Role, user, cancellationToken).ConfigureAwait(false));

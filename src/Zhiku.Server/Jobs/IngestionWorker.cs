@@ -146,7 +146,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
             return;
         }
 
-        KnowledgeBaseInfo? info = store.Metadata.ListKnowledgeBases().FirstOrDefault(k => k.Id == job.KbId);
+        KnowledgeBaseInfo? info = (await store.KnowledgeBases.ListAsync(cancellationToken).ConfigureAwait(false)).FirstOrDefault(k => k.Id == job.KbId);
         if (info is null)
         {
             await store.Jobs.MarkFinishedAsync(jobId, "the knowledge base was deleted / 知识库已被删除", cancellationToken).ConfigureAwait(false);

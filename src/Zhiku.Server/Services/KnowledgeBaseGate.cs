@@ -37,7 +37,7 @@ public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry r
     public async Task<IReadOnlyList<(KnowledgeBaseInfo Info, KbRole Role)>> VisibleAsync(UserInfo user, CancellationToken cancellationToken)
     {
         var visible = new List<(KnowledgeBaseInfo Info, KbRole Role)>();
-        foreach (KnowledgeBaseInfo info in store.Metadata.ListKnowledgeBases())
+        foreach (KnowledgeBaseInfo info in await store.KnowledgeBases.ListAsync(cancellationToken).ConfigureAwait(false))
         {
             KbRole role = await store.Access.GetRoleAsync(user, info.Id, cancellationToken).ConfigureAwait(false);
             if (role != KbRole.None)
@@ -72,7 +72,7 @@ public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry r
             return (null, KbRole.None);
         }
 
-        if (store.Metadata.FindKnowledgeBase(KnowledgeBaseNames.Personal(user.Id, name)) is { } personal)
+        if (await store.KnowledgeBases.FindAsync(KnowledgeBaseNames.Personal(user.Id, name), cancellationToken).ConfigureAwait(false) is { } personal)
         {
             KbRole own = await store.Access.GetRoleAsync(user, personal.Id, cancellationToken).ConfigureAwait(false);
             if (own != KbRole.None)
@@ -81,7 +81,7 @@ public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry r
             }
         }
 
-        KnowledgeBaseInfo? shared = store.Metadata.FindKnowledgeBase(name);
+        KnowledgeBaseInfo? shared = await store.KnowledgeBases.FindAsync(name, cancellationToken).ConfigureAwait(false);
         return shared is null ? (null, KbRole.None) : (shared, await store.Access.GetRoleAsync(user, shared.Id, cancellationToken).ConfigureAwait(false));
     }
 }

@@ -22,7 +22,9 @@ public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
             handle.Deleted = true;
             _open.TryRemove(info.Id, out _);
             handle.Dispose();
-            store.Store.DeleteKnowledgeBase(handle.KnowledgeBase.Info.Name);
+            // The index is closed and the handle gone: the delete runs to the end whatever the caller's token says,
+            // as it did when it was synchronous.
+            await store.Store.DeleteKnowledgeBaseAsync(handle.KnowledgeBase.Info.Name, CancellationToken.None).ConfigureAwait(false);
             string files = store.FilesFolder(info.Id);
             if (Directory.Exists(files))
             {

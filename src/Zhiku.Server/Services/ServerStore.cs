@@ -35,6 +35,9 @@ public sealed class ServerStore
 
     public MetadataStore Metadata => Store.Metadata;
 
+    /// <summary>The store's knowledge bases (<see cref="ZhikuStore.KnowledgeBases"/>).</summary>
+    public IKnowledgeBaseStore KnowledgeBases => Store.KnowledgeBases;
+
     public IUserStore Users { get; }
 
     public IKnowledgeBaseAccessStore Access { get; }

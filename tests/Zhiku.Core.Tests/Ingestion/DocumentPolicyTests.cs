@@ -82,11 +82,11 @@ public sealed class DocumentPolicyTests
         await new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Cloud }).IngestAsync([file]);
         DocumentInfo document = Assert.Single(await kb.Store.Documents.ListAsync(kb.Info.Id));
 
-        store.Metadata.SetKnowledgeBasePolicy(kb.Info.Id, DataPolicy.LocalOnly);
+        Assert.True(await store.KnowledgeBases.SetPolicyAsync(kb.Info.Id, DataPolicy.LocalOnly));
 
         // The open handle (as the server keeps one) sees the new policy, and it beats the document's own.
         Assert.Equal(DataPolicy.LocalOnly, kb.EffectivePolicy(Chunk(document.Policy)));
-        store.Metadata.SetKnowledgeBasePolicy(kb.Info.Id, DataPolicy.Forbidden);
+        Assert.True(await store.KnowledgeBases.SetPolicyAsync(kb.Info.Id, DataPolicy.Forbidden));
         Assert.Empty(await kb.SearchAsync("张伟"));
     }
 }
