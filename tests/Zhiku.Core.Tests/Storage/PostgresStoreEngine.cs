@@ -19,6 +19,7 @@ public sealed class PostgresStoreEngine : StoreEngine
         Feedback = new PostgresFeedbackStore(database);
         Jobs = new PostgresJobStore(database);
         Quarantine = new PostgresQuarantineStore(database);
+        Users = new PostgresUserStore(database);
     }
 
     public override IChatStore Chats { get; }
@@ -28,6 +29,8 @@ public sealed class PostgresStoreEngine : StoreEngine
     public override IJobStore Jobs { get; }
 
     public override IQuarantineStore Quarantine { get; }
+
+    public override IUserStore Users { get; }
 
     public static async Task<PostgresStoreEngine> OpenAsync(EncryptionKey? key)
     {
@@ -51,6 +54,8 @@ public sealed class PostgresStoreEngine : StoreEngine
     }
 
     public override async Task<string?> StoredTextAsync(string sql) => await _test.ScalarAsync(sql) as string;
+
+    public override Task ExecuteAsync(string sql) => _test.ScalarAsync(sql);
 
     public override async ValueTask DisposeAsync()
     {

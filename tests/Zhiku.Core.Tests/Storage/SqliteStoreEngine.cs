@@ -18,6 +18,7 @@ public sealed class SqliteStoreEngine : StoreEngine
         Feedback = new SqliteFeedbackStore(_metadata);
         Jobs = new SqliteJobStore(_metadata);
         Quarantine = new SqliteQuarantineStore(_metadata);
+        Users = new SqliteUserStore(_metadata);
     }
 
     public override IChatStore Chats { get; }
@@ -28,6 +29,8 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     public override IQuarantineStore Quarantine { get; }
 
+    public override IUserStore Users { get; }
+
     public override Task<long> CreateKnowledgeBaseAsync(string name) => Task.FromResult(_metadata.CreateKnowledgeBase(name, "cloud").Id);
 
     public override async Task<string?> StoredTextAsync(string sql)
@@ -36,6 +39,14 @@ public sealed class SqliteStoreEngine : StoreEngine
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync() as string;
+    }
+
+    public override async Task ExecuteAsync(string sql)
+    {
+        await using SqliteConnection connection = await _metadata.ConnectAsync(default);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync();
     }
 
     public override ValueTask DisposeAsync()

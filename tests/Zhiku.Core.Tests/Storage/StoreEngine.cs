@@ -23,6 +23,8 @@ public abstract class StoreEngine : IAsyncDisposable
 
     public abstract IQuarantineStore Quarantine { get; }
 
+    public abstract IUserStore Users { get; }
+
     /// <summary>Opens a new, empty store of <paramref name="engine"/>.</summary>
     public static async Task<StoreEngine> OpenAsync(string engine, EncryptionKey? key = null) => engine switch
     {
@@ -37,6 +39,10 @@ public abstract class StoreEngine : IAsyncDisposable
     /// <summary>The first column of the first row of <paramref name="sql"/> exactly as stored (encrypted text stays
     /// encrypted); the SQL must read the same on both engines.</summary>
     public abstract Task<string?> StoredTextAsync(string sql);
+
+    /// <summary>Runs a statement as it is (to put rows in a state the interfaces cannot, such as an old session); the
+    /// SQL must read the same on both engines.</summary>
+    public abstract Task ExecuteAsync(string sql);
 
     public abstract ValueTask DisposeAsync();
 }

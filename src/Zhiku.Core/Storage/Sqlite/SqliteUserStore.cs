@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text.RegularExpressions;
 using Microsoft.Data.Sqlite;
 using Zhiku.Core.Access;
 
@@ -25,7 +23,7 @@ public sealed partial class SqliteUserStore : IUserStore
     public Task<UserInfo> CreateAsync(string name, string role, IReadOnlyList<string> groups, CancellationToken cancellationToken = default) =>
         SqliteFailures.RunAsync("create a user", async () =>
         {
-            ValidateName(name);
+            UserNames.Validate(name);
             role = UserRole.Parse(role, "role");
             await using SqliteConnection connection = await _metadata.ConnectAsync(cancellationToken).ConfigureAwait(false);
             try
@@ -236,17 +234,5 @@ public sealed partial class SqliteUserStore : IUserStore
         return users;
     }
 
-    private static ZhikuException MissingUser(long userId, SqliteException ex) =>
-        ZhikuException.NotFound($"user {userId} does not exist / 用户不存在", userId.ToString(CultureInfo.InvariantCulture), ex);
-
-    private static void ValidateName(string name)
-    {
-        if (!UserName().IsMatch(name ?? ""))
-        {
-            throw ZhikuException.InvalidInput($"invalid user name '{name}': use 1-64 letters, digits, Chinese characters, '-', '_', '.' or '@' / 用户名无效");
-        }
-    }
-
-    [GeneratedRegex(@"^[\p{L}\p{N}_][\p{L}\p{N}_.@\-]{0,63}$")]
-    private static partial Regex UserName();
+    private static ZhikuException MissingUser(long userId, SqliteException ex) => UserNames.Missing(userId, ex);
 }

@@ -21,14 +21,18 @@ public sealed class PostgresStoreFailureTests
             {
                 IQuarantineStore quarantine = new PostgresQuarantineStore(database);
                 IChatStore chats = new PostgresChatStore(database);
+                IUserStore users = new PostgresUserStore(database);
                 Assert.Empty(await quarantine.ListAsync(1));
+                Assert.Null(await users.FindByKeyAsync("zk_some-key"));
 
                 // The server ends the node's sessions (a restart, a failover) and no longer lets it sign in.
                 await AdminAsync(test, $"ALTER ROLE {role} NOLOGIN; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{role}';");
 
                 ZhikuException list = await Assert.ThrowsAsync<ZhikuException>(() => quarantine.ListAsync(1));
                 ZhikuException create = await Assert.ThrowsAsync<ZhikuException>(() => chats.CreateAsync(1, 1, "q"));
-                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable), (list.Kind, create.Kind));
+                ZhikuException key = await Assert.ThrowsAsync<ZhikuException>(() => users.FindByKeyAsync("zk_some-key"));
+                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable), (list.Kind, create.Kind, key.Kind));
+                Assert.Contains("check an API key", key.Message, StringComparison.Ordinal);
                 Assert.IsAssignableFrom<NpgsqlException>(list.InnerException);
                 Assert.Contains("list quarantined files", list.Message, StringComparison.Ordinal);
             }

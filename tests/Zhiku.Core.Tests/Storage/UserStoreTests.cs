@@ -6,14 +6,15 @@ using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Tests.Storage;
 
-/// <summary>Users, keys, sessions and the failure contract of <see cref="IUserStore"/> over SQLite.</summary>
-public sealed class SqliteUserStoreTests
+/// <summary>Users, keys, sessions and the failure contract of <see cref="IUserStore"/> on every engine.</summary>
+public sealed class UserStoreTests
 {
-    [Fact]
-    public async Task ATakenNameIsAConflictWhateverItsCase()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task ATakenNameIsAConflictWhateverItsCase(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
 
         UserInfo alice = await users.CreateAsync("Alice", " Admin ", ["hr", "finance"]);
         Assert.Equal((UserRole.Admin, false, false), (alice.Role, alice.Disabled, alice.HasPassword));
@@ -25,11 +26,12 @@ public sealed class SqliteUserStoreTests
         Assert.Equal(1, await users.CountAsync());
     }
 
-    [Fact]
-    public async Task ABadNameOrRoleIsInvalidInputAndWritesNothing()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task ABadNameOrRoleIsInvalidInputAndWritesNothing(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
 
         Assert.Equal(ErrorKind.InvalidInput, (await Assert.ThrowsAsync<ZhikuException>(() => users.CreateAsync("-dash first", UserRole.Reader, []))).Kind);
         Assert.Equal(ErrorKind.InvalidInput, (await Assert.ThrowsAsync<ZhikuException>(() => users.CreateAsync("bob", "superuser", []))).Kind);
@@ -40,11 +42,12 @@ public sealed class SqliteUserStoreTests
         Assert.Equal(UserRole.Reader, (await users.GetAsync(bob.Id))!.Role);
     }
 
-    [Fact]
-    public async Task RotationRevokesEarlierKeysAndEndsSessions()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task RotationRevokesEarlierKeysAndEndsSessions(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
         UserInfo bob = await users.CreateAsync("bob", UserRole.Editor, ["hr"]);
 
         string first = await users.IssueKeyAsync(bob.Id, revokeOthers: false);
@@ -64,11 +67,12 @@ public sealed class SqliteUserStoreTests
         Assert.Null(await users.FindByKeyAsync(""));
     }
 
-    [Fact]
-    public async Task ADisabledUserHasNoWorkingKeyOrSession()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task ADisabledUserHasNoWorkingKeyOrSession(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
         UserInfo dora = await users.CreateAsync("dora", UserRole.Reader, []);
         string key = await users.IssueKeyAsync(dora.Id, revokeOthers: false);
         await users.StartSessionAsync(dora.Id, opensPersonal: true);
@@ -81,12 +85,12 @@ public sealed class SqliteUserStoreTests
         Assert.Equal(dora.Id, (await users.FindByKeyAsync(key))?.Id);
     }
 
-    [Fact]
-    public async Task SessionsBelongToOneUserEndOnPasswordChangeAndExpire()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task SessionsBelongToOneUserEndOnPasswordChangeAndExpire(string engine)
     {
-        using var temp = new TempFolder();
-        string path = Path.Combine(temp.Path, "zhiku.db");
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(path));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
         UserInfo erin = await users.CreateAsync("erin", UserRole.Reader, []);
         UserInfo fred = await users.CreateAsync("fred", UserRole.Reader, []);
 
@@ -101,14 +105,7 @@ public sealed class SqliteUserStoreTests
         Assert.True((await users.GetAsync(erin.Id))!.HasPassword);
 
         string old = await users.StartSessionAsync(erin.Id, opensPersonal: true);
-        await using (var connection = new SqliteConnection($"Data Source={path}"))
-        {
-            await connection.OpenAsync();
-            using SqliteCommand command = connection.CreateCommand();
-            command.CommandText = "UPDATE sessions SET created_at = $t;";
-            command.Parameters.AddWithValue("$t", DateTimeOffset.UtcNow.Subtract(IUserStore.MaxSessionAge).AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture));
-            await command.ExecuteNonQueryAsync();
-        }
+        await store.ExecuteAsync($"UPDATE sessions SET created_at = '{DateTimeOffset.UtcNow.Subtract(IUserStore.MaxSessionAge).AddMinutes(-1).ToString("O", CultureInfo.InvariantCulture)}';");
 
         Assert.Null(await users.FindSessionAsync(old, erin.Id));
         string fresh = await users.StartSessionAsync(erin.Id, opensPersonal: true);
@@ -118,14 +115,17 @@ public sealed class SqliteUserStoreTests
         Assert.Equal(0, await users.CountSessionsAsync(erin.Id));
     }
 
-    [Fact]
-    public async Task AKeyOrSessionForAMissingUserIsNotFound()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task AKeyOrSessionForAMissingUserIsNotFound(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
 
         ZhikuException key = await Assert.ThrowsAsync<ZhikuException>(() => users.IssueKeyAsync(404, revokeOthers: true));
         Assert.Equal((ErrorKind.NotFound, "404"), (key.Kind, key.Subject));
+        ZhikuException added = await Assert.ThrowsAsync<ZhikuException>(() => users.IssueKeyAsync(404, revokeOthers: false));
+        Assert.Equal((ErrorKind.NotFound, "404"), (added.Kind, added.Subject));
         ZhikuException session = await Assert.ThrowsAsync<ZhikuException>(() => users.StartSessionAsync(404, opensPersonal: true));
         Assert.Equal(ErrorKind.NotFound, session.Kind);
 
@@ -135,11 +135,12 @@ public sealed class SqliteUserStoreTests
         Assert.Null(await users.GetAsync(404));
     }
 
-    [Fact]
-    public async Task AccountEventsComeNewestFirstWithNames()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task AccountEventsComeNewestFirstWithNames(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
         UserInfo admin = await users.CreateAsync("admin", UserRole.Admin, []);
         UserInfo gina = await users.CreateAsync("gina", UserRole.Reader, []);
 
@@ -152,6 +153,45 @@ public sealed class SqliteUserStoreTests
         Assert.Equal([null, "admin"], events.Select(e => e.Actor));
         Assert.All(events, e => Assert.Equal("gina", e.Target));
         Assert.Single(await users.ListEventsAsync(gina.Id, limit: 0));
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task UsersAreListedByNameWithTheirRolesAndGroups(string engine)
+    {
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
+        UserInfo zed = await users.CreateAsync("zed", UserRole.Reader, []);
+        UserInfo amy = await users.CreateAsync("Amy", UserRole.Editor, ["hr"]);
+        UserInfo bo = await users.CreateAsync("bo", UserRole.Reader, ["finance", "hr"]);
+
+        await users.SetRoleAsync(zed.Id, " EDITOR ");
+        await users.SetGroupsAsync(amy.Id, []);
+        await users.SetGroupsAsync(zed.Id, ["legal"]);
+
+        IReadOnlyList<UserInfo> listed = await users.ListAsync();
+        Assert.Equal(["Amy", "bo", "zed"], listed.Select(u => u.Name));
+        Assert.Equal([amy.Id, bo.Id, zed.Id], listed.Select(u => u.Id));
+        Assert.Equal([UserRole.Editor, UserRole.Reader, UserRole.Editor], listed.Select(u => u.Role));
+        Assert.Equal(["", "finance,hr", "legal"], listed.Select(u => string.Join(',', u.Groups)));
+        Assert.Equal(amy.CreatedAt, listed[0].CreatedAt);
+        Assert.Equal(3, await users.CountAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task RotationsAtOnceLeaveExactlyOneValidKey(string engine)
+    {
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
+        UserInfo ivy = await users.CreateAsync("ivy", UserRole.Reader, []);
+        await users.IssueKeyAsync(ivy.Id, revokeOthers: false);
+
+        string[] keys = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ => Task.Run(() => users.IssueKeyAsync(ivy.Id, revokeOthers: true))));
+
+        Assert.Equal(1, await users.CountKeysAsync(ivy.Id));
+        UserInfo?[] found = await Task.WhenAll(keys.Select(k => users.FindByKeyAsync(k)));
+        Assert.Single(found, f => f is not null);
     }
 
     [Fact]
@@ -170,11 +210,12 @@ public sealed class SqliteUserStoreTests
         Assert.IsType<SqliteException>(ex.InnerException);
     }
 
-    [Fact]
-    public async Task ACancelledCallThrowsOperationCanceledAndWritesNothing()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task ACancelledCallThrowsOperationCanceledAndWritesNothing(string engine)
     {
-        using var temp = new TempFolder();
-        IUserStore users = new SqliteUserStore(MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db")));
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
+        IUserStore users = store.Users;
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();
 
