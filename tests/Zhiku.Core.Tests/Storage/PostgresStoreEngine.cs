@@ -15,12 +15,15 @@ public sealed class PostgresStoreEngine : StoreEngine
     {
         _test = test;
         _database = database;
+        Audit = new PostgresAuditStore(database);
         Chats = new PostgresChatStore(database);
         Feedback = new PostgresFeedbackStore(database);
         Jobs = new PostgresJobStore(database);
         Quarantine = new PostgresQuarantineStore(database);
         Users = new PostgresUserStore(database);
     }
+
+    public override IAuditStore Audit { get; }
 
     public override IChatStore Chats { get; }
 

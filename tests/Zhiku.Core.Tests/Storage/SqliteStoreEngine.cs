@@ -14,12 +14,15 @@ public sealed class SqliteStoreEngine : StoreEngine
     public SqliteStoreEngine(EncryptionKey? key)
     {
         _metadata = MetadataStore.Open(Path.Combine(_temp.Path, "zhiku.db"), key);
+        Audit = new SqliteAuditStore(_metadata);
         Chats = new SqliteChatStore(_metadata);
         Feedback = new SqliteFeedbackStore(_metadata);
         Jobs = new SqliteJobStore(_metadata);
         Quarantine = new SqliteQuarantineStore(_metadata);
         Users = new SqliteUserStore(_metadata);
     }
+
+    public override IAuditStore Audit { get; }
 
     public override IChatStore Chats { get; }
 

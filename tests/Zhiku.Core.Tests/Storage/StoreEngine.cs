@@ -15,6 +15,8 @@ public abstract class StoreEngine : IAsyncDisposable
     /// <summary>Every engine, for <c>[MemberData]</c>.</summary>
     public static TheoryData<string> All => new() { Sqlite, Postgres };
 
+    public abstract IAuditStore Audit { get; }
+
     public abstract IChatStore Chats { get; }
 
     public abstract IFeedbackStore Feedback { get; }

@@ -4,13 +4,13 @@ using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Tests.Storage.Postgres;
 
-/// <summary>The PostgreSQL tables of the stores both engines implement (jobs, chats, feedback, quarantine, users) have the
+/// <summary>The PostgreSQL tables of the stores both engines implement (jobs, chats, feedback, quarantine, users, audit) have the
 /// embedded store's columns, so a store can be copied column for column and a column added to one engine is not
 /// forgotten in the other.</summary>
 public sealed class PostgresSchemaTests
 {
     private static readonly string[] SharedTables = ["jobs", "job_files", "chat_sessions", "chat_messages", "answer_feedback", "parse_quarantine",
-        "users", "api_keys", "sessions", "account_events"];
+        "users", "api_keys", "sessions", "account_events", "audit_log"];
 
     [Fact]
     public async Task SharedTablesHaveTheSameColumnsOnBothEngines()

@@ -22,7 +22,9 @@ public sealed class PostgresStoreFailureTests
                 IQuarantineStore quarantine = new PostgresQuarantineStore(database);
                 IChatStore chats = new PostgresChatStore(database);
                 IUserStore users = new PostgresUserStore(database);
+                IAuditStore audit = new PostgresAuditStore(database);
                 Assert.Empty(await quarantine.ListAsync(1));
+                Assert.Empty(await audit.ListAsync());
                 Assert.Null(await users.FindByKeyAsync("zk_some-key"));
 
                 // The server ends the node's sessions (a restart, a failover) and no longer lets it sign in.
@@ -31,7 +33,10 @@ public sealed class PostgresStoreFailureTests
                 ZhikuException list = await Assert.ThrowsAsync<ZhikuException>(() => quarantine.ListAsync(1));
                 ZhikuException create = await Assert.ThrowsAsync<ZhikuException>(() => chats.CreateAsync(1, 1, "q"));
                 ZhikuException key = await Assert.ThrowsAsync<ZhikuException>(() => users.FindByKeyAsync("zk_some-key"));
-                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable), (list.Kind, create.Kind, key.Kind));
+                ZhikuException audited = await Assert.ThrowsAsync<ZhikuException>(() => audit.ListAsync());
+                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable),
+                    (list.Kind, create.Kind, key.Kind, audited.Kind));
+                Assert.Contains("read the audit log", audited.Message, StringComparison.Ordinal);
                 Assert.Contains("check an API key", key.Message, StringComparison.Ordinal);
                 Assert.IsAssignableFrom<NpgsqlException>(list.InnerException);
                 Assert.Contains("list quarantined files", list.Message, StringComparison.Ordinal);
