@@ -17,6 +17,9 @@ public sealed class PostgresStoreEngine : StoreEngine
         _database = database;
         Audit = new PostgresAuditStore(database);
         Chats = new PostgresChatStore(database);
+        Documents = new PostgresDocumentStore(database);
+        Sources = new PostgresDocumentSourceStore(database);
+        Groups = new PostgresGroupStore(database);
         Feedback = new PostgresFeedbackStore(database);
         Jobs = new PostgresJobStore(database);
         Quarantine = new PostgresQuarantineStore(database);
@@ -26,6 +29,12 @@ public sealed class PostgresStoreEngine : StoreEngine
     public override IAuditStore Audit { get; }
 
     public override IChatStore Chats { get; }
+
+    public override IDocumentStore Documents { get; }
+
+    public override IDocumentSourceStore Sources { get; }
+
+    public override IGroupStore Groups { get; }
 
     public override IFeedbackStore Feedback { get; }
 
@@ -57,6 +66,9 @@ public sealed class PostgresStoreEngine : StoreEngine
     }
 
     public override async Task<string?> StoredTextAsync(string sql) => await _test.ScalarAsync(sql) as string;
+
+    public override async Task<long> CountAsync(string sql) =>
+        Convert.ToInt64(await _test.ScalarAsync(sql), System.Globalization.CultureInfo.InvariantCulture);
 
     public override Task ExecuteAsync(string sql) => _test.ScalarAsync(sql);
 

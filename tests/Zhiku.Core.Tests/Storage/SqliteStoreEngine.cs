@@ -16,6 +16,9 @@ public sealed class SqliteStoreEngine : StoreEngine
         _metadata = MetadataStore.Open(Path.Combine(_temp.Path, "zhiku.db"), key);
         Audit = new SqliteAuditStore(_metadata);
         Chats = new SqliteChatStore(_metadata);
+        Documents = new SqliteDocumentStore(_metadata);
+        Sources = new SqliteDocumentSourceStore(_metadata);
+        Groups = new SqliteGroupStore(_metadata);
         Feedback = new SqliteFeedbackStore(_metadata);
         Jobs = new SqliteJobStore(_metadata);
         Quarantine = new SqliteQuarantineStore(_metadata);
@@ -25,6 +28,12 @@ public sealed class SqliteStoreEngine : StoreEngine
     public override IAuditStore Audit { get; }
 
     public override IChatStore Chats { get; }
+
+    public override IDocumentStore Documents { get; }
+
+    public override IDocumentSourceStore Sources { get; }
+
+    public override IGroupStore Groups { get; }
 
     public override IFeedbackStore Feedback { get; }
 
@@ -42,6 +51,14 @@ public sealed class SqliteStoreEngine : StoreEngine
         await using SqliteCommand command = connection.CreateCommand();
         command.CommandText = sql;
         return await command.ExecuteScalarAsync() as string;
+    }
+
+    public override async Task<long> CountAsync(string sql)
+    {
+        await using SqliteConnection connection = await _metadata.ConnectAsync(default);
+        await using SqliteCommand command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public override async Task ExecuteAsync(string sql)

@@ -19,6 +19,12 @@ public abstract class StoreEngine : IAsyncDisposable
 
     public abstract IChatStore Chats { get; }
 
+    public abstract IDocumentStore Documents { get; }
+
+    public abstract IDocumentSourceStore Sources { get; }
+
+    public abstract IGroupStore Groups { get; }
+
     public abstract IFeedbackStore Feedback { get; }
 
     public abstract IJobStore Jobs { get; }
@@ -41,6 +47,10 @@ public abstract class StoreEngine : IAsyncDisposable
     /// <summary>The first column of the first row of <paramref name="sql"/> exactly as stored (encrypted text stays
     /// encrypted); the SQL must read the same on both engines.</summary>
     public abstract Task<string?> StoredTextAsync(string sql);
+
+    /// <summary>The first column of the first row of <paramref name="sql"/> as a number (a count); the SQL must read the
+    /// same on both engines.</summary>
+    public abstract Task<long> CountAsync(string sql);
 
     /// <summary>Runs a statement as it is (to put rows in a state the interfaces cannot, such as an old session); the
     /// SQL must read the same on both engines.</summary>

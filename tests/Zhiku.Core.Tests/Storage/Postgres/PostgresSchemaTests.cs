@@ -4,13 +4,30 @@ using Zhiku.Core.Storage;
 
 namespace Zhiku.Core.Tests.Storage.Postgres;
 
-/// <summary>The PostgreSQL tables of the stores both engines implement (jobs, chats, feedback, quarantine, users, audit) have the
-/// embedded store's columns, so a store can be copied column for column and a column added to one engine is not
-/// forgotten in the other.</summary>
+/// <summary>The PostgreSQL tables of the stores both engines implement (jobs, chats, feedback, quarantine, users,
+/// audit, documents) have the embedded store's columns, so a store can be copied column for column and a column added to one
+/// engine is not forgotten in the other. Two document tables differ on purpose: <c>document_pages</c> is one row per
+/// page (SQLite keeps one JSON value per document) and <c>document_sources</c> has an <c>id</c> for the order sources
+/// were added in (SQLite's rowid).</summary>
 public sealed class PostgresSchemaTests
 {
     private static readonly string[] SharedTables = ["jobs", "job_files", "chat_sessions", "chat_messages", "answer_feedback", "parse_quarantine",
-        "users", "api_keys", "sessions", "account_events", "audit_log"];
+        "users", "api_keys", "sessions", "account_events", "audit_log", "documents", "document_texts", "chunks", "index_tombstones"];
+
+    [Fact]
+    public async Task DocumentPagesAndSourcesDifferOnlyAsDocumented()
+    {
+        using var temp = new TempFolder();
+        MetadataStore sqlite = MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db"));
+        await using PostgresTestDatabase test = await PostgresTestDatabase.CreateAsync();
+        await using Zhiku.Core.Storage.Postgres.PostgresDatabase database = await Zhiku.Core.Storage.Postgres.PostgresDatabase.OpenAsync(test.Url);
+
+        Assert.Equal(["doc_id", "pages"], await SqliteColumnsAsync(sqlite, "document_pages"));
+        Assert.Equal(["doc_id", "ordinal", "page", "quality", "source"], await PostgresColumnsAsync(test, "document_pages"));
+        List<string> sources = await SqliteColumnsAsync(sqlite, "document_sources");
+        Assert.Equal(["added_at", "doc_id", "kb_id", "source_path"], sources);
+        Assert.Equal(sources.Append("id").Order(StringComparer.Ordinal), await PostgresColumnsAsync(test, "document_sources"));
+    }
 
     [Fact]
     public async Task SharedTablesHaveTheSameColumnsOnBothEngines()

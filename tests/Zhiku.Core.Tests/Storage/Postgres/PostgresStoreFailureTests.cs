@@ -23,8 +23,12 @@ public sealed class PostgresStoreFailureTests
                 IChatStore chats = new PostgresChatStore(database);
                 IUserStore users = new PostgresUserStore(database);
                 IAuditStore audit = new PostgresAuditStore(database);
+                IDocumentStore documents = new PostgresDocumentStore(database);
+                IDocumentSourceStore sources = new PostgresDocumentSourceStore(database);
+                IGroupStore groups = new PostgresGroupStore(database);
                 Assert.Empty(await quarantine.ListAsync(1));
                 Assert.Empty(await audit.ListAsync());
+                Assert.Empty(await documents.ListAsync(1));
                 Assert.Null(await users.FindByKeyAsync("zk_some-key"));
 
                 // The server ends the node's sessions (a restart, a failover) and no longer lets it sign in.
@@ -37,6 +41,11 @@ public sealed class PostgresStoreFailureTests
                 Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable),
                     (list.Kind, create.Kind, key.Kind, audited.Kind));
                 Assert.Contains("read the audit log", audited.Message, StringComparison.Ordinal);
+                ZhikuException replace = await Assert.ThrowsAsync<ZhikuException>(() => documents.ReplaceAsync(1, "/d/a.md", []));
+                ZhikuException promote = await Assert.ThrowsAsync<ZhikuException>(() => sources.PromoteNextAsync(1, "/d/a.md"));
+                ZhikuException readers = await Assert.ThrowsAsync<ZhikuException>(() => groups.GetUnreadableDocumentsAsync(1, Zhiku.Core.Access.ReadAccess.ForGroups(["hr"])));
+                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable), (replace.Kind, promote.Kind, readers.Kind));
+                Assert.Contains("write documents", replace.Message, StringComparison.Ordinal);
                 Assert.Contains("check an API key", key.Message, StringComparison.Ordinal);
                 Assert.IsAssignableFrom<NpgsqlException>(list.InnerException);
                 Assert.Contains("list quarantined files", list.Message, StringComparison.Ordinal);
