@@ -6,6 +6,7 @@ using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Files;
 using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core;
@@ -29,6 +30,7 @@ public sealed partial class ZhikuStore
         Groups = new SqliteGroupStore(metadata);
         Audit = new SqliteAuditStore(metadata);
         KnowledgeBases = new SqliteKnowledgeBaseStore(metadata);
+        Vault = new FileVaultStore(layout.VaultFolder);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
@@ -54,6 +56,9 @@ public sealed partial class ZhikuStore
     /// <summary>The knowledge bases of the store (names as stored: a personal one carries its owner's namespace).
     /// Names are not checked here: <see cref="CreateKnowledgeBase"/> and <see cref="CreatePersonalKnowledgeBase"/> check them.</summary>
     public IKnowledgeBaseStore KnowledgeBases { get; }
+
+    /// <summary>The pseudonym vault's encrypted mappings, one per conversation (the <c>vault/</c> folder).</summary>
+    public IVaultStore Vault { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }

@@ -30,6 +30,10 @@ public sealed class PseudonymSession
     /// <summary>Which labels new placeholders use.</summary>
     public PlaceholderLanguage Language { get; }
 
+    /// <summary>The vault version this session was loaded from or last saved as (<see cref="Storage.VaultBlob.None"/>:
+    /// never stored); the vault's next save replaces only that version.</summary>
+    internal long StoredVersion { get; set; }
+
     /// <summary>Every placeholder created so far, in creation order.</summary>
     public IReadOnlyList<PseudonymEntry> Entries
     {
@@ -93,6 +97,50 @@ public sealed class PseudonymSession
         }
 
         return session;
+    }
+
+    /// <summary>
+    /// <paramref name="stored"/> (what another writer saved) with what only <paramref name="local"/> has: every stored
+    /// placeholder keeps its value; a value only <paramref name="local"/> knows is added, under its own placeholder when
+    /// that is still free and under the next number of its label otherwise (the answer that used it is finished, and
+    /// later turns desensitize afresh). The result replaces <paramref name="stored"/>'s version.
+    /// </summary>
+    internal static PseudonymSession Merge(PseudonymSession stored, PseudonymSession local)
+    {
+        PseudonymSession merged = Restore(stored.Id, stored.Language, stored.Entries);
+        merged.StoredVersion = stored.StoredVersion;
+        foreach (PseudonymEntry entry in local.Entries)
+        {
+            string key = entry.Type + "\u0001" + CanonicalValue(entry.Type, entry.Value);
+            if (merged._byValue.ContainsKey(key))
+            {
+                continue;
+            }
+
+            string label = LabelOf(entry.Placeholder);
+            int n = Math.Max(merged._counters.GetValueOrDefault(label), NumberOf(entry.Placeholder));
+            PseudonymEntry added = merged._byPlaceholder.ContainsKey(entry.Placeholder)
+                ? entry with { Placeholder = string.Create(CultureInfo.InvariantCulture, $"[{label}_{++n}]") }
+                : entry;
+            merged._counters[label] = n;
+            merged.Add(key, added);
+        }
+
+        return merged;
+    }
+
+    private static string LabelOf(string placeholder)
+    {
+        string label = placeholder.Trim('[', ']');
+        int underscore = label.LastIndexOf('_');
+        return underscore > 0 ? label[..underscore] : label;
+    }
+
+    private static int NumberOf(string placeholder)
+    {
+        string label = placeholder.Trim('[', ']');
+        int underscore = label.LastIndexOf('_');
+        return underscore > 0 && int.TryParse(label.AsSpan(underscore + 1), NumberStyles.None, CultureInfo.InvariantCulture, out int n) ? n : 0;
     }
 
     private void Add(string key, PseudonymEntry entry)

@@ -9,6 +9,9 @@ public sealed record StoreLayout(string Root)
 
     public string ConfigPath => Path.Combine(Root, "zhiku.json");
 
+    /// <summary>The pseudonym vault: one encrypted file per conversation (<see cref="Files.FileVaultStore"/>).</summary>
+    public string VaultFolder => Path.Combine(Root, "vault");
+
     public string KnowledgeBaseFolder(long kbId) => Path.Combine(Root, "kbs", kbId.ToString(CultureInfo.InvariantCulture));
 
     public string FullTextFolder(long kbId) => Path.Combine(KnowledgeBaseFolder(kbId), "fulltext");

@@ -73,7 +73,7 @@ public sealed partial class AnswerService(AnsweringPath answering)
     private static PseudonymVault? OpenVault(KbAccess access)
     {
         EncryptionKey? key = EncryptionKey.FromEnvironment();
-        return key is null ? null : new PseudonymVault(Path.Combine(access.KnowledgeBase.Store.Layout.Root, "vault"), new TextCipher(key));
+        return key is null ? null : new PseudonymVault(access.KnowledgeBase.Store.Vault, new TextCipher(key));
     }
 
     private static async Task RelayAsync(ChannelReader<string> reader, Func<string, Task> onText, CancellationToken cancellationToken)

@@ -23,7 +23,7 @@ public sealed class LayeringTests
         ["Access"] = [],
         ["Chat"] = ["Access"],
         ["Jobs"] = [],
-        ["Privacy"] = ["Documents", "Security", "Access"],
+        ["Privacy"] = ["Documents", "Security", "Access", "Storage"],
         ["Storage"] = ["Documents", "Chunking", "Security", "Access", "Chat", "Jobs"],
         ["Indexing"] = ["Http", "Documents", "Chunking", "Storage", "Security", "Access"],
         ["Retrieval"] = ["Documents", "Chunking", "Storage", "Indexing", "Security", "Access"],

@@ -25,7 +25,7 @@ public sealed class VaultTests : IDisposable
         var vault = new PseudonymVault(_dir, new TextCipher(key));
         await vault.SaveAsync(session);
 
-        byte[] raw = await File.ReadAllBytesAsync(Directory.GetFiles(_dir).Single());
+        byte[] raw = await File.ReadAllBytesAsync(Directory.GetFiles(_dir, "*.vault").Single());
         Assert.False(System.Text.Encoding.UTF8.GetString(raw).Contains("王小明", StringComparison.Ordinal));
 
         PseudonymSession? loaded = await new PseudonymVault(_dir, new TextCipher(EncryptionKey.Parse(key.ToBase64(), "test"))).LoadAsync("conv-42");

@@ -24,6 +24,7 @@ public sealed class PostgresStoreEngine : StoreEngine
         Jobs = new PostgresJobStore(database);
         Quarantine = new PostgresQuarantineStore(database);
         Users = new PostgresUserStore(database);
+        Vault = new PostgresVaultStore(database);
     }
 
     public override IAuditStore Audit { get; }
@@ -43,6 +44,8 @@ public sealed class PostgresStoreEngine : StoreEngine
     public override IQuarantineStore Quarantine { get; }
 
     public override IUserStore Users { get; }
+
+    public override IVaultStore Vault { get; }
 
     public static async Task<PostgresStoreEngine> OpenAsync(EncryptionKey? key)
     {

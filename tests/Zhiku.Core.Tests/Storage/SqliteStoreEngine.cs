@@ -1,6 +1,7 @@
 using Microsoft.Data.Sqlite;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
+using Zhiku.Core.Storage.Files;
 using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Tests.Storage;
@@ -23,6 +24,7 @@ public sealed class SqliteStoreEngine : StoreEngine
         Jobs = new SqliteJobStore(_metadata);
         Quarantine = new SqliteQuarantineStore(_metadata);
         Users = new SqliteUserStore(_metadata);
+        Vault = new FileVaultStore(Path.Combine(_temp.Path, "vault"));
     }
 
     public override IAuditStore Audit { get; }
@@ -42,6 +44,8 @@ public sealed class SqliteStoreEngine : StoreEngine
     public override IQuarantineStore Quarantine { get; }
 
     public override IUserStore Users { get; }
+
+    public override IVaultStore Vault { get; }
 
     public override Task<long> CreateKnowledgeBaseAsync(string name) => Task.FromResult(_metadata.CreateKnowledgeBase(name, "cloud").Id);
 

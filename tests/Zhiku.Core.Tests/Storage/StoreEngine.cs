@@ -33,6 +33,8 @@ public abstract class StoreEngine : IAsyncDisposable
 
     public abstract IUserStore Users { get; }
 
+    public abstract IVaultStore Vault { get; }
+
     /// <summary>Opens a new, empty store of <paramref name="engine"/>.</summary>
     public static async Task<StoreEngine> OpenAsync(string engine, EncryptionKey? key = null) => engine switch
     {

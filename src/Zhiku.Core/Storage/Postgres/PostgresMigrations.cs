@@ -207,6 +207,13 @@ internal static class PostgresMigrations
                 doc_id bigint NOT NULL,
                 PRIMARY KEY(kb_id, doc_id));
             """),
+        new(11, "pseudonym vault", """
+            CREATE TABLE vault(
+                session_key text PRIMARY KEY,
+                blob bytea NOT NULL,
+                version bigint NOT NULL,
+                updated_at timestamptz NOT NULL);
+            """),
     ];
 
     /// <summary>The schema version this code writes.</summary>
