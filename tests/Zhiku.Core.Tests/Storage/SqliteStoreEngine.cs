@@ -22,6 +22,8 @@ public sealed class SqliteStoreEngine : StoreEngine
         Groups = new SqliteGroupStore(_metadata);
         Feedback = new SqliteFeedbackStore(_metadata);
         Jobs = new SqliteJobStore(_metadata);
+        KnowledgeBases = new SqliteKnowledgeBaseStore(_metadata);
+        KnowledgeBaseAccess = new SqliteKnowledgeBaseAccessStore(_metadata);
         Quarantine = new SqliteQuarantineStore(_metadata);
         Users = new SqliteUserStore(_metadata);
         Vault = new FileVaultStore(Path.Combine(_temp.Path, "vault"));
@@ -41,13 +43,18 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     public override IJobStore Jobs { get; }
 
+    public override IKnowledgeBaseStore KnowledgeBases { get; }
+
+    public override IKnowledgeBaseAccessStore KnowledgeBaseAccess { get; }
+
     public override IQuarantineStore Quarantine { get; }
 
     public override IUserStore Users { get; }
 
     public override IVaultStore Vault { get; }
 
-    public override Task<long> CreateKnowledgeBaseAsync(string name) => Task.FromResult(_metadata.CreateKnowledgeBase(name, "cloud").Id);
+    /// <summary>The store's file, for what only the embedded engine has (its synchronous path).</summary>
+    public MetadataStore Metadata => _metadata;
 
     public override async Task<string?> StoredTextAsync(string sql)
     {

@@ -29,6 +29,10 @@ public abstract class StoreEngine : IAsyncDisposable
 
     public abstract IJobStore Jobs { get; }
 
+    public abstract IKnowledgeBaseStore KnowledgeBases { get; }
+
+    public abstract IKnowledgeBaseAccessStore KnowledgeBaseAccess { get; }
+
     public abstract IQuarantineStore Quarantine { get; }
 
     public abstract IUserStore Users { get; }
@@ -44,7 +48,7 @@ public abstract class StoreEngine : IAsyncDisposable
     };
 
     /// <summary>Creates a knowledge base and returns its id.</summary>
-    public abstract Task<long> CreateKnowledgeBaseAsync(string name);
+    public async Task<long> CreateKnowledgeBaseAsync(string name) => (await KnowledgeBases.CreateAsync(name, Access.DataPolicy.Cloud)).Id;
 
     /// <summary>The first column of the first row of <paramref name="sql"/> exactly as stored (encrypted text stays
     /// encrypted); the SQL must read the same on both engines.</summary>

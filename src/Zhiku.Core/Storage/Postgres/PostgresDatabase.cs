@@ -97,6 +97,14 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Commits unless <paramref name="cancellationToken"/> was cancelled first. The commit itself is not
+    /// cancelled halfway, so a cancelled call has changed nothing and a call that returns has committed.</summary>
+    internal static async Task CommitUnlessCancelledAsync(NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
     /// <summary>The time to record now: UTC, as <c>timestamptz</c> takes it.</summary>
     internal static DateTimeOffset Now() => DateTimeOffset.UtcNow;
 

@@ -214,6 +214,22 @@ internal static class PostgresMigrations
                 version bigint NOT NULL,
                 updated_at timestamptz NOT NULL);
             """),
+        new(12, "knowledge-base owners, access lists and settings", """
+            CREATE TABLE kb_owners(
+                kb_id bigint PRIMARY KEY REFERENCES kbs(id) ON DELETE CASCADE,
+                owner_id bigint,
+                personal boolean NOT NULL DEFAULT false);
+            CREATE TABLE kb_access(
+                kb_id bigint NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
+                user_id bigint NOT NULL,
+                role integer NOT NULL,
+                PRIMARY KEY(kb_id, user_id));
+            CREATE TABLE kb_settings(
+                kb_id bigint NOT NULL REFERENCES kbs(id) ON DELETE CASCADE,
+                key text NOT NULL,
+                value text NOT NULL,
+                PRIMARY KEY(kb_id, key));
+            """),
     ];
 
     /// <summary>The schema version this code writes.</summary>

@@ -5,14 +5,15 @@ using Zhiku.Core.Storage;
 namespace Zhiku.Core.Tests.Storage.Postgres;
 
 /// <summary>The PostgreSQL tables of the stores both engines implement (jobs, chats, feedback, quarantine, users,
-/// audit, documents) have the embedded store's columns, so a store can be copied column for column and a column added to one
-/// engine is not forgotten in the other. Two document tables differ on purpose: <c>document_pages</c> is one row per
+/// audit, documents, knowledge bases with their owners, access lists and settings) have the embedded store's columns,
+/// so a store can be copied column for column and a column added to one engine is not forgotten in the other. Two document tables differ on purpose: <c>document_pages</c> is one row per
 /// page (SQLite keeps one JSON value per document) and <c>document_sources</c> has an <c>id</c> for the order sources
 /// were added in (SQLite's rowid).</summary>
 public sealed class PostgresSchemaTests
 {
     private static readonly string[] SharedTables = ["jobs", "job_files", "chat_sessions", "chat_messages", "answer_feedback", "parse_quarantine",
-        "users", "api_keys", "sessions", "account_events", "audit_log", "documents", "document_texts", "chunks", "index_tombstones"];
+        "users", "api_keys", "sessions", "account_events", "audit_log", "documents", "document_texts", "chunks", "index_tombstones",
+        "kbs", "kb_owners", "kb_access", "kb_settings"];
 
     [Fact]
     public async Task DocumentPagesAndSourcesDifferOnlyAsDocumented()

@@ -26,10 +26,13 @@ public sealed class PostgresStoreFailureTests
                 IDocumentStore documents = new PostgresDocumentStore(database);
                 IDocumentSourceStore sources = new PostgresDocumentSourceStore(database);
                 IGroupStore groups = new PostgresGroupStore(database);
+                IKnowledgeBaseStore kbs = new PostgresKnowledgeBaseStore(database);
+                IKnowledgeBaseAccessStore access = new PostgresKnowledgeBaseAccessStore(database);
                 Assert.Empty(await quarantine.ListAsync(1));
                 Assert.Empty(await audit.ListAsync());
                 Assert.Empty(await documents.ListAsync(1));
                 Assert.Null(await users.FindByKeyAsync("zk_some-key"));
+                Assert.Empty(await kbs.ListAsync());
 
                 // The server ends the node's sessions (a restart, a failover) and no longer lets it sign in.
                 await AdminAsync(test, $"ALTER ROLE {role} NOLOGIN; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '{role}';");
@@ -46,6 +49,11 @@ public sealed class PostgresStoreFailureTests
                 ZhikuException readers = await Assert.ThrowsAsync<ZhikuException>(() => groups.GetUnreadableDocumentsAsync(1, Zhiku.Core.Access.ReadAccess.ForGroups(["hr"])));
                 Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable), (replace.Kind, promote.Kind, readers.Kind));
                 Assert.Contains("write documents", replace.Message, StringComparison.Ordinal);
+                ZhikuException kb = await Assert.ThrowsAsync<ZhikuException>(() => kbs.CreateAsync("kb", "cloud"));
+                ZhikuException visible = await Assert.ThrowsAsync<ZhikuException>(() =>
+                    access.ListVisibleAsync(new Zhiku.Core.Access.UserInfo(1, "u", "reader", [], false, false, DateTimeOffset.UtcNow)));
+                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable), (kb.Kind, visible.Kind));
+                Assert.Contains("create a knowledge base", kb.Message, StringComparison.Ordinal);
                 Assert.Contains("check an API key", key.Message, StringComparison.Ordinal);
                 Assert.IsAssignableFrom<NpgsqlException>(list.InnerException);
                 Assert.Contains("list quarantined files", list.Message, StringComparison.Ordinal);
