@@ -230,6 +230,20 @@ internal static class PostgresMigrations
                 value text NOT NULL,
                 PRIMARY KEY(kb_id, key));
             """),
+        new(13, "change log of chunks for index replicas", """
+            CREATE TABLE change_counter(
+                only_row boolean PRIMARY KEY DEFAULT true CHECK (only_row),
+                seq bigint NOT NULL);
+            INSERT INTO change_counter(only_row, seq) VALUES(true, 0);
+            CREATE TABLE changes(
+                seq bigint PRIMARY KEY,
+                kb_id bigint NOT NULL,
+                doc_id bigint NOT NULL,
+                kind text NOT NULL CHECK (kind IN ('added', 'removed')),
+                chunks integer NOT NULL,
+                recorded_at timestamptz NOT NULL);
+            CREATE INDEX changes_kb ON changes(kb_id, seq);
+            """),
     ];
 
     /// <summary>The schema version this code writes.</summary>
