@@ -17,6 +17,8 @@ public sealed class PostgresStoreEngine : StoreEngine
         _database = database;
         Audit = new PostgresAuditStore(database);
         Chats = new PostgresChatStore(database);
+        Chunks = new PostgresChunkStore(database);
+        Changes = new PostgresChangeLog(database);
         Documents = new PostgresDocumentStore(database);
         Sources = new PostgresDocumentSourceStore(database);
         Groups = new PostgresGroupStore(database);
@@ -32,6 +34,11 @@ public sealed class PostgresStoreEngine : StoreEngine
     public override IAuditStore Audit { get; }
 
     public override IChatStore Chats { get; }
+
+    public override IChunkStore Chunks { get; }
+
+    /// <summary>The change log (PostgreSQL only: the embedded store has no replicas to feed).</summary>
+    public IChangeLog Changes { get; }
 
     public override IDocumentStore Documents { get; }
 

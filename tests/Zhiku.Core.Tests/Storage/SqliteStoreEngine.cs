@@ -17,6 +17,7 @@ public sealed class SqliteStoreEngine : StoreEngine
         _metadata = MetadataStore.Open(Path.Combine(_temp.Path, "zhiku.db"), key);
         Audit = new SqliteAuditStore(_metadata);
         Chats = new SqliteChatStore(_metadata);
+        Chunks = new SqliteChunkStore(_metadata);
         Documents = new SqliteDocumentStore(_metadata);
         Sources = new SqliteDocumentSourceStore(_metadata);
         Groups = new SqliteGroupStore(_metadata);
@@ -32,6 +33,8 @@ public sealed class SqliteStoreEngine : StoreEngine
     public override IAuditStore Audit { get; }
 
     public override IChatStore Chats { get; }
+
+    public override IChunkStore Chunks { get; }
 
     public override IDocumentStore Documents { get; }
 

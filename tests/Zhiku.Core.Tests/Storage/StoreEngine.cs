@@ -19,6 +19,8 @@ public abstract class StoreEngine : IAsyncDisposable
 
     public abstract IChatStore Chats { get; }
 
+    public abstract IChunkStore Chunks { get; }
+
     public abstract IDocumentStore Documents { get; }
 
     public abstract IDocumentSourceStore Sources { get; }

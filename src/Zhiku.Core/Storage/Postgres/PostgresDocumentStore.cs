@@ -6,7 +6,9 @@ namespace Zhiku.Core.Storage.Postgres;
 
 /// <summary>Documents with their text, chunks and pages in PostgreSQL (tables <c>documents</c>, <c>document_texts</c>,
 /// <c>chunks</c>, <c>document_pages</c> (one row per page) and <c>index_tombstones</c>, made by
-/// <see cref="PostgresMigrations"/>); text is protected and revealed through the database's key, as in SQLite.</summary>
+/// <see cref="PostgresMigrations"/>); text is protected and revealed through the database's key, as in SQLite. Every
+/// write also records its chunk changes in the change log (<see cref="PostgresChangeLog"/>) as the last statement of its
+/// transaction.</summary>
 public sealed class PostgresDocumentStore : IDocumentStore
 {
     private const string DocumentColumns =
@@ -29,6 +31,7 @@ public sealed class PostgresDocumentStore : IDocumentStore
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
             var results = await PostgresDocumentWriter.ReplaceAsync(_database, connection, transaction, kbId, [(sourceKey, documents)], cancellationToken)
                 .ConfigureAwait(false);
+            await PostgresChangeLog.AppendAsync(connection, transaction, Changes(kbId, [(sourceKey, documents)], results), cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return results[0];
@@ -41,7 +44,8 @@ public sealed class PostgresDocumentStore : IDocumentStore
         {
             await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
-            await PostgresDocumentWriter.ReplaceAsync(_database, connection, transaction, kbId, batch, cancellationToken).ConfigureAwait(false);
+            var results = await PostgresDocumentWriter.ReplaceAsync(_database, connection, transaction, kbId, batch, cancellationToken).ConfigureAwait(false);
+            await PostgresChangeLog.AppendAsync(connection, transaction, Changes(kbId, batch, results), cancellationToken).ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         });
@@ -51,13 +55,37 @@ public sealed class PostgresDocumentStore : IDocumentStore
         PostgresFailures.RunAsync("delete a document", async () =>
         {
             await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
-            await using NpgsqlCommand command = PostgresDatabase.Command(connection, null, """
+            await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using NpgsqlCommand command = PostgresDatabase.Command(connection, transaction, """
                 WITH gone AS (DELETE FROM documents WHERE id = @id AND kb_id = @kb RETURNING id),
                 tombstone AS (INSERT INTO index_tombstones(kb_id, doc_id) SELECT @kb, id FROM gone ON CONFLICT DO NOTHING)
                 SELECT count(*) FROM gone;
                 """, ("id", docId), ("kb", kbId));
-            return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! > 0;
+            if ((long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))! == 0)
+            {
+                return false;
+            }
+
+            await PostgresChangeLog.AppendAsync(connection, transaction, [(kbId, docId, ChunkChangeKind.Removed, 0)], cancellationToken).ConfigureAwait(false);
+            cancellationToken.ThrowIfCancellationRequested();
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return true;
         });
+
+    /// <summary>The change log's entries for replaced sources, in the order they happened: per source, the removed
+    /// documents and then the added ones with their chunk counts.</summary>
+    private static List<(long KbId, long DocId, ChunkChangeKind Kind, int Chunks)> Changes(long kbId,
+        IReadOnlyList<(string SourceKey, IReadOnlyList<NewDocument> Documents)> batch, IReadOnlyList<(IReadOnlyList<long> Removed, IReadOnlyList<long> Added)> results)
+    {
+        var changes = new List<(long KbId, long DocId, ChunkChangeKind Kind, int Chunks)>();
+        for (int i = 0; i < batch.Count; i++)
+        {
+            changes.AddRange(results[i].Removed.Select(id => (kbId, id, ChunkChangeKind.Removed, 0)));
+            changes.AddRange(results[i].Added.Select((id, n) => (kbId, id, ChunkChangeKind.Added, batch[i].Documents[n].Chunks.Count)));
+        }
+
+        return changes;
+    }
 
     /// <inheritdoc/>
     public Task<IReadOnlyList<DocumentInfo>> ListAsync(long kbId, int limit = 0, CancellationToken cancellationToken = default) =>

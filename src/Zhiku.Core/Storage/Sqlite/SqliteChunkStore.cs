@@ -83,8 +83,8 @@ public sealed class SqliteChunkStore : IChunkStore
             using SqliteTransaction transaction = connection.BeginTransaction();
             foreach (long id in indexedDocIds)
             {
-                await SqliteDatabase.ExecuteAsync(connection, transaction, "UPDATE documents SET indexed = 1 WHERE id = $id;", cancellationToken,
-                    ("$id", id)).ConfigureAwait(false);
+                await SqliteDatabase.ExecuteAsync(connection, transaction, "UPDATE documents SET indexed = 1 WHERE id = $id AND kb_id = $kb;", cancellationToken,
+                    ("$id", id), ("$kb", kbId)).ConfigureAwait(false);
             }
 
             foreach (long id in appliedTombstones)

@@ -28,7 +28,10 @@ public sealed class PostgresStoreFailureTests
                 IGroupStore groups = new PostgresGroupStore(database);
                 IKnowledgeBaseStore kbs = new PostgresKnowledgeBaseStore(database);
                 IKnowledgeBaseAccessStore access = new PostgresKnowledgeBaseAccessStore(database);
+                IChunkStore chunks = new PostgresChunkStore(database);
+                IChangeLog changes = new PostgresChangeLog(database);
                 Assert.Empty(await quarantine.ListAsync(1));
+                Assert.True((await chunks.GetBacklogAsync(1)).IsEmpty);
                 Assert.Empty(await audit.ListAsync());
                 Assert.Empty(await documents.ListAsync(1));
                 Assert.Null(await users.FindByKeyAsync("zk_some-key"));
@@ -54,6 +57,11 @@ public sealed class PostgresStoreFailureTests
                     access.ListVisibleAsync(new Zhiku.Core.Access.UserInfo(1, "u", "reader", [], false, false, DateTimeOffset.UtcNow)));
                 Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable), (kb.Kind, visible.Kind));
                 Assert.Contains("create a knowledge base", kb.Message, StringComparison.Ordinal);
+                ZhikuException backlog = await Assert.ThrowsAsync<ZhikuException>(() => chunks.GetBacklogAsync(1));
+                ZhikuException mark = await Assert.ThrowsAsync<ZhikuException>(() => chunks.MarkIndexedAsync(1, [1], [2]));
+                ZhikuException follow = await Assert.ThrowsAsync<ZhikuException>(() => changes.ReadAfterAsync(null, 0));
+                Assert.Equal((ErrorKind.Unavailable, ErrorKind.Unavailable, ErrorKind.Unavailable), (backlog.Kind, mark.Kind, follow.Kind));
+                Assert.Contains("read the change log", follow.Message, StringComparison.Ordinal);
                 Assert.Contains("check an API key", key.Message, StringComparison.Ordinal);
                 Assert.IsAssignableFrom<NpgsqlException>(list.InnerException);
                 Assert.Contains("list quarantined files", list.Message, StringComparison.Ordinal);
