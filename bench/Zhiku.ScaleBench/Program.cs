@@ -2,6 +2,7 @@
 // (keyword index, then vectors), index size, memory, and p50/p95 latency of keyword and hybrid search (hybrid
 // includes embedding the query with the built-in model). Prints a Markdown table for docs/benchmarks.md ("Scale").
 // Usage: dotnet run -c Release --project bench/Zhiku.ScaleBench -- ../shared/eval 10000,100000 [--keyword-only] [--queries 300] [--work DIR] [--reuse]
+// Document writes on SQLite and PostgreSQL (DocumentWriteBench): ... -- ../shared/eval DOCUMENTS,FILES --document-writes DATABASE_URL
 using System.Diagnostics;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
@@ -20,6 +21,12 @@ int queryCount = Option("--queries") is { } q ? int.Parse(q) : 300;
 string work = Path.GetFullPath(Option("--work") ?? Path.Combine(Path.GetTempPath(), "zhiku-scale"));
 
 var corpus = new SyntheticCorpus(evalRoot);
+if (Option("--document-writes") is { } databaseUrl)
+{
+    await DocumentWriteBench.RunAsync(corpus, sizes[0], sizes[1], databaseUrl, work);
+    return;
+}
+
 var (englishQueries, allQueries) = ReadQueries(evalRoot, queryCount);
 Console.WriteLine($"cores={Environment.ProcessorCount} passages={corpus.Passages} queries={allQueries.Count} (english {englishQueries.Count})");
 

@@ -1,44 +1,70 @@
 using System.Globalization;
 using Npgsql;
-using NpgsqlTypes;
 using Zhiku.Core.Access;
-using Zhiku.Core.Chunking;
-using Zhiku.Core.Documents;
 
 namespace Zhiku.Core.Storage.Postgres;
 
 /// <summary>
-/// Replaces the documents of sources inside the caller's transaction with a fixed number of round trips per run of
-/// sources, however many documents, chunks and pages they hold: one statement locks the sources, one finds and deletes
-/// their documents and records the tombstones, one inserts the new documents, and one binary COPY each writes the
-/// texts, chunks and pages. A run is as many consecutive sources as give the same result as replacing them one by one
-/// (a source named twice, or named by a document added earlier in the run, starts a new run).
+/// Replaces the documents of sources inside the caller's transaction in one round trip per run of sources, however
+/// many documents, chunks and pages they hold: one batch locks the sources, finds and deletes their documents
+/// (recording the tombstones), and inserts the new documents with their texts, chunks and pages, every table filled
+/// from arrays by <c>unnest</c> (one multi-row insert each, in one statement). A run is as many consecutive sources as
+/// give the same result as replacing them one by one (a source named twice, or named by a document added earlier in
+/// the run, starts a new run).
 /// </summary>
 internal static class PostgresDocumentWriter
 {
-    // Documents of one source: a file path, or the record key of a document without a file. Two indexed joins, as in
-    // SQLite (an OR would not use the indexes).
-    private const string FindAndRemove = """
-        WITH keys AS (SELECT key, ord FROM unnest(@keys::text[]) WITH ORDINALITY AS k(key, ord)),
-        found AS (
-            SELECT d.id, keys.ord FROM keys JOIN documents d ON d.kb_id = @kb AND d.source_path = keys.key
+    // Two nodes replacing the same source at once (a job taken over from a node that is still writing) would both miss
+    // the other's new documents and one would fail on its record keys; the lock makes the second wait and then replace
+    // the first's documents, as SQLite's single writer does. Taken in one order, so runs cannot deadlock.
+    private const string Lock = """
+        SELECT pg_advisory_xact_lock(h)
+        FROM (SELECT DISTINCT hashtextextended($1::text || '/' || key, 0) AS h FROM unnest($2::text[]) AS k(key) ORDER BY h) s;
+        """;
+
+    // Documents of one source: a file path, or the record key of a document without a file. Each half is one index
+    // scan by key (= ANY of the array, which the planner gets right also before a new table has statistics; a join
+    // with the unnested keys was planned as a scan of every document of the knowledge base, making bulk loads
+    // quadratic); keys in a run are distinct, so array_position gives each document's source.
+    internal const string FindAndRemove = """
+        WITH found AS (
+            SELECT d.id, array_position($2::text[], d.source_path) AS ord FROM documents d WHERE d.kb_id = $1 AND d.source_path = ANY($2::text[])
             UNION ALL
-            SELECT d.id, keys.ord FROM keys JOIN documents d ON d.kb_id = @kb AND d.source_path IS NULL AND d.record_key = keys.key),
+            SELECT d.id, array_position($2::text[], d.record_key) FROM documents d
+            WHERE d.kb_id = $1 AND d.source_path IS NULL AND d.record_key = ANY($2::text[])),
         gone AS (DELETE FROM documents d USING found WHERE d.id = found.id RETURNING d.id, found.ord),
-        tombstones AS (INSERT INTO index_tombstones(kb_id, doc_id) SELECT @kb, id FROM gone ON CONFLICT DO NOTHING)
+        tombstones AS (INSERT INTO index_tombstones(kb_id, doc_id) SELECT $1, id FROM gone ON CONFLICT DO NOTHING)
         SELECT ord, id FROM gone ORDER BY ord, id;
         """;
 
-    private const string InsertDocuments = """
-        INSERT INTO documents(kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes,
-                              text_chars, chunk_count, policy, indexed, created_at, updated_at, groups)
-        SELECT @kb, path, ext, key, title, format, hash, size, chars, chunks, policy, false, @now, @now, groups
-        FROM unnest(@path::text[], @ext::text[], @key::text[], @title::text[], @format::text[], @hash::text[], @size::bigint[],
-                    @chars::integer[], @chunks::integer[], @policy::text[], @groups::text[])
-             WITH ORDINALITY AS n(path, ext, key, title, format, hash, size, chars, chunks, policy, groups, ord)
-        ORDER BY ord
-        ON CONFLICT (kb_id, record_key) DO NOTHING
-        RETURNING id, record_key;
+    // A taken record key inserts nothing (the caller reports it); the texts, chunks and pages of a document whose key
+    // appears twice go to its first occurrence, and the caller rolls the whole run back. Rows are inserted in input
+    // order, so ids ascend as in SQLite.
+    private const string Insert = """
+        WITH input AS (
+            SELECT * FROM unnest($3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::bigint[], $10::integer[],
+                                 $11::integer[], $12::text[], $13::text[], $14::text[])
+                WITH ORDINALITY AS n(path, ext, key, title, format, hash, size, chars, chunks, policy, groups, text, ord)),
+        added AS (
+            INSERT INTO documents(kb_id, source_path, external_id, record_key, title, format, content_hash, size_bytes,
+                                  text_chars, chunk_count, policy, indexed, created_at, updated_at, groups)
+            SELECT $1, path, ext, key, title, format, hash, size, chars, chunks, policy, false, $2, $2, groups FROM input ORDER BY ord
+            ON CONFLICT (kb_id, record_key) DO NOTHING
+            RETURNING id, record_key),
+        docs AS (SELECT DISTINCT ON (input.key) added.id, input.ord, input.text FROM added JOIN input ON input.key = added.record_key ORDER BY input.key, input.ord),
+        texts AS (INSERT INTO document_texts(doc_id, text) SELECT id, text FROM docs),
+        chunk_rows AS (
+            INSERT INTO chunks(doc_id, ordinal, heading, page, start_offset, end_offset, text)
+            SELECT docs.id, c.ordinal, c.heading, c.page, c.start_offset, c.end_offset, c.text
+            FROM unnest($15::bigint[], $16::integer[], $17::text[], $18::integer[], $19::integer[], $20::integer[], $21::text[])
+                WITH ORDINALITY AS c(doc, ordinal, heading, page, start_offset, end_offset, text, ord)
+            JOIN docs ON docs.ord = c.doc ORDER BY c.ord),
+        page_rows AS (
+            INSERT INTO document_pages(doc_id, ordinal, page, source, quality)
+            SELECT docs.id, p.ordinal, p.page, p.source, p.quality
+            FROM unnest($22::bigint[], $23::integer[], $24::integer[], $25::text[], $26::double precision[]) AS p(doc, ordinal, page, source, quality)
+            JOIN docs ON docs.ord = p.doc)
+        SELECT id, record_key FROM added;
         """;
 
     /// <summary>Replaces each source's documents, as <see cref="IDocumentStore.ReplaceAsync"/> does one by one; the
@@ -87,27 +113,58 @@ internal static class PostgresDocumentWriter
         CancellationToken cancellationToken)
     {
         string[] keys = run.Select(r => r.SourceKey).ToArray();
+        List<NewDocument> documents = run.SelectMany(r => r.Documents).ToList();
 
-        // Two nodes replacing the same source at once (a job taken over from a node that is still writing) would both
-        // miss the other's new documents and one would fail on its record keys; the lock makes the second wait and then
-        // replace the first's documents, as SQLite's single writer does. Taken in one order, so runs cannot deadlock.
-        await PostgresDatabase.ExecuteAsync(connection, transaction, """
-            SELECT pg_advisory_xact_lock(h) FROM (SELECT DISTINCT hashtextextended(@kb::text || '/' || key, 0) AS h FROM unnest(@keys::text[]) AS k(key) ORDER BY h) s;
-            """, cancellationToken, ("kb", kbId), ("keys", keys)).ConfigureAwait(false);
-
-        var removed = run.Select(_ => new List<long>()).ToArray();
-        await using (NpgsqlCommand find = PostgresDatabase.Command(connection, transaction, FindAndRemove, ("kb", kbId), ("keys", keys)))
-        await using (NpgsqlDataReader reader = await find.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        // One round trip: lock the sources, remove their documents, write the new ones.
+        await using var batch = new NpgsqlBatch(connection, transaction);
+        batch.BatchCommands.Add(Statement(Lock, kbId, keys));
+        batch.BatchCommands.Add(Statement(FindAndRemove, kbId, keys));
+        if (documents.Count > 0)
         {
-            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-            {
-                removed[reader.GetInt64(0) - 1].Add(reader.GetInt64(1));
-            }
+            batch.BatchCommands.Add(InsertStatement(database, kbId, documents));
         }
 
-        List<NewDocument> documents = run.SelectMany(r => r.Documents).ToList();
-        long[] ids = await InsertAsync(database, connection, transaction, kbId, documents, cancellationToken).ConfigureAwait(false);
-        await CopyAsync(database, connection, documents, ids, cancellationToken).ConfigureAwait(false);
+        var removed = run.Select(_ => new List<long>()).ToArray();
+        var inserted = new Dictionary<string, long>(StringComparer.Ordinal);
+        try
+        {
+            await using NpgsqlDataReader reader = await batch.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                // The lock's rows: one per source.
+            }
+
+            await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                removed[reader.GetInt32(0) - 1].Add(reader.GetInt64(1));
+            }
+
+            if (documents.Count > 0)
+            {
+                await reader.NextResultAsync(cancellationToken).ConfigureAwait(false);
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    inserted[reader.GetString(1)] = reader.GetInt64(0);
+                }
+            }
+        }
+        catch (PostgresException ex) when (ex.SqlState == PostgresFailures.ForeignKeyViolation)
+        {
+            throw ZhikuException.NotFound($"knowledge base {kbId} does not exist / 知识库不存在", kbId.ToString(CultureInfo.InvariantCulture), ex);
+        }
+
+        // A key that was not inserted was taken: by another source's document, or by an earlier document of this run.
+        var ids = new long[documents.Count];
+        var used = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < documents.Count; i++)
+        {
+            string key = documents[i].RecordKey;
+            if (!used.Add(key) || !inserted.TryGetValue(key, out ids[i]))
+            {
+                throw ZhikuException.Conflict($"a document with record key '{key}' already exists in knowledge base {kbId} / 记录键已存在", key);
+            }
+        }
 
         var results = new List<(IReadOnlyList<long> Removed, IReadOnlyList<long> Added)>(run.Count);
         int next = 0;
@@ -120,132 +177,55 @@ internal static class PostgresDocumentWriter
         return results;
     }
 
-    /// <summary>Inserts the documents in input order and returns their ids.</summary>
-    private static async Task<long[]> InsertAsync(PostgresDatabase database, NpgsqlConnection connection, NpgsqlTransaction transaction, long kbId,
-        List<NewDocument> documents, CancellationToken cancellationToken)
+    private static NpgsqlBatchCommand Statement(string sql, params object[] values)
     {
-        if (documents.Count == 0)
+        var command = new NpgsqlBatchCommand(sql);
+        foreach (object value in values)
         {
-            return [];
+            command.Parameters.Add(new NpgsqlParameter { Value = value });
         }
 
-        var inserted = new Dictionary<string, long>(StringComparer.Ordinal);
-        await using (NpgsqlCommand insert = PostgresDatabase.Command(connection, transaction, InsertDocuments,
-            ("kb", kbId), ("now", PostgresDatabase.Now()),
-            ("path", documents.Select(d => d.SourcePath).ToArray()),
-            ("ext", documents.Select(d => d.ExternalId).ToArray()),
-            ("key", documents.Select(d => d.RecordKey).ToArray()),
-            ("title", documents.Select(d => database.Protect(d.Title)).ToArray()),
-            ("format", documents.Select(d => d.Format).ToArray()),
-            ("hash", documents.Select(d => d.ContentHash).ToArray()),
-            ("size", documents.Select(d => d.SizeBytes).ToArray()),
-            ("chars", documents.Select(d => d.Text.Length).ToArray()),
-            ("chunks", documents.Select(d => d.Chunks.Count).ToArray()),
-            ("policy", documents.Select(d => d.Policy).ToArray()),
-            ("groups", documents.Select(d => DocumentGroups.ToColumn(d.Groups)).ToArray())))
-        {
-            try
-            {
-                await using NpgsqlDataReader reader = await insert.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    inserted[reader.GetString(1)] = reader.GetInt64(0);
-                }
-            }
-            catch (PostgresException ex) when (ex.SqlState == PostgresFailures.ForeignKeyViolation)
-            {
-                throw ZhikuException.NotFound($"knowledge base {kbId} does not exist / 知识库不存在", kbId.ToString(CultureInfo.InvariantCulture), ex);
-            }
-        }
-
-        // A key that was not inserted was taken: by another source's document, or by an earlier document of this batch.
-        var ids = new long[documents.Count];
-        var used = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < documents.Count; i++)
-        {
-            string key = documents[i].RecordKey;
-            if (!used.Add(key) || !inserted.TryGetValue(key, out ids[i]))
-            {
-                throw ZhikuException.Conflict($"a document with record key '{key}' already exists in knowledge base {kbId} / 记录键已存在", key);
-            }
-        }
-
-        return ids;
+        return command;
     }
 
-    /// <summary>Writes the documents' texts, chunks and pages, one binary COPY each.</summary>
-    private static async Task CopyAsync(PostgresDatabase database, NpgsqlConnection connection, List<NewDocument> documents, long[] ids,
-        CancellationToken cancellationToken)
+    /// <summary>The documents with their texts, chunks and pages, each table filled from arrays (one row per element).</summary>
+    private static NpgsqlBatchCommand InsertStatement(PostgresDatabase database, long kbId, List<NewDocument> documents)
     {
-        if (documents.Count == 0)
+        var chunks = documents.SelectMany((d, i) => d.Chunks.Select(c => (Document: i + 1, Chunk: c))).ToList();
+        var pages = documents.SelectMany((d, i) => d.Pages.Select((p, ordinal) => (Document: i + 1, Ordinal: ordinal, Page: p))).ToList();
+        var command = new NpgsqlBatchCommand(Insert);
+        foreach (object? value in new object?[]
         {
-            return;
+            kbId, PostgresDatabase.Now(),
+            documents.Select(d => d.SourcePath).ToArray(),
+            documents.Select(d => d.ExternalId).ToArray(),
+            documents.Select(d => d.RecordKey).ToArray(),
+            documents.Select(d => database.Protect(d.Title)).ToArray(),
+            documents.Select(d => d.Format).ToArray(),
+            documents.Select(d => d.ContentHash).ToArray(),
+            documents.Select(d => d.SizeBytes).ToArray(),
+            documents.Select(d => d.Text.Length).ToArray(),
+            documents.Select(d => d.Chunks.Count).ToArray(),
+            documents.Select(d => d.Policy).ToArray(),
+            documents.Select(d => DocumentGroups.ToColumn(d.Groups)).ToArray(),
+            documents.Select(d => database.Protect(d.Text)).ToArray(),
+            chunks.Select(c => (long)c.Document).ToArray(),
+            chunks.Select(c => c.Chunk.Ordinal).ToArray(),
+            chunks.Select(c => database.Protect(c.Chunk.HeadingPath)).ToArray(),
+            chunks.Select(c => c.Chunk.Page).ToArray(),
+            chunks.Select(c => c.Chunk.Start).ToArray(),
+            chunks.Select(c => c.Chunk.End).ToArray(),
+            chunks.Select(c => database.Protect(c.Chunk.Text)).ToArray(),
+            pages.Select(p => (long)p.Document).ToArray(),
+            pages.Select(p => p.Ordinal).ToArray(),
+            pages.Select(p => p.Page.Page).ToArray(),
+            pages.Select(p => p.Page.Source.ToString().ToLowerInvariant()).ToArray(),
+            pages.Select(p => p.Page.Quality).ToArray(),
+        })
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
         }
 
-        await using (NpgsqlBinaryImporter texts = await connection.BeginBinaryImportAsync(
-            "COPY document_texts(doc_id, text) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false))
-        {
-            for (int i = 0; i < documents.Count; i++)
-            {
-                await texts.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                await texts.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                await texts.WriteAsync(database.Protect(documents[i].Text), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-            }
-
-            await texts.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (documents.Any(d => d.Chunks.Count > 0))
-        {
-            await using NpgsqlBinaryImporter chunks = await connection.BeginBinaryImportAsync(
-                "COPY chunks(doc_id, ordinal, heading, page, start_offset, end_offset, text) FROM STDIN (FORMAT BINARY);", cancellationToken)
-                .ConfigureAwait(false);
-            for (int i = 0; i < documents.Count; i++)
-            {
-                foreach (TextChunk chunk in documents[i].Chunks)
-                {
-                    await chunks.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await chunks.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await chunks.WriteAsync(chunk.Ordinal, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await chunks.WriteAsync(database.Protect(chunk.HeadingPath), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    if (chunk.Page is int page)
-                    {
-                        await chunks.WriteAsync(page, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    }
-                    else
-                    {
-                        await chunks.WriteNullAsync(cancellationToken).ConfigureAwait(false);
-                    }
-
-                    await chunks.WriteAsync(chunk.Start, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await chunks.WriteAsync(chunk.End, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await chunks.WriteAsync(database.Protect(chunk.Text), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await chunks.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
-
-        if (documents.Any(d => d.Pages.Count > 0))
-        {
-            await using NpgsqlBinaryImporter pages = await connection.BeginBinaryImportAsync(
-                "COPY document_pages(doc_id, ordinal, page, source, quality) FROM STDIN (FORMAT BINARY);", cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < documents.Count; i++)
-            {
-                // One row per page as given (SQLite keeps the list as one value), read back in this order.
-                for (int ordinal = 0; ordinal < documents[i].Pages.Count; ordinal++)
-                {
-                    PageText page = documents[i].Pages[ordinal];
-                    await pages.StartRowAsync(cancellationToken).ConfigureAwait(false);
-                    await pages.WriteAsync(ids[i], NpgsqlDbType.Bigint, cancellationToken).ConfigureAwait(false);
-                    await pages.WriteAsync(ordinal, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await pages.WriteAsync(page.Page, NpgsqlDbType.Integer, cancellationToken).ConfigureAwait(false);
-                    await pages.WriteAsync(page.Source.ToString().ToLowerInvariant(), NpgsqlDbType.Text, cancellationToken).ConfigureAwait(false);
-                    await pages.WriteAsync(page.Quality, NpgsqlDbType.Double, cancellationToken).ConfigureAwait(false);
-                }
-            }
-
-            await pages.CompleteAsync(cancellationToken).ConfigureAwait(false);
-        }
+        return command;
     }
 }
