@@ -5,8 +5,9 @@ namespace Zhiku.Core.Storage.Postgres;
 /// <summary>
 /// Knowledge bases in PostgreSQL (table <c>kbs</c>, made by <see cref="PostgresMigrations"/>). Names are unique as
 /// given (case-sensitive, as in SQLite) through the table's unique constraint, so of two nodes creating one name at
-/// once one gets <see cref="ErrorKind.Conflict"/>. Deleting one removes its index tombstones and cascades through the
-/// foreign keys to everything else that refers to it (documents with their text, chunks and sources, access, jobs, chats). Lists are in code-point order (<c>COLLATE "C"</c>), as SQLite orders its text, whatever the database's
+/// once one gets <see cref="ErrorKind.Conflict"/>. Deleting one removes its documents (recording each removal in the change
+/// log, <see cref="PostgresChangeLog"/>, so index replicas drop them) and index tombstones, and cascades through the
+/// foreign keys to everything else that refers to it (text, chunks, sources, access, jobs, chats). Lists are in code-point order (<c>COLLATE "C"</c>), as SQLite orders its text, whatever the database's
 /// collation. Writes run in a transaction that is committed only when the token was not cancelled first.
 /// </summary>
 public sealed class PostgresKnowledgeBaseStore : IKnowledgeBaseStore
@@ -82,13 +83,35 @@ public sealed class PostgresKnowledgeBaseStore : IKnowledgeBaseStore
         {
             await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
             await using NpgsqlTransaction transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            // The row lock keeps documents from being added meanwhile (their foreign key check waits for it), so every
+            // document deleted below is one whose removal the change log records.
+            await using (NpgsqlCommand lockRow = PostgresDatabase.Command(connection, transaction, "SELECT 1 FROM kbs WHERE id = @id FOR UPDATE;", ("id", kbId)))
+            {
+                if (await lockRow.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false) is null)
+                {
+                    return false;
+                }
+            }
+
+            var removed = new List<(long KbId, long DocId, ChunkChangeKind Kind, int Chunks)>();
+            await using (NpgsqlCommand documents = PostgresDatabase.Command(connection, transaction,
+                "DELETE FROM documents WHERE kb_id = @id RETURNING id;", ("id", kbId)))
+            await using (NpgsqlDataReader reader = await documents.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+            {
+                while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    removed.Add((kbId, reader.GetInt64(0), ChunkChangeKind.Removed, 0));
+                }
+            }
+
             // Tombstones name documents that are already gone, so no foreign key removes them.
             await PostgresDatabase.ExecuteAsync(connection, transaction, "DELETE FROM index_tombstones WHERE kb_id = @id;", cancellationToken, ("id", kbId))
                 .ConfigureAwait(false);
-            int rows = await PostgresDatabase.ExecuteAsync(connection, transaction, "DELETE FROM kbs WHERE id = @id;", cancellationToken, ("id", kbId))
+            await PostgresDatabase.ExecuteAsync(connection, transaction, "DELETE FROM kbs WHERE id = @id;", cancellationToken, ("id", kbId))
                 .ConfigureAwait(false);
+            await PostgresChangeLog.AppendAsync(connection, transaction, removed, cancellationToken).ConfigureAwait(false);
             await PostgresDatabase.CommitUnlessCancelledAsync(transaction, cancellationToken).ConfigureAwait(false);
-            return rows > 0;
+            return true;
         });
 
     /// <summary>The error for a taken knowledge-base name (the same as SQLite's).</summary>
