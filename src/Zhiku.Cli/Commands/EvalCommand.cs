@@ -25,6 +25,7 @@ internal static class EvalCommand
         var chunkChars = new Option<int>("--chunk-chars") { Description = "Chunk target size (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.TargetChars };
         var overlap = new Option<int>("--overlap") { Description = "Chunk overlap (characters)", DefaultValueFactory = _ => ChunkingOptions.Default.OverlapChars };
         var confidenceOut = new Option<string?>("--confidence-out") { Description = "Write each question's answer confidence (answerable or negative) to this TSV, for calibration" };
+        var answersOut = new Option<string?>("--answers-out") { Description = "Write each question's answer (found, gold hit, gold in the chunks read, confidence, text) to this JSONL, for reading the misses" };
         var mode = new Option<string?>("--mode")
         {
             Description = "keyword (BM25 only) or hybrid (keyword + dense, the corpus is embedded first); default hybrid when an embedding model is configured / 检索方式",
@@ -34,7 +35,7 @@ internal static class EvalCommand
         Option<bool> json = CliOptions.Json();
         var command = new Command("eval", "Measure search and answers on a question set / 评测检索与回答")
         {
-            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, mode, embeddingCache, confidenceOut, json,
+            corpus, queries, qrels, kb, top, negatives, chunkChars, overlap, mode, embeddingCache, confidenceOut, answersOut, json,
         };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -89,6 +90,12 @@ internal static class EvalCommand
                 {
                     File.WriteAllLines(confidencePath, report.Confidences.Select(c =>
                         (c.Answerable ? "answerable\t" : "negative\t") + c.Confidence.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+                }
+
+                if (parseResult.GetValue(answersOut) is { } answersPath)
+                {
+                    var lineOptions = new System.Text.Json.JsonSerializerOptions(CliJson.Options) { WriteIndented = false };
+                    File.WriteAllLines(answersPath, report.Outcomes.Select(o => System.Text.Json.JsonSerializer.Serialize(o, lineOptions)));
                 }
 
                 if (asJson)

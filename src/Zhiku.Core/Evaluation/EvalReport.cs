@@ -23,6 +23,9 @@ public sealed record EvalReport(
     /// for calibrating the found threshold.</summary>
     public IReadOnlyList<(bool Answerable, double Confidence)> Confidences { get; init; } = [];
 
+    /// <summary>Every question's outcome, answerable ones first, then the negatives.</summary>
+    public IReadOnlyList<EvalOutcome> Outcomes { get; init; } = [];
+
     /// <summary>Queries with at least one gold answer string: those AnsHit and AskHit are averaged over.</summary>
     public int AnswerQueries { get; init; }
 

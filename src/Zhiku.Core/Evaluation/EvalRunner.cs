@@ -42,6 +42,7 @@ public sealed class EvalRunner
         IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         var confidences = new List<(bool Answerable, double Confidence)>();
+        var outcomes = new List<EvalOutcome>();
         List<EvalQuery> queries = EvalSet.ReadQueries(queriesPath, qrelsPath);
         int negativeCount = 0;
         if (limit > 0)
@@ -103,6 +104,7 @@ public sealed class EvalRunner
             latencies.Add(timer.Elapsed.TotalMilliseconds);
             Answer answer = await _ask(query.Text, cancellationToken).ConfigureAwait(false);
             confidences.Add((true, answer.Confidence));
+            outcomes.Add(Outcome(query, true, answer, results));
             foreach ((string name, double value) in Score(query, results, answer))
             {
                 sums[name] = sums.GetValueOrDefault(name) + value;
@@ -127,6 +129,7 @@ public sealed class EvalRunner
             {
                 Answer answer = await _ask(negative.Text, cancellationToken).ConfigureAwait(false);
                 confidences.Add((false, answer.Confidence));
+                outcomes.Add(Outcome(negative, false, answer, []));
                 falseFound += answer.Found ? 1 : 0;
             }
 
@@ -142,6 +145,7 @@ public sealed class EvalRunner
             ingestSeconds > 0 ? Math.Round(bytes / 1048576.0 / ingestSeconds, 3) : 0, documents, chunks, Math.Round(ingestSeconds, 2))
         {
             Confidences = confidences,
+            Outcomes = outcomes,
             AnswerQueries = answerQueries,
             Negatives = negativeCount,
             Mode = _mode,
@@ -161,7 +165,10 @@ public sealed class EvalRunner
 
             using var doc = System.Text.Json.JsonDocument.Parse(line);
             string text = doc.RootElement.GetProperty("text").GetString() ?? "";
-            list.Add(new EvalQuery("", text, [], new HashSet<string>()));
+            string id = doc.RootElement.TryGetProperty("id", out var idElement) && idElement.ValueKind == System.Text.Json.JsonValueKind.String
+                ? idElement.GetString()!
+                : "";
+            list.Add(new EvalQuery(id, text, [], new HashSet<string>()));
             if (limit > 0 && list.Count >= limit)
             {
                 break;
@@ -190,6 +197,16 @@ public sealed class EvalRunner
 
         string title = string.IsNullOrWhiteSpace(passage.Title) ? passage.Id : passage.Title;
         return new ExtractedDocument(passage.Id, title, text, blocks, "jsonl");
+    }
+
+    private static EvalOutcome Outcome(EvalQuery query, bool answerable, Answer answer, IReadOnlyList<SearchResult> results)
+    {
+        bool hasGold = query.Answers.Count > 0;
+        bool? hit = hasGold ? query.Answers.Any(a => answer.Text.Contains(a, StringComparison.Ordinal)) : null;
+        bool? read = hasGold
+            ? results.Take(ExtractiveAnswerer.Candidates).Any(r => query.Answers.Any(a => r.Chunk.Text.Contains(a, StringComparison.Ordinal)))
+            : null;
+        return new EvalOutcome(query.Id, query.Text, answerable, answer.Found, hit, read, answer.Confidence, answer.Text);
     }
 
     /// <summary>Per-query metric values (averaged by the caller).</summary>
