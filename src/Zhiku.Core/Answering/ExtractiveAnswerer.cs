@@ -11,7 +11,7 @@ namespace Zhiku.Core.Answering;
 /// Answers with no model at all: scores the sentences (and adjacent sentence pairs) of the top chunks against the
 /// question's key terms (IDF-weighted coverage of words and character bigrams, in the sentence and in its context:
 /// the chunk's heading and the sentence before), prefers sentences that hold the kind of value the question asks
-/// for (<see cref="AskedValue"/>), and quotes the best one to three, each with its citation markers; near-identical
+/// for (<see cref="AskedValue"/>) and in the unit it names (<see cref="AskedUnit"/>), and quotes the best one to three, each with its citation markers; near-identical
 /// sentences from several documents are quoted once, citing all of them. Whether the answer counts as found is
 /// decided by <see cref="FoundGate"/> on several signals.
 /// </summary>
@@ -31,6 +31,12 @@ public sealed class ExtractiveAnswerer
 
     /// <summary>General-language weight (<see cref="GeneralLanguage.AbsentTermFactor"/>) from which an absent leading word is a specific topic.</summary>
     private const double SpecificTopicFactor = 0.9;
+
+    /// <summary>What a Chinese question word absent from a sentence counts, times the share of its characters the sentence holds.</summary>
+    private const double PartialWordCredit = 0.3;
+
+    /// <summary>The factor for a sentence that holds a value of the asked kind but not in the asked unit (<see cref="AskedUnit"/>).</summary>
+    private const double OtherUnit = 0.8;
 
     /// <summary>Word-bigram overlap above which two sentences from different documents are one answer sentence.</summary>
     private const double NearIdentical = 0.85;
@@ -73,6 +79,7 @@ public sealed class ExtractiveAnswerer
         string keyText = AskedValue.WithoutAskedPhrase(question);
         var query = new QueryTerms(WeightedTerms(keyText, IndexField.Words), WeightedTerms(keyText, IndexField.Bigrams));
         AskedKind asked = AskedValue.Of(question);
+        AskedUnit? unit = AskedUnit.Of(question);
         float topScore = Math.Max(results[0].Score, 1e-6f);
         var candidates = new List<Candidate>();
         double topChunkCoverage = 0;
@@ -108,11 +115,13 @@ public sealed class ExtractiveAnswerer
                     double coverage = query.Coverage(own);
                     double relevance = 0.6 * coverage + 0.4 * query.Coverage(context);
                     bool holds = AskedValue.Holds(sentence, asked);
+                    bool inUnit = unit is null || unit.Holds(sentence);
                     string first = text[spans[i].Start..spans[i].End];
                     // A question in a document (an FAQ heading, a list of sample questions) repeats the user's words
                     // but does not answer them; a heading or title repeats the topic without saying anything about it.
                     double form = IsQuestion(first) ? 0.6 : IsHeading(first, result.Chunk) ? 0.3 : 1.0;
-                    double kind = holds ? 1.0 : 0.7;
+                    // A value of the asked kind in another unit (一年 for 几天) answers less often than one in the asked unit.
+                    double kind = holds ? (inUnit ? 1.0 : OtherUnit) : 0.7;
                     double pair = length == 1 ? 1.0 : 0.85;
                     candidates.Add(new Candidate(result, r, start, end, sentence, coverage, relevance, holds,
                         relevance * prior * form * kind * pair));
@@ -288,7 +297,9 @@ public sealed class ExtractiveAnswerer
             if (termIdf >= absent - 1e-9)
             {
                 // A word the knowledge base lacks weighs what it says about the topic in general language.
-                weight *= GeneralLanguage.AbsentTermFactor(token.Term);
+                // A word jieba only guessed (能休, 没休: an unlisted compound of everyday characters) weighs as much as
+                // its most specific character says.
+                weight *= field == IndexField.Words ? GeneralLanguage.AbsentWordFactor(token.Term) : GeneralLanguage.AbsentTermFactor(token.Term);
             }
 
             terms[token.Term] = Math.Max(terms.GetValueOrDefault(token.Term), weight);
@@ -353,21 +364,50 @@ public sealed class ExtractiveAnswerer
 
     private TermSet Terms(string text) => new(
         new HashSet<string>(_analyzer.Analyze(text, IndexField.Words, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal),
-        new HashSet<string>(_analyzer.Analyze(text, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal));
+        new HashSet<string>(_analyzer.Analyze(text, IndexField.Bigrams, weighQuestionWords: false).Select(t => t.Term), StringComparer.Ordinal),
+        new HashSet<char>(TextNormalizer.Normalize(text).Where(CjkText.IsCjk)));
 
-    /// <summary>The distinct word and bigram terms of a text.</summary>
-    private sealed record TermSet(HashSet<string> Words, HashSet<string> Bigrams)
+    /// <summary>The distinct word and bigram terms of a text, and its Chinese characters.</summary>
+    private sealed record TermSet(HashSet<string> Words, HashSet<string> Bigrams, HashSet<char> Characters)
     {
         public TermSet Union(TermSet other) => new(
             new HashSet<string>(Words.Concat(other.Words), StringComparer.Ordinal),
-            new HashSet<string>(Bigrams.Concat(other.Bigrams), StringComparer.Ordinal));
+            new HashSet<string>(Bigrams.Concat(other.Bigrams), StringComparer.Ordinal),
+            new HashSet<char>(Characters.Concat(other.Characters)));
     }
 
     /// <summary>The question's key terms with their weights (IDF times question-word weight).</summary>
     private sealed record QueryTerms(Dictionary<string, double> Words, Dictionary<string, double> Bigrams)
     {
-        /// <summary>IDF-weighted share of the question's words and bigrams present in a text, averaged over the two fields.</summary>
-        public double Coverage(TermSet present) => 0.5 * Share(Words, present.Words) + 0.5 * Share(Bigrams, present.Bigrams);
+        /// <summary>IDF-weighted share of the question's words and bigrams present in a text, averaged over the two fields;
+        /// a Chinese word that is not there counts <see cref="PartialWordCredit"/> × the share of its characters that are.</summary>
+        public double Coverage(TermSet present) => 0.5 * WordShare(present) + 0.5 * Share(Bigrams, present.Bigrams);
+
+        private double WordShare(TermSet present)
+        {
+            double total = Words.Values.Sum();
+            if (total <= 0)
+            {
+                return 0;
+            }
+
+            double got = 0;
+            foreach ((string word, double weight) in Words)
+            {
+                if (present.Words.Contains(word))
+                {
+                    got += weight;
+                }
+                else if (word.All(CjkText.IsCjk))
+                {
+                    // A Chinese word the text says with another word of the same characters (快闪 → 快速闪烁, 补 → 补卡,
+                    // 没休完 → 未休完) is partly there.
+                    got += weight * PartialWordCredit * word.Count(present.Characters.Contains) / word.Length;
+                }
+            }
+
+            return got / total;
+        }
 
         private static double Share(Dictionary<string, double> query, HashSet<string> present)
         {

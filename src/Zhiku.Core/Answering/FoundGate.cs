@@ -10,7 +10,7 @@ namespace Zhiku.Core.Answering;
 public sealed class FoundGate
 {
     /// <summary>The evidence threshold for "found".</summary>
-    public const double DefaultThreshold = 0.40;
+    public const double DefaultThreshold = 0.41;
 
     /// <summary>A top hit that covers this share of the question's key terms as a chunk …</summary>
     public const double ClearHitCoverage = 0.75;

@@ -41,6 +41,27 @@ public static class GeneralLanguage
         return Math.Clamp(share, EverydayFactor, 1.0);
     }
 
+    /// <summary>
+    /// <see cref="AbsentTermFactor"/> for a word of jieba's segmentation; a Chinese compound jieba does not list (a
+    /// word its HMM guessed from single characters, such as 能休 or 没休) is as specific as its most specific
+    /// character, not fully specific as an unknown word.
+    /// </summary>
+    public static double AbsentWordFactor(string word)
+    {
+        if (word.Length < 2 || !word.All(CjkText.IsCjk) || Idf(word) is not null)
+        {
+            return AbsentTermFactor(word);
+        }
+
+        double factor = EverydayFactor;
+        foreach (char c in word)
+        {
+            factor = Math.Max(factor, AbsentTermFactor(c.ToString()));
+        }
+
+        return factor;
+    }
+
     /// <summary>idf.txt's words and IDFs, through its compiled file (<see cref="WordTableFile"/>) so a process
     /// that weighs a few words does not parse the 6 MB list; null when the list is missing.</summary>
     private static WordTable? Load()

@@ -110,6 +110,26 @@ public sealed class ExtractiveAnswererTests
         Assert.Contains("晚6点", answer.Text);
     }
 
+    [Fact]
+    public async Task AWordTheTextSaysWithTheSameCharactersCountsInPart()
+    {
+        // The same handbook twice, once saying 快闪 as 快速闪烁 (the characters of the question's word) and once as 异常.
+        static async Task<double> ConfidenceWith(string saying)
+        {
+            using var temp = new TempFolder();
+            using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+            await TestDocuments.LoadAsync(kb,
+                ("lights", "指示灯说明", $"RUN指示灯{saying}：表示系统未正常启动，请长按RESET键10秒恢复出厂设置。"),
+                ("power", "电源", "电源指示灯不亮：检查供电电压是否在范围内。"),
+                ("install", "安装", "网关支持35 mm DIN导轨安装和壁挂安装。"));
+            return (await kb.AskAsync("网关的RUN灯一直快闪怎么处理？")).Confidence;
+        }
+
+        double sameCharacters = await ConfidenceWith("快速闪烁"), otherWords = await ConfidenceWith("异常");
+
+        Assert.True(sameCharacters > otherWords + 0.02, $"快速闪烁 {sameCharacters}, 异常 {otherWords}");
+    }
+
     [Theory]
     [InlineData("报销的时限是多久？", AskedKind.Duration)]
     [InlineData("每个月几号发工资？", AskedKind.Date)]

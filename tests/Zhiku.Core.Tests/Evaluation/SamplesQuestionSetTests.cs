@@ -35,10 +35,16 @@ public sealed class SamplesQuestionSetTests
         Assert.True(report.Negatives >= 15, $"{report.Negatives} unanswerable questions");
         // 61 of 62 since the spreadsheet, slides, email and scanned samples joined the corpus.
         Assert.True(report.Metrics["recall@5"] >= 0.98, $"recall@5 {report.Metrics["recall@5"]}");
-        // Measured 0.790 / 0.111 (docs/benchmarks.md, "Extractive answers": 0.742 / 0.167 before the asked phrase was
-        // left out of the key terms and an unknown topic lowered the evidence); the issue's targets are 0.90 / 0.125.
-        Assert.True(report.Metrics["askhit"] >= 0.77, $"askhit {report.Metrics["askhit"]}");
+        // Measured 0.839 / 0.111 (docs/benchmarks.md, "Asked units, partial words and guessed compounds"; 0.790 / 0.111
+        // before). The issue's targets are 0.90 / 0.125: the second is met, the first is not yet.
+        Assert.True(report.Metrics["askhit"] >= 0.83, $"askhit {report.Metrics["askhit"]}");
         Assert.True(report.Metrics["false_found_rate"] <= 0.125, $"false_found_rate {report.Metrics["false_found_rate"]}");
+
+        // The outcomes `zhiku eval --answers-out` writes are the ones the metrics count.
+        Assert.Equal(report.Queries + report.Negatives, report.Outcomes.Count);
+        Assert.Equal(report.Metrics["askhit"], Math.Round(report.Outcomes.Count(o => o.Answerable && o.Hit == true) / (double)report.Queries, 4));
+        Assert.Equal(report.Metrics["false_found_rate"], Math.Round(report.Outcomes.Count(o => !o.Answerable && o.Found) / (double)report.Negatives, 4));
+        Assert.All(report.Outcomes.Where(o => !o.Answerable), o => Assert.StartsWith("neg-", o.Id));
     }
 
     [Fact]

@@ -29,4 +29,21 @@ public sealed class GeneralLanguageTests
     [Fact]
     public void EverydayWordsWeighLessThanTopicWords() =>
         Assert.True(GeneralLanguage.AbsentTermFactor("卖") < GeneralLanguage.AbsentTermFactor("宿舍"));
+
+    [Theory]
+    [InlineData("能休")]
+    [InlineData("没休")]
+    public void AnUnlistedCompoundOfEverydayCharactersIsNoSpecificWord(string word)
+    {
+        Assert.Null(GeneralLanguage.Idf(word));
+        Assert.True(GeneralLanguage.AbsentWordFactor(word) < 1.0, $"{word}: {GeneralLanguage.AbsentWordFactor(word)}");
+        Assert.Equal(1.0, GeneralLanguage.AbsentTermFactor(word));
+    }
+
+    [Theory]
+    [InlineData("宿舍")]
+    [InlineData("钱")]
+    [InlineData("lora")]
+    public void AListedWordOrLatinTermWeighsAsBefore(string word) =>
+        Assert.Equal(GeneralLanguage.AbsentTermFactor(word), GeneralLanguage.AbsentWordFactor(word));
 }
