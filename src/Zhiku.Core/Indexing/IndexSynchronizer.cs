@@ -7,7 +7,7 @@ namespace Zhiku.Core.Indexing;
 /// backlog (documents not yet indexed, deleted ones still indexed) that is cleared only after every index committed
 /// them, so a run that died between the store and an index is repaired the next time the knowledge base opens.
 /// </summary>
-public sealed class IndexSynchronizer
+public sealed class IndexSynchronizer : IIndexSynchronizer
 {
     private const int DocumentsPerBatch = 500;
 

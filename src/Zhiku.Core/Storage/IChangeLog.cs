@@ -18,4 +18,12 @@ public interface IChangeLog
     /// <summary>The highest number committed (of <paramref name="kbId"/> when it is given), 0 when there is none: how far
     /// a replica that applied up to its own number lags behind.</summary>
     Task<long> LastSeqAsync(long? kbId = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The log's identity, its horizon and its highest number, read in one statement. The identity is made on the
+    /// first call against a database (a replica compares it with the one its position names).</summary>
+    Task<ChangeLogHead> HeadAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>How far a replica of knowledge base <paramref name="kbId"/> that applied up to <paramref name="appliedSeq"/>
+    /// is behind: its latest number, the count of its changes above the applied one and the age of the oldest of them.</summary>
+    Task<ChangeLogLag> LagAsync(long kbId, long appliedSeq, CancellationToken cancellationToken = default);
 }

@@ -16,7 +16,10 @@ public sealed class PostgresChangeLog : IChangeLog
     /// <summary>The SQL for the notification channel: one per schema, so stores sharing a database wake only their own nodes.</summary>
     internal const string ChannelSql = "'zhiku_changes:' || current_schema()";
 
+    private const string OriginKey = "change_log_origin";
+
     private readonly PostgresDatabase _database;
+    private string? _origin;
 
     /// <summary>The change log of an open database.</summary>
     public PostgresChangeLog(PostgresDatabase database)
@@ -52,6 +55,42 @@ public sealed class PostgresChangeLog : IChangeLog
             await using NpgsqlCommand command = PostgresDatabase.Command(connection, null,
                 "SELECT COALESCE(MAX(seq), 0) FROM changes" + (kbId is null ? ";" : " WHERE kb_id = @kb;"), ("kb", kbId));
             return (long)(await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        });
+
+    /// <inheritdoc/>
+    public Task<ChangeLogHead> HeadAsync(CancellationToken cancellationToken = default) =>
+        PostgresFailures.RunAsync("read the change log", async () =>
+        {
+            await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            // The identity lives in meta beside the schema version, made by the first node that asks; the insert and the
+            // read are separate statements, so a node that lost the race to another reads the winner's.
+            string create = _origin is null ? $"INSERT INTO meta(key, value) VALUES('{OriginKey}', @new) ON CONFLICT(key) DO NOTHING;" : "";
+            await using NpgsqlCommand command = PostgresDatabase.Command(connection, null, create + $"""
+                SELECT (SELECT value FROM meta WHERE key = '{OriginKey}'), (SELECT MIN(seq) FROM changes), (SELECT seq FROM change_counter);
+                """, ("new", Guid.NewGuid().ToString("N")));
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            string origin = reader.GetString(0);
+            long last = reader.GetInt64(2);
+            // Numbers are dense from 1: the horizon is just below the oldest kept change, or every number when none is kept.
+            long horizon = reader.IsDBNull(1) ? last : reader.GetInt64(1) - 1;
+            _origin = origin;
+            return new ChangeLogHead(origin, horizon, last);
+        });
+
+    /// <inheritdoc/>
+    public Task<ChangeLogLag> LagAsync(long kbId, long appliedSeq, CancellationToken cancellationToken = default) =>
+        PostgresFailures.RunAsync("read the change log", async () =>
+        {
+            await using NpgsqlConnection connection = await _database.ConnectAsync(cancellationToken).ConfigureAwait(false);
+            await using NpgsqlCommand command = PostgresDatabase.Command(connection, null, """
+                SELECT COALESCE((SELECT MAX(seq) FROM changes WHERE kb_id = @kb), 0), count(*),
+                       COALESCE(EXTRACT(EPOCH FROM clock_timestamp() - MIN(recorded_at)), 0)::float8
+                FROM changes WHERE kb_id = @kb AND seq > @applied;
+                """, ("kb", kbId), ("applied", appliedSeq));
+            await using NpgsqlDataReader reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+            return new ChangeLogLag(reader.GetInt64(0), reader.GetInt64(1), TimeSpan.FromSeconds(Math.Max(0, reader.GetDouble(2))));
         });
 
     /// <summary>
