@@ -71,6 +71,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>An open pooled connection; the caller disposes it.</summary>
     internal ValueTask<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
 
+    /// <summary>An open pooled connection opened with the driver's synchronous call, for the few callers behind a
+    /// synchronous interface (<see cref="PostgresSharedKeyStore"/>); the caller disposes it.</summary>
+    internal NpgsqlConnection Connect() => _dataSource.OpenConnection();
+
     /// <summary>Encrypts a text for storage when a key is configured.</summary>
     internal string Protect(string text) => _text.Protect(text);
 

@@ -43,6 +43,20 @@ internal static class PostgresFailures
         }
     }
 
+    /// <summary>Runs a synchronous <paramref name="action"/> (behind a synchronous interface), reporting an unavailable
+    /// database as <see cref="ErrorKind.Unavailable"/> naming <paramref name="what"/>.</summary>
+    public static T Run<T>(string what, Func<T> action)
+    {
+        try
+        {
+            return action();
+        }
+        catch (NpgsqlException ex) when (IsUnavailable(ex))
+        {
+            throw Unavailable(what, ex);
+        }
+    }
+
     /// <summary>Whether the error means the database cannot serve now (rather than a wrong statement).</summary>
     public static bool IsUnavailable(NpgsqlException ex) => ex is not PostgresException pg
         // Not from the server: connecting, I/O, timeouts, an exhausted pool.

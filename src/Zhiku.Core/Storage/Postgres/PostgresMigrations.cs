@@ -250,6 +250,14 @@ internal static class PostgresMigrations
             DROP INDEX documents_source;
             CREATE INDEX documents_source ON documents(kb_id, source_path) WHERE source_path IS NOT NULL;
             """),
+        new(15, "keys every node shares: the Data Protection key ring and named secrets", """
+            CREATE TABLE shared_keys(
+                kind text NOT NULL CHECK (kind IN ('data-protection', 'secret')),
+                name text NOT NULL,
+                value text NOT NULL,
+                created_at timestamptz NOT NULL,
+                PRIMARY KEY(kind, name));
+            """),
     ];
 
     /// <summary>The schema version this code writes.</summary>
