@@ -10,11 +10,14 @@ namespace Zhiku.Core.Indexing.Hybrid;
 /// The dense side of one knowledge base: the vectors of its configured embedding model (in the <c>vectors</c>
 /// folder, derived from the store's chunk text like the full-text index) and the model itself, loaded on first use.
 /// Dense search is used only when every chunk has a vector of the configured model; until then search is keyword
-/// only. Thread-safe: searches run concurrently with one <see cref="UpdateAsync"/> at a time.
+/// only. With a system of record that keeps vectors (<see cref="IVectorStore"/>, PostgreSQL), every vector embedded here
+/// is recorded there too, and a node whose folder is missing or behind takes the recorded ones instead of embedding
+/// again. Thread-safe: searches run concurrently with one <see cref="UpdateAsync"/> at a time.
 /// </summary>
 public sealed class KnowledgeBaseVectors : IDisposable
 {
     private readonly IChunkStore _chunks;
+    private readonly IVectorStore? _stored;
     private readonly IAtRestEncryption _files;
     private readonly long _kbId;
     private readonly string _folder;
@@ -39,10 +42,12 @@ public sealed class KnowledgeBaseVectors : IDisposable
     /// <param name="enabled">False when the dense side is off (no model is ever loaded).</param>
     /// <param name="generatorFactory">Gives the generator (disposed with this object); the process's shared one for the
     /// settings by default (<see cref="EmbeddingGenerators.Process"/>).</param>
+    /// <param name="stored">The vectors the system of record keeps (PostgreSQL), or null when the folder is the only copy.</param>
     public KnowledgeBaseVectors(IChunkStore chunks, IAtRestEncryption files, long kbId, StoreLayout layout, EmbeddingSettings settings, bool enabled,
-        Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? generatorFactory = null)
+        Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>>? generatorFactory = null, IVectorStore? stored = null)
     {
         this._chunks = chunks;
+        this._stored = stored;
         this._files = files;
         this._kbId = kbId;
         _folder = layout.VectorsFolder(kbId);
@@ -134,7 +139,7 @@ public sealed class KnowledgeBaseVectors : IDisposable
         {
             await EnsureLoadedAsync(cancellationToken).ConfigureAwait(false);
             IEmbeddingGenerator<string, Embedding<float>> model = await GetGeneratorAsync(cancellationToken).ConfigureAwait(false);
-            var job = new VectorUpdateJob(_chunks, _files, _kbId, model, ModelId, Settings.EffectiveLanguages, progress);
+            var job = new VectorUpdateJob(_chunks, _files, _kbId, model, ModelId, Settings.EffectiveLanguages, progress) { Stored = _stored };
             VectorSpace? stored = await VectorIndexStore.ReadSpaceAsync(_folder, cancellationToken).ConfigureAwait(false);
             bool replace = stored is not null && Volatile.Read(ref _index) is null;
             AdaptiveVectorIndex? target = replace ? null : Volatile.Read(ref _index);
@@ -225,8 +230,41 @@ public sealed class KnowledgeBaseVectors : IDisposable
             Volatile.Write(ref _skipped, SkippedChunks.Load(_folder, SkippedChunks.Key(Settings.EffectiveLanguages)).Ids);
             Interlocked.Exchange(ref _index, opened)?.Dispose();
         }
+        else if (_stored is not null)
+        {
+            await LoadRecordedAsync(_stored, cancellationToken).ConfigureAwait(false);
+        }
 
         _loaded = true;
+    }
+
+    /// <summary>A node without this model's vectors in its folder (a new node, a deleted folder) takes the ones the
+    /// system of record has and saves them as its replica; chunks recorded as skipped stay skipped.</summary>
+    private async Task LoadRecordedAsync(IVectorStore stored, CancellationToken cancellationToken)
+    {
+        string languages = SkippedChunks.Key(Settings.EffectiveLanguages);
+        IReadOnlyList<StoredVector> recorded = await stored.ReadAsync(_kbId, ModelId, languages, null, cancellationToken).ConfigureAwait(false);
+        List<StoredVector> vectors = recorded.Where(v => !v.Skipped).ToList();
+        // Only skipped chunks recorded: the model's dimension is not known until one is embedded, so nothing to load.
+        if (vectors.Count == 0 || Settings.Dimensions is { } d && vectors[0].Vector!.Value.Length != d)
+        {
+            return;
+        }
+
+        var skipped = SkippedChunks.Of(languages, recorded.Where(v => v.Skipped).Select(v => v.ChunkId));
+        var index = new AdaptiveVectorIndex(new VectorSpace(ModelId, vectors[0].Vector!.Value.Length), new VectorIndexOptions { Files = _files });
+        index.Upsert(vectors.Select(v => v.ChunkId).ToList(), vectors.Select(v => v.Vector!.Value).ToList());
+
+        // This model's replica replaces whatever the folder held (another model's vectors, a damaged copy).
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        skipped.Save(_folder);
+        await index.SaveAsync(_folder, cancellationToken).ConfigureAwait(false);
+        Volatile.Write(ref _skipped, skipped.Ids);
+        Interlocked.Exchange(ref _index, index)?.Dispose();
     }
 
     private async Task<IEmbeddingGenerator<string, Embedding<float>>> GetGeneratorAsync(CancellationToken cancellationToken)

@@ -52,6 +52,29 @@ internal sealed class SkippedChunks
         return new SkippedChunks(languages, ids);
     }
 
+    /// <summary>A skip list of <paramref name="ids"/> judged for <paramref name="languages"/> (a <see cref="Key"/>).</summary>
+    public static SkippedChunks Of(string languages, IEnumerable<long> ids) => new(languages, [.. ids]);
+
+    /// <summary>The skip list as saved, whatever languages it was judged for (empty, for no languages, when there is none).</summary>
+    public static SkippedChunks LoadAsSaved(string folder)
+    {
+        string path = Path.Combine(folder, FileName);
+        if (File.Exists(path))
+        {
+            using var reader = new BinaryReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read));
+            try
+            {
+                return Load(folder, reader.ReadString());
+            }
+            catch (EndOfStreamException)
+            {
+                // torn file: nothing recorded
+            }
+        }
+
+        return new SkippedChunks("", []);
+    }
+
     public void Save(string folder)
     {
         Directory.CreateDirectory(folder);

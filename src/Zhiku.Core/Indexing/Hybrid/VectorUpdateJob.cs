@@ -17,6 +17,10 @@ internal sealed class VectorUpdateJob(
 
     private static readonly TimeSpan CheckpointInterval = TimeSpan.FromSeconds(30);
 
+    /// <summary>The vectors the system of record keeps (PostgreSQL): what it has is taken instead of embedded, and what
+    /// is embedded is recorded there; null when the folder is the only copy.</summary>
+    public IVectorStore? Stored { get; init; }
+
     /// <param name="target">The folder to bring up to date.</param>
     /// <param name="current">The loaded index of <paramref name="target"/>, or null to open (or start) it.</param>
     /// <param name="complete">Called with the index and the skipped chunks once every chunk has a vector (or is skipped) and it is saved.</param>
@@ -41,6 +45,9 @@ internal sealed class VectorUpdateJob(
         List<long> missing = ids.Where(id => !skipped.Ids.Contains(id) && index?.Contains(id) != true).ToList();
         int done = 0;
         int skippedNow = 0;
+        int embedded = 0;
+        int loaded = 0;
+        string languageKey = SkippedChunks.Key(languages);
         bool dirty = removed > 0;
         var lastSave = Stopwatch.StartNew();
         progress?.Report(new VectorUpdateProgress(0, missing.Count, clock.Elapsed, modelId));
@@ -49,12 +56,32 @@ internal sealed class VectorUpdateJob(
             foreach (long[] batch in missing.Chunk(Batch))
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                var chunks = new List<ChunkRecord>(batch.Length);
-                foreach (ChunkRecord chunk in await chunkStore.GetAsync(batch, cancellationToken).ConfigureAwait(false))
+                IReadOnlyCollection<long> toEmbed = batch;
+                if (Stored is not null)
+                {
+                    // Another node (or a copy of the store) may have embedded these already.
+                    IReadOnlyList<StoredVector> recorded = await Stored.ReadAsync(kbId, modelId, languageKey, batch, cancellationToken).ConfigureAwait(false);
+                    List<StoredVector> found = recorded.Where(v => !v.Skipped && (index is null || v.Vector!.Value.Length == index.Space.Dimensions)).ToList();
+                    if (found.Count > 0)
+                    {
+                        index ??= new AdaptiveVectorIndex(new VectorSpace(modelId, found[0].Vector!.Value.Length), Options);
+                        index.Upsert(found.Select(v => v.ChunkId).ToList(), found.Select(v => v.Vector!.Value).ToList());
+                    }
+
+                    skipped.Ids.UnionWith(recorded.Where(v => v.Skipped).Select(v => v.ChunkId));
+                    var taken = new HashSet<long>(found.Select(v => v.ChunkId).Concat(recorded.Where(v => v.Skipped).Select(v => v.ChunkId)));
+                    loaded += taken.Count;
+                    toEmbed = batch.Where(id => !taken.Contains(id)).ToList();
+                }
+
+                var chunks = new List<ChunkRecord>(toEmbed.Count);
+                var newlySkipped = new List<StoredVector>();
+                foreach (ChunkRecord chunk in toEmbed.Count == 0 ? [] : await chunkStore.GetAsync([.. toEmbed], cancellationToken).ConfigureAwait(false))
                 {
                     if (LanguageCoverage.Share(chunk.Text, languages) < SkippedChunks.MinCoverage)
                     {
                         skipped.Ids.Add(chunk.Id);
+                        newlySkipped.Add(new StoredVector(chunk.Id, null));
                         skippedNow++;
                     }
                     else
@@ -63,12 +90,20 @@ internal sealed class VectorUpdateJob(
                     }
                 }
 
+                var record = new List<StoredVector>(newlySkipped);
                 if (chunks.Count > 0)
                 {
                     IReadOnlyList<ReadOnlyMemory<float>> vectors = await generator.EmbedDocumentsAsync(
                         chunks.Select(PassageText).ToList(), cancellationToken).ConfigureAwait(false);
                     index ??= new AdaptiveVectorIndex(new VectorSpace(modelId, vectors[0].Length), Options);
                     index.Upsert(chunks.Select(c => c.Id).ToList(), vectors);
+                    embedded += chunks.Count;
+                    record.AddRange(chunks.Select((c, i) => new StoredVector(c.Id, vectors[i])));
+                }
+
+                if (Stored is not null && record.Count > 0)
+                {
+                    await Stored.SaveAsync(kbId, modelId, languageKey, record, cancellationToken).ConfigureAwait(false);
                 }
 
                 done += batch.Length;
@@ -101,7 +136,7 @@ internal sealed class VectorUpdateJob(
             complete(index, skipped);
         }
 
-        return new VectorUpdateResult(modelId, done - skippedNow, removed, false, clock.Elapsed) { Skipped = skippedNow };
+        return new VectorUpdateResult(modelId, embedded, removed, false, clock.Elapsed) { Skipped = skippedNow, Loaded = loaded };
     }
 
     private static async Task SaveAsync(AdaptiveVectorIndex index, SkippedChunks skipped, string target, CancellationToken cancellationToken)

@@ -13,4 +13,7 @@ public sealed record VectorUpdateResult(string ModelId, int Embedded, int Remove
 
     /// <summary>Chunks left without a vector because their text is not in the model's languages.</summary>
     public int Skipped { get; init; }
+
+    /// <summary>Chunks whose vectors (or skips) were taken from the system of record instead of embedded here.</summary>
+    public int Loaded { get; init; }
 }

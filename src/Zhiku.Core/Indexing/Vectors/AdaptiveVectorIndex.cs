@@ -66,6 +66,14 @@ public sealed class AdaptiveVectorIndex : IVectorIndex
 
     public IReadOnlyCollection<long> ChunkIds() => Read(i => i.ChunkIds());
 
+    /// <summary>Every (id, vector) pair, by id (to copy the vectors into another store).</summary>
+    internal IReadOnlyList<(long ChunkId, ReadOnlyMemory<float> Vector)> Export() => Read<IReadOnlyList<(long, ReadOnlyMemory<float>)>>(inner => inner switch
+    {
+        ExactVectorIndex exact => Pairs(exact.Snapshot()),
+        HnswVectorIndex hnsw => hnsw.Export(),
+        _ => throw new InvalidOperationException("unknown vector engine"),
+    });
+
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
     {
         _gate.EnterReadLock();
@@ -119,6 +127,9 @@ public sealed class AdaptiveVectorIndex : IVectorIndex
 
         exact.Dispose();
     }
+
+    private static List<(long, ReadOnlyMemory<float>)> Pairs((long[] Ids, ReadOnlyMemory<float>[] Vectors) snapshot) =>
+        snapshot.Ids.Select((id, i) => (id, snapshot.Vectors[i])).OrderBy(p => p.id).ToList();
 
     private T Read<T>(Func<IVectorIndex, T> read)
     {

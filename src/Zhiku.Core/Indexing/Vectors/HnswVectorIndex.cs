@@ -136,6 +136,30 @@ public sealed class HnswVectorIndex : IVectorIndex
         }
     }
 
+    /// <summary>Copies out every (id, vector) pair as the graph stores it (normalised by the cosine metric's use).</summary>
+    internal IReadOnlyList<(long ChunkId, ReadOnlyMemory<float> Vector)> Export()
+    {
+        _lock.EnterReadLock();
+        try
+        {
+            var pairs = new List<(long, ReadOnlyMemory<float>)>(_keys.Count);
+            foreach (long id in _keys.Order())
+            {
+                var vector = new float[Space.Dimensions];
+                if (UsearchNative.Get(Handle, id, vector))
+                {
+                    pairs.Add((id, vector));
+                }
+            }
+
+            return pairs;
+        }
+        finally
+        {
+            _lock.ExitReadLock();
+        }
+    }
+
     public IReadOnlyList<VectorHit> Search(ReadOnlySpan<float> query, int k)
     {
         VectorArguments.CheckQuery(Space, query);

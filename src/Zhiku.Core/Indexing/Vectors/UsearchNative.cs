@@ -74,6 +74,9 @@ internal static class UsearchNative
     [DllImport(Library, EntryPoint = "usearch_remove")]
     private static extern UIntPtr Remove(IntPtr index, ulong key, out IntPtr error);
 
+    [DllImport(Library, EntryPoint = "usearch_get")]
+    private static extern UIntPtr Get(IntPtr index, ulong key, UIntPtr count, [Out] float[] vector, uint scalarKind, out IntPtr error);
+
     [DllImport(Library, EntryPoint = "usearch_search")]
     private static extern UIntPtr Search(IntPtr index, float[] query, uint scalarKind, UIntPtr count,
         [Out] ulong[] keys, [Out] float[] distances, out IntPtr error);
@@ -190,6 +193,14 @@ internal static class UsearchNative
         var removed = Remove(index, unchecked((ulong)key), out var error);
         ThrowIf(error, "remove");
         return removed != UIntPtr.Zero;
+    }
+
+    /// <summary>Copies the vector stored under <paramref name="key"/> into <paramref name="vector"/>; false when there is none.</summary>
+    public static bool Get(IntPtr index, long key, float[] vector)
+    {
+        var found = Get(index, unchecked((ulong)key), (UIntPtr)1, vector, ScalarF32, out var error);
+        ThrowIf(error, "get");
+        return found != UIntPtr.Zero;
     }
 
     public static int Search(IntPtr index, float[] query, int count, ulong[] keys, float[] distances)

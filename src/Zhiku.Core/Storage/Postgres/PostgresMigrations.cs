@@ -258,6 +258,20 @@ internal static class PostgresMigrations
                 created_at timestamptz NOT NULL,
                 PRIMARY KEY(kind, name));
             """),
+        new(16, "chunk vectors by chunk and embedding model", """
+            -- A node whose vector replica is missing loads them instead of embedding again; a row without a vector is a
+            -- chunk skipped for the languages it names. Rows go with their chunk.
+            CREATE TABLE chunk_vectors(
+                chunk_id bigint NOT NULL REFERENCES chunks(id) ON DELETE CASCADE,
+                model text NOT NULL,
+                kb_id bigint NOT NULL,
+                dimensions integer NOT NULL,
+                vector text,
+                skipped_for text,
+                PRIMARY KEY(chunk_id, model),
+                CHECK ((vector IS NULL) <> (skipped_for IS NULL)));
+            CREATE INDEX chunk_vectors_kb ON chunk_vectors(kb_id, model, chunk_id);
+            """),
     ];
 
     /// <summary>The schema version this code writes.</summary>
