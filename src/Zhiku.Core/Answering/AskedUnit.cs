@@ -26,10 +26,10 @@ public sealed partial class AskedUnit
         (Q(@"(?:几|幾)[号號]|(?:几|幾)月(?:几|幾)|哪一?天|\bwhat date\b|\bwhich day\b"), V(@"\d{1,2}\s*[日号號]|[一二三四五六七八九十]+[日号號]|星期[一二三四五六日天]|周[一二三四五六日]|\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b|\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d{1,2}\b"), "day of month"),
         (Q(@"多少钱|多少錢|(?:几|幾|多少)(?:块|塊|元|万元|萬元|美元)|(?:价格|價格|售价|售價|报价|報價|价钱|價錢|费用|費用|金额|金額|工资|工資|薪水|薪资|补贴|補貼|补助|補助|奖金|獎金|经费|經費|预算|預算|收入|营收|營收|利润|利潤)(?:是|有|为|為)?多少|\bhow much (?:money|does|do|is|are|will|did)\b|\b(?:price|cost|fee|salary|budget|revenue|allowance)\b"),
             V(Numeral + @"\s*(?:万|萬|亿|億|千)?\s*(?:元|块|塊|美元|欧元|歐元|英镑|英鎊|日元)|(?:RMB|CNY|USD|EUR|GBP|HKD|¥|￥|\$|€|£)\s*\d|\b\d[\d,.]*\s*(?:yuan|dollars?|euros?|pounds?|RMB|USD|EUR)\b"), "money"),
-        (Q(@"(?:率|比例|比率|比重|占比|佔比|百分比|份额|份額)(?:是|有|为|為|达到|達到)?(?:多少|几|幾)|百分之(?:几|幾|多少)|\bwhat (?:percentage|percent|proportion|share|rate)\b|\bhow many percent\b"), V(@"\d\s*[%％]|百分之|\d\s*(?:成|个百分点|個百分點)|\bper ?cent\b"), "percent"),
-        (Q(@"(?:几|幾|多少)(?:个|個)?(?:人|名|位)(?![置])|\bhow many (?:people|persons|employees|staff|members|students|workers)\b"), V(Numeral + @"\s*(?:人|名|位)|\b\d[\d,]*\s*(?:people|persons|employees|staff|members|students|workers)\b"), "people"),
+        (Q(@"(?:率|比例|比率|比重|占比|佔比|百分比|份额|份額)(?:是|有|为|為|达到|達到)?(?:多少|几|幾)|百分之(?:几|幾|多少)|\bwhat (?:percentage|percent|proportion|share|rate)\b|\bhow many percent\b"), V(@"\d\s*[%％]|百分之|分之|\d\s*(?:成|个百分点|個百分點)|[一二三四五六七八九]成|\d+\s*比\s*\d+|\bper ?cent\b"), "percent"),
+        (Q(@"(?<!第)(?:几|幾|多少)(?:个|個)?(?:人|名|位)(?![置])|\bhow many (?:people|persons|employees|staff|members|students|workers)\b"), V(Numeral + @"\s*(?:万|萬|千|百|亿|億)?\s*多?\s*(?:人|名|位|居民|人口)|" + Numeral + @"\s*(?:万|萬|亿|億)(?![元块塊美欧歐日英港])|分之|\b\d[\d,]*\s*(?:people|persons|employees|staff|members|students|workers)\b"), "people"),
         (Q(@"(?:几|幾|多少)(?:岁|歲)|\bhow old\b"), V(Numeral + @"\s*(?:周)?(?:岁|歲)|\b\d+\s*(?:years? old|years? of age)\b|\baged? \d+\b"), "age"),
-        (Q(@"(?:几|幾|多少)倍"), V(Numeral + @"\s*倍"), "multiple"),
+        (Q(@"(?:几|幾|多少)倍"), V(Numeral + @"\s*倍|翻[了一两二三四五六七八九十]{0,3}番"), "multiple"),
     ];
 
     private readonly Regex _value;

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Zhiku.Core.Answering.Citations;
 using Zhiku.Core.Chunking;
 using Zhiku.Core.Indexing;
@@ -13,9 +14,10 @@ namespace Zhiku.Core.Answering;
 /// the chunk's heading and the sentence before), prefers sentences that hold the kind of value the question asks
 /// for (<see cref="AskedValue"/>) and in the unit it names (<see cref="AskedUnit"/>), and quotes the best one to three, each with its citation markers; near-identical
 /// sentences from several documents are quoted once, citing all of them. Whether the answer counts as found is
-/// decided by <see cref="FoundGate"/> on several signals.
+/// decided by <see cref="FoundGate"/> on several signals, among them whether a Chinese question's asked unit is held
+/// in a clause next to its key terms (<see cref="UnitEvidence"/>).
 /// </summary>
-public sealed class ExtractiveAnswerer
+public sealed partial class ExtractiveAnswerer
 {
     /// <summary>Minimum evidence (<see cref="FoundGate"/>) for an answer to count as found; calibrated on answerable
     /// versus unanswerable questions (docs/benchmarks.md, "Extractive answers").</summary>
@@ -80,6 +82,7 @@ public sealed class ExtractiveAnswerer
         var query = new QueryTerms(WeightedTerms(keyText, IndexField.Words), WeightedTerms(keyText, IndexField.Bigrams));
         AskedKind asked = AskedValue.Of(question);
         AskedUnit? unit = AskedUnit.Of(question);
+        bool chinese = keyText.Any(CjkText.IsCjk);
         float topScore = Math.Max(results[0].Score, 1e-6f);
         var candidates = new List<Candidate>();
         double topChunkCoverage = 0;
@@ -132,15 +135,30 @@ public sealed class ExtractiveAnswerer
         candidates.Sort((a, b) => b.Score.CompareTo(a.Score));
         Candidate best = candidates[0];
         double margin = results.Count > 1 ? 1 - Math.Clamp(results[1].Score / topScore, 0, 1) : 1;
+        List<Chosen> chosen = Choose(candidates, best);
+        UnitEvidence unitEvidence = UnitEvidence.NotAsked;
+        if (unit is not null && chinese)
+        {
+            unitEvidence = !chosen.Any(c => unit.Holds(c.Candidate.Sentence)) ? UnitEvidence.Missing
+                : NearCoverage(query, best.Sentence, unit) >= FoundGate.UnitNearCoverage ? UnitEvidence.NearKeyTerms
+                : UnitEvidence.Held;
+        }
+
         var gate = new FoundGate(_foundThreshold);
         double evidence = gate.Evidence(best.Relevance, asked == AskedKind.None || best.HoldsAsked, best.ResultIndex == 0, margin, topChunkCoverage,
-            UnknownTopicOf(keyText));
+            UnknownTopicOf(keyText), unitEvidence);
         double chunkCoverage = results.Take(3).Max(r => query.Coverage(Terms(r.Chunk.Text)));
         if (!gate.Found(evidence))
         {
             return NotFound(question, results, evidence) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
         }
 
+        return Compose(chosen, evidence) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
+    }
+
+    /// <summary>The best sentence and up to two more scoring at least 0.8 of it, near-identical ones merged.</summary>
+    private static List<Chosen> Choose(List<Candidate> candidates, Candidate best)
+    {
         var chosen = new List<Chosen> { new(best, [best.Result]) };
         foreach (Candidate candidate in candidates.Skip(1))
         {
@@ -169,8 +187,17 @@ public sealed class ExtractiveAnswerer
             chosen.Add(new Chosen(candidate, [candidate.Result]));
         }
 
-        return Compose(chosen, evidence) with { ChunkCoverage = Math.Round(chunkCoverage, 3) };
+        return chosen;
     }
+
+    /// <summary>The best key-term coverage of a clause of <paramref name="sentence"/> that holds a value in the asked unit:
+    /// whether the value is said of what the question asks about (每年累计事假原则上不超过15天), not of something named
+    /// beside it (…和生日福利，并每月发放餐补600元).</summary>
+    private double NearCoverage(QueryTerms query, string sentence, AskedUnit unit) =>
+        ClauseBreak().Split(sentence).Where(unit.Holds).Select(clause => query.Coverage(Terms(clause))).DefaultIfEmpty(0).Max();
+
+    [GeneratedRegex(@"[，,；;。！？!?：:\n]")]
+    private static partial Regex ClauseBreak();
 
     private static Answer Compose(List<Chosen> chosen, double confidence)
     {

@@ -27,6 +27,17 @@ public sealed class FoundGate
     /// <summary>… and by this when the question names a Latin-script name or code the knowledge base never mentions.</summary>
     public const double UnknownNameFactor = 0.5;
 
+    /// <summary>The evidence is multiplied by this when a Chinese question names the unit of its value (几次, 多少钱, 比例是多少)
+    /// and the best sentence holds a value in that unit in a clause that covers <see cref="UnitNearCoverage"/> of the
+    /// key terms …</summary>
+    public const double UnitNearKeyTermsFactor = 1.5;
+
+    /// <summary>… the key-term coverage that clause needs …</summary>
+    public const double UnitNearCoverage = 0.3;
+
+    /// <summary>… and by this when none of the quoted sentences holds a value in the asked unit.</summary>
+    public const double UnitMissingFactor = 0.6;
+
     private readonly double _threshold;
 
     /// <param name="threshold">Evidence at or above which the answer is found.</param>
@@ -39,8 +50,9 @@ public sealed class FoundGate
     /// <param name="margin">1 − (second score / top score): how far the top hit stands out.</param>
     /// <param name="topChunkCoverage">Key-term coverage of the top chunk with its heading and title.</param>
     /// <param name="unknownTopic">Whether the question names something the knowledge base never mentions.</param>
+    /// <param name="unit">Whether the value in the unit a Chinese question names is there, next to its key terms.</param>
     public double Evidence(double relevance, bool holdsAsked, bool fromTopHit, double margin, double topChunkCoverage,
-        UnknownTopic unknownTopic = UnknownTopic.None)
+        UnknownTopic unknownTopic = UnknownTopic.None, UnitEvidence unit = UnitEvidence.NotAsked)
     {
         double evidence = relevance * (holdsAsked ? 1.0 : 0.8);
         if (fromTopHit)
@@ -54,6 +66,16 @@ public sealed class FoundGate
         {
             evidence = Math.Max(evidence, ClearHitEvidence);
         }
+
+        // A Chinese question says the unit of its value outright (几次, 多少钱, 比例是多少): a sentence with that value next
+        // to the question's key terms answers although the question says the rest in other words (事假一年最多能请几天 →
+        // 每年累计事假原则上不超过15天); sentences with none answer something else (公积金的缴纳比例 → 一个月内…缴纳住房公积金).
+        evidence *= unit switch
+        {
+            UnitEvidence.NearKeyTerms => UnitNearKeyTermsFactor,
+            UnitEvidence.Missing => UnitMissingFactor,
+            _ => 1.0,
+        };
 
         // Covering the rest of the question does not answer it when what it asks about is absent: 网关支持LoRa吗 matched
         // on 网关支持 alone, 马那瓜的平均气温 on 平均气温 in a passage about the world's climate.

@@ -18,6 +18,7 @@ public sealed class AskedUnitTests
     [InlineData("加班换的补休要在几个月内用掉？", "month")]
     [InlineData("How many days before departure must a trip be submitted?", "day")]
     [InlineData("What time does the office open?", "clock")]
+    [InlineData("油价提高了多少倍？", "multiple")]
     public void TheUnitAQuestionAsksItsValueInIsRecognized(string question, string unit) =>
         Assert.Equal(unit, AskedUnit.Of(question)?.Name);
 
@@ -25,6 +26,7 @@ public sealed class AskedUnitTests
     [InlineData("试用期员工能休年假吗？")]
     [InlineData("报销的时限是多久？")]
     [InlineData("What is the dress code?")]
+    [InlineData("巴西的大豆产量在全球排第几名？")]
     public void AQuestionNamingNoUnitHasNone(string question) => Assert.Null(AskedUnit.Of(question));
 
     [Theory]
@@ -38,6 +40,14 @@ public sealed class AskedUnitTests
     [InlineData("一季度毛利率是多少？", "一季度实现营业收入1.86亿元。", false)]
     [InlineData("宽温版网关卖多少钱？", "宽温版 单价 8,600 元", true)]
     [InlineData("How many days before departure must a trip be submitted?", "Submit international trips 10 working days before departure.", true)]
+    [InlineData("第三届立法会选举共计有多少人投票？", "有178万多人投票（投票率55.64%）。", true)]
+    [InlineData("说勉语的人大约有多少人？", "说勉语的人约有150万，自称“勉”。", true)]
+    [InlineData("巴格达最多有多少人死于瘟疫？", "有时三分之二的人口因为瘟疫消失。", true)]
+    [InlineData("公司现在一共有多少人？", "公司每月发放餐补600元。", false)]
+    [InlineData("公司现在一共有多少人？", "公司营业收入1.86亿元。", false)]
+    [InlineData("英国与法国移民者的比例是多少？", "英国移民以20比1的比例超过法国。", true)]
+    [InlineData("公积金的缴纳比例是多少？", "公司在员工入职之日起一个月内为其缴纳住房公积金。", false)]
+    [InlineData("油价提高了多少倍？", "油价翻了两番。", true)]
     public void ASentenceHoldsAValueInTheAskedUnit(string question, string sentence, bool holds) =>
         Assert.Equal(holds, AskedUnit.Of(question)!.Holds(sentence));
 

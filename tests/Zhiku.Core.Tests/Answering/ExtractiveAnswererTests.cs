@@ -80,6 +80,37 @@ public sealed class ExtractiveAnswererTests
         Assert.True((await kb.AskAsync("网关支持壁挂安装吗？")).Found);
     }
 
+    [Fact]
+    public async Task AChineseQuestionNamingItsUnitIsFoundByTheValueInThatUnitAndNotByTheTopicAlone()
+    {
+        static async Task<Answer> Ask(string contractText, string question)
+        {
+            using var temp = new TempFolder();
+            using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+            await TestDocuments.LoadAsync(kb,
+                ("contract", "劳动合同", contractText),
+                ("leave", "事假", "事假须提前1个工作日申请，紧急情况可事后补办。每年累计事假原则上不超过15天。"),
+                ("meals", "福利", "公司为员工提供年度体检和节日慰问品，并每月发放餐补600元。"),
+                ("hours", "考勤", "公司实行标准工时制，工作时间为周一至周五9:00—18:00。"));
+            return await kb.AskAsync(question);
+        }
+
+        const string contract = "公司在员工入职之日起一个月内与其签订书面劳动合同，并为其缴纳社会保险和住房公积金。";
+
+        // The question says 一年 and 最多 where the text says 每年 and 不超过; the value in days next to 事假 answers it.
+        Answer days = await Ask(contract, "事假一年最多能请几天？");
+        Assert.True(days.Found, $"confidence {days.Confidence}");
+        Assert.StartsWith("每年累计事假原则上不超过15天。", days.Text);
+
+        // 公积金 and 缴纳 are there in both; only the second gives a percentage, so only it answers 缴纳比例.
+        Answer without = await Ask(contract, "公积金的缴纳比例是多少？");
+        Answer with = await Ask(contract.Replace("缴纳社会保险和住房公积金", "按工资的12%缴纳住房公积金", StringComparison.Ordinal), "公积金的缴纳比例是多少？");
+        Assert.True(with.Found, $"confidence {with.Confidence}");
+        Assert.Contains("12%", with.Text);
+        Assert.True(without.Confidence < FoundGate.UnitMissingFactor * with.Confidence + 0.02,
+            $"confidence without a percentage {without.Confidence}, with one {with.Confidence}");
+    }
+
     [Theory]
     [InlineData("年会几点开始？", "几点")]
     [InlineData("宽温版网关卖多少钱？", "多少钱")]

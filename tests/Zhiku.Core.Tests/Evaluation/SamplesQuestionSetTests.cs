@@ -35,10 +35,10 @@ public sealed class SamplesQuestionSetTests
         Assert.True(report.Negatives >= 15, $"{report.Negatives} unanswerable questions");
         // 61 of 62 since the spreadsheet, slides, email and scanned samples joined the corpus.
         Assert.True(report.Metrics["recall@5"] >= 0.98, $"recall@5 {report.Metrics["recall@5"]}");
-        // Measured 0.839 / 0.111 (docs/benchmarks.md, "Asked units, partial words and guessed compounds"; 0.790 / 0.111
-        // before). The issue's targets are 0.90 / 0.125: the second is met, the first is not yet.
-        Assert.True(report.Metrics["askhit"] >= 0.83, $"askhit {report.Metrics["askhit"]}");
-        Assert.True(report.Metrics["false_found_rate"] <= 0.125, $"false_found_rate {report.Metrics["false_found_rate"]}");
+        // Measured 0.855 / 0.056 (docs/benchmarks.md, "The asked unit in the found gate"; 0.839 / 0.111 before). The
+        // issue's targets are 0.90 / 0.125: the second is met, the first is not yet.
+        Assert.True(report.Metrics["askhit"] >= 0.85, $"askhit {report.Metrics["askhit"]}");
+        Assert.True(report.Metrics["false_found_rate"] <= 0.06, $"false_found_rate {report.Metrics["false_found_rate"]}");
 
         // The outcomes `zhiku eval --answers-out` writes are the ones the metrics count.
         Assert.Equal(report.Queries + report.Negatives, report.Outcomes.Count);
