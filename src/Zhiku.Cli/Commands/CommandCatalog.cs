@@ -22,5 +22,6 @@ internal static class CommandCatalog
         yield return ServeCommand.Create();
         yield return UserCommand.Create();
         yield return ModelsCommand.Create();
+        yield return DbCommand.Create();
     }
 }
