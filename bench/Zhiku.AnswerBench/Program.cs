@@ -42,8 +42,8 @@ foreach (string set in sets.Split(',', StringSplitOptions.RemoveEmptyEntries))
 {
     string folder = Path.Combine(evalRoot, set);
     string store = Path.Combine(Path.GetTempPath(), "zhiku-answerbench-" + Guid.NewGuid().ToString("N"));
-    using KnowledgeBase kb = ZhikuStore.Open(store).OpenKnowledgeBase("bench", create: true);
-    using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "bench");
+    using KnowledgeBase kb = await ZhikuStore.Open(store).OpenKnowledgeBaseAsync("bench", create: true);
+    using QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "bench");
     EvalReport llm = await new EvalRunner(kb, null, (q, ct) => answerer.AskAsync(q, null, ct))
         .RunAsync(Path.Combine(folder, "corpus.jsonl"), Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv"), limit);
     var queries = EvalSet.ReadQueries(Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv")).Take(limit).ToList();

@@ -62,7 +62,7 @@ Console.WriteLine($"machine: {Environment.ProcessorCount} cores, {RuntimeEnviron
 var set = TableSet.Generate(products, people, questions, seed: 14);
 var workbookPath = Path.Combine(work.FullName, "产品与员工.xlsx");
 File.WriteAllBytes(workbookPath, set.Workbook);
-using (var kb = ZhikuStore.Open(Path.Combine(work.FullName, "store-table")).OpenKnowledgeBase("tables", create: true))
+using (var kb = await ZhikuStore.Open(Path.Combine(work.FullName, "store-table")).OpenKnowledgeBaseAsync("tables", create: true))
 {
     var summary = await new Ingestor(kb).IngestAsync([workbookPath]);
     int recall = 0, hit = 0;
@@ -96,7 +96,7 @@ Console.WriteLine("| format | file | units | ingest time | MB/s | units/min |");
 Console.WriteLine("|---|---|---|---|---|---|");
 foreach (var (format, path, units, unit) in files)
 {
-    using var kb = ZhikuStore.Open(Path.Combine(work.FullName, "store-" + Guid.NewGuid().ToString("N"))).OpenKnowledgeBase("f", create: true);
+    using var kb = await ZhikuStore.Open(Path.Combine(work.FullName, "store-" + Guid.NewGuid().ToString("N"))).OpenKnowledgeBaseAsync("f", create: true);
     var clock = Stopwatch.StartNew();
     var summary = await new Ingestor(kb).IngestAsync([path]);
     var seconds = clock.Elapsed.TotalSeconds;

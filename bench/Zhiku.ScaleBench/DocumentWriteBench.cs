@@ -37,7 +37,7 @@ internal static class DocumentWriteBench
 
             Directory.CreateDirectory(folder);
             MetadataStore sqlite = MetadataStore.Open(Path.Combine(folder, "zhiku.db"));
-            long sqliteKb = sqlite.CreateKnowledgeBase("bench", "cloud").Id;
+            long sqliteKb = (await new SqliteKnowledgeBaseStore(sqlite).CreateAsync("bench", "cloud")).Id;
 
             Console.WriteLine($"| write | documents | SQLite s | PostgreSQL s | PostgreSQL / SQLite |");
             Console.WriteLine("|---|---:|---:|---:|---:|");

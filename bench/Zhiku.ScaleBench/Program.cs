@@ -61,7 +61,7 @@ foreach (int n in sizes)
     double ingestSeconds = 0, vectorSeconds = 0;
     if (build)
     {
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: true, retrieval))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("scale", create: true, retrieval))
         {
             var ingestor = new Ingestor(kb);
             var clock = Stopwatch.StartNew();
@@ -83,7 +83,7 @@ foreach (int n in sizes)
         }
     }
 
-    using (KnowledgeBase kb = store.OpenKnowledgeBase("scale", create: false, retrieval))
+    using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("scale", create: false, retrieval))
     {
         foreach (string warm in allQueries.Take(20))
         {

@@ -24,16 +24,16 @@ internal static class StoreSession
         }
     }
 
-    public static KnowledgeBase OpenKnowledgeBase(ParseResult parseResult, Option<string> kbOption) =>
-        OpenKnowledgeBase(OpenStore(parseResult), parseResult.GetValue(kbOption) ?? ZhikuStore.DefaultKnowledgeBase);
+    public static Task<KnowledgeBase> OpenKnowledgeBaseAsync(ParseResult parseResult, Option<string> kbOption, CancellationToken cancellationToken) =>
+        OpenKnowledgeBaseAsync(OpenStore(parseResult), parseResult.GetValue(kbOption) ?? ZhikuStore.DefaultKnowledgeBase, cancellationToken);
 
     /// <summary>Opens the knowledge base --kb named; one that does not exist is an error naming the flag and the
     /// command that creates it.</summary>
-    public static KnowledgeBase OpenKnowledgeBase(ZhikuStore store, string name)
+    public static async Task<KnowledgeBase> OpenKnowledgeBaseAsync(ZhikuStore store, string name, CancellationToken cancellationToken)
     {
         try
         {
-            return store.OpenKnowledgeBase(name);
+            return await store.OpenKnowledgeBaseAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
         }
         catch (ZhikuException ex) when (ex.Kind == ErrorKind.NotFound && ex.Subject == name)
         {
@@ -41,12 +41,12 @@ internal static class StoreSession
         }
     }
 
-    /// <summary>Checks that the knowledge base --kb named exists, with the same error as <see cref="OpenKnowledgeBase(ZhikuStore, string)"/>.</summary>
-    public static void EnsureKnowledgeBaseExists(ZhikuStore store, string name)
+    /// <summary>Checks that the knowledge base --kb named exists, with the same error as <see cref="OpenKnowledgeBaseAsync(ZhikuStore, string, CancellationToken)"/>.</summary>
+    public static async Task EnsureKnowledgeBaseExistsAsync(ZhikuStore store, string name, CancellationToken cancellationToken)
     {
         try
         {
-            store.EnsureKnowledgeBaseExists(name);
+            await store.EnsureKnowledgeBaseExistsAsync(name, cancellationToken).ConfigureAwait(false);
         }
         catch (ZhikuException ex) when (ex.Kind == ErrorKind.NotFound && ex.Subject == name)
         {

@@ -21,7 +21,7 @@ public sealed class KnowledgeBase : IDisposable
     /// <summary>How many chunks `ask` reads sentences from.</summary>
     public const int AnswerCandidates = ExtractiveAnswerer.Candidates;
 
-    internal KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
+    private KnowledgeBase(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval)
     {
         Store = store;
         Info = info;
@@ -35,14 +35,30 @@ public sealed class KnowledgeBase : IDisposable
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? store.Embeddings.Get;
         Vectors = new KnowledgeBaseVectors(store.Chunks, store.Metadata.Encryption, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
-        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, crossEncoder), store.Metadata, store.Groups, info);
-        AnswerSource = new AnswerSource(info, store.Metadata, store.Audit, store.Configuration, Retriever, Index);
+        Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, crossEncoder), store.KnowledgeBases, store.Groups, info);
+        AnswerSource = new AnswerSource(info, store.Access, store.Audit, store.Configuration, Retriever, Index);
         Synchronizer = new IndexSynchronizer(store.Chunks, info.Id,
             [new FullTextChunkIndex(Index, "user_dictionary=" + (dictionary?.Fingerprint ?? "none")), new VectorChunkIndex(Vectors)]);
-        // Opening a knowledge base is synchronous (ZhikuStore.OpenKnowledgeBase). Microsoft.Data.Sqlite completes its
-        // async calls on the calling thread and the indexes are written synchronously, so this waits on no other
-        // thread: it blocks exactly as long as the synchronous repair did.
-        Synchronizer.RepairAsync().GetAwaiter().GetResult();
+    }
+
+    /// <summary>Opens a knowledge base's indexes and repairs them from the store (a backlog a killed run left, an index
+    /// folder missing or unreadable). Nothing is left open when it fails or is cancelled; the next open repairs again.</summary>
+    /// <exception cref="ZhikuException">A configured model or dictionary cannot be loaded, or the store cannot be read now.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled during the repair.</exception>
+    internal static async Task<KnowledgeBase> OpenAsync(ZhikuStore store, KnowledgeBaseInfo info, RetrievalConfiguration retrieval,
+        CancellationToken cancellationToken)
+    {
+        var kb = new KnowledgeBase(store, info, retrieval);
+        try
+        {
+            await kb.Synchronizer.RepairAsync(cancellationToken).ConfigureAwait(false);
+            return kb;
+        }
+        catch
+        {
+            kb.Dispose();
+            throw;
+        }
     }
 
     public ZhikuStore Store { get; }
@@ -61,7 +77,7 @@ public sealed class KnowledgeBase : IDisposable
     public Retriever Retriever { get; }
 
     /// <summary>What answering reads from this knowledge base (its search, term statistics, store and configuration):
-    /// pass it to <see cref="AnsweringPath.Open"/> or <see cref="QuestionAnswerer.Create"/>.</summary>
+    /// pass it to <see cref="AnsweringPath.OpenAsync"/> or <see cref="QuestionAnswerer.CreateAsync"/>.</summary>
     public AnswerSource AnswerSource { get; }
 
     /// <summary>Keeps the full-text and vector indexes in step with the store.</summary>
@@ -106,11 +122,17 @@ public sealed class KnowledgeBase : IDisposable
 
     /// <summary>The data policy that applies to a chunk: the stricter of its document's own and the knowledge base's
     /// current one.</summary>
-    public string EffectivePolicy(ChunkRecord chunk) => DocumentPolicy.Effective(ReadPolicy(), chunk.Policy);
+    /// <exception cref="ZhikuException">As <see cref="ReadPolicyAsync"/>.</exception>
+    public async Task<string> EffectivePolicyAsync(ChunkRecord chunk, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(chunk);
+        return DocumentPolicy.Effective(await ReadPolicyAsync(cancellationToken).ConfigureAwait(false), chunk.Policy);
+    }
 
     /// <summary>The knowledge base's policy as stored now: <see cref="Info"/> is read when the knowledge base is opened,
     /// and a long-lived handle (the server's) must see a policy its owner tightened since.</summary>
-    public string ReadPolicy() => Retriever.ReadPolicy();
+    /// <exception cref="ZhikuException">As <see cref="Retrieval.Retriever.ReadPolicyAsync"/>.</exception>
+    public Task<string> ReadPolicyAsync(CancellationToken cancellationToken = default) => Retriever.ReadPolicyAsync(cancellationToken);
 
     /// <summary>BM25-style IDF of a term in a field of this knowledge base's index.</summary>
     public double InverseDocumentFrequency(string field, string term)

@@ -31,6 +31,7 @@ public sealed partial class ZhikuStore
         Audit = new SqliteAuditStore(metadata);
         KnowledgeBases = new SqliteKnowledgeBaseStore(metadata);
         Vault = new FileVaultStore(layout.VaultFolder);
+        Access = new SqliteKnowledgeBaseAccessStore(metadata);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
@@ -54,11 +55,14 @@ public sealed partial class ZhikuStore
     public IAuditStore Audit { get; }
 
     /// <summary>The knowledge bases of the store (names as stored: a personal one carries its owner's namespace).
-    /// Names are not checked here: <see cref="CreateKnowledgeBase"/> and <see cref="CreatePersonalKnowledgeBase"/> check them.</summary>
+    /// Names are not checked here: <see cref="CreateKnowledgeBaseAsync"/> and <see cref="CreatePersonalKnowledgeBaseAsync"/> check them.</summary>
     public IKnowledgeBaseStore KnowledgeBases { get; }
 
     /// <summary>The pseudonym vault's encrypted mappings, one per conversation (the <c>vault/</c> folder).</summary>
     public IVaultStore Vault { get; }
+
+    /// <summary>Who may use each knowledge base, and its stored settings (the answering path reads its provider and prompt template).</summary>
+    public IKnowledgeBaseAccessStore Access { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }
@@ -91,22 +95,7 @@ public sealed partial class ZhikuStore
         return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath, key));
     }
 
-    /// <summary>Creates a knowledge base.</summary>
-    public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy = DataPolicy.Cloud)
-    {
-        ValidateName(name);
-        return Metadata.CreateKnowledgeBase(name, DataPolicy.Parse(policy, "policy"));
-    }
-
-    /// <summary>Creates <paramref name="ownerId"/>'s personal knowledge base <paramref name="name"/>, stored in the
-    /// owner's namespace (<see cref="Access.KnowledgeBaseNames"/>), so it never collides with anyone else's names.</summary>
-    public KnowledgeBaseInfo CreatePersonalKnowledgeBase(long ownerId, string name, string policy = DataPolicy.Cloud)
-    {
-        ValidateName(name);
-        return Metadata.CreateKnowledgeBase(KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"));
-    }
-
-    /// <summary>Creates a knowledge base, as <see cref="CreateKnowledgeBase"/> does, through <see cref="KnowledgeBases"/>.</summary>
+    /// <summary>Creates a knowledge base through <see cref="KnowledgeBases"/>, checking its name and policy.</summary>
     /// <exception cref="ZhikuException"><see cref="ErrorKind.InvalidInput"/>: the name or policy is invalid;
     /// <see cref="ErrorKind.Conflict"/>: the name is taken; otherwise as <see cref="IKnowledgeBaseStore.CreateAsync"/>.</exception>
     public Task<KnowledgeBaseInfo> CreateKnowledgeBaseAsync(string name, string policy = DataPolicy.Cloud, CancellationToken cancellationToken = default)
@@ -115,7 +104,8 @@ public sealed partial class ZhikuStore
         return KnowledgeBases.CreateAsync(name, DataPolicy.Parse(policy, "policy"), cancellationToken);
     }
 
-    /// <summary>Creates a personal knowledge base, as <see cref="CreatePersonalKnowledgeBase"/> does, through <see cref="KnowledgeBases"/>.</summary>
+    /// <summary>Creates <paramref name="ownerId"/>'s personal knowledge base <paramref name="name"/>, stored in the
+    /// owner's namespace (<see cref="Access.KnowledgeBaseNames"/>), so it never collides with anyone else's names.</summary>
     /// <exception cref="ZhikuException">As <see cref="CreateKnowledgeBaseAsync"/>.</exception>
     public Task<KnowledgeBaseInfo> CreatePersonalKnowledgeBaseAsync(long ownerId, string name, string policy = DataPolicy.Cloud,
         CancellationToken cancellationToken = default)
@@ -124,15 +114,20 @@ public sealed partial class ZhikuStore
         return KnowledgeBases.CreateAsync(KnowledgeBaseNames.Personal(ownerId, name), DataPolicy.Parse(policy, "policy"), cancellationToken);
     }
 
-    /// <summary>Opens a knowledge base. The default one is created on first use; with
-    /// <paramref name="create"/> any missing one is; otherwise a missing one is a <see cref="ZhikuException"/>.</summary>
+    /// <summary>Opens a knowledge base: its indexes, repaired from the store when a run died between the two. The default
+    /// one is created on first use; with <paramref name="create"/> any missing one is; otherwise a missing one is a
+    /// <see cref="ZhikuException"/> (<see cref="ErrorKind.NotFound"/>, naming it).</summary>
     /// <param name="name">The knowledge base.</param>
     /// <param name="create">Create it when missing.</param>
     /// <param name="retrieval">Its embedding model and ranking settings; null reads them from the store's zhiku.json
     /// (the built-in model and default weights when it says nothing).</param>
-    public KnowledgeBase OpenKnowledgeBase(string name, bool create = false, RetrievalConfiguration? retrieval = null)
+    /// <param name="cancellationToken">Stops the store reads and the index repair; nothing is left open then.</param>
+    /// <exception cref="ZhikuException">It does not exist (<see cref="ErrorKind.NotFound"/>); zhiku.json is invalid or a
+    /// configured model cannot be loaded; the store cannot be read now (<see cref="ErrorKind.Unavailable"/>).</exception>
+    public async Task<KnowledgeBase> OpenKnowledgeBaseAsync(string name, bool create = false, RetrievalConfiguration? retrieval = null,
+        CancellationToken cancellationToken = default)
     {
-        KnowledgeBaseInfo? info = Metadata.FindKnowledgeBase(name);
+        KnowledgeBaseInfo? info = await KnowledgeBases.FindAsync(name, cancellationToken).ConfigureAwait(false);
         if (info is null)
         {
             if (!create && name != DefaultKnowledgeBase)
@@ -140,18 +135,31 @@ public sealed partial class ZhikuStore
                 throw UnknownKnowledgeBase(name);
             }
 
-            info = CreateKnowledgeBase(name);
+            try
+            {
+                info = await CreateKnowledgeBaseAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+            catch (ZhikuException ex) when (ex.Kind == ErrorKind.Conflict)
+            {
+                // Another opener (a second process on the same store) created it meanwhile: open that one.
+                info = await KnowledgeBases.FindAsync(name, cancellationToken).ConfigureAwait(false);
+                if (info is null)
+                {
+                    throw;
+                }
+            }
         }
 
-        return new KnowledgeBase(this, info, retrieval ?? LoadRetrievalConfiguration(name));
+        return await KnowledgeBase.OpenAsync(this, info, retrieval ?? LoadRetrievalConfiguration(name), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Checks that a knowledge base exists (the default one counts: it is created on first use) without
     /// creating anything.</summary>
-    /// <exception cref="ZhikuException">It does not exist; the message names it and the command that creates it.</exception>
-    public void EnsureKnowledgeBaseExists(string name)
+    /// <exception cref="ZhikuException">It does not exist (<see cref="ErrorKind.NotFound"/>); the message names it. The
+    /// store cannot be read now (<see cref="ErrorKind.Unavailable"/>).</exception>
+    public async Task EnsureKnowledgeBaseExistsAsync(string name, CancellationToken cancellationToken = default)
     {
-        if (name != DefaultKnowledgeBase && Metadata.FindKnowledgeBase(name) is null)
+        if (name != DefaultKnowledgeBase && await KnowledgeBases.FindAsync(name, cancellationToken).ConfigureAwait(false) is null)
         {
             throw UnknownKnowledgeBase(name);
         }

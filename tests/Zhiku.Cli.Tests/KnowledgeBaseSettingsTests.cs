@@ -32,7 +32,7 @@ public sealed class KnowledgeBaseSettingsTests : IAsyncLifetime
         Assert.Equal(0, _cli.Run("ingest", folder, "--kb", "legal", "--no-dense").ExitCode);
 
         ZhikuStore store = ZhikuStore.Open(_cli.Store);
-        long id = store.Metadata.FindKnowledgeBase("legal")!.Id;
+        long id = (await store.KnowledgeBases.FindAsync("legal"))!.Id;
         IKnowledgeBaseAccessStore settings = new Zhiku.Core.Storage.Sqlite.SqliteKnowledgeBaseAccessStore(store.Metadata);
         await settings.SetSettingAsync(id, "prompt_template", $"[system]\n{Marker}。\n[user]\n资料：\n{{{{sources}}}}\n\n问题：{{{{question}}}}");
         await settings.SetSettingAsync(id, "provider", "legal-model");

@@ -69,6 +69,30 @@ public sealed class ParserWorkerTests
     }
 
     [Fact]
+    public async Task Disposing_while_a_file_is_parsed_does_not_wait_for_it_and_stops_the_worker_after_it()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return;
+        }
+
+        var parser = new IsolatedFileParser(new ParserWorkerCommand("/bin/sh", ["-c", "cat >/dev/null"]),
+            new ParserWorkerLimits { WallTime = TimeSpan.FromSeconds(2) });
+        Task<Zhiku.Core.Documents.DocumentReadResult> parse = parser.ParseAsync("text"u8.ToArray(), "slow.txt");
+        while (parser.WorkersStarted == 0)
+        {
+            await Task.Delay(10);
+        }
+
+        parser.Dispose();
+
+        Assert.False(parse.IsCompleted);
+        Assert.Equal(ParserWorkerFailure.WallTimeLimit, (await Assert.ThrowsAsync<ParserWorkerException>(() => parse)).Kind);
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => parser.ParseAsync("text"u8.ToArray(), "next.txt"));
+        Assert.Equal(1, parser.WorkersStarted);
+    }
+
+    [Fact]
     public async Task A_worker_that_spins_is_stopped_at_the_cpu_time_limit()
     {
         if (OperatingSystem.IsWindows())

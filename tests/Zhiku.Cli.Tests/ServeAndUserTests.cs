@@ -79,7 +79,7 @@ public sealed class ServeAndUserTests : IDisposable
         File.WriteAllText(Path.Combine(folder, "pay.md"), "# 薪酬\n\n薪酬每月十日发放。");
         Assert.Equal(0, _cli.Run("ingest", folder, "--groups", "HR").ExitCode);
         var store = Zhiku.Core.ZhikuStore.Open(_cli.Store);
-        long kb = store.Metadata.FindKnowledgeBase("default")!.Id;
+        long kb = (await store.KnowledgeBases.FindAsync("default"))!.Id;
         Assert.Equal(["hr"], (await store.Documents.ListAsync(kb))[0].Groups);
         Assert.Equal(0, _cli.Run("ingest", folder, "--groups", "hr,finance").ExitCode);
         Assert.Equal(["finance", "hr"], (await store.Documents.ListAsync(kb))[0].Groups);

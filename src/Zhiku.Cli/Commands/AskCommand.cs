@@ -24,8 +24,8 @@ internal static class AskCommand
                 throw ZhikuException.InvalidInput("question: empty; type a question / 问题不能为空");
             }
 
-            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
-            using QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
+            using KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(parseResult, kb, cancellationToken).ConfigureAwait(false);
+            using QuestionAnswerer session = await AnswerSession.OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
             bool asJson = parseResult.GetValue(json);
             bool streamed = false;
             Action<string>? onText = asJson ? null : piece =>

@@ -21,8 +21,8 @@ internal static class ChatCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
-            KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(store, parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase);
-            QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
+            KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(store, parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase, cancellationToken).ConfigureAwait(false);
+            QuestionAnswerer session = await AnswerSession.OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
             var conversation = new Conversation(session);
             Answer? last = null;
             using LineInput input = LineInput.Open();
@@ -69,10 +69,21 @@ internal static class ChatCommand
                         string name = line[3..].Trim();
                         try
                         {
-                            KnowledgeBase next = store.OpenKnowledgeBase(name);
+                            KnowledgeBase next = await store.OpenKnowledgeBaseAsync(name, cancellationToken: cancellationToken).ConfigureAwait(false);
+                            QuestionAnswerer nextSession;
+                            try
+                            {
+                                nextSession = await AnswerSession.OpenAsync(next, cancellationToken).ConfigureAwait(false);
+                            }
+                            catch
+                            {
+                                next.Dispose();
+                                throw;
+                            }
+
                             session.Dispose();
                             knowledgeBase.Dispose();
-                            (knowledgeBase, session) = (next, AnswerSession.Open(next));
+                            (knowledgeBase, session) = (next, nextSession);
                             conversation = new Conversation(session);
                             last = null;
                             PrintBanner(knowledgeBase, session);

@@ -12,11 +12,11 @@ internal static class ConfigCommand
         var command = new Command("config", "Show configuration / 查看配置");
         Option<string> kb = CliOptions.Kb();
         var show = new Command("show", "Print the effective configuration with secrets hidden / 显示生效配置（隐藏密钥）") { kb };
-        show.SetAction(parseResult =>
+        show.SetAction(async (parseResult, cancellationToken) =>
         {
             ZhikuStore store = StoreSession.OpenStore(parseResult);
             string name = parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase;
-            StoreSession.EnsureKnowledgeBaseExists(store, name);
+            await StoreSession.EnsureKnowledgeBaseExistsAsync(store, name, cancellationToken).ConfigureAwait(false);
             ZhikuConfiguration configuration = store.Configuration.Current;
             Console.WriteLine(ConfigurationRenderer.RenderJson(configuration, name));
             return CliApp.Ok;

@@ -20,7 +20,7 @@ internal static class DocsCommand
         var list = new Command("list", "List documents / 列出文档") { listKb, listJson };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, listKb);
+            using KnowledgeBase kb = await StoreSession.OpenKnowledgeBaseAsync(parseResult, listKb, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<DocumentInfo> documents = await kb.Store.Documents.ListAsync(kb.Info.Id, cancellationToken: cancellationToken);
             IReadOnlyList<QuarantinedFile> quarantined = await new SqliteQuarantineStore(kb.Store.Metadata).ListAsync(kb.Info.Id, cancellationToken);
             IReadOnlyDictionary<long, PageSummary> pages = await kb.Store.Documents.GetPageSummariesAsync(documents.Select(d => d.Id).ToList(), cancellationToken);
@@ -58,7 +58,7 @@ internal static class DocsCommand
         var show = new Command("show", "Show a document and its chunks / 查看文档") { showId, showKb, showJson };
         show.SetAction(async (parseResult, cancellationToken) =>
         {
-            using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, showKb);
+            using KnowledgeBase kb = await StoreSession.OpenKnowledgeBaseAsync(parseResult, showKb, cancellationToken).ConfigureAwait(false);
             long id = parseResult.GetValue(showId);
             DocumentInfo document = await kb.Store.Documents.GetAsync(kb.Info.Id, id, cancellationToken)
                 ?? throw ZhikuException.NotFound($"no document {id} in knowledge base '{kb.Info.Name}'; see `zhiku docs list` / 文档不存在");
@@ -111,7 +111,7 @@ internal static class DocsCommand
         var delete = new Command("delete", "Delete a document / 删除文档") { deleteId, deleteKb };
         delete.SetAction(async (parseResult, cancellationToken) =>
         {
-            using KnowledgeBase kb = StoreSession.OpenKnowledgeBase(parseResult, deleteKb);
+            using KnowledgeBase kb = await StoreSession.OpenKnowledgeBaseAsync(parseResult, deleteKb, cancellationToken).ConfigureAwait(false);
             long id = parseResult.GetValue(deleteId);
             if (!await kb.DeleteDocumentAsync(id, cancellationToken))
             {

@@ -51,7 +51,7 @@ internal static class EvalCommand
                 }
 
                 var retrieval = store.LoadRetrievalConfiguration(name) with { EmbeddingCachePath = parseResult.GetValue(embeddingCache) };
-                using KnowledgeBase knowledgeBase = store.OpenKnowledgeBase(name, create: true, retrieval);
+                using KnowledgeBase knowledgeBase = await store.OpenKnowledgeBaseAsync(name, create: true, retrieval, cancellationToken).ConfigureAwait(false);
                 EvalMode evalMode = parseResult.GetValue(mode) switch
                 {
                     "keyword" => EvalMode.Keyword,
@@ -64,7 +64,7 @@ internal static class EvalCommand
                 };
                 bool asJson = parseResult.GetValue(json);
                 var progress = new Progress<string>(line => Console.Error.WriteLine(line));
-                using QuestionAnswerer session = AnswerSession.Open(knowledgeBase);
+                using QuestionAnswerer session = await AnswerSession.OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
                 if (!asJson)
                 {
                     Console.Error.WriteLine(session.ChatClient is not null

@@ -43,7 +43,7 @@ internal static class IngestCommand
                 MaxFileBytes = maxFileMb * 1048576,
                 Groups = Zhiku.Core.Access.DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"),
             };
-            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
+            using KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(parseResult, kb, cancellationToken).ConfigureAwait(false);
             DocumentPolicy.EnsureNotLooser(knowledgeBase.Info, options.Policy, "--policy");
             options = options with
             {

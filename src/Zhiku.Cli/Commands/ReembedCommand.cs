@@ -17,7 +17,7 @@ internal static class ReembedCommand
         var command = new Command("reembed", "Compute missing vectors, e.g. after changing the embedding model / 重新生成向量") { kb, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
+            using KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(parseResult, kb, cancellationToken).ConfigureAwait(false);
             bool asJson = parseResult.GetValue(json);
             VectorUpdateResult result = await VectorUpdateConsole.RunAsync(knowledgeBase, asJson, cancellationToken).ConfigureAwait(false);
             DenseStatus status = await knowledgeBase.Vectors.GetStatusAsync(cancellationToken).ConfigureAwait(false);

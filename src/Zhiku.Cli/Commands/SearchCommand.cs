@@ -31,7 +31,7 @@ internal static class SearchCommand
                 throw ZhikuException.InvalidInput("--top: must be a positive number / --top 必须为正整数", "top");
             }
 
-            using KnowledgeBase knowledgeBase = StoreSession.OpenKnowledgeBase(parseResult, kb);
+            using KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(parseResult, kb, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<SearchResult> results = await knowledgeBase.SearchAsync(text, parseResult.GetValue(top),
                 cancellationToken: cancellationToken).ConfigureAwait(false);
             bool withExplain = parseResult.GetValue(explain);

@@ -47,12 +47,16 @@ public sealed class AnsweringPath : IDisposable
     /// <param name="user">Who asks (recorded in the audit log).</param>
     /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
     /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
-    /// <exception cref="ZhikuException">The configuration is invalid or names an unknown provider; the message names the key.</exception>
-    public QuestionAnswerer Open(AnswerSource source, string user, PseudonymSession? session = null, Func<PseudonymEntry, bool>? mayReveal = null)
+    /// <param name="cancellationToken">Stops the read of the stored settings.</param>
+    /// <exception cref="ZhikuException">The configuration is invalid or names an unknown provider (the message names the
+    /// key); the stored settings cannot be read now (<see cref="ErrorKind.Unavailable"/>).</exception>
+    public async Task<QuestionAnswerer> OpenAsync(AnswerSource source, string user, PseudonymSession? session = null,
+        Func<PseudonymEntry, bool>? mayReveal = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(source);
         ZhikuConfiguration configuration = source.Configuration.Current;
-        EffectiveLlmConfiguration effective = configuration.ResolveFor(source.Info.Name, StoredKnowledgeBaseSettings.Read(source.Metadata, source.Info.Id));
+        StoredKnowledgeBaseSettings stored = await StoredKnowledgeBaseSettings.ReadAsync(source.Access, source.Info.Id, cancellationToken).ConfigureAwait(false);
+        EffectiveLlmConfiguration effective = configuration.ResolveFor(source.Info.Name, stored);
         if (effective.Provider is not { } provider)
         {
             return new QuestionAnswerer(source, effective, null) { Logger = _logger };

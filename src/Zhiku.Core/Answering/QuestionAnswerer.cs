@@ -47,19 +47,21 @@ public sealed class QuestionAnswerer : IDisposable
     /// <summary>
     /// Composes the answering path of a knowledge base for one use (a CLI command, a test) with its own model
     /// clients, closed when this answerer is disposed; a host keeps one <see cref="AnsweringPath"/> instead.
-    /// See <see cref="AnsweringPath.Open"/>.
+    /// See <see cref="AnsweringPath.OpenAsync"/>.
     /// </summary>
     /// <param name="source">The knowledge base (<see cref="KnowledgeBase.AnswerSource"/>).</param>
     /// <param name="user">Who asks (recorded in the audit log).</param>
     /// <param name="session">The conversation's placeholder mapping, to keep placeholders stable across turns.</param>
     /// <param name="mayReveal">Which original values the reader may see; null reveals all.</param>
-    public static QuestionAnswerer Create(AnswerSource source, string user, PseudonymSession? session = null,
-        Func<PseudonymEntry, bool>? mayReveal = null)
+    /// <param name="cancellationToken">Stops the read of the stored settings.</param>
+    /// <exception cref="ZhikuException">As <see cref="AnsweringPath.OpenAsync"/>.</exception>
+    public static async Task<QuestionAnswerer> CreateAsync(AnswerSource source, string user, PseudonymSession? session = null,
+        Func<PseudonymEntry, bool>? mayReveal = null, CancellationToken cancellationToken = default)
     {
         AnsweringPath path = AnsweringPath.CreateOwning();
         try
         {
-            QuestionAnswerer answerer = path.Open(source, user, session, mayReveal);
+            QuestionAnswerer answerer = await path.OpenAsync(source, user, session, mayReveal, cancellationToken).ConfigureAwait(false);
             answerer._owned = new OwnedResources(answerer._chatClient, path);
             return answerer;
         }
@@ -109,7 +111,7 @@ public sealed class QuestionAnswerer : IDisposable
         }
 
         List<SearchResult> used = results.Take(topK).ToList();
-        string knowledgeBasePolicy = _source.Retriever.ReadPolicy();
+        string knowledgeBasePolicy = await _source.Retriever.ReadPolicyAsync(cancellationToken).ConfigureAwait(false);
         var sources = used.Select((r, i) => new SourcePassage(i + 1, r.Chunk.Text)
         {
             DocId = r.Chunk.DocId.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -147,7 +149,7 @@ public sealed class QuestionAnswerer : IDisposable
 
     public void Dispose() => _owned?.Dispose();
 
-    /// <summary>What a <see cref="Create"/>d answerer closes: its audit wrapper, then the path with its own clients.</summary>
+    /// <summary>What a <see cref="CreateAsync"/>d answerer closes: its audit wrapper, then the path with its own clients.</summary>
     private sealed class OwnedResources(IDisposable? client, IDisposable path) : IDisposable
     {
         public void Dispose()

@@ -1,3 +1,5 @@
+using Zhiku.Core.Storage;
+
 namespace Zhiku.Core.Configuration;
 
 /// <summary>
@@ -17,11 +19,12 @@ public sealed record StoredKnowledgeBaseSettings(string? Provider, string? Promp
     /// <summary>No stored settings.</summary>
     public static readonly StoredKnowledgeBaseSettings None = new(null, null);
 
-    /// <summary>Reads the stored settings of a knowledge base.</summary>
-    public static StoredKnowledgeBaseSettings Read(Storage.MetadataStore metadata, long kbId)
+    /// <summary>Reads the stored settings of a knowledge base (none for one that does not exist).</summary>
+    /// <exception cref="ZhikuException">As <see cref="IKnowledgeBaseAccessStore.GetSettingsAsync"/>.</exception>
+    public static async Task<StoredKnowledgeBaseSettings> ReadAsync(IKnowledgeBaseAccessStore access, long kbId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(metadata);
-        IReadOnlyDictionary<string, string> settings = metadata.ReadKnowledgeBaseSettings(kbId);
+        ArgumentNullException.ThrowIfNull(access);
+        IReadOnlyDictionary<string, string> settings = await access.GetSettingsAsync(kbId, cancellationToken).ConfigureAwait(false);
         return new StoredKnowledgeBaseSettings(settings.GetValueOrDefault(ProviderKey), settings.GetValueOrDefault(PromptTemplateKey));
     }
 }

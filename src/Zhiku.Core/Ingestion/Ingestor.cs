@@ -25,7 +25,8 @@ public sealed class Ingestor
     private readonly IngestOptions _options;
     private readonly Chunker _chunker;
     private readonly PolicyRules _rules;
-    private readonly string _knowledgeBasePolicy;
+    // The knowledge base's policy: the one it was opened with until a run reads the current one (IngestAsync).
+    private string _knowledgeBasePolicy;
     private readonly IFileParser _parser;
     private readonly IQuarantineStore _quarantine;
 
@@ -37,7 +38,7 @@ public sealed class Ingestor
         this._options = options ?? new IngestOptions();
         _chunker = new Chunker(this._options.Chunking);
         _rules = new PolicyRules(this._options.PolicyRules, kb.Info.Name);
-        _knowledgeBasePolicy = kb.ReadPolicy();
+        _knowledgeBasePolicy = kb.Info.Policy;
         _reader = new DocumentReader(new DocumentReaderOptions
         {
             MaxFileBytes = this._options.MaxFileBytes,
@@ -47,12 +48,14 @@ public sealed class Ingestor
         _quarantine = new SqliteQuarantineStore(kb.Metadata);
     }
 
-    /// <summary>Ingests files and folders (recursively). A missing path is a <see cref="ZhikuException"/>
-    /// raised before anything is written.</summary>
+    /// <summary>Ingests files and folders (recursively) under the knowledge base's policy as stored now (a long-lived
+    /// handle sees a policy tightened since it was opened). A missing path is a <see cref="ZhikuException"/>
+    /// raised before anything is written. One run at a time per ingestor.</summary>
     public async Task<IngestSummary> IngestAsync(IReadOnlyList<string> paths, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         List<string> roots = paths.Select(Path.GetFullPath).ToList();
         List<FileInfo> files = Enumerate(roots);
+        _knowledgeBasePolicy = await _kb.ReadPolicyAsync(cancellationToken).ConfigureAwait(false);
         long bytesTotal = files.Sum(f => f.Length);
         var outcomes = new List<FileOutcome>();
         var clock = Stopwatch.StartNew();
@@ -126,7 +129,8 @@ public sealed class Ingestor
         return count;
     }
 
-    /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>.</summary>
+    /// <summary>Chunks an extracted document into a <see cref="NewDocument"/>, its policy resolved against the knowledge
+    /// base's as this ingestor last read it (as opened, or at the start of the last <see cref="IngestAsync"/>).</summary>
     public NewDocument Prepare(ExtractedDocument document, string? sourcePath, string recordKey, string hash, long size) =>
         new(sourcePath, recordKey, document.ExternalId, document.Title, document.Format, hash, size, document.Text,
             _chunker.Chunk(document), DocumentPolicy.Resolve(_knowledgeBasePolicy, _options.Policy, _rules.PolicyFor(sourcePath, document.Text)))

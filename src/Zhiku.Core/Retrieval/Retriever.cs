@@ -12,18 +12,18 @@ namespace Zhiku.Core.Retrieval;
 public sealed class Retriever
 {
     private readonly HybridSearcher _searcher;
-    private readonly MetadataStore _metadata;
+    private readonly IKnowledgeBaseStore _knowledgeBases;
     private readonly IGroupStore _groups;
     private readonly KnowledgeBaseInfo _info;
 
     /// <param name="searcher">Keyword and dense retrieval, fusion and reranking of the knowledge base.</param>
-    /// <param name="metadata">The store: the knowledge base's current policy.</param>
+    /// <param name="knowledgeBases">The store's knowledge bases: the knowledge base's current policy.</param>
     /// <param name="groups">Its documents' groups.</param>
     /// <param name="info">The knowledge base.</param>
-    public Retriever(HybridSearcher searcher, MetadataStore metadata, IGroupStore groups, KnowledgeBaseInfo info)
+    public Retriever(HybridSearcher searcher, IKnowledgeBaseStore knowledgeBases, IGroupStore groups, KnowledgeBaseInfo info)
     {
         this._searcher = searcher;
-        this._metadata = metadata;
+        this._knowledgeBases = knowledgeBases;
         this._groups = groups;
         this._info = info;
     }
@@ -34,7 +34,8 @@ public sealed class Retriever
     /// Each result carries its <see cref="SearchResult.Explanation"/>. Documents the caller may not read and
     /// forbidden documents are excluded inside both retrievals, before the top-k cut.
     /// </summary>
-    /// <exception cref="ZhikuException"><paramref name="top"/> is not positive.</exception>
+    /// <exception cref="ZhikuException"><paramref name="top"/> is not positive; the store cannot be read now
+    /// (<see cref="ErrorKind.Unavailable"/>).</exception>
     public async Task<IReadOnlyList<SearchResult>> SearchAsync(string query, int top = 10, bool useDense = true,
         ReadAccess? access = null, CancellationToken cancellationToken = default)
     {
@@ -43,7 +44,7 @@ public sealed class Retriever
             throw ZhikuException.InvalidInput($"the number of results must be a positive number, not {top} / 返回条数必须为正整数", "top");
         }
 
-        if (ReadPolicy() == DataPolicy.Forbidden)
+        if (await ReadPolicyAsync(cancellationToken).ConfigureAwait(false) == DataPolicy.Forbidden)
         {
             return []; // 不允许采集: a forbidden knowledge base is never retrieved nor answered.
         }
@@ -76,8 +77,11 @@ public sealed class Retriever
         return results;
     }
 
-    /// <summary>The knowledge base's policy as stored now (a long-lived handle must see a policy tightened since).</summary>
-    public string ReadPolicy() => _metadata.FindKnowledgeBase(_info.Name)?.Policy ?? _info.Policy;
+    /// <summary>The knowledge base's policy as stored now (a long-lived handle must see a policy tightened since); the
+    /// policy it was opened with once it is gone.</summary>
+    /// <exception cref="ZhikuException">As <see cref="IKnowledgeBaseStore.FindAsync"/>.</exception>
+    public async Task<string> ReadPolicyAsync(CancellationToken cancellationToken = default) =>
+        (await _knowledgeBases.FindAsync(_info.Name, cancellationToken).ConfigureAwait(false))?.Policy ?? _info.Policy;
 
     private static List<SearchResult> DistinctTexts(IReadOnlyList<SearchResult> results) =>
         results.DistinctBy(r => string.Join(' ', r.Chunk.Text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)), StringComparer.Ordinal).ToList();

@@ -3,7 +3,7 @@ namespace Zhiku.Core.Storage;
 /// <summary>
 /// The knowledge bases of a store: their names, data policies and creation times. Names are stored as given (a
 /// personal knowledge base's name already carries its owner's namespace) and are checked by the caller
-/// (<see cref="ZhikuStore.CreateKnowledgeBase"/>). Every method may throw <see cref="ZhikuException"/> with
+/// (<see cref="ZhikuStore.CreateKnowledgeBaseAsync"/>). Every method may throw <see cref="ZhikuException"/> with
 /// <see cref="ErrorKind.Unavailable"/> when the store cannot be read or written now (locked past its timeout,
 /// read-only, full, its file gone), and throws <see cref="OperationCanceledException"/> when <c>cancellationToken</c>
 /// is cancelled before the read ends or the change is committed (a cancelled write changes nothing). A knowledge base

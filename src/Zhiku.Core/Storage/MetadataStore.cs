@@ -7,9 +7,9 @@ namespace Zhiku.Core.Storage;
 
 /// <summary>
 /// The SQLite database of a store (WAL mode), the source of truth the indexes are derived from and repaired from on
-/// open: the synchronous path to its knowledge bases (async callers use <see cref="IKnowledgeBaseStore"/>), and the connection and key the store's SQLite implementations share (documents,
-/// sources and chunks are behind <see cref="IDocumentStore"/>, <see cref="IDocumentSourceStore"/> and
-/// <see cref="IChunkStore"/> in <c>Storage/Sqlite</c>). Each public method is one transaction.
+/// open: the connection and key the store's SQLite implementations share (knowledge bases, documents, sources and
+/// chunks are behind <see cref="IKnowledgeBaseStore"/>, <see cref="IDocumentStore"/>, <see cref="IDocumentSourceStore"/>
+/// and <see cref="IChunkStore"/> in <c>Storage/Sqlite</c>), and the reader view's common source folder.
 /// </summary>
 public sealed partial class MetadataStore
 {
@@ -69,79 +69,7 @@ public sealed partial class MetadataStore
 
     internal SqliteConnection Connect() => _database.Connect();
 
-    /// <summary>A knowledge base's stored settings, read synchronously for <c>Configuration.StoredKnowledgeBaseSettings</c>:
-    /// the answering path is opened synchronously today (<c>AnsweringPath.Open</c>); everything else reads them through
-    /// <see cref="IKnowledgeBaseAccessStore.GetSettingsAsync"/>.</summary>
-    internal IReadOnlyDictionary<string, string> ReadKnowledgeBaseSettings(long kbId)
-    {
-        using SqliteConnection connection = Connect();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = "SELECT key, value FROM kb_settings WHERE kb_id = $kb ORDER BY key;";
-        command.Parameters.AddWithValue("$kb", kbId);
-        using SqliteDataReader reader = command.ExecuteReader();
-        var settings = new Dictionary<string, string>(StringComparer.Ordinal);
-        while (reader.Read())
-        {
-            settings[reader.GetString(0)] = reader.GetString(1);
-        }
-
-        return settings;
-    }
-
     internal Task<SqliteConnection> ConnectAsync(CancellationToken cancellationToken) => _database.ConnectAsync(cancellationToken);
-
-    // The synchronous path to the knowledge bases, for callers that are synchronous today (ZhikuStore.OpenKnowledgeBase,
-    // EnsureKnowledgeBaseExists and CreateKnowledgeBase, Retriever.ReadPolicy); everything async goes through
-    // IKnowledgeBaseStore (ZhikuStore.KnowledgeBases). Both run the statements of SqliteKnowledgeBaseStore.
-
-    /// <summary>Creates a knowledge base; a taken name is a <see cref="ZhikuException"/> (<see cref="ErrorKind.Conflict"/>).
-    /// Synchronous: async callers use <see cref="IKnowledgeBaseStore.CreateAsync"/>.</summary>
-    public KnowledgeBaseInfo CreateKnowledgeBase(string name, string policy)
-    {
-        using SqliteConnection connection = Connect();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteKnowledgeBaseStore.InsertSql;
-        command.Parameters.AddWithValue("$name", name);
-        command.Parameters.AddWithValue("$policy", policy);
-        command.Parameters.AddWithValue("$now", Now());
-        try
-        {
-            using SqliteDataReader reader = command.ExecuteReader();
-            reader.Read();
-            return new KnowledgeBaseInfo(reader.GetInt64(0), name, policy, ParseTime(reader.GetString(1)));
-        }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteFailures.Constraint)
-        {
-            throw SqliteKnowledgeBaseStore.DuplicateName(name);
-        }
-    }
-
-    /// <summary>The knowledge base with this name, or null. Synchronous: async callers use <see cref="IKnowledgeBaseStore.FindAsync"/>.</summary>
-    public KnowledgeBaseInfo? FindKnowledgeBase(string name)
-    {
-        using SqliteConnection connection = Connect();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteKnowledgeBaseStore.FindSql;
-        command.Parameters.AddWithValue("$name", name);
-        using SqliteDataReader reader = command.ExecuteReader();
-        return reader.Read() ? SqliteKnowledgeBaseStore.Read(reader) : null;
-    }
-
-    /// <summary>All knowledge bases by name. Synchronous: async callers use <see cref="IKnowledgeBaseStore.ListAsync"/>.</summary>
-    public IReadOnlyList<KnowledgeBaseInfo> ListKnowledgeBases()
-    {
-        using SqliteConnection connection = Connect();
-        using SqliteCommand command = connection.CreateCommand();
-        command.CommandText = SqliteKnowledgeBaseStore.ListSql;
-        using SqliteDataReader reader = command.ExecuteReader();
-        var list = new List<KnowledgeBaseInfo>();
-        while (reader.Read())
-        {
-            list.Add(SqliteKnowledgeBaseStore.Read(reader));
-        }
-
-        return list;
-    }
 
     internal static string Now() => DateTimeOffset.UtcNow.ToString("O", CultureInfo.InvariantCulture);
 

@@ -158,7 +158,7 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
         {
             logger.LogInformation("Job {JobId}: {Files} file(s) into knowledge base {KbId}", jobId, job.Files.Count, info.Id);
         }
-        KnowledgeBaseHandle handle = registry.Get(info);
+        KnowledgeBaseHandle handle = await registry.GetAsync(info, cancellationToken).ConfigureAwait(false);
         // A same-content upload joins only documents its uploader may read (else the answer would reveal them).
         Zhiku.Core.Access.UserInfo? uploader = job.UserId is { } userId ? await store.Users.GetAsync(userId, cancellationToken).ConfigureAwait(false) : null;
         Func<DocumentInfo, bool>? mayJoin = job.UserId is null ? null

@@ -35,7 +35,8 @@ public sealed partial class AnswerService(AnsweringPath answering)
         PseudonymVault? vault = conversationId is null ? null : OpenVault(access);
         PseudonymSession? session = vault is null ? null : await vault.LoadAsync(conversationId!, cancellationToken).ConfigureAwait(false)
             ?? new PseudonymSession(conversationId!);
-        using QuestionAnswerer answerer = answering.Open(access.KnowledgeBase.AnswerSource, access.User.Name, session);
+        using QuestionAnswerer answerer = await answering.OpenAsync(access.KnowledgeBase.AnswerSource, access.User.Name, session,
+            cancellationToken: cancellationToken).ConfigureAwait(false);
         var conversation = new Conversation(answerer, previousQuestion is null ? null : [previousQuestion]);
         var pieces = Channel.CreateUnbounded<string>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
         Task relay = onText is null ? Task.CompletedTask : RelayAsync(pieces.Reader, onText, cancellationToken);

@@ -30,7 +30,8 @@ public sealed class KnowledgeBaseGate(ServerStore store, KnowledgeBaseRegistry r
                 : $"this to knowledge base '{name}' (needs its owner or an admin)"));
         }
 
-        return (new KbAccess(Shown(info), role, user, registry.Get(info)), null);
+        KnowledgeBaseHandle handle = await registry.GetAsync(info, cancellationToken).ConfigureAwait(false);
+        return (new KbAccess(Shown(info), role, user, handle), null);
     }
 
     /// <summary>The knowledge bases a user can see (role at least reader), by name as the user sees it.</summary>

@@ -6,21 +6,48 @@ namespace Zhiku.Server.Services;
 /// <summary>Opens each knowledge base once per process and keeps it open until it is deleted or the server stops.</summary>
 public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
 {
-    private readonly ConcurrentDictionary<long, Lazy<KnowledgeBaseHandle>> _open = new();
+    private readonly ConcurrentDictionary<long, Lazy<Task<KnowledgeBaseHandle>>> _open = new();
 
-    /// <summary>The open handle of a knowledge base (opened, and its index repaired, on first use).</summary>
-    public KnowledgeBaseHandle Get(KnowledgeBaseInfo info) =>
-        _open.GetOrAdd(info.Id, _ => new Lazy<KnowledgeBaseHandle>(() => new KnowledgeBaseHandle(store.Store.OpenKnowledgeBase(info.Name)))).Value;
+    // The handles whose open finished: what Dispose closes.
+    private readonly ConcurrentDictionary<long, KnowledgeBaseHandle> _opened = new();
+
+    /// <summary>The open handle of a knowledge base (opened, and its index repaired, on first use). The open is shared
+    /// by every request that needs it meanwhile, so it runs to the end whoever gives up: a cancelled caller stops
+    /// waiting, not the open. An open that failed is forgotten, and the next caller tries again.</summary>
+    /// <exception cref="Core.ZhikuException">The knowledge base cannot be opened (as <see cref="Core.ZhikuStore.OpenKnowledgeBaseAsync"/>).</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while waiting.</exception>
+    public async Task<KnowledgeBaseHandle> GetAsync(KnowledgeBaseInfo info, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(info);
+        Lazy<Task<KnowledgeBaseHandle>> opening = _open.GetOrAdd(info.Id, _ => new Lazy<Task<KnowledgeBaseHandle>>(() => OpenAsync(info)));
+        try
+        {
+            return await opening.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception) when (opening.Value.IsFaulted || opening.Value.IsCanceled)
+        {
+            _open.TryRemove(new KeyValuePair<long, Lazy<Task<KnowledgeBaseHandle>>>(info.Id, opening));
+            throw;
+        }
+    }
+
+    private async Task<KnowledgeBaseHandle> OpenAsync(KnowledgeBaseInfo info)
+    {
+        var handle = new KnowledgeBaseHandle(await store.Store.OpenKnowledgeBaseAsync(info.Name, cancellationToken: CancellationToken.None).ConfigureAwait(false));
+        _opened[info.Id] = handle;
+        return handle;
+    }
 
     /// <summary>Deletes a knowledge base: waits for its running write, closes its index, then removes it from the store.</summary>
     public async Task DeleteAsync(KnowledgeBaseInfo info, CancellationToken cancellationToken = default)
     {
-        KnowledgeBaseHandle handle = Get(info);
+        KnowledgeBaseHandle handle = await GetAsync(info, cancellationToken).ConfigureAwait(false);
         await handle.WriteLock.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             handle.Deleted = true;
             _open.TryRemove(info.Id, out _);
+            _opened.TryRemove(info.Id, out _);
             handle.Dispose();
             // The index is closed and the handle gone: the delete runs to the end whatever the caller's token says,
             // as it did when it was synchronous.
@@ -39,11 +66,12 @@ public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
 
     public void Dispose()
     {
-        foreach (Lazy<KnowledgeBaseHandle> handle in _open.Values.Where(h => h.IsValueCreated))
+        foreach (KnowledgeBaseHandle handle in _opened.Values)
         {
-            handle.Value.Dispose();
+            handle.Dispose();
         }
 
+        _opened.Clear();
         _open.Clear();
     }
 }

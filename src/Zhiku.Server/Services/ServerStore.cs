@@ -21,7 +21,6 @@ public sealed class ServerStore
         Store.Embeddings = embeddings;
         Store.CrossEncoders = crossEncoders;
         Users = new SqliteUserStore(Store.Metadata);
-        Access = new SqliteKnowledgeBaseAccessStore(Store.Metadata);
         Jobs = new SqliteJobStore(Store.Metadata);
         Chats = new SqliteChatStore(Store.Metadata);
         PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
@@ -40,7 +39,8 @@ public sealed class ServerStore
 
     public IUserStore Users { get; }
 
-    public IKnowledgeBaseAccessStore Access { get; }
+    /// <summary>Owners, access lists and settings of the knowledge bases (<see cref="ZhikuStore.Access"/>, the one the answering path reads).</summary>
+    public IKnowledgeBaseAccessStore Access => Store.Access;
 
     public IJobStore Jobs { get; }
 

@@ -55,7 +55,7 @@ public sealed class AskedUnitTests
     public async Task OfTwoSentencesWithTheQuestionsWordsTheOneInTheAskedUnitAnswers()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         // Both sentences hold a duration next to the question's words; only the second is in days.
         await TestDocuments.LoadAsync(kb,
             ("probation", "试用期", "合同期限一年以上不满三年的，一年内试用期为二个月。"),

@@ -17,7 +17,7 @@ public sealed class ConversationTests : IAsyncLifetime
 
     private static async Task<KnowledgeBase> SeedAsync(TempFolder temp)
     {
-        KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         string text = "正式员工每年享有十天年假。试用期员工不享有年假，转正后开始计算。差旅费用应在出差结束后三十天内报销。";
         await new Ingestor(kb).IngestDocumentsAsync([new Ingestor(kb).Prepare(TestDocuments.Plain("hb", "员工手册", text), null, "test#hb", "h1", text.Length)]);
         return kb;
@@ -28,7 +28,7 @@ public sealed class ConversationTests : IAsyncLifetime
     {
         using var temp = new TempFolder();
         using KnowledgeBase kb = await SeedAsync(temp);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester");
+        using QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "tester");
         var conversation = new Conversation(answerer);
         var rewritten = new List<string>();
 
@@ -57,7 +57,7 @@ public sealed class ConversationTests : IAsyncLifetime
         _server.Responder = request => request.MessageText.Contains("最新问题", StringComparison.Ordinal)
             ? FakeReply.Text("试用期员工可以休年假吗？")
             : FakeOpenAIServer.QuoteFirstSource(request);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester");
+        using QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "tester");
         var conversation = new Conversation(answerer, ["正式员工每年有几天年假？"]);
 
         ConversationTurn turn = await conversation.AskAsync("那试用期呢？");

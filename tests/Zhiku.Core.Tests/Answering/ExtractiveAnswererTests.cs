@@ -8,7 +8,7 @@ public sealed class ExtractiveAnswererTests
     public async Task ADurationQuestionIsAnsweredWithTheSentenceHoldingTheDuration()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         // The first sentence repeats every key term of the question but holds no duration; the answer is in the next.
         await TestDocuments.LoadAsync(kb, ("limit", "报销规定", "报销时限的规定适用于全体员工的报销。费用报销须在费用发生后60天内提交。"));
 
@@ -22,7 +22,7 @@ public sealed class ExtractiveAnswererTests
     public async Task NearIdenticalSentencesFromTwoDocumentsAreOneSentenceCitingBoth()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb,
             ("travel-2024", "差旅规定", "出差住宿标准为每晚不超过五百元。"),
             ("travel-2025", "差旅规定（修订版）", "出差住宿标准：每晚不超过五百元。"));
@@ -40,7 +40,7 @@ public sealed class ExtractiveAnswererTests
     public async Task ALongTraditionalChineseLegalArticleIsFoundAndQuoted()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb,
             ("art24", "勞動基準法 第二十四條", "雇主延長勞工工作時間者，其延長工作時間之工資，依下列標準加給，延長工作時間在二小時以內者，"
                 + "按平日每小時工資額加給三分之一以上，再延長工作時間在二小時以內者，按平日每小時工資額加給三分之二以上。"),
@@ -58,7 +58,7 @@ public sealed class ExtractiveAnswererTests
     public async Task AQuestionTheDocumentsDoNotCoverIsNotFound()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Assert.False((await kb.AskAsync("公司的股票期权怎么行权？")).Found);
@@ -69,7 +69,7 @@ public sealed class ExtractiveAnswererTests
     public async Task AQuestionNamingSomethingTheDocumentsNeverMentionIsNotFound()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb,
             ("install", "安装说明", "网关支持35 mm DIN导轨安装和壁挂安装。安装位置应远离变频器等强电磁干扰源。"),
             ("network", "网络连接", "网关通过有线网络或4G上传数据到云平台。"),
@@ -86,7 +86,7 @@ public sealed class ExtractiveAnswererTests
         static async Task<Answer> Ask(string contractText, string question)
         {
             using var temp = new TempFolder();
-            using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+            using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
             await TestDocuments.LoadAsync(kb,
                 ("contract", "劳动合同", contractText),
                 ("leave", "事假", "事假须提前1个工作日申请，紧急情况可事后补办。每年累计事假原则上不超过15天。"),
@@ -129,7 +129,7 @@ public sealed class ExtractiveAnswererTests
     public async Task AParaphrasedTimeQuestionIsAnsweredFromTheSentenceWithTheTime()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb,
             ("notice", "春节放假安排", "放假前最后一个工作日下午3点起，各部门可自行组织年终总结。公司年会定于1月17日晚6点在国际会议中心举行。"),
             ("hours", "考勤", "公司实行标准工时制，工作时间为周一至周五9:00—18:00。"),
@@ -148,7 +148,7 @@ public sealed class ExtractiveAnswererTests
         static async Task<double> ConfidenceWith(string saying)
         {
             using var temp = new TempFolder();
-            using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+            using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
             await TestDocuments.LoadAsync(kb,
                 ("lights", "指示灯说明", $"RUN指示灯{saying}：表示系统未正常启动，请长按RESET键10秒恢复出厂设置。"),
                 ("power", "电源", "电源指示灯不亮：检查供电电压是否在范围内。"),

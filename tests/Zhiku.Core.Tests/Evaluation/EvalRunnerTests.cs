@@ -9,7 +9,7 @@ public sealed class EvalRunnerTests
     {
         string folder = SharedEval.Folder("xquad_zh");
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("eval", create: true);
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("eval", create: true);
         EvalReport report = await new EvalRunner(kb).RunAsync(
             Path.Combine(folder, "corpus.jsonl"), Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv"));
 
@@ -23,7 +23,7 @@ public sealed class EvalRunnerTests
     {
         string folder = SharedEval.Folder("xquad_en");
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("eval", create: true);
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("eval", create: true);
         EvalReport report = await new EvalRunner(kb, mode: EvalMode.Hybrid).RunAsync(
             Path.Combine(folder, "corpus.jsonl"), Path.Combine(folder, "queries.jsonl"), Path.Combine(folder, "qrels.tsv"));
 

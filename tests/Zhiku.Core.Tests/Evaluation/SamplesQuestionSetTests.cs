@@ -26,7 +26,7 @@ public sealed class SamplesQuestionSetTests
         string root = Root();
         string set = Path.Combine(root, "eval", "samples");
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("eval", create: true);
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("eval", create: true);
         EvalReport report = await new EvalRunner(kb).RunAsync(Path.Combine(root, "samples"),
             Path.Combine(set, "queries.jsonl"), Path.Combine(set, "qrels.tsv"), negativesPath: Path.Combine(set, "negatives.jsonl"));
 
@@ -51,7 +51,7 @@ public sealed class SamplesQuestionSetTests
     public async Task TheQuickStartQuestionIsAnsweredWithTheSixtyDayRule()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await new Ingestor(kb).IngestAsync([Path.Combine(Root(), "samples")]);
 
         Answer answer = await kb.AskAsync("报销的时限是多久？");

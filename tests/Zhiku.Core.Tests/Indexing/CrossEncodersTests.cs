@@ -32,7 +32,7 @@ public sealed class CrossEncodersTests
 
         foreach (string name in new[] { "hr", "finance", "hr", "finance", "hr" })
         {
-            using KnowledgeBase kb = store.OpenKnowledgeBase(name, create: store.Metadata.FindKnowledgeBase(name) is null, Reranked(model));
+            using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync(name, create: (await store.KnowledgeBases.FindAsync(name)) is null, Reranked(model));
             await TestDocuments.LoadAsync(kb, ("leave-" + name, "年假", "员工每年享有五天带薪年假。"), ("meal-" + name, "食堂", "食堂中午开放，年假期间照常。"));
             for (int question = 0; question < 4; question++)
             {
@@ -55,17 +55,17 @@ public sealed class CrossEncodersTests
         using var crossEncoders = new CrossEncoders();
         ZhikuStore store = ZhikuStore.Open(temp.Combine("store"));
         store.CrossEncoders = crossEncoders;
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("hr", create: true, RetrievalConfiguration.KeywordOnly))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("hr", create: true, RetrievalConfiguration.KeywordOnly))
         {
             await TestDocuments.LoadAsync(kb, ("leave", "年假", "员工每年享有五天带薪年假。"));
         }
 
-        var ex = Assert.Throws<ZhikuException>(() => store.OpenKnowledgeBase("hr", retrieval: Reranked(model)));
+        var ex = await Assert.ThrowsAsync<ZhikuException>(() => store.OpenKnowledgeBaseAsync("hr", retrieval: Reranked(model)));
         Assert.Contains(model, ex.Message, StringComparison.Ordinal);
         Assert.Equal(0, crossEncoders.Created);
 
         SegmentSumCrossEncoder.WriteFolder(model); // the model copied in after the failure
-        using KnowledgeBase again = store.OpenKnowledgeBase("hr", retrieval: Reranked(model));
+        using KnowledgeBase again = await store.OpenKnowledgeBaseAsync("hr", retrieval: Reranked(model));
         SearchResult hit = Assert.Single(await again.SearchAsync("年假"));
         Assert.NotNull(hit.Explanation?.RerankScore);
         Assert.Equal(1, crossEncoders.Created);

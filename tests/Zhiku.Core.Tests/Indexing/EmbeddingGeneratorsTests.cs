@@ -28,7 +28,7 @@ public sealed class EmbeddingGeneratorsTests
 
         foreach (string name in new[] { "hr", "finance", "hr", "finance", "hr" })
         {
-            using KnowledgeBase kb = store.OpenKnowledgeBase(name, create: store.Metadata.FindKnowledgeBase(name) is null, retrieval);
+            using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync(name, create: (await store.KnowledgeBases.FindAsync(name)) is null, retrieval);
             await TestDocuments.LoadAsync(kb, ("leave-" + name, "年假", "员工每年享有五天带薪年假。"));
             await kb.UpdateVectorsAsync();
             for (int question = 0; question < 4; question++)

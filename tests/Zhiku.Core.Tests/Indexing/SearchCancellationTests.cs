@@ -55,7 +55,7 @@ public sealed class SearchCancellationTests
     public async Task Search_and_ask_of_a_knowledge_base_throw_when_cancelled()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
         using var cancelled = new CancellationTokenSource();
         await cancelled.CancelAsync();

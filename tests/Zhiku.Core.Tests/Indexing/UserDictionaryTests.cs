@@ -50,12 +50,12 @@ public sealed class UserDictionaryTests
             Settings = new RetrievalSettings { UserDictionaryPath = path },
         };
 
-        using (KnowledgeBase kb = store.Store.OpenKnowledgeBase("kb", create: true, With(null)))
+        using (KnowledgeBase kb = await store.Store.OpenKnowledgeBaseAsync("kb", create: true, With(null)))
         {
             await VectorTestStore.IngestAsync(kb, "奥司他韦是一种抗流感药物。", "他说奥司机开车去了韦家。");
         }
 
-        using (KnowledgeBase kb = store.Store.OpenKnowledgeBase("kb", create: false, With(dictionary)))
+        using (KnowledgeBase kb = await store.Store.OpenKnowledgeBaseAsync("kb", create: false, With(dictionary)))
         {
             // Reopening with a dictionary re-indexes from the store, so the stored chunks carry the new term.
             Assert.True(kb.Index.TermStatistics(IndexField.Words, "奥司他韦").DocFreq == 1);
@@ -63,7 +63,7 @@ public sealed class UserDictionaryTests
             Assert.Equal("doc1", results[0].Chunk.ExternalId);
         }
 
-        using (KnowledgeBase kb = store.Store.OpenKnowledgeBase("kb", create: false, With(null)))
+        using (KnowledgeBase kb = await store.Store.OpenKnowledgeBaseAsync("kb", create: false, With(null)))
         {
             Assert.Equal(0, kb.Index.TermStatistics(IndexField.Words, "奥司他韦").DocFreq);
         }

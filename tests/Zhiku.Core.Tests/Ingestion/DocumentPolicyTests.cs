@@ -32,8 +32,8 @@ public sealed class DocumentPolicyTests
         foreach (string kbPolicy in DataPolicy.All)
         {
             string name = "kb-" + kbPolicy;
-            store.CreateKnowledgeBase(name, kbPolicy);
-            using KnowledgeBase kb = store.OpenKnowledgeBase(name);
+            await store.CreateKnowledgeBaseAsync(name, kbPolicy);
+            using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync(name);
             foreach (string? requested in Requests)
             {
                 foreach (string? rule in new string?[] { null }.Concat(DataPolicy.All))
@@ -61,7 +61,7 @@ public sealed class DocumentPolicyTests
                     Assert.Equal(1, summary.Ingested);
                     DocumentInfo document = Assert.Single(await kb.Store.Documents.FindBySourceAsync(kb.Info.Id, Path.GetFullPath(file)));
                     string expected = new[] { kbPolicy, requested, rule }.OrderByDescending(DataPolicy.Rank).First()!;
-                    Assert.True(expected == kb.EffectivePolicy(Chunk(document.Policy)),
+                    Assert.True(expected == (await kb.EffectivePolicyAsync(Chunk(document.Policy))),
                         $"kb {kbPolicy}, requested {requested ?? "none"}, rule {rule ?? "none"}: expected {expected}, stored {document.Policy ?? "inherit"}");
                     checkedCombinations++;
                 }
@@ -76,8 +76,8 @@ public sealed class DocumentPolicyTests
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(temp.Path, "store"));
-        store.CreateKnowledgeBase("hr", DataPolicy.Cloud);
-        using KnowledgeBase kb = store.OpenKnowledgeBase("hr");
+        await store.CreateKnowledgeBaseAsync("hr", DataPolicy.Cloud);
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("hr");
         string file = temp.File("a.md", "# 花名册\n\n张伟，工号 1001。\n");
         await new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Cloud }).IngestAsync([file]);
         DocumentInfo document = Assert.Single(await kb.Store.Documents.ListAsync(kb.Info.Id));
@@ -85,7 +85,7 @@ public sealed class DocumentPolicyTests
         Assert.True(await store.KnowledgeBases.SetPolicyAsync(kb.Info.Id, DataPolicy.LocalOnly));
 
         // The open handle (as the server keeps one) sees the new policy, and it beats the document's own.
-        Assert.Equal(DataPolicy.LocalOnly, kb.EffectivePolicy(Chunk(document.Policy)));
+        Assert.Equal(DataPolicy.LocalOnly, (await kb.EffectivePolicyAsync(Chunk(document.Policy))));
         Assert.True(await store.KnowledgeBases.SetPolicyAsync(kb.Info.Id, DataPolicy.Forbidden));
         Assert.Empty(await kb.SearchAsync("张伟"));
     }

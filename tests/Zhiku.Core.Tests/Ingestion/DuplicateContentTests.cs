@@ -14,7 +14,7 @@ public sealed class DuplicateContentTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         string first = folder.File("docs/travel.md", Handbook);
         string copy = folder.File("uploads/travel-copy.md", Handbook);
 
@@ -37,7 +37,7 @@ public sealed class DuplicateContentTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         string root = Path.Combine(folder.Path, "docs");
         string first = folder.File("docs/a/travel.md", Handbook);
         string copy = folder.File("docs/b/travel.md", Handbook);
@@ -69,7 +69,7 @@ public sealed class DuplicateContentTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         string first = folder.File("a.md", Handbook);
         string copy = folder.File("b.md", Handbook);
         await new Ingestor(kb).IngestAsync([first, copy]);
@@ -89,7 +89,7 @@ public sealed class DuplicateContentTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         // Different files (different titles, so different hashes) that share a paragraph.
         string shared = "差旅费用须在出差结束后三十天内提交报销申请，逾期不予报销。";
         await new Ingestor(kb).IngestAsync([

@@ -10,7 +10,7 @@ public sealed class SizeLimitTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         string big = folder.File("docs/big.md", new string('大', 700_000));
 
         IngestSummary summary = await new Ingestor(kb, new IngestOptions { MaxFileBytes = 1048576 }).IngestAsync([big]);

@@ -28,7 +28,7 @@ public sealed class SpecialFileTests
         File.CreateSymbolicLink(Path.Combine(docs, "zero.txt"), "/dev/zero");
         File.CreateSymbolicLink(Path.Combine(docs, "random.md"), "/dev/urandom");
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default", create: true);
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default", create: true);
 
         // A hang is the failure this test exists for, so it gets a deadline far above the real cost (milliseconds).
         IngestSummary summary = await new Ingestor(kb).IngestAsync([docs]).WaitAsync(TimeSpan.FromMinutes(2));

@@ -30,7 +30,7 @@ public sealed class LeakTests : IAsyncLifetime
             """);
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
         ZhikuStore store = ZhikuStore.Open(temp.Path);
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         var canaries = new List<string>();
         var documents = new List<NewDocument>();
         var cloud = new Ingestor(kb);
@@ -64,7 +64,7 @@ public sealed class LeakTests : IAsyncLifetime
 
         int llmAnswers = 0;
         var log = new List<string>();
-        using (QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester"))
+        using (QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "tester"))
         {
             foreach (string question in questions)
             {
@@ -104,9 +104,9 @@ public sealed class LeakTests : IAsyncLifetime
             { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test" } ] } }
             """);
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, ("c", "联系人", "天枢项目的联系人：王建国先生，手机13912345678，负责项目交付。"));
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "owner");
+        using QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "owner");
 
         Answer answer = await answerer.AskAsync("天枢项目的联系人是谁？");
 
@@ -126,10 +126,10 @@ public sealed class LeakTests : IAsyncLifetime
             { "llm": { "providers": [ { "name": "ollama", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "qwen-local", "local": true } ] } }
             """);
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         var local = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.LocalOnly });
         await local.IngestDocumentsAsync([local.Prepare(TestDocuments.Plain("s", "薪酬", "北斗项目薪酬明细：王建国月薪三万元。"), null, "t#s", "h", 1)]);
-        using QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "owner");
+        using QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "owner");
 
         Answer answer = await answerer.AskAsync("北斗项目薪酬明细是什么？");
 

@@ -27,12 +27,12 @@ public sealed class SamplesCloudPromptTests : IAsyncLifetime
             { "llm": { "providers": [ { "name": "cloud", "kind": "openai", "base_url": "{{_server.BaseUrl}}", "model": "cloud-test", "local": false } ] } }
             """);
         _server.Responder = FakeOpenAIServer.QuoteFirstSource;
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         string samples = SampleCorpusTests.SamplesFolder();
         await new Ingestor(kb).IngestAsync([samples]);
 
         Answer answer;
-        using (QuestionAnswerer answerer = QuestionAnswerer.Create(kb.AnswerSource, "tester"))
+        using (QuestionAnswerer answerer = await QuestionAnswerer.CreateAsync(kb.AnswerSource, "tester"))
         {
             answer = await answerer.AskAsync("ZK-2024-001P 宽温版的工作温度范围是多少？");
         }

@@ -17,7 +17,7 @@ public sealed class StorePrivacyTests
         EncryptionKey key = EncryptionKey.Generate();
         string db = Path.Combine(temp.Path, "zhiku.db");
         MetadataStore store = MetadataStore.Open(db, key);
-        KnowledgeBaseInfo kb = store.CreateKnowledgeBase("default", DataPolicy.Cloud);
+        KnowledgeBaseInfo kb = await new SqliteKnowledgeBaseStore(store).CreateAsync("default", DataPolicy.Cloud);
         var chunk = new Zhiku.Core.Chunking.TextChunk(0, 0, 12, "王建国的手机13912345678", "", null);
         await new SqliteDocumentStore(store).ReplaceAsync(kb.Id, "k", [new NewDocument(null, "k", "x", "t", "txt", "h", 1, "王建国的手机13912345678", [chunk], null)]);
 
@@ -46,10 +46,10 @@ public sealed class StorePrivacyTests
     }
 
     [Fact]
-    public void PolicyRulesSetDocumentPoliciesAtIngest()
+    public async Task PolicyRulesSetDocumentPoliciesAtIngest()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         var options = new IngestOptions
         {
             PolicyRules =
@@ -77,7 +77,7 @@ public sealed class StorePrivacyTests
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default"))
         {
             var forbidden = new Ingestor(kb, new IngestOptions { Policy = DataPolicy.Forbidden });
             await forbidden.IngestDocumentsAsync([forbidden.Prepare(TestDocuments.Plain("s", "并购", "北斗并购计划尚未公开。"), null, "t#s", "h", 1)]);
@@ -86,8 +86,8 @@ public sealed class StorePrivacyTests
             Assert.DoesNotContain("并购", (await kb.AskAsync("北斗并购计划是什么？")).Text);
         }
 
-        store.CreateKnowledgeBase("sealed", DataPolicy.Forbidden);
-        using KnowledgeBase sealedKb = store.OpenKnowledgeBase("sealed");
+        await store.CreateKnowledgeBaseAsync("sealed", DataPolicy.Forbidden);
+        using KnowledgeBase sealedKb = await store.OpenKnowledgeBaseAsync("sealed");
         await TestDocuments.LoadAsync(sealedKb, ("x", "x", "北斗项目公开信息"));
         Assert.Empty(await sealedKb.SearchAsync("北斗"));
     }

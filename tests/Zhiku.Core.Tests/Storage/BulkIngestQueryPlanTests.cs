@@ -19,7 +19,7 @@ public sealed class BulkIngestQueryPlanTests
         // A search on kb_id alone (what the OR gave) reads every document of the knowledge base: not enough.
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         string sql = lookup == "source" ? SqliteDocumentStore.SourceLookup("id") : SqliteChunkStore.BacklogQuery;

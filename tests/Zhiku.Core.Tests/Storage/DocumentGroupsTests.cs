@@ -24,7 +24,7 @@ public sealed class DocumentGroupsTests
         SqliteConnection.ClearAllPools();
         ZhikuStore store = ZhikuStore.Open(folder.Path);
         ZhikuStore.Open(folder.Path);
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         Assert.Empty(await store.Documents.ListAsync(kb.Info.Id));
     }
 
@@ -33,7 +33,7 @@ public sealed class DocumentGroupsTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using KnowledgeBase kb = store.OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default");
         string open = folder.File("open.md", "# 手册\n\n年假规定：正式员工每年十天年假。");
         string secret = folder.File("secret.md", "# 机密\n\n年假规定年假年假：高管年假二十天，年假可累积。");
         await new Ingestor(kb).IngestAsync([open]);

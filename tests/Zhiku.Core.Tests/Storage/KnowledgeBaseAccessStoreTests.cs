@@ -180,18 +180,22 @@ public sealed class KnowledgeBaseAccessStoreTests
         Assert.Equal("local", (await access.GetSettingsAsync(other.Id))["provider"]);
     }
 
-    [Fact]
-    public async Task TheEmbeddedStoresSynchronousSettingsReadSeesTheSameSettings()
+    [Theory]
+    [MemberData(nameof(StoreEngine.All), MemberType = typeof(StoreEngine))]
+    public async Task TheAnsweringPathsStoredSettingsAreReadThroughTheAccessStore(string engine)
     {
-        await using var store = new SqliteStoreEngine(null);
+        await using StoreEngine store = await StoreEngine.OpenAsync(engine);
         IKnowledgeBaseAccessStore access = store.KnowledgeBaseAccess;
         long kb = await store.CreateKnowledgeBaseAsync("kb");
 
         await access.SetSettingAsync(kb, "provider", "cloud");
-        Assert.Equal("cloud", Zhiku.Core.Configuration.StoredKnowledgeBaseSettings.Read(store.Metadata, kb).Provider);
+        await access.SetSettingAsync(kb, "prompt_template", "只根据资料回答");
+        var stored = await Zhiku.Core.Configuration.StoredKnowledgeBaseSettings.ReadAsync(access, kb);
+        Assert.Equal(("cloud", "只根据资料回答"), (stored.Provider, stored.PromptTemplate));
 
         await access.SetSettingAsync(kb, "provider", null);
-        Assert.Null(Zhiku.Core.Configuration.StoredKnowledgeBaseSettings.Read(store.Metadata, kb).Provider);
+        Assert.Null((await Zhiku.Core.Configuration.StoredKnowledgeBaseSettings.ReadAsync(access, kb)).Provider);
+        Assert.Equal(Zhiku.Core.Configuration.StoredKnowledgeBaseSettings.None, await Zhiku.Core.Configuration.StoredKnowledgeBaseSettings.ReadAsync(access, 404));
     }
 
     [Theory]

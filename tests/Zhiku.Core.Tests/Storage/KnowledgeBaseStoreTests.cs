@@ -122,7 +122,7 @@ public sealed class KnowledgeBaseStoreTests
     {
         using var folder = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(Path.Combine(folder.Path, "store"));
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default"))
         {
             await new Ingestor(kb).IngestAsync([folder.File("a.md", "# 手册\n\n正式员工每年十天年假。")]);
         }
@@ -140,21 +140,6 @@ public sealed class KnowledgeBaseStoreTests
         Assert.Empty(await store.Documents.ListAsync(doomed.Id));
         Assert.Equal(0, TombstoneCount(store, doomed.Id));
         Assert.False(await store.KnowledgeBases.DeleteAsync(doomed.Id));
-    }
-
-    [Fact]
-    public async Task TheEmbeddedStoresSynchronousPathSeesTheSameKnowledgeBases()
-    {
-        using var temp = new TempFolder();
-        MetadataStore metadata = MetadataStore.Open(Path.Combine(temp.Path, "zhiku.db"));
-        IKnowledgeBaseStore kbs = new SqliteKnowledgeBaseStore(metadata);
-
-        KnowledgeBaseInfo created = await kbs.CreateAsync("hr", DataPolicy.Cloud);
-
-        Assert.Equal(created, metadata.FindKnowledgeBase("hr"));
-        Assert.Equal(ErrorKind.Conflict, Assert.Throws<ZhikuException>(() => metadata.CreateKnowledgeBase("hr", DataPolicy.Cloud)).Kind);
-        KnowledgeBaseInfo synchronous = metadata.CreateKnowledgeBase("legal", DataPolicy.LocalOnly);
-        Assert.Equal(synchronous, await kbs.FindAsync("legal"));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Zhiku.Core.Storage;
 using Zhiku.Core.Answering;
 using Zhiku.Core.Indexing;
 
@@ -9,7 +10,7 @@ public sealed class KnowledgeBaseTests
     public async Task SearchRanksTheRightChineseDocumentFirst()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Assert.Equal("leave", (await kb.SearchAsync("试用期员工可以休年假吗？"))[0].Chunk.ExternalId);
@@ -30,7 +31,7 @@ public sealed class KnowledgeBaseTests
     public async Task AnyQueryTextSearchesWithoutError(string query)
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
         IReadOnlyList<SearchResult> results = await kb.SearchAsync(query);
         if (query.Contains("年假", StringComparison.Ordinal))
@@ -43,7 +44,7 @@ public sealed class KnowledgeBaseTests
     public async Task VeryLongQueryWorks()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
         string query = "食堂" + new string('啊', 5000) + string.Concat(Enumerable.Range(0, 5000).Select(i => (char)('一' + i % 500)));
         Assert.Equal(10_002, query.Length);
@@ -54,7 +55,7 @@ public sealed class KnowledgeBaseTests
     public async Task AskQuotesTheAnsweringSentenceWithACitation()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Answer answer = await kb.AskAsync("试用期员工可以休年假吗？");
@@ -70,7 +71,7 @@ public sealed class KnowledgeBaseTests
     public async Task AskSaysNotFoundForUnrelatedQuestions()
     {
         using var temp = new TempFolder();
-        using KnowledgeBase kb = ZhikuStore.Open(temp.Path).OpenKnowledgeBase("default");
+        using KnowledgeBase kb = await ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("default");
         await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
 
         Answer answer = await kb.AskAsync("火星的大气层主要由什么气体组成？");
@@ -85,7 +86,7 @@ public sealed class KnowledgeBaseTests
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default"))
         {
             await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
             // The process "dies" after the store commit, before the index is updated.
@@ -93,7 +94,7 @@ public sealed class KnowledgeBaseTests
             await kb.Store.Documents.DeleteAsync(kb.Info.Id, (await kb.SearchAsync("食堂"))[0].Chunk.DocId);
         }
 
-        using (KnowledgeBase reopened = store.OpenKnowledgeBase("default"))
+        using (KnowledgeBase reopened = await store.OpenKnowledgeBaseAsync("default"))
         {
             Assert.Equal("late", (await reopened.SearchAsync("停车位"))[0].Chunk.ExternalId);
             Assert.DoesNotContain(await reopened.SearchAsync("食堂"), r => r.Chunk.ExternalId == "canteen");
@@ -102,28 +103,51 @@ public sealed class KnowledgeBaseTests
     }
 
     [Fact]
+    public async Task ARepairCancelledDuringTheOpenLeavesNothingOpenAndIsDoneByTheNextOpen()
+    {
+        using var temp = new TempFolder();
+        ZhikuStore store = ZhikuStore.Open(temp.Path);
+        KnowledgeBaseInfo info;
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default"))
+        {
+            await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
+            await kb.Store.Documents.ReplaceAsync(kb.Info.Id, "test#late", [TestDocuments.Prepared(kb, "late", "停车", "员工停车位在地下二层。")]);
+            info = kb.Info;
+        }
+
+        using var cancelled = new CancellationTokenSource();
+        await cancelled.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            KnowledgeBase.OpenAsync(store, info, store.LoadRetrievalConfiguration("default"), cancelled.Token));
+
+        using KnowledgeBase reopened = await store.OpenKnowledgeBaseAsync("default");
+        Assert.Equal("late", (await reopened.SearchAsync("停车位"))[0].Chunk.ExternalId);
+        Assert.Equal(6, reopened.Index.Count);
+    }
+
+    [Fact]
     public async Task MissingIndexFolderIsRebuilt()
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
         long kbId;
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default"))
         {
             await TestDocuments.LoadAsync(kb, TestDocuments.Handbook);
             kbId = kb.Info.Id;
         }
 
         Directory.Delete(store.Layout.FullTextFolder(kbId), recursive: true);
-        using KnowledgeBase rebuilt = store.OpenKnowledgeBase("default");
+        using KnowledgeBase rebuilt = await store.OpenKnowledgeBaseAsync("default");
         Assert.Equal("leave", (await rebuilt.SearchAsync("年假"))[0].Chunk.ExternalId);
         Assert.Equal(5, rebuilt.Index.Count);
     }
 
     [Fact]
-    public void UnknownKnowledgeBaseIsAUserError()
+    public async Task UnknownKnowledgeBaseIsAUserError()
     {
         using var temp = new TempFolder();
-        var ex = Assert.Throws<ZhikuException>(() => ZhikuStore.Open(temp.Path).OpenKnowledgeBase("nope"));
+        var ex = await Assert.ThrowsAsync<ZhikuException>(() => ZhikuStore.Open(temp.Path).OpenKnowledgeBaseAsync("nope"));
         Assert.Contains("nope", ex.Message);
         Assert.Equal(ErrorKind.NotFound, ex.Kind);
         Assert.Equal("nope", ex.Subject);
@@ -131,14 +155,14 @@ public sealed class KnowledgeBaseTests
     }
 
     [Fact]
-    public void DuplicateOrInvalidKnowledgeBaseNamesAreRejected()
+    public async Task DuplicateOrInvalidKnowledgeBaseNamesAreRejected()
     {
         using var temp = new TempFolder();
         ZhikuStore store = ZhikuStore.Open(temp.Path);
-        store.CreateKnowledgeBase("法务");
-        Assert.Equal(ErrorKind.Conflict, Assert.Throws<ZhikuException>(() => store.CreateKnowledgeBase("法务")).Kind);
-        Assert.Equal(ErrorKind.InvalidInput, Assert.Throws<ZhikuException>(() => store.CreateKnowledgeBase("../etc")).Kind);
-        ZhikuException policy = Assert.Throws<ZhikuException>(() => store.CreateKnowledgeBase("x", "public"));
+        await store.CreateKnowledgeBaseAsync("法务");
+        Assert.Equal(ErrorKind.Conflict, (await Assert.ThrowsAsync<ZhikuException>(() => store.CreateKnowledgeBaseAsync("法务"))).Kind);
+        Assert.Equal(ErrorKind.InvalidInput, (await Assert.ThrowsAsync<ZhikuException>(() => store.CreateKnowledgeBaseAsync("../etc"))).Kind);
+        ZhikuException policy = await Assert.ThrowsAsync<ZhikuException>(() => store.CreateKnowledgeBaseAsync("x", "public"));
         Assert.Equal(ErrorKind.InvalidInput, policy.Kind);
         Assert.StartsWith("policy: ", policy.Message, StringComparison.Ordinal);
     }

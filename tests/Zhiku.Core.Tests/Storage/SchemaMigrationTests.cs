@@ -81,7 +81,7 @@ public sealed class SchemaMigrationTests
     }
 
     [Fact]
-    public void AStoreOfTheReleaseBeforeMigrationsRunsEveryStepAndKeepsItsRows()
+    public async Task AStoreOfTheReleaseBeforeMigrationsRunsEveryStepAndKeepsItsRows()
     {
         // What that release wrote: schema_version 1 in meta, tables created by whichever stores had been opened.
         using var temp = new TempFolder();
@@ -99,7 +99,7 @@ public sealed class SchemaMigrationTests
         MetadataStore store = MetadataStore.Open(db);
 
         Assert.Equal(SqliteMigrations.Latest, store.SchemaVersion);
-        Assert.Equal("default", Assert.Single(store.ListKnowledgeBases()).Name);
+        Assert.Equal("default", Assert.Single((await new SqliteKnowledgeBaseStore(store).ListAsync())).Name);
         Assert.Single(Column(db, "SELECT name FROM pragma_table_info('job_files') WHERE name = 'attempts';"));
         Assert.Single(Column(db, "SELECT name FROM pragma_table_info('documents') WHERE name = 'groups';"));
     }

@@ -33,8 +33,8 @@ public sealed class StoreUpgradeTests
         Assert.Equal(Zhiku.Core.Storage.Sqlite.SqliteMigrations.Latest, metadata.SchemaVersion);
         Assert.Empty(await store.Audit.ListAsync());
 
-        Assert.Equal(["default", "hr"], metadata.ListKnowledgeBases().Select(k => k.Name));
-        KnowledgeBaseInfo defaultKb = metadata.FindKnowledgeBase("default")!;
+        Assert.Equal(["default", "hr"], (await new SqliteKnowledgeBaseStore(metadata).ListAsync()).Select(k => k.Name));
+        KnowledgeBaseInfo defaultKb = (await new SqliteKnowledgeBaseStore(metadata).FindAsync("default"))!;
         IReadOnlyList<DocumentInfo> documents = await store.Documents.ListAsync(defaultKb.Id);
         Assert.Equal(2, documents.Count);
         Assert.All(documents, d => Assert.True(d.Indexed));
@@ -47,14 +47,14 @@ public sealed class StoreUpgradeTests
         Assert.Equal(["it"], uploaded.Groups);
         Assert.Contains("claim", await store.Documents.GetTextAsync(uploaded.Id), StringComparison.OrdinalIgnoreCase);
 
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("default"))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("default"))
         {
             IReadOnlyList<SearchResult> results = await kb.SearchAsync("试用期 年假", top: 5, useDense: false);
             Assert.NotEmpty(results);
             Assert.Equal(handbook.Id, results[0].Chunk.DocId);
         }
 
-        using (KnowledgeBase hr = store.OpenKnowledgeBase("hr"))
+        using (KnowledgeBase hr = await store.OpenKnowledgeBaseAsync("hr"))
         {
             IReadOnlyList<SearchResult> results = await hr.SearchAsync("春节 放假", top: 5, useDense: false);
             Assert.Contains(results, r => r.Chunk.Title.Contains("春节", StringComparison.Ordinal));
@@ -69,7 +69,7 @@ public sealed class StoreUpgradeTests
         UserInfo bob = (await users.FindAsync("bob"))!;
 
         IKnowledgeBaseAccessStore access = new SqliteKnowledgeBaseAccessStore(metadata);
-        KnowledgeBaseInfo hrKb = metadata.FindKnowledgeBase("hr")!;
+        KnowledgeBaseInfo hrKb = (await new SqliteKnowledgeBaseStore(metadata).FindAsync("hr"))!;
         Assert.Contains(new KbAccessEntry("bob", KbRole.Reader), await access.ListAccessAsync(hrKb.Id));
         Assert.Equal(KbRole.Reader, await access.GetRoleAsync(bob, hrKb.Id));
 

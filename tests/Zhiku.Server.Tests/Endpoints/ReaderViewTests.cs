@@ -18,7 +18,7 @@ public sealed class ReaderViewTests : IDisposable
         await admin.PostJsonAsync("/api/kbs", new { name = "corp" }, HttpStatusCode.Created);
         await admin.UploadAsync("corp", [("a.md", "# 甲\n\n第一份文件。"), ("b.md", "# 乙\n\n第二份文件。"), ("c.md", "# 丙\n\n第三份文件。")]);
 
-        long kbId = _server.ServerStore.Metadata.FindKnowledgeBase("corp")!.Id;
+        long kbId = (await _server.ServerStore.KnowledgeBases.FindAsync("corp"))!.Id;
         List<long> rows = (await _server.ServerStore.Store.Documents.ListAsync(kbId)).Select(d => d.Id).Order().ToList();
         List<long> shown = (await admin.GetJsonAsync("/api/kbs/corp/documents")).GetProperty("documents").EnumerateArray()
             .Select(d => d.GetProperty("id").GetInt64()).Order().ToList();
@@ -55,7 +55,7 @@ public sealed class ReaderViewTests : IDisposable
         await File.WriteAllTextAsync(Path.Combine(folder, "intro.md"), "# 简介\n\n公司成立于二〇〇一年。");
         try
         {
-            KnowledgeBaseHandle handle = _server.Services.GetRequiredService<KnowledgeBaseRegistry>().Get(_server.ServerStore.Metadata.FindKnowledgeBase("corp")!);
+            KnowledgeBaseHandle handle = await _server.Services.GetRequiredService<KnowledgeBaseRegistry>().GetAsync((await _server.ServerStore.KnowledgeBases.FindAsync("corp"))!);
             await new Ingestor(handle.KnowledgeBase).IngestAsync([folder]);
 
             string search = await (await reader.PostAsync("/api/kbs/corp/search", Api.Json(new { query = "QUOKKA55" }))).Content.ReadAsStringAsync();

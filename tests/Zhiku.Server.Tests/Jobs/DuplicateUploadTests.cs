@@ -23,7 +23,7 @@ public sealed class DuplicateUploadTests : IDisposable
         Assert.Contains("another source", file.GetProperty("reason").GetString(), StringComparison.Ordinal);
         JsonElement documents = (await admin.GetJsonAsync("/api/kbs/hr/documents")).GetProperty("documents");
         Assert.Equal(1, documents.GetArrayLength());
-        long kbId = _server.ServerStore.Metadata.FindKnowledgeBase("hr")!.Id;
+        long kbId = (await _server.ServerStore.KnowledgeBases.FindAsync("hr"))!.Id;
         long id = _server.ServerStore.PublicIds.DocumentFromPublic(kbId, documents[0].GetProperty("id").GetInt64())!.Value;
         Assert.Equal(2, (await _server.ServerStore.Store.DocumentSources.ListAsync(id)).Count);
 

@@ -75,7 +75,7 @@ public sealed class JobTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             ZhikuStore zhiku = ZhikuStore.Open(store);
             var jobs = new SqliteJobStore(zhiku.Metadata);
-            long kbId = zhiku.Metadata.FindKnowledgeBase("hr")!.Id;
+            long kbId = (await zhiku.KnowledgeBases.FindAsync("hr"))!.Id;
             string staging = Path.Combine(store, "uploads", "staging");
             Directory.CreateDirectory(staging);
             var files = new List<NewJobFile>();
@@ -129,7 +129,7 @@ public sealed class JobTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             ZhikuStore zhiku = ZhikuStore.Open(store);
             var jobs = new SqliteJobStore(zhiku.Metadata);
-            long kbId = zhiku.Metadata.FindKnowledgeBase("hr")!.Id;
+            long kbId = (await zhiku.KnowledgeBases.FindAsync("hr"))!.Id;
             string staged = Path.Combine(store, "uploads", "staging", Guid.NewGuid().ToString("N") + ".txt");
             Directory.CreateDirectory(Path.GetDirectoryName(staged)!);
             await File.WriteAllTextAsync(staged, "接管后的任务也会完成：代号 LEASE77。");

@@ -61,7 +61,7 @@ public sealed class ParserIsolationTests
             Assert.Equal("quarantined", second.GetProperty("status").GetString());
             JsonElement third = (await UploadAsync(admin, "hr", ("copy.md", content))).GetProperty("files")[0];
             Assert.Equal("quarantined", third.GetProperty("status").GetString());
-            Assert.Single(await server.ServerStore.Quarantine.ListAsync(server.ServerStore.Store.Metadata.FindKnowledgeBase("hr")!.Id));
+            Assert.Single(await server.ServerStore.Quarantine.ListAsync((await server.ServerStore.Store.KnowledgeBases.FindAsync("hr"))!.Id));
         }
         finally
         {
@@ -86,7 +86,7 @@ public sealed class ParserIsolationTests
             Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
             ZhikuStore zhiku = ZhikuStore.Open(store);
             var jobs = new SqliteJobStore(zhiku.Metadata);
-            long kbId = zhiku.Metadata.FindKnowledgeBase("hr")!.Id;
+            long kbId = (await zhiku.KnowledgeBases.FindAsync("hr"))!.Id;
             string staging = Path.Combine(store, "uploads", "staging");
             Directory.CreateDirectory(staging);
             var files = new List<NewJobFile>();

@@ -80,7 +80,7 @@ public sealed class EncryptionAtRestTests
             }
 
             // The dense side: vectors of every chunk, written and searched.
-            KnowledgeBaseHandle handle = server.Services.GetRequiredService<KnowledgeBaseRegistry>().Get(server.ServerStore.Metadata.FindKnowledgeBase("hr")!);
+            KnowledgeBaseHandle handle = await server.Services.GetRequiredService<KnowledgeBaseRegistry>().GetAsync((await server.ServerStore.KnowledgeBases.FindAsync("hr"))!);
             await handle.KnowledgeBase.UpdateVectorsAsync();
             await admin.PostJsonAsync("/api/kbs/hr/search", new { query = "紧急联系人的住址", top = 3 });
 

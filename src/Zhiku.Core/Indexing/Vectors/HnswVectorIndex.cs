@@ -16,7 +16,8 @@ public sealed class HnswVectorIndex : IVectorIndex
     internal const string KeysFile = "index.keys";
 
     private readonly ReaderWriterLockSlim _lock = new();
-    private readonly SemaphoreSlim _searchSlots = new(1, 1);
+    // One native search at a time: the search is CPU-bound and synchronous, so a plain lock (never held across an await).
+    private readonly Lock _searchGate = new();
     private readonly VectorIndexOptions _options;
     private readonly HashSet<long> _keys = [];
     private IntPtr _index;
@@ -186,7 +187,7 @@ public sealed class HnswVectorIndex : IVectorIndex
             }
         }
 
-        _searchSlots.Wait();
+        using Lock.Scope searching = _searchGate.EnterScope();
         _lock.EnterReadLock();
         try
         {
@@ -203,7 +204,6 @@ public sealed class HnswVectorIndex : IVectorIndex
         finally
         {
             _lock.ExitReadLock();
-            _searchSlots.Release();
         }
     }
 
@@ -248,7 +248,6 @@ public sealed class HnswVectorIndex : IVectorIndex
         }
 
         _lock.Dispose();
-        _searchSlots.Dispose();
     }
 
     /// <summary>Loads <see cref="DataFile"/> into memory; the caller has already checked the manifest's space.</summary>

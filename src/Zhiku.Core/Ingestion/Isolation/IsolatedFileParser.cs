@@ -6,14 +6,15 @@ namespace Zhiku.Core.Ingestion.Isolation;
 /// Parses untrusted files in a parser worker process (<c>zhiku __parse-worker</c>) under
 /// <see cref="ParserWorkerLimits"/>: a file that overflows the stack, eats memory or spins ends the worker, not
 /// this process, and comes back as a <see cref="ParserWorkerException"/>. One worker serves file after file and
-/// is restarted only after a failure. Calls are serialized; dispose to stop the worker.
+/// is restarted only after a failure. Calls are serialized; dispose to stop the worker (at once when no file is being
+/// parsed, else as soon as that file is done: disposing never waits for it).
 /// </summary>
 public sealed class IsolatedFileParser : IFileParser, IDisposable
 {
     private readonly ParserWorkerCommand _command;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private ParserWorkerProcess? _worker;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>A parser that starts <paramref name="command"/> (see <see cref="ParserWorkerCommand.Resolve"/>) on
     /// first use.</summary>
@@ -67,22 +68,37 @@ public sealed class IsolatedFileParser : IFileParser, IDisposable
         }
         finally
         {
+            if (_disposed)
+            {
+                // Disposed while this file was parsed: the worker stops now that it is done.
+                StopWorker();
+            }
+
             _gate.Release();
         }
     }
 
     public void Dispose()
     {
-        _gate.Wait();
-        try
+        _disposed = true;
+        // Wait(0) only tries the gate: with no parse running the worker stops here; a running parse stops it when its
+        // file is done (see ParseAsync), so disposing never blocks on a parse.
+        if (_gate.Wait(0))
         {
-            _disposed = true;
-            _worker?.Dispose();
-            _worker = null;
+            try
+            {
+                StopWorker();
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
-        finally
-        {
-            _gate.Release();
-        }
+    }
+
+    private void StopWorker()
+    {
+        _worker?.Dispose();
+        _worker = null;
     }
 }

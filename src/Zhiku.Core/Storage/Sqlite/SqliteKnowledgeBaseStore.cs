@@ -6,11 +6,9 @@ namespace Zhiku.Core.Storage.Sqlite;
 /// chunks, settings and access lists, and removes its index tombstones).</summary>
 public sealed class SqliteKnowledgeBaseStore : IKnowledgeBaseStore
 {
-    // The create, find and list statements are shared with MetadataStore's synchronous path (opening a knowledge
-    // base), so both read and write knowledge bases the same way.
-    internal const string InsertSql = "INSERT INTO kbs(name, policy, created_at) VALUES($name, $policy, $now) RETURNING id, created_at;";
-    internal const string FindSql = "SELECT id, name, policy, created_at FROM kbs WHERE name = $name;";
-    internal const string ListSql = "SELECT id, name, policy, created_at FROM kbs ORDER BY name;";
+    private const string InsertSql = "INSERT INTO kbs(name, policy, created_at) VALUES($name, $policy, $now) RETURNING id, created_at;";
+    private const string FindSql = "SELECT id, name, policy, created_at FROM kbs WHERE name = $name;";
+    private const string ListSql = "SELECT id, name, policy, created_at FROM kbs ORDER BY name;";
     private const string SetPolicySql = "UPDATE kbs SET policy = $p WHERE id = $id;";
     private const string DeleteTombstonesSql = "DELETE FROM index_tombstones WHERE kb_id = $id;";
     private const string DeleteSql = "DELETE FROM kbs WHERE id = $id;";
@@ -93,11 +91,11 @@ public sealed class SqliteKnowledgeBaseStore : IKnowledgeBaseStore
         });
 
     /// <summary>The error for a taken knowledge-base name.</summary>
-    internal static ZhikuException DuplicateName(string name, Exception? inner = null) =>
+    private static ZhikuException DuplicateName(string name, Exception inner) =>
         ZhikuException.Conflict($"knowledge base '{name}' already exists / 知识库 '{name}' 已存在", name, inner);
 
     /// <summary>A knowledge base from a row of <c>id, name, policy, created_at</c>.</summary>
-    internal static KnowledgeBaseInfo Read(SqliteDataReader reader) =>
+    private static KnowledgeBaseInfo Read(SqliteDataReader reader) =>
         new(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), MetadataStore.ParseTime(reader.GetString(3)));
 
     private Task<IReadOnlyList<KnowledgeBaseInfo>> ReadAsync(string what, string sql, CancellationToken cancellationToken,

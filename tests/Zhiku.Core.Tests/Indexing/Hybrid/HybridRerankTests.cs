@@ -10,7 +10,7 @@ public sealed class HybridRerankTests
     public async Task TheCrossEncoderReordersKeywordResultsAndIsExplained()
     {
         using var store = new VectorTestStore();
-        using KnowledgeBase kb = store.Open(EmbeddingSettings.None);
+        using KnowledgeBase kb = await store.OpenAsync(EmbeddingSettings.None);
         await VectorTestStore.IngestAsync(kb, "年假 年假 年假 的规定很多", "员工年假为十五天，可分次休完。", "食堂中午开饭");
         var searcher = new HybridSearcher(kb.Index, kb.Vectors, kb.Store.Chunks, new RetrievalSettings(), new ContainsScorer("十五天"));
 

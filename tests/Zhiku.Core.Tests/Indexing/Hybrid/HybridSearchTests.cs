@@ -12,7 +12,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task DenseFindsAParaphraseKeywordsMissAndChineseQueriesIgnoreTheEnglishModel()
     {
-        using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
+        using KnowledgeBase kb = await _store.OpenAsync(new EmbeddingSettings());
         await VectorTestStore.IngestAsync(kb,
             "The car would not start because the battery was dead; a jump start from another vehicle fixed it.",
             "Annual leave: employees get fifteen paid vacation days each year, taken in half days or more.",
@@ -46,7 +46,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task AQueryTheModelCannotEmbedDoesNotReadTheVectors()
     {
-        using (KnowledgeBase writer = _store.Open(new EmbeddingSettings()))
+        using (KnowledgeBase writer = await _store.OpenAsync(new EmbeddingSettings()))
         {
             await VectorTestStore.IngestAsync(writer,
                 "Annual leave: employees get fifteen paid vacation days each year.",
@@ -54,7 +54,7 @@ public sealed class HybridSearchTests : IDisposable
             await writer.UpdateVectorsAsync();
         }
 
-        using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
+        using KnowledgeBase kb = await _store.OpenAsync(new EmbeddingSettings());
         var chinese = await kb.SearchAsync("试用期有年假吗", 2);
         Assert.Equal("doc2", chinese[0].Chunk.ExternalId);
         Assert.Contains("dense weight 0", chinese[0].Explanation!.DenseNote, StringComparison.Ordinal);
@@ -70,7 +70,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task ReciprocalRankFusionCanBeChosenAndScalesTheDenseWeightByAgreement()
     {
-        using KnowledgeBase kb = _store.Open(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
+        using KnowledgeBase kb = await _store.OpenAsync(new EmbeddingSettings(), denseWeight: 1.0, FusionMethod.Rrf);
         await VectorTestStore.IngestAsync(kb,
             "Annual leave: employees get fifteen paid vacation days each year.",
             "The cafeteria serves lunch from noon until two in the afternoon.",
@@ -88,7 +88,7 @@ public sealed class HybridSearchTests : IDisposable
     [Fact]
     public async Task KeywordModeIgnoresReadyVectors()
     {
-        using KnowledgeBase kb = _store.Open(new EmbeddingSettings());
+        using KnowledgeBase kb = await _store.OpenAsync(new EmbeddingSettings());
         await VectorTestStore.IngestAsync(kb, "Annual leave: employees get fifteen paid vacation days.", "Lunch is served at noon.");
         await kb.UpdateVectorsAsync();
         var results = await kb.SearchAsync("vacation days", 5, useDense: false);

@@ -14,7 +14,7 @@ public sealed class ReembedTests : IDisposable
     [Fact]
     public async Task ChangingTheModelReembedsFromStoredTextAndSearchStaysKeywordOnlyMeanwhile()
     {
-        using (KnowledgeBase kb = _store.Open(Model("embed-a")))
+        using (KnowledgeBase kb = await _store.OpenAsync(Model("embed-a")))
         {
             await VectorTestStore.IngestAsync(kb, "alpha report on spike proteins", "beta notes on annual leave", "gamma minutes of the meeting");
             Assert.Equal(DenseState.Incomplete, (await kb.Vectors.GetStatusAsync()).State);
@@ -24,10 +24,10 @@ public sealed class ReembedTests : IDisposable
             Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
         }
 
-        string folder = _store.Store.Layout.VectorsFolder(_store.Store.Metadata.FindKnowledgeBase("kb")!.Id);
+        string folder = _store.Store.Layout.VectorsFolder((await _store.Store.KnowledgeBases.FindAsync("kb"))!.Id);
         Assert.Equal("openai:embed-a", (await VectorIndexStore.ReadSpaceAsync(folder))!.ModelId);
 
-        using (KnowledgeBase kb = _store.Open(Model("embed-b")))
+        using (KnowledgeBase kb = await _store.OpenAsync(Model("embed-b")))
         {
             DenseStatus changed = await kb.Vectors.GetStatusAsync();
             Assert.Equal(DenseState.ModelChanged, changed.State);
@@ -51,13 +51,13 @@ public sealed class ReembedTests : IDisposable
         }
 
         Assert.Equal("openai:embed-b", (await VectorIndexStore.ReadSpaceAsync(folder))!.ModelId);
-        Assert.False(Directory.Exists(_store.Store.Layout.PendingVectorsFolder(_store.Store.Metadata.FindKnowledgeBase("kb")!.Id)));
+        Assert.False(Directory.Exists(_store.Store.Layout.PendingVectorsFolder((await _store.Store.KnowledgeBases.FindAsync("kb"))!.Id)));
     }
 
     [Fact]
     public async Task AnInterruptedUpdateResumesWhereItStopped()
     {
-        using (KnowledgeBase kb = _store.Open(Model("embed-a")))
+        using (KnowledgeBase kb = await _store.OpenAsync(Model("embed-a")))
         {
             await VectorTestStore.IngestAsync(kb, [.. Enumerable.Range(0, 150).Select(i => $"passage number {i} about topic {i % 7}")]);
             using var cancel = new CancellationTokenSource();
@@ -71,7 +71,7 @@ public sealed class ReembedTests : IDisposable
             await Assert.ThrowsAnyAsync<OperationCanceledException>(() => kb.UpdateVectorsAsync(progress, cancel.Token));
         }
 
-        using (KnowledgeBase kb = _store.Open(Model("embed-a")))
+        using (KnowledgeBase kb = await _store.OpenAsync(Model("embed-a")))
         {
             DenseStatus partial = await kb.Vectors.GetStatusAsync();
             Assert.Equal(DenseState.Incomplete, partial.State);
@@ -85,7 +85,7 @@ public sealed class ReembedTests : IDisposable
     [Fact]
     public async Task NewAndDeletedDocumentsAreFollowed()
     {
-        using KnowledgeBase kb = _store.Open(Model("embed-a"));
+        using KnowledgeBase kb = await _store.OpenAsync(Model("embed-a"));
         await VectorTestStore.IngestAsync(kb, "one", "two");
         await kb.UpdateVectorsAsync();
         Assert.Equal(DenseState.Ready, (await kb.Vectors.GetStatusAsync()).State);
@@ -101,7 +101,7 @@ public sealed class ReembedTests : IDisposable
     [Fact]
     public async Task ProviderNoneNeverLoadsAModelAndSearchIsKeywordOnly()
     {
-        using KnowledgeBase kb = _store.Open(EmbeddingSettings.None);
+        using KnowledgeBase kb = await _store.OpenAsync(EmbeddingSettings.None);
         await VectorTestStore.IngestAsync(kb, "annual leave rules");
         Assert.Same(VectorUpdateResult.Disabled, await kb.UpdateVectorsAsync());
         Assert.Equal(DenseState.Disabled, (await kb.Vectors.GetStatusAsync()).State);
@@ -112,7 +112,7 @@ public sealed class ReembedTests : IDisposable
     [Fact]
     public async Task BackgroundUpdaterEmbedsAndRetriesAfterAFailure()
     {
-        using KnowledgeBase kb = _store.Open(Model("embed-a") with { });
+        using KnowledgeBase kb = await _store.OpenAsync(Model("embed-a") with { });
         await VectorTestStore.IngestAsync(kb, "one", "two");
         _server.FailNext(400); // not retried by the HTTP client; the updater retries it
         var done = new TaskCompletionSource<VectorUpdateResult?>();

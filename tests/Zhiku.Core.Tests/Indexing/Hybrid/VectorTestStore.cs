@@ -15,8 +15,8 @@ public sealed class VectorTestStore : IDisposable
 
     public ZhikuStore Store => ZhikuStore.Open(_temp.Path);
 
-    public KnowledgeBase Open(EmbeddingSettings embedding, double denseWeight = 1.0, FusionMethod method = FusionMethod.Convex) =>
-        Store.OpenKnowledgeBase("kb", create: true, new RetrievalConfiguration
+    public Task<KnowledgeBase> OpenAsync(EmbeddingSettings embedding, double denseWeight = 1.0, FusionMethod method = FusionMethod.Convex) =>
+        Store.OpenKnowledgeBaseAsync("kb", create: true, new RetrievalConfiguration
         {
             Embedding = embedding,
             Settings = new RetrievalSettings { Fusion = new() { DenseWeight = denseWeight, Method = method } },
