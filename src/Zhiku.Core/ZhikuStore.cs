@@ -32,6 +32,7 @@ public sealed partial class ZhikuStore
         KnowledgeBases = new SqliteKnowledgeBaseStore(metadata);
         Vault = new FileVaultStore(layout.VaultFolder);
         Access = new SqliteKnowledgeBaseAccessStore(metadata);
+        Originals = new FileOriginalStore(layout.Root, metadata.Encryption);
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
@@ -63,6 +64,9 @@ public sealed partial class ZhikuStore
 
     /// <summary>Who may use each knowledge base, and its stored settings (the answering path reads its provider and prompt template).</summary>
     public IKnowledgeBaseAccessStore Access { get; }
+
+    /// <summary>The original files of uploaded documents and staged uploads (<c>files/</c> and <c>uploads/staging/</c>).</summary>
+    public IOriginalFileStore Originals { get; }
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }

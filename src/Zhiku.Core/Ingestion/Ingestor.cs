@@ -17,7 +17,7 @@ namespace Zhiku.Core.Ingestion;
 /// the batch. The full-text index is updated after the store and committed every few seconds; a crash in
 /// between is repaired from the store the next time the knowledge base opens.
 /// </summary>
-public sealed class Ingestor
+public sealed partial class Ingestor
 {
     private static readonly TimeSpan CommitInterval = TimeSpan.FromSeconds(3);
     private readonly KnowledgeBase _kb;
@@ -194,6 +194,13 @@ public sealed class Ingestor
                 0, 0, file.Length, FileRemedy.RaiseSizeLimit);
         }
 
+        return await IngestContentAsync(path, file.Name, bytes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A file's content, read: unchanged, joined to a document of the same content, quarantined, or parsed
+    /// and written as the documents of <paramref name="path"/>.</summary>
+    private async Task<FileOutcome> IngestContentAsync(string path, string fileName, byte[] bytes, CancellationToken cancellationToken)
+    {
         string hash = Convert.ToHexStringLower(SHA256.HashData(bytes));
         IReadOnlyList<DocumentInfo> existing = await _kb.Store.Documents.FindBySourceAsync(_kb.Info.Id, path, cancellationToken).ConfigureAwait(false);
         if (existing.Count > 0 && !_options.Force
@@ -223,7 +230,7 @@ public sealed class Ingestor
         IReadOnlyList<ExtractedDocument> extracted;
         try
         {
-            DocumentReadResult read = await _parser.ParseAsync(bytes, file.Name, cancellationToken).ConfigureAwait(false);
+            DocumentReadResult read = await _parser.ParseAsync(bytes, fileName, cancellationToken).ConfigureAwait(false);
             extracted = read.Documents;
         }
         catch (DocumentParseException ex) when (ex.InnerException is OcrModelsException)
@@ -237,7 +244,7 @@ public sealed class Ingestor
         }
         catch (ParserWorkerException ex)
         {
-            QuarantinedFile record = await _quarantine.RecordKillAsync(_kb.Info.Id, hash, file.Name, ex.Message, cancellationToken).ConfigureAwait(false);
+            QuarantinedFile record = await _quarantine.RecordKillAsync(_kb.Info.Id, hash, fileName, ex.Message, cancellationToken).ConfigureAwait(false);
             return record.Quarantined
                 ? Quarantined(path, record, bytes.Length)
                 : new FileOutcome(path, FileStatus.Failed,

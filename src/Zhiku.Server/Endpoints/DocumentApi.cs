@@ -41,7 +41,7 @@ public static class DocumentApi
     {
         KbAccess access = KbAccessFilter.Access(context);
 
-        var receiver = new UploadReceiver(store.StagingFolder, store.FilesFolder(access.Info.Id), store.Options, Replaceable(store, access), store.Metadata.Encryption);
+        var receiver = new UploadReceiver(store.Originals, access.Info.Id, store.Options, Replaceable(store, access));
         UploadReceiver.Result received = await receiver.ReceiveAsync(context.Request, context.RequestAborted).ConfigureAwait(false);
         if (received.Problem is not null)
         {
@@ -54,11 +54,7 @@ public static class DocumentApi
         }
         catch (ZhikuException ex) when (ex.Kind == ErrorKind.Conflict)
         {
-            foreach (Zhiku.Core.Jobs.NewJobFile file in received.Files)
-            {
-                File.Delete(file.StagedPath);
-            }
-
+            await UploadReceiver.DiscardStagedAsync(store.Originals, received.Files).ConfigureAwait(false);
             return ApiProblems.Create(409, "policy_looser_than_kb", ex.Message);
         }
 
@@ -79,7 +75,7 @@ public static class DocumentApi
     /// groups can neither overwrite nor learn of it (the answer is the same as for a name never used).</summary>
     private static Func<string, CancellationToken, Task<string?>> Replaceable(ServerStore store, KbAccess access)
     {
-        string files = store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar;
+        string files = store.FilesSourcePrefix(access.Info.Id);
         ILookup<string, string>? byName = null;
         return async (name, cancellationToken) =>
         {
@@ -144,16 +140,25 @@ public static class DocumentApi
             return ApiProblems.DocumentNotFound(id);
         }
 
+        string? name = document.SourcePath is null ? null : Path.GetFileName(document.SourcePath);
+        string type = name is not null && ContentTypes.TryGetContentType(name, out string? known) ? known : "application/octet-stream";
+        if (OriginalKeys.KeyOf(store.Originals, document.SourcePath) is { } key)
+        {
+            // An upload: streamed from the store's originals (decrypted on the way out, seekable, so ranges still work).
+            Stream? original = await store.Originals.OpenReadAsync(key, context.RequestAborted).ConfigureAwait(false);
+            return original is null
+                ? ApiProblems.NotFound($"the original file of document {id}", "file_not_found")
+                : TypedResults.Stream(original, type, name, enableRangeProcessing: true);
+        }
+
+        // A file ingested from a folder on this machine: served from where it is, as long as it is there.
         if (document.SourcePath is null || !File.Exists(document.SourcePath))
         {
             return ApiProblems.NotFound($"the original file of document {id}", "file_not_found");
         }
 
-        string name = Path.GetFileName(document.SourcePath);
-        string type = ContentTypes.TryGetContentType(name, out string? known) ? known : "application/octet-stream";
         if (store.Metadata.Encryption.IsEnabled)
         {
-            // An upload stored under the store key is decrypted on the way out (seekable, so ranges still work).
             return TypedResults.Stream(store.Metadata.Encryption.OpenSource(document.SourcePath), type, name, enableRangeProcessing: true);
         }
 
@@ -209,13 +214,23 @@ public static class DocumentApi
             return ApiProblems.DocumentNotFound(id);
         }
 
-        if (document.SourcePath is null || !File.Exists(document.SourcePath))
+        long? size = null;
+        if (OriginalKeys.KeyOf(store.Originals, document.SourcePath) is { } key)
+        {
+            await using Stream? original = await store.Originals.OpenReadAsync(key, context.RequestAborted).ConfigureAwait(false);
+            size = original?.Length;
+        }
+        else if (document.SourcePath is not null && File.Exists(document.SourcePath))
+        {
+            size = new FileInfo(document.SourcePath).Length;
+        }
+
+        if (size is null || document.SourcePath is null)
         {
             return ApiProblems.BadRequest($"document {id} has no original file on the server to re-index from; upload it again / 服务器上没有该文档的原始文件");
         }
 
-        long size = new FileInfo(document.SourcePath).Length;
-        var file = new NewJobFile(Path.GetFileName(document.SourcePath), document.SourcePath, document.SourcePath, size);
+        var file = new NewJobFile(Path.GetFileName(document.SourcePath), document.SourcePath, document.SourcePath, size.Value);
         JobRecord job = await store.Jobs.CreateAsync(access.Info.Id, access.User.Id, "reindex", [file], document.Groups, document.Policy, force: true,
             context.RequestAborted).ConfigureAwait(false);
         await queue.EnqueueAsync(job.Id, context.RequestAborted).ConfigureAwait(false);
@@ -235,15 +250,12 @@ public static class DocumentApi
         {
             await access.KnowledgeBase.DeleteDocumentAsync(document.Id, context.RequestAborted).ConfigureAwait(false);
             string? source = document.SourcePath;
-            if (source is not null && source.StartsWith(store.FilesFolder(access.Info.Id) + Path.DirectorySeparatorChar, StringComparison.Ordinal)
+            // The upload's original goes with the last document that came from it.
+            if (source is not null && source.StartsWith(store.FilesSourcePrefix(access.Info.Id), StringComparison.Ordinal)
+                && OriginalKeys.KeyOf(store.Originals, source) is { } key
                 && (await store.Store.Documents.FindBySourceAsync(access.Info.Id, source, CancellationToken.None).ConfigureAwait(false)).Count == 0)
             {
-                File.Delete(source);
-                string? folder = Path.GetDirectoryName(source);
-                if (folder is not null && folder != store.FilesFolder(access.Info.Id) && Directory.Exists(folder) && !Directory.EnumerateFileSystemEntries(folder).Any())
-                {
-                    Directory.Delete(folder);
-                }
+                await store.Originals.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally

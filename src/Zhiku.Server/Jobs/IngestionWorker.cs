@@ -25,6 +25,8 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
     private const string InterruptedTwice =
         "quarantined: the server stopped twice while this file was being ingested; it is not retried automatically, upload it again to retry / 已隔离：导入此文件时服务两次中断，不再自动重试";
 
+    private const string FileGone = "the file is no longer on the server; upload it again / 文件已不在服务器上，请重新上传";
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
@@ -224,21 +226,34 @@ public sealed class IngestionWorker(JobQueue queue, ServerStore store, Knowledge
     private static async Task<(string Status, string? Reason, int Documents, int Chunks)> IngestFileAsync(
         KnowledgeBaseHandle handle, JobFile file, IngestOptions ingestOptions, IFileParser parser, CancellationToken cancellationToken)
     {
-        if (file.StagedPath != file.TargetPath && File.Exists(file.StagedPath))
-        {
-            Directory.CreateDirectory(Path.GetDirectoryName(file.TargetPath)!);
-            File.Move(file.StagedPath, file.TargetPath, overwrite: true);
-        }
-
-        if (!File.Exists(file.TargetPath))
-        {
-            return ("failed", "the file is no longer on the server; upload it again / 文件已不在服务器上，请重新上传", 0, 0);
-        }
-
+        IOriginalFileStore originals = handle.KnowledgeBase.Store.Originals;
         IngestSummary summary;
         try
         {
-            summary = await new Ingestor(handle.KnowledgeBase, ingestOptions, parser).IngestAsync([file.TargetPath], null, cancellationToken).ConfigureAwait(false);
+            if (OriginalKeys.KeyOf(originals, file.TargetPath) is { } target)
+            {
+                // An upload: its staged original becomes the document's (a job resumed after the move finds it moved).
+                if (file.StagedPath != file.TargetPath && OriginalKeys.KeyOf(originals, file.StagedPath) is { } staged)
+                {
+                    await originals.MoveAsync(staged, target, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!await originals.ExistsAsync(target, cancellationToken).ConfigureAwait(false))
+                {
+                    return ("failed", FileGone, 0, 0);
+                }
+
+                summary = await new Ingestor(handle.KnowledgeBase, ingestOptions, parser).IngestOriginalAsync(originals, target, cancellationToken).ConfigureAwait(false);
+            }
+            else if (!File.Exists(file.TargetPath))
+            {
+                return ("failed", FileGone, 0, 0);
+            }
+            else
+            {
+                // Re-indexing a document ingested from a folder on this machine: read where it is.
+                summary = await new Ingestor(handle.KnowledgeBase, ingestOptions, parser).IngestAsync([file.TargetPath], null, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (ZhikuException ex) when (ex.IsUserError)
         {

@@ -3,27 +3,27 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Net.Http.Headers;
 using Zhiku.Core.Access;
 using Zhiku.Core.Jobs;
+using Zhiku.Core.Storage;
 
 namespace Zhiku.Server.Jobs;
 
 /// <summary>
 /// Reads a multipart upload (fields <c>file</c>, one or many, and optional <c>groups</c> and <c>policy</c>),
-/// streaming each file to the staging folder with its size checked as it arrives. Nothing is kept when the
-/// request is refused. With a store key the staged file is written encrypted (<paramref name="encryption"/>).
+/// streaming each file into the store's originals under a staging key (<see cref="OriginalKeys.Staging"/>) with its
+/// size checked as it arrives. Nothing is kept when the request is refused or breaks off. The store seals originals
+/// under its key when it has one.
 /// </summary>
 /// <remarks>
-/// Where an original is kept is never the uploader's choice: a new file goes to <c>files/KB/RANDOM/NAME</c>.
-/// Only when <paramref name="replaceable"/> names a stored original of the same file name (a document the uploader
-/// may read) does the upload replace it; otherwise a file of the same name as a document the uploader cannot read
-/// becomes a new document, and that document's original is never touched.
+/// Where an original is kept is never the uploader's choice: a new file gets the key <c>files/KB/RANDOM/NAME</c>
+/// (<see cref="OriginalKeys.New"/>). Only when <paramref name="replaceable"/> names a stored original of the same file
+/// name (a document the uploader may read) does the upload replace it; otherwise a file of the same name as a document
+/// the uploader cannot read becomes a new document, and that document's original is never touched.
 /// </remarks>
-/// <param name="stagingFolder">Where uploads are streamed first.</param>
-/// <param name="targetFolder">The knowledge base's folder of originals.</param>
+/// <param name="originals">The store's originals.</param>
+/// <param name="kbId">The knowledge base the files are for.</param>
 /// <param name="options">Size and count limits.</param>
-/// <param name="replaceable">For a (safe) file name, the stored original the uploader may replace, or null.</param>
-/// <param name="encryption">Encrypts staged and original files when the store has a key; null or plain stores them as is.</param>
-public sealed class UploadReceiver(string stagingFolder, string targetFolder, ServerOptions options, Func<string, CancellationToken, Task<string?>> replaceable,
-    Zhiku.Core.Security.IAtRestEncryption? encryption = null)
+/// <param name="replaceable">For a (safe) file name, the source path of the stored original the uploader may replace, or null.</param>
+public sealed class UploadReceiver(IOriginalFileStore originals, long kbId, ServerOptions options, Func<string, CancellationToken, Task<string?>> replaceable)
 {
     private const int MaxFieldBytes = 4096;
 
@@ -47,7 +47,6 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
         var files = new List<NewJobFile>();
         var groups = new List<string>();
         string? policy = null;
-        Directory.CreateDirectory(stagingFolder);
         try
         {
             var reader = new MultipartReader(boundary, request.Body) { HeadersLengthLimit = 16 * 1024, BodyLengthLimit = null };
@@ -57,7 +56,7 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
                 if (!ContentDispositionHeaderValue.TryParse(section.ContentDisposition, out ContentDispositionHeaderValue? disposition)
                     || !disposition.DispositionType.Equals("form-data"))
                 {
-                    return Discard(files, ApiProblems.BadRequest("multipart body: a part has no 'Content-Disposition: form-data' header / multipart 格式错误", "invalid_multipart"));
+                    return await DiscardAsync(files, ApiProblems.BadRequest("multipart body: a part has no 'Content-Disposition: form-data' header / multipart 格式错误", "invalid_multipart"));
                 }
 
                 string name = HeaderUtilities.RemoveQuotes(disposition.Name).Value ?? "";
@@ -66,18 +65,18 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
                 {
                     if (string.IsNullOrWhiteSpace(fileName))
                     {
-                        return Discard(files, ApiProblems.BadRequest("field 'file': each file part needs a filename / file 字段须带文件名", "invalid_multipart"));
+                        return await DiscardAsync(files, ApiProblems.BadRequest("field 'file': each file part needs a filename / file 字段须带文件名", "invalid_multipart"));
                     }
 
                     if (files.Count >= options.MaxFilesPerUpload)
                     {
-                        return Discard(files, ApiProblems.TooLarge($"field 'file': at most {options.MaxFilesPerUpload} files per upload / 单次上传文件数超过上限"));
+                        return await DiscardAsync(files, ApiProblems.TooLarge($"field 'file': at most {options.MaxFilesPerUpload} files per upload / 单次上传文件数超过上限"));
                     }
 
                     (NewJobFile? file, var problem) = await StageAsync(section.Body, fileName, cancellationToken).ConfigureAwait(false);
                     if (problem is not null)
                     {
-                        return Discard(files, problem);
+                        return await DiscardAsync(files, problem);
                     }
 
                     files.Add(file!);
@@ -87,7 +86,7 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
                     string? value = await ReadFieldAsync(section.Body, cancellationToken).ConfigureAwait(false);
                     if (value is null)
                     {
-                        return Discard(files, ApiProblems.BadRequest($"field '{name}': too long (max {MaxFieldBytes} bytes) / 字段过长"));
+                        return await DiscardAsync(files, ApiProblems.BadRequest($"field '{name}': too long (max {MaxFieldBytes} bytes) / 字段过长"));
                     }
 
                     if (name == "groups")
@@ -101,14 +100,21 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
                 }
                 else
                 {
-                    return Discard(files, ApiProblems.BadRequest($"unknown field '{name}'; send files in 'file' and optional 'groups' / 未知字段 '{name}'", "invalid_multipart"));
+                    return await DiscardAsync(files, ApiProblems.BadRequest($"unknown field '{name}'; send files in 'file' and optional 'groups' / 未知字段 '{name}'", "invalid_multipart"));
                 }
             }
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or Zhiku.Core.ZhikuException { IsUserError: true })
+        catch (Exception ex) when (ex is IOException or InvalidDataException
+            or Zhiku.Core.ZhikuException { Kind: Zhiku.Core.ErrorKind.InvalidInput or Zhiku.Core.ErrorKind.Conflict })
         {
             string detail = ex is Zhiku.Core.ZhikuException ? ex.Message : $"malformed multipart body ({ex.Message}) / multipart 请求体格式错误";
-            return Discard(files, ApiProblems.BadRequest(detail, "invalid_multipart"));
+            return await DiscardAsync(files, ApiProblems.BadRequest(detail, "invalid_multipart"));
+        }
+        catch
+        {
+            // Cancelled, or the store is unavailable: the files staged so far go too.
+            await DiscardStagedAsync(originals, files).ConfigureAwait(false);
+            throw;
         }
 
         if (files.Count == 0)
@@ -122,37 +128,17 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
     private async Task<(NewJobFile? File, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult? Problem)> StageAsync(Stream body, string fileName, CancellationToken cancellationToken)
     {
         string safeName = SafeFileName(fileName);
-        string staged = Path.Combine(stagingFolder, Guid.NewGuid().ToString("N") + Path.GetExtension(safeName));
-        long size = 0;
-        byte[] buffer = new byte[81920];
-        try
+        string staged = OriginalKeys.Staging(Path.GetExtension(safeName));
+        // A broken or cancelled upload, or one over the limit, leaves nothing behind (the store's put is atomic).
+        if (await originals.PutAsync(staged, body, options.MaxFileBytes, cancellationToken).ConfigureAwait(false) is not long size)
         {
-            await using Stream output = (encryption ?? Zhiku.Core.Security.PlainStorage.Instance).Create(staged);
-            int read;
-            while ((read = await body.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-            {
-                size += read;
-                if (size > options.MaxFileBytes)
-                {
-                    output.Close();
-                    File.Delete(staged);
-                    return (null, ApiProblems.TooLarge(
-                        $"file '{safeName}' is over the {options.MaxFileBytes} byte limit per file (Zhiku:MaxFileBytes) / 文件 '{safeName}' 超过单个文件大小上限"));
-                }
-
-                await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch
-        {
-            // A broken or cancelled upload leaves nothing behind.
-            File.Delete(staged);
-            throw;
+            return (null, ApiProblems.TooLarge(
+                $"file '{safeName}' is over the {options.MaxFileBytes} byte limit per file (Zhiku:MaxFileBytes) / 文件 '{safeName}' 超过单个文件大小上限"));
         }
 
         string target = await replaceable(safeName, cancellationToken).ConfigureAwait(false)
-            ?? Path.Combine(targetFolder, Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(16)), safeName);
-        return (new NewJobFile(safeName, staged, target, size), null);
+            ?? OriginalKeys.SourcePathOf(originals, OriginalKeys.New(kbId, safeName));
+        return (new NewJobFile(safeName, OriginalKeys.SourcePathOf(originals, staged), target, size), null);
     }
 
     private static async Task<string?> ReadFieldAsync(Stream body, CancellationToken cancellationToken)
@@ -189,13 +175,21 @@ public sealed class UploadReceiver(string stagingFolder, string targetFolder, Se
 
     private static Result Fail(Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem) => new([], [], null, problem);
 
-    private static Result Discard(List<NewJobFile> files, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
+    private async Task<Result> DiscardAsync(List<NewJobFile> files, Microsoft.AspNetCore.Http.HttpResults.ProblemHttpResult problem)
+    {
+        await DiscardStagedAsync(originals, files).ConfigureAwait(false);
+        return Fail(problem);
+    }
+
+    /// <summary>Removes the staged originals of files a refused upload received (whatever the request's token says).</summary>
+    public static async Task DiscardStagedAsync(IOriginalFileStore originals, IEnumerable<NewJobFile> files)
     {
         foreach (NewJobFile file in files)
         {
-            File.Delete(file.StagedPath);
+            if (OriginalKeys.KeyOf(originals, file.StagedPath) is { } key)
+            {
+                await originals.DeleteAsync(key, CancellationToken.None).ConfigureAwait(false);
+            }
         }
-
-        return Fail(problem);
     }
 }

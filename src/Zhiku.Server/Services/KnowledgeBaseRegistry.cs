@@ -52,11 +52,7 @@ public sealed class KnowledgeBaseRegistry(ServerStore store) : IDisposable
             // The index is closed and the handle gone: the delete runs to the end whatever the caller's token says,
             // as it did when it was synchronous.
             await store.Store.DeleteKnowledgeBaseAsync(handle.KnowledgeBase.Info.Name, CancellationToken.None).ConfigureAwait(false);
-            string files = store.FilesFolder(info.Id);
-            if (Directory.Exists(files))
-            {
-                Directory.Delete(files, recursive: true);
-            }
+            await store.Originals.DeleteFolderAsync(Zhiku.Core.Storage.OriginalKeys.Folder(info.Id), CancellationToken.None).ConfigureAwait(false);
         }
         finally
         {

@@ -24,7 +24,7 @@ public static class ReaderView
         }
 
         string root = access.KnowledgeBase.Store.Layout.Root;
-        string uploads = ServerStore.FilesFolderOf(root, access.Info.Id) + Path.DirectorySeparatorChar;
+        string uploads = ServerStore.FilesSourcePrefixOf(access.KnowledgeBase.Store.Originals, access.Info.Id);
         if (source.StartsWith(uploads, StringComparison.Ordinal))
         {
             return Path.GetFileName(source);

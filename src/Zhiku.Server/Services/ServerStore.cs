@@ -53,12 +53,15 @@ public sealed class ServerStore
     /// <summary>Files whose parsing killed the parser worker; quarantined ones are not parsed again automatically.</summary>
     public IQuarantineStore Quarantine { get; }
 
-    /// <summary>Where uploads are streamed before their job runs.</summary>
+    /// <summary>The original files of uploads (<see cref="ZhikuStore.Originals"/>): staged ones and documents' originals.</summary>
+    public IOriginalFileStore Originals => Store.Originals;
+
+    /// <summary>In the embedded store, the folder uploads are staged in (<see cref="OriginalKeys.Staging"/>).</summary>
     public string StagingFolder => Path.Combine(Store.Layout.Root, "uploads", "staging");
 
-    /// <summary>Where the originals of a knowledge base's uploaded documents live.</summary>
-    public string FilesFolder(long kbId) => FilesFolderOf(Store.Layout.Root, kbId);
+    /// <summary>What the source paths of a knowledge base's uploaded documents start with.</summary>
+    public string FilesSourcePrefix(long kbId) => FilesSourcePrefixOf(Store.Originals, kbId);
 
-    /// <summary>Where the originals of a knowledge base's uploaded documents live, in the store at <paramref name="root"/>.</summary>
-    public static string FilesFolderOf(string root, long kbId) => Path.Combine(root, "files", kbId.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    /// <summary>What the source paths of a knowledge base's uploaded documents start with, in <paramref name="originals"/>.</summary>
+    public static string FilesSourcePrefixOf(IOriginalFileStore originals, long kbId) => originals.SourceRoot + OriginalKeys.Folder(kbId) + "/";
 }

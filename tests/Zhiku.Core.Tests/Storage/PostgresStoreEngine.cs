@@ -29,6 +29,7 @@ public sealed class PostgresStoreEngine : StoreEngine
         Quarantine = new PostgresQuarantineStore(database);
         Users = new PostgresUserStore(database);
         Vault = new PostgresVaultStore(database);
+        Originals = new PostgresOriginalFileStore(database);
     }
 
     public override IAuditStore Audit { get; }
@@ -59,6 +60,11 @@ public sealed class PostgresStoreEngine : StoreEngine
     public override IUserStore Users { get; }
 
     public override IVaultStore Vault { get; }
+
+    public override IOriginalFileStore Originals { get; }
+
+    public override async Task<long> OriginalsFootprintAsync() =>
+        (long)(await _test.ScalarAsync("SELECT (SELECT COUNT(*) FROM originals) + (SELECT COUNT(*) FROM original_chunks);"))!;
 
     public static async Task<PostgresStoreEngine> OpenAsync(EncryptionKey? key)
     {

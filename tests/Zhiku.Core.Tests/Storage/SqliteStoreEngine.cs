@@ -28,6 +28,7 @@ public sealed class SqliteStoreEngine : StoreEngine
         Quarantine = new SqliteQuarantineStore(_metadata);
         Users = new SqliteUserStore(_metadata);
         Vault = new FileVaultStore(Path.Combine(_temp.Path, "vault"));
+        Originals = new FileOriginalStore(OriginalsRoot, key is null ? PlainStorage.Instance : new KeyedEncryption(key));
     }
 
     public override IAuditStore Audit { get; }
@@ -58,6 +59,14 @@ public sealed class SqliteStoreEngine : StoreEngine
 
     /// <summary>The store's file, for what only the embedded engine has (its synchronous path).</summary>
     public MetadataStore Metadata => _metadata;
+
+    public override IOriginalFileStore Originals { get; }
+
+    private string OriginalsRoot => Path.Combine(_temp.Path, "originals");
+
+    public override Task<long> OriginalsFootprintAsync() => Task.FromResult(Directory.Exists(OriginalsRoot)
+        ? Directory.EnumerateFiles(OriginalsRoot, "*", SearchOption.AllDirectories).LongCount()
+        : 0L);
 
     public override async Task<string?> StoredTextAsync(string sql)
     {

@@ -41,6 +41,12 @@ public abstract class StoreEngine : IAsyncDisposable
 
     public abstract IVaultStore Vault { get; }
 
+    public abstract IOriginalFileStore Originals { get; }
+
+    /// <summary>Everything the original file store holds, finished or not: files (temporary ones too, not the folders) in the
+    /// embedded store, rows of both original tables in PostgreSQL.</summary>
+    public abstract Task<long> OriginalsFootprintAsync();
+
     /// <summary>Opens a new, empty store of <paramref name="engine"/>.</summary>
     public static async Task<StoreEngine> OpenAsync(string engine, EncryptionKey? key = null) => engine switch
     {

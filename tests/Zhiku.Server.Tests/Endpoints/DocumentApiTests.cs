@@ -56,6 +56,87 @@ public sealed class DocumentApiTests : IDisposable
     }
 
     [Fact]
+    public async Task A_cancelled_upload_leaves_no_original_and_no_job()
+    {
+        using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
+        await admin.PostJsonAsync("/api/kbs", new { name = "hr" }, HttpStatusCode.Created);
+        var stalling = new StallingStream(3000);
+        using var cancel = new CancellationTokenSource();
+        using (var content = new MultipartFormDataContent { { new StringContent("a.txt first"), "file", "a.txt" }, { new StreamContent(stalling), "file", "half.txt" } })
+        {
+            Task<HttpResponseMessage> sending = admin.PostAsync("/api/kbs/hr/documents", content, cancel.Token);
+            // The first file is staged and half of the second is on its way when the client goes away.
+            await stalling.Stalled.WaitAsync(TimeSpan.FromSeconds(30));
+            await cancel.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => sending);
+        }
+
+        IEnumerable<string> Left() => Directory.EnumerateFiles(_server.Store, "*", SearchOption.AllDirectories)
+            .Where(f => f.Contains($"{Path.DirectorySeparatorChar}uploads{Path.DirectorySeparatorChar}", StringComparison.Ordinal)
+                || f.Contains($"{Path.DirectorySeparatorChar}files{Path.DirectorySeparatorChar}", StringComparison.Ordinal));
+        for (int i = 0; i < 50 && Left().Any(); i++)
+        {
+            await Task.Delay(100);
+        }
+
+        Assert.Empty(Left());
+        Assert.Equal(0, (await admin.GetJsonAsync("/api/kbs/hr/documents")).GetProperty("documents").GetArrayLength());
+        Assert.Empty(await _server.ServerStore.Jobs.ListUnfinishedAsync());
+    }
+
+    /// <summary>A request body that sends <paramref name="length"/> bytes and then waits until the request is cancelled.</summary>
+    private sealed class StallingStream(int length) : Stream
+    {
+        private readonly TaskCompletionSource _stalled = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private int _position;
+
+        public Task Stalled => _stalled.Task;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => _position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            if (_position >= length)
+            {
+                _stalled.TrySetResult();
+                await Task.Delay(Timeout.Infinite, cancellationToken);
+            }
+
+            int n = Math.Min(buffer.Length, length - _position);
+            buffer.Span[..n].Fill((byte)'x');
+            _position += n;
+            return n;
+        }
+
+        public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    [Fact]
     public async Task Upload_limits_and_malformed_multipart_give_problem_details_naming_the_field_or_file()
     {
         using HttpClient admin = _server.Client(await _server.AddUserAsync("admin", "admin"));
@@ -108,7 +189,9 @@ public sealed class DocumentApiTests : IDisposable
             await AssertBadRequestAsync(admin, badGroups, "group");
         }
 
-        Assert.Empty(Directory.EnumerateFiles(Path.Combine(_server.Store, "uploads", "staging")));
+        // Nothing staged is left, not even the folder a refused upload made.
+        string staging = Path.Combine(_server.Store, "uploads", "staging");
+        Assert.True(!Directory.Exists(staging) || !Directory.EnumerateFiles(staging).Any(), "a refused upload leaves no staged file");
         Assert.Equal(0, (await admin.GetJsonAsync("/api/kbs/hr/documents")).GetProperty("documents").GetArrayLength());
     }
 

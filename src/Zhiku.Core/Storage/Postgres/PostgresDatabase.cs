@@ -21,9 +21,10 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private readonly NpgsqlDataSource _dataSource;
     private readonly StoredText _text;
 
-    private PostgresDatabase(DatabaseUrl url, NpgsqlDataSource dataSource, StoredText text, int schemaVersion)
+    private PostgresDatabase(DatabaseUrl url, NpgsqlDataSource dataSource, StoredText text, int schemaVersion, TextCipher? cipher)
     {
         Url = url;
+        Cipher = cipher;
         _dataSource = dataSource;
         _text = text;
         SchemaVersion = schemaVersion;
@@ -59,7 +60,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
             var text = new StoredText(protector);
             int version = await PostgresFailures.RunAsync($"be opened at {url}",
                 () => MigrateAsync(dataSource, url, text, migrations, cancellationToken)).ConfigureAwait(false);
-            return new PostgresDatabase(url, dataSource, text, version);
+            return new PostgresDatabase(url, dataSource, text, version, protector as TextCipher);
         }
         catch
         {
@@ -68,11 +69,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
         }
     }
 
+    /// <summary>The store key's cipher for binary data (original files), or null without a key.</summary>
+    internal TextCipher? Cipher { get; }
+
     /// <summary>An open pooled connection; the caller disposes it.</summary>
     internal ValueTask<NpgsqlConnection> ConnectAsync(CancellationToken cancellationToken) => _dataSource.OpenConnectionAsync(cancellationToken);
 
     /// <summary>An open pooled connection opened with the driver's synchronous call, for the few callers behind a
-    /// synchronous interface (<see cref="PostgresSharedKeyStore"/>); the caller disposes it.</summary>
+    /// synchronous interface (<see cref="PostgresSharedKeyStore"/>, <see cref="Stream.Read(byte[], int, int)"/> of an
+    /// original file); the caller disposes it.</summary>
     internal NpgsqlConnection Connect() => _dataSource.OpenConnection();
 
     /// <summary>Encrypts a text for storage when a key is configured.</summary>
