@@ -28,6 +28,7 @@ internal static class CliApp
 
         var root = new RootCommand("Zhiku 知库 — a private knowledge base: ingest documents, search and ask with citations.");
         root.Options.Add(CliOptions.Store);
+        root.Options.Add(CliOptions.Database);
         root.Options.Add(CliOptions.Verbose);
         foreach (Command command in CommandCatalog.All())
         {

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Zhiku.Core.Storage.Postgres;
 
 namespace Zhiku.Cli;
 
@@ -8,6 +9,13 @@ internal static class CliOptions
     public static readonly Option<string?> Store = new("--store")
     {
         Description = "Store folder (default: $ZHIKU_HOME, else ~/.zhiku) / 存储目录",
+        Recursive = true,
+    };
+
+    public static readonly Option<string?> Database = new("--database")
+    {
+        Description = "PostgreSQL as the system of record: a connection string (Host=…;Database=…;Username=…) or a postgresql:// URL " +
+            "(default: $ZHIKU_DATABASE_URL, else the embedded store in the store folder) / 使用 PostgreSQL 作为数据存储",
         Recursive = true,
     };
 
@@ -27,6 +35,14 @@ internal static class CliOptions
     {
         Description = "Print JSON / 输出 JSON",
     };
+
+    /// <summary>The system of record: --database, else ZHIKU_DATABASE_URL, else null (the embedded store). A value that is
+    /// neither a connection string nor a postgresql:// URL is an error naming the option or variable, never the password.</summary>
+    public static DatabaseUrl? ResolveDatabase(ParseResult parseResult)
+    {
+        string? database = parseResult.GetValue(Database);
+        return database is not null ? DatabaseUrl.Parse(database, "--database") : DatabaseUrl.FromEnvironment();
+    }
 
     /// <summary>The store folder: --store, else ZHIKU_HOME, else ~/.zhiku.</summary>
     public static string ResolveStore(ParseResult parseResult)

@@ -1,31 +1,43 @@
 using System.CommandLine;
 using Zhiku.Core;
+using Zhiku.Core.Security;
+using Zhiku.Core.Storage.Postgres;
 
 namespace Zhiku.Cli;
 
-/// <summary>Opens the store a command names (--store, $ZHIKU_HOME, ~/.zhiku) and the knowledge base (--kb). A --kb
+/// <summary>Opens the store a command names (--store, $ZHIKU_HOME, ~/.zhiku; --database, $ZHIKU_DATABASE_URL) and the knowledge base (--kb). A --kb
 /// that does not exist is an error on every command (a typo must not create a new cloud knowledge base); only
 /// `default` is created on first use. Knowledge bases are created by `zhiku kb create NAME --policy …`. Core's errors
 /// name the folder or the knowledge base; this is where the flag that gave them and the command that fixes them are
 /// added.</summary>
 internal static class StoreSession
 {
-    public static ZhikuStore OpenStore(ParseResult parseResult)
+    /// <summary>Opens the store --store names over the system of record --database (or ZHIKU_DATABASE_URL) names: PostgreSQL,
+    /// or the embedded store in the folder. A bad folder names --store or ZHIKU_HOME; a bad URL, an unreachable server or
+    /// a schema newer than this Zhiku names --database or ZHIKU_DATABASE_URL.</summary>
+    public static async Task<ZhikuStore> OpenStoreAsync(ParseResult parseResult, CancellationToken cancellationToken)
     {
         string root = CliOptions.ResolveStore(parseResult);
+        DatabaseUrl? database = CliOptions.ResolveDatabase(parseResult);
         try
         {
-            return ZhikuStore.Open(root);
+            return await ZhikuStore.OpenAsync(root, database, EncryptionKey.FromEnvironment(), cancellationToken).ConfigureAwait(false);
         }
         catch (ZhikuException ex) when (ex.Kind == ErrorKind.InvalidInput && ex.Subject == root)
         {
             string source = parseResult.GetValue(CliOptions.Store) is not null ? "--store" : "ZHIKU_HOME";
             throw Flagged(source, ex);
         }
+        catch (ZhikuException ex) when (database is not null && (ex.Kind == ErrorKind.Unavailable || ex.Subject == database.Subject)
+            && !ex.Message.StartsWith(database.Subject, StringComparison.Ordinal))
+        {
+            throw Flagged(database.Subject, ex);
+        }
     }
 
-    public static Task<KnowledgeBase> OpenKnowledgeBaseAsync(ParseResult parseResult, Option<string> kbOption, CancellationToken cancellationToken) =>
-        OpenKnowledgeBaseAsync(OpenStore(parseResult), parseResult.GetValue(kbOption) ?? ZhikuStore.DefaultKnowledgeBase, cancellationToken);
+    public static async Task<KnowledgeBase> OpenKnowledgeBaseAsync(ParseResult parseResult, Option<string> kbOption, CancellationToken cancellationToken) =>
+        await OpenKnowledgeBaseAsync(await OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false),
+            parseResult.GetValue(kbOption) ?? ZhikuStore.DefaultKnowledgeBase, cancellationToken).ConfigureAwait(false);
 
     /// <summary>Opens the knowledge base --kb named; one that does not exist is an error naming the flag and the
     /// command that creates it.</summary>

@@ -31,9 +31,9 @@ public sealed class KnowledgeBase : IDisposable
         ICrossEncoder? crossEncoder = retrieval.Settings.RerankerPath is { } reranker ? store.CrossEncoders.Get(reranker) : null;
         UserDictionary? dictionary = retrieval.Settings.UserDictionaryPath is { } path ? UserDictionary.Load(path) : null;
         Index = new FullTextIndex(store.Layout.FullTextFolder(info.Id), dictionary is null ? TermAnalyzer.Shared : new TermAnalyzer(dictionary),
-            store.Metadata.Encryption);
+            store.Encryption);
         Func<EmbeddingSettings, IEmbeddingGenerator<string, Embedding<float>>> create = retrieval.GeneratorFactory ?? store.Embeddings.Get;
-        Vectors = new KnowledgeBaseVectors(store.Chunks, store.Metadata.Encryption, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
+        Vectors = new KnowledgeBaseVectors(store.Chunks, store.Encryption, info.Id, store.Layout, retrieval.Embedding, retrieval.DenseEnabled,
             retrieval.EmbeddingCachePath is { } cache ? s => new FileEmbeddingCache(create(s), cache) : create);
         Retriever = new Retriever(new HybridSearcher(Index, Vectors, store.Chunks, retrieval.Settings, crossEncoder), store.KnowledgeBases, store.Groups, info);
         AnswerSource = new AnswerSource(info, store.Access, store.Audit, store.Configuration, Retriever, Index);

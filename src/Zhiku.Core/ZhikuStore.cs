@@ -6,67 +6,73 @@ using Zhiku.Core.Indexing.Hybrid;
 using Zhiku.Core.Indexing.Reranking;
 using Zhiku.Core.Security;
 using Zhiku.Core.Storage;
-using Zhiku.Core.Storage.Files;
-using Zhiku.Core.Storage.Sqlite;
+using Zhiku.Core.Storage.Postgres;
 
 namespace Zhiku.Core;
 
 /// <summary>
-/// A Zhiku store on disk: one SQLite database for all knowledge bases plus an index folder per knowledge base.
+/// A Zhiku store: its system of record (one SQLite database in the folder, or PostgreSQL) for all knowledge bases plus
+/// an index folder per knowledge base.
 /// The entry point of the library: open it, then open knowledge bases from it.
 /// </summary>
-public sealed partial class ZhikuStore
+public sealed partial class ZhikuStore : IAsyncDisposable
 {
     /// <summary>The knowledge base used when none is named.</summary>
     public const string DefaultKnowledgeBase = "default";
 
-    private ZhikuStore(StoreLayout layout, MetadataStore metadata)
+    private ZhikuStore(StoreLayout layout, StorageEngine engine)
     {
         Layout = layout;
-        Metadata = metadata;
-        Documents = new SqliteDocumentStore(metadata);
-        DocumentSources = new SqliteDocumentSourceStore(metadata);
-        Chunks = new SqliteChunkStore(metadata);
-        Groups = new SqliteGroupStore(metadata);
-        Audit = new SqliteAuditStore(metadata);
-        KnowledgeBases = new SqliteKnowledgeBaseStore(metadata);
-        Vault = new FileVaultStore(layout.VaultFolder);
-        Access = new SqliteKnowledgeBaseAccessStore(metadata);
-        Originals = new FileOriginalStore(layout.Root, metadata.Encryption);
+        Engine = engine;
         Configuration = new ZhikuConfigurationSource(layout.ConfigPath);
     }
 
     public StoreLayout Layout { get; }
 
-    public MetadataStore Metadata { get; }
+    /// <summary>Where every store below comes from: the embedded store or PostgreSQL (<see cref="StorageEngine"/>).</summary>
+    public StorageEngine Engine { get; }
+
+    /// <summary>The embedded database's synchronous paths; with PostgreSQL, reaching it is an error naming what is not
+    /// stored there yet (<see cref="StorageEngine.NotInPostgres"/>).</summary>
+    public MetadataStore Metadata => Engine.Metadata;
+
+    /// <summary>How files derived from the documents are written in the store folder (indexes, vectors, uploads).</summary>
+    public IAtRestEncryption Encryption => Engine.Encryption;
 
     /// <summary>The documents of every knowledge base, with their text, chunks and pages.</summary>
-    public IDocumentStore Documents { get; }
+    public IDocumentStore Documents => Engine.Documents;
 
     /// <summary>The files the documents came from (one document may have several with the same content).</summary>
-    public IDocumentSourceStore DocumentSources { get; }
+    public IDocumentSourceStore DocumentSources => Engine.DocumentSources;
 
     /// <summary>The chunks of every knowledge base's documents and the index backlog.</summary>
-    public IChunkStore Chunks { get; }
+    public IChunkStore Chunks => Engine.Chunks;
 
     /// <summary>Which groups may read each document; retrieval reads them on every query.</summary>
-    public IGroupStore Groups { get; }
+    public IGroupStore Groups => Engine.Groups;
 
     /// <summary>Every request sent to a language model, as it was sent (desensitized).</summary>
-    public IAuditStore Audit { get; }
+    public IAuditStore Audit => Engine.Audit;
 
     /// <summary>The knowledge bases of the store (names as stored: a personal one carries its owner's namespace).
     /// Names are not checked here: <see cref="CreateKnowledgeBaseAsync"/> and <see cref="CreatePersonalKnowledgeBaseAsync"/> check them.</summary>
-    public IKnowledgeBaseStore KnowledgeBases { get; }
+    public IKnowledgeBaseStore KnowledgeBases => Engine.KnowledgeBases;
 
-    /// <summary>The pseudonym vault's encrypted mappings, one per conversation (the <c>vault/</c> folder).</summary>
-    public IVaultStore Vault { get; }
+    /// <summary>Users, API keys, web sessions and account events.</summary>
+    public IUserStore Users => Engine.Users;
+
+    /// <summary>Files whose parsing killed the parser worker.</summary>
+    public IQuarantineStore Quarantine => Engine.Quarantine;
+
+    /// <summary>The pseudonym vault's encrypted mappings, one per conversation.</summary>
+    public IVaultStore Vault => Engine.Vault;
 
     /// <summary>Who may use each knowledge base, and its stored settings (the answering path reads its provider and prompt template).</summary>
-    public IKnowledgeBaseAccessStore Access { get; }
+    public IKnowledgeBaseAccessStore Access => Engine.Access;
 
-    /// <summary>The original files of uploaded documents and staged uploads (<c>files/</c> and <c>uploads/staging/</c>).</summary>
-    public IOriginalFileStore Originals { get; }
+    /// <summary>The original files of uploaded documents and staged uploads (<c>files/</c> and <c>uploads/staging/</c> in the
+    /// store folder, or PostgreSQL's <c>originals</c>).</summary>
+    public IOriginalFileStore Originals => Engine.Originals;
 
     /// <summary>The store's configuration (<c>zhiku.json</c> and <c>ZHIKU_LLM_*</c>), read once and again only when the file changes.</summary>
     public ZhikuConfigurationSource Configuration { get; }
@@ -86,6 +92,26 @@ public sealed partial class ZhikuStore
     /// <summary>Opens a store folder, creating it when missing, with an explicit key (null: none).</summary>
     public static ZhikuStore Open(string root, EncryptionKey? key)
     {
+        StoreLayout layout = CreateFolder(root);
+        return new ZhikuStore(layout, StorageEngine.OpenEmbedded(layout, key));
+    }
+
+    /// <summary>Opens a store folder (created when missing) over the system of record <paramref name="database"/> names:
+    /// PostgreSQL, where the folder then holds only what this node derives (index replicas, caches), or, when null, the
+    /// embedded store in the folder, as <see cref="Open(string, EncryptionKey?)"/>.</summary>
+    /// <exception cref="ZhikuException"><see cref="ErrorKind.InvalidInput"/> naming <paramref name="root"/>: the folder
+    /// cannot be created; otherwise as <see cref="StorageEngine.OpenAsync"/>.</exception>
+    public static async Task<ZhikuStore> OpenAsync(string root, DatabaseUrl? database, EncryptionKey? key, CancellationToken cancellationToken = default)
+    {
+        StoreLayout layout = CreateFolder(root);
+        return new ZhikuStore(layout, await StorageEngine.OpenAsync(layout, database, key, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Closes the engine's connections (PostgreSQL's pool); the embedded store holds none between calls.</summary>
+    public ValueTask DisposeAsync() => Engine.DisposeAsync();
+
+    private static StoreLayout CreateFolder(string root)
+    {
         try
         {
             Directory.CreateDirectory(root);
@@ -95,8 +121,7 @@ public sealed partial class ZhikuStore
             throw ZhikuException.InvalidInput($"cannot create store folder '{root}': {ex.Message} / 无法创建存储目录", root, ex);
         }
 
-        var layout = new StoreLayout(root);
-        return new ZhikuStore(layout, MetadataStore.Open(layout.DatabasePath, key));
+        return new StoreLayout(root);
     }
 
     /// <summary>Creates a knowledge base through <see cref="KnowledgeBases"/>, checking its name and policy.</summary>

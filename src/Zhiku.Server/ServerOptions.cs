@@ -15,6 +15,10 @@ public sealed class ServerOptions
     /// <summary>Store folder; empty means $ZHIKU_HOME, else ~/.zhiku.</summary>
     public string Store { get; set; } = "";
 
+    /// <summary>PostgreSQL as the system of record (a connection string or a postgresql:// URL); empty means
+    /// $ZHIKU_DATABASE_URL, else the embedded store in <see cref="Store"/>.</summary>
+    public string Database { get; set; } = "";
+
     /// <summary>Largest accepted uploaded file; larger ones are refused with 413 naming the file.</summary>
     public long MaxFileBytes { get; set; } = 200L * 1024 * 1024;
 
@@ -72,6 +76,12 @@ public sealed class ServerOptions
         string folder = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(ResolveStore())))[..12];
         return $"{Environment.MachineName}:{folder}";
     }
+
+    /// <summary>The database to open: <see cref="Database"/>, else ZHIKU_DATABASE_URL, else null (the embedded store).</summary>
+    /// <exception cref="Zhiku.Core.ZhikuException">The value is neither a connection string nor a URL (naming the key, never the password).</exception>
+    public Zhiku.Core.Storage.Postgres.DatabaseUrl? ResolveDatabase() => !string.IsNullOrWhiteSpace(Database)
+        ? Zhiku.Core.Storage.Postgres.DatabaseUrl.Parse(Database, Section + ":" + nameof(Database))
+        : Zhiku.Core.Storage.Postgres.DatabaseUrl.FromEnvironment();
 
     /// <summary>The store folder to open: <see cref="Store"/>, else ZHIKU_HOME, else ~/.zhiku.</summary>
     public string ResolveStore()

@@ -70,7 +70,7 @@ public sealed class CliRunner : IDisposable
         }
 
         info.Environment["ZHIKU_HOME"] = Store;
-        foreach (string name in new[] { "ZHIKU_LLM_BASE_URL", "ZHIKU_LLM_MODEL", "ZHIKU_LLM_API_KEY", "ZHIKU_LLM_LOCAL", "ZHIKU_KEY", "ZHIKU_KEY_FILE" })
+        foreach (string name in new[] { "ZHIKU_LLM_BASE_URL", "ZHIKU_LLM_MODEL", "ZHIKU_LLM_API_KEY", "ZHIKU_LLM_LOCAL", "ZHIKU_KEY", "ZHIKU_KEY_FILE", "ZHIKU_DATABASE_URL" })
         {
             info.Environment.Remove(name);
         }

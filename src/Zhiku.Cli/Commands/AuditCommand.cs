@@ -19,7 +19,7 @@ internal static class AuditCommand
         var list = new Command("list", "List audit records / 列出审计记录") { kb, limit, listJson };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<AuditRecord> records = await store.Audit.ListAsync(parseResult.GetValue(limit), parseResult.GetValue(kb), cancellationToken)
                 .ConfigureAwait(false);
             if (parseResult.GetValue(listJson))
@@ -46,7 +46,7 @@ internal static class AuditCommand
         var show = new Command("show", "Show one record with what was sent / 查看一条记录及发送内容") { id, showJson };
         show.SetAction(async (parseResult, cancellationToken) =>
         {
-            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
             long recordId = parseResult.GetValue(id);
             AuditRecord record = await store.Audit.GetAsync(recordId, cancellationToken).ConfigureAwait(false)
                 ?? throw ZhikuException.NotFound($"no audit record {recordId}; see `zhiku audit list` / 审计记录不存在");

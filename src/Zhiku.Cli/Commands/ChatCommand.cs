@@ -20,7 +20,7 @@ internal static class ChatCommand
         var command = new Command("chat", "Chat with a knowledge base (multi-turn) / 多轮对话") { kb };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
             KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(store, parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase, cancellationToken).ConfigureAwait(false);
             QuestionAnswerer session = await AnswerSession.OpenAsync(knowledgeBase, cancellationToken).ConfigureAwait(false);
             var conversation = new Conversation(session);

@@ -14,7 +14,7 @@ internal static class ConfigCommand
         var show = new Command("show", "Print the effective configuration with secrets hidden / 显示生效配置（隐藏密钥）") { kb };
         show.SetAction(async (parseResult, cancellationToken) =>
         {
-            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
             string name = parseResult.GetValue(kb) ?? ZhikuStore.DefaultKnowledgeBase;
             await StoreSession.EnsureKnowledgeBaseExistsAsync(store, name, cancellationToken).ConfigureAwait(false);
             ZhikuConfiguration configuration = store.Configuration.Current;

@@ -3,7 +3,6 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Documents;
 using Zhiku.Core.Storage;
-using Zhiku.Core.Storage.Sqlite;
 using Zhiku.Core.Answering.Citations;
 
 namespace Zhiku.Cli.Commands;
@@ -22,7 +21,7 @@ internal static class DocsCommand
         {
             using KnowledgeBase kb = await StoreSession.OpenKnowledgeBaseAsync(parseResult, listKb, cancellationToken).ConfigureAwait(false);
             IReadOnlyList<DocumentInfo> documents = await kb.Store.Documents.ListAsync(kb.Info.Id, cancellationToken: cancellationToken);
-            IReadOnlyList<QuarantinedFile> quarantined = await new SqliteQuarantineStore(kb.Store.Metadata).ListAsync(kb.Info.Id, cancellationToken);
+            IReadOnlyList<QuarantinedFile> quarantined = await kb.Store.Quarantine.ListAsync(kb.Info.Id, cancellationToken);
             IReadOnlyDictionary<long, PageSummary> pages = await kb.Store.Documents.GetPageSummariesAsync(documents.Select(d => d.Id).ToList(), cancellationToken);
             if (parseResult.GetValue(listJson))
             {

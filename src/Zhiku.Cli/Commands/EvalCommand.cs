@@ -43,7 +43,8 @@ internal static class EvalCommand
             string root = explicitStore ? CliOptions.ResolveStore(parseResult) : Path.Combine(Path.GetTempPath(), "zhiku-eval-" + Guid.NewGuid().ToString("N"));
             try
             {
-                ZhikuStore store = ZhikuStore.Open(root);
+                ZhikuStore store = await ZhikuStore.OpenAsync(root, CliOptions.ResolveDatabase(parseResult), Zhiku.Core.Security.EncryptionKey.FromEnvironment(),
+                    cancellationToken).ConfigureAwait(false);
                 string name = parseResult.GetValue(kb)!;
                 if (await store.KnowledgeBases.FindAsync(name, cancellationToken) is not null)
                 {

@@ -20,7 +20,8 @@ internal static class KbCommand
         create.SetAction(async (parseResult, cancellationToken) =>
         {
             string policyName = DataPolicy.Parse(parseResult.GetValue(policy)!, "--policy");
-            KnowledgeBaseInfo info = await StoreSession.OpenStore(parseResult).CreateKnowledgeBaseAsync(parseResult.GetValue(createName)!, policyName, cancellationToken);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            KnowledgeBaseInfo info = await store.CreateKnowledgeBaseAsync(parseResult.GetValue(createName)!, policyName, cancellationToken);
             if (parseResult.GetValue(createJson))
             {
                 CliJson.Print(new { name = info.Name, policy = info.Policy, created_at = info.CreatedAt });
@@ -37,7 +38,7 @@ internal static class KbCommand
         var list = new Command("list", "List knowledge bases / 列出知识库") { listJson };
         list.SetAction(async (parseResult, cancellationToken) =>
         {
-            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
             var rows = new List<(KnowledgeBaseInfo Info, DocumentCounts Counts)>();
             foreach (KnowledgeBaseInfo k in await store.KnowledgeBases.ListAsync(cancellationToken))
             {
@@ -66,7 +67,8 @@ internal static class KbCommand
         delete.SetAction(async (parseResult, cancellationToken) =>
         {
             string name = parseResult.GetValue(deleteName)!;
-            await StoreSession.OpenStore(parseResult).DeleteKnowledgeBaseAsync(name, cancellationToken);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
+            await store.DeleteKnowledgeBaseAsync(name, cancellationToken);
             Console.WriteLine($"deleted knowledge base '{name}' / 已删除知识库");
             return CliApp.Ok;
         });

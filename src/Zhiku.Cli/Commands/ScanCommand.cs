@@ -53,7 +53,7 @@ internal static class ScanCommand
             IReadOnlyList<FileScanResult> results;
             if (parseResult.GetValue(kb) is { } kbName)
             {
-                using KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(StoreSession.OpenStore(parseResult), kbName, cancellationToken).ConfigureAwait(false);
+                using KnowledgeBase knowledgeBase = await StoreSession.OpenKnowledgeBaseAsync(await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false), kbName, cancellationToken).ConfigureAwait(false);
                 var scanned = new List<FileScanResult>();
                 foreach (DocumentInfo d in await knowledgeBase.Store.Documents.ListAsync(knowledgeBase.Info.Id, cancellationToken: cancellationToken))
                 {

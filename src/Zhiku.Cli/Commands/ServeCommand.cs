@@ -8,7 +8,7 @@ using Zhiku.Server;
 
 namespace Zhiku.Cli.Commands;
 
-/// <summary>`zhiku serve [--urls URLS] [--store DIR]`: the HTTP API, OpenAI-compatible endpoint, MCP tools and web chat.
+/// <summary>`zhiku serve [--urls URLS] [--store DIR] [--database URL]`: the HTTP API, OpenAI-compatible endpoint, MCP tools and web chat.
 /// A malformed URL or a port in use is one line and exit code 1; only the interfaces the URLs name are bound.</summary>
 internal static class ServeCommand
 {
@@ -25,17 +25,35 @@ internal static class ServeCommand
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             string store = CliOptions.ResolveStore(parseResult);
+            // Parsed here so a bad --database is one line naming the option; the server reads the same value.
+            Zhiku.Core.Storage.Postgres.DatabaseUrl? database = CliOptions.ResolveDatabase(parseResult);
             IReadOnlyList<string> listen = ListenUrls.Parse(parseResult.GetValue(urls) ?? DefaultUrls);
             bool started = false;
-            await using var app = ZhikuServerHost.Build([], builder =>
+            WebApplication built;
+            try
             {
-                builder.WebHost.UseUrls([.. listen]);
-                builder.Configuration["Zhiku:Store"] = store;
-                // A failed bind is reported below in one line; Kestrel's and the host's own logs of it are a page of stack trace.
-                bool Shown(LogLevel level) => level >= LogLevel.Warning && (started || level < LogLevel.Error);
-                builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", Shown);
-                builder.Logging.AddFilter("Microsoft.Extensions.Hosting", Shown);
-            });
+                built = ZhikuServerHost.Build([], builder =>
+                {
+                    builder.WebHost.UseUrls([.. listen]);
+                    builder.Configuration["Zhiku:Store"] = store;
+                    if (parseResult.GetValue(CliOptions.Database) is { } option)
+                    {
+                        builder.Configuration["Zhiku:Database"] = option;
+                    }
+
+                    // A failed bind is reported below in one line; Kestrel's and the host's own logs of it are a page of stack trace.
+                    bool Shown(LogLevel level) => level >= LogLevel.Warning && (started || level < LogLevel.Error);
+                    builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", Shown);
+                    builder.Logging.AddFilter("Microsoft.Extensions.Hosting", Shown);
+                });
+            }
+            catch (ZhikuException ex) when (database is not null && ex.Kind == ErrorKind.Unavailable)
+            {
+                // The store is opened while the services are built: name the option that pointed at the server.
+                throw StoreSession.Flagged(database.Subject, ex);
+            }
+
+            await using WebApplication app = built;
             await ZhikuServerHost.PrintFirstStartHintAsync(app, cancellationToken).ConfigureAwait(false);
             try
             {
@@ -48,7 +66,7 @@ internal static class ServeCommand
             }
 
             started = true;
-            Console.WriteLine($"Zhiku is listening on {string.Join(", ", app.Urls)} (web chat at /, API reference at /docs, store {store}). Ctrl-C stops. / 服务已启动");
+            Console.WriteLine($"Zhiku is listening on {string.Join(", ", app.Urls)} (web chat at /, API reference at /docs, store {store}{(database is null ? "" : $", database {database}")}). Ctrl-C stops. / 服务已启动");
             await app.WaitForShutdownAsync(cancellationToken).ConfigureAwait(false);
             return CliApp.Ok;
         });

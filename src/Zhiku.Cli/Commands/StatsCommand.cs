@@ -14,7 +14,7 @@ internal static class StatsCommand
         var command = new Command("stats", "Store statistics / 存储统计") { json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            ZhikuStore store = StoreSession.OpenStore(parseResult);
+            ZhikuStore store = await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false);
             var counted = new List<(KnowledgeBaseInfo Kb, DocumentCounts Counts)>();
             foreach (KnowledgeBaseInfo k in await store.KnowledgeBases.ListAsync(cancellationToken))
             {
@@ -34,7 +34,10 @@ internal static class StatsCommand
                 return CliApp.Ok;
             }
 
-            Console.WriteLine($"store: {store.Layout.Root}  (database {dbBytes / 1048576.0:F2} MB)");
+            // database_bytes is zhiku.db's size: with PostgreSQL the folder has none, and the server's size is its own.
+            Console.WriteLine(store.Engine.Database is { } database
+                ? $"store: {store.Layout.Root}  (database PostgreSQL {database})"
+                : $"store: {store.Layout.Root}  (database {dbBytes / 1048576.0:F2} MB)");
             var table = new Table().AddColumns("kb", "policy", "documents", "chunks", "text chars", "source MB", "index MB");
             foreach (var r in rows)
             {

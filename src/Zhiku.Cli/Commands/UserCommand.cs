@@ -3,7 +3,6 @@ using Spectre.Console;
 using Zhiku.Core;
 using Zhiku.Core.Access;
 using Zhiku.Core.Storage;
-using Zhiku.Core.Storage.Sqlite;
 using Zhiku.Server.Auth;
 
 namespace Zhiku.Cli.Commands;
@@ -34,7 +33,7 @@ internal static class UserCommand
         var command = new Command("add", "Create a user and print their API key (shown once) / 新建用户并打印 API key") { name, role, groups, passwordStdin, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            IUserStore users = OpenUsers(parseResult);
+            IUserStore users = await OpenUsersAsync(parseResult, cancellationToken);
             string? hash = parseResult.GetValue(passwordStdin) ? PasswordHashing.Hash(Console.In.ReadLine() ?? "") : null;
             UserInfo user = await users.CreateAsync(parseResult.GetValue(name)!, parseResult.GetValue(role)!,
                 DocumentGroups.Parse(parseResult.GetValue(groups), "--groups"), cancellationToken);
@@ -55,7 +54,7 @@ internal static class UserCommand
         var command = new Command("list", "List users / 列出用户") { json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            IUserStore users = OpenUsers(parseResult);
+            IUserStore users = await OpenUsersAsync(parseResult, cancellationToken);
             IReadOnlyList<UserInfo> all = await users.ListAsync(cancellationToken);
             var keys = new Dictionary<long, long>();
             foreach (UserInfo u in all)
@@ -91,7 +90,7 @@ internal static class UserCommand
         var command = new Command(verb, description) { name };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            IUserStore users = OpenUsers(parseResult);
+            IUserStore users = await OpenUsersAsync(parseResult, cancellationToken);
             UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
             await users.SetDisabledAsync(user.Id, disabled, cancellationToken);
             Console.WriteLine(disabled ? $"disabled user '{user.Name}' / 已禁用" : $"enabled user '{user.Name}' / 已启用");
@@ -108,7 +107,7 @@ internal static class UserCommand
         var command = new Command("key", "Issue a new API key (earlier ones are revoked unless --keep-old) / 签发新的 API key") { name, keep, json };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            IUserStore users = OpenUsers(parseResult);
+            IUserStore users = await OpenUsersAsync(parseResult, cancellationToken);
             UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
             PrintKey(user.Name, await users.IssueKeyAsync(user.Id, revokeOthers: !parseResult.GetValue(keep), cancellationToken: cancellationToken),
                 parseResult.GetValue(json));
@@ -124,7 +123,7 @@ internal static class UserCommand
         var command = new Command("password", "Set a web sign-in password: asked twice without echo (or piped on stdin) / 设置登录密码（输入两次，不回显）") { name, passwordStdin };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            IUserStore users = OpenUsers(parseResult);
+            IUserStore users = await OpenUsersAsync(parseResult, cancellationToken);
             UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
             string password = PasswordInput.ReadNew(onceFromStdin: parseResult.GetValue(passwordStdin));
             await users.SetPasswordHashAsync(user.Id, PasswordHashing.Hash(password), cancellationToken: cancellationToken);
@@ -141,7 +140,7 @@ internal static class UserCommand
         var command = new Command("groups", "Set the document groups a user belongs to / 设置用户所属分组") { name, groups };
         command.SetAction(async (parseResult, cancellationToken) =>
         {
-            IUserStore users = OpenUsers(parseResult);
+            IUserStore users = await OpenUsersAsync(parseResult, cancellationToken);
             UserInfo user = await FindAsync(users, parseResult.GetValue(name)!, cancellationToken);
             IReadOnlyList<string> list = DocumentGroups.Parse(parseResult.GetValue(groups), "groups");
             await users.SetGroupsAsync(user.Id, list, cancellationToken);
@@ -151,7 +150,8 @@ internal static class UserCommand
         return command;
     }
 
-    private static IUserStore OpenUsers(ParseResult parseResult) => new SqliteUserStore(StoreSession.OpenStore(parseResult).Metadata);
+    private static async Task<IUserStore> OpenUsersAsync(ParseResult parseResult, CancellationToken cancellationToken) =>
+        (await StoreSession.OpenStoreAsync(parseResult, cancellationToken).ConfigureAwait(false)).Users;
 
     private static async Task<UserInfo> FindAsync(IUserStore users, string name, CancellationToken cancellationToken) =>
         await users.FindAsync(name, cancellationToken) ?? throw ZhikuException.NotFound($"no user named '{name}'; list them with `zhiku user list` / 用户不存在");

@@ -7,7 +7,6 @@ using Zhiku.Core.Documents.Ocr;
 using Zhiku.Core.Ingestion.Isolation;
 using Zhiku.Core.Privacy;
 using Zhiku.Core.Storage;
-using Zhiku.Core.Storage.Sqlite;
 
 namespace Zhiku.Core.Ingestion;
 
@@ -45,7 +44,7 @@ public sealed partial class Ingestor
             Ocr = this._options.Ocr ?? OcrOptions.ForStore(kb.Store.Layout.Root),
         });
         this._parser = parser ?? new InProcessFileParser(_reader);
-        _quarantine = new SqliteQuarantineStore(kb.Metadata);
+        _quarantine = kb.Store.Quarantine;
     }
 
     /// <summary>Ingests files and folders (recursively) under the knowledge base's policy as stored now (a long-lived
@@ -178,8 +177,8 @@ public sealed partial class Ingestor
         {
             // An upload the server stored encrypted is decrypted here; a user's own file is read as it is, bounded by
             // the size limit however large it claims or grows to be.
-            content = _kb.Metadata.Encryption.IsEnabled
-                ? await _kb.Metadata.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false)
+            content = _kb.Store.Encryption.IsEnabled
+                ? await _kb.Store.Encryption.ReadSourceAsync(path, cancellationToken).ConfigureAwait(false)
                 : await FileKind.ReadBoundedAsync(path, _options.MaxFileBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -157,9 +157,9 @@ public static class DocumentApi
             return ApiProblems.NotFound($"the original file of document {id}", "file_not_found");
         }
 
-        if (store.Metadata.Encryption.IsEnabled)
+        if (store.Store.Encryption.IsEnabled)
         {
-            return TypedResults.Stream(store.Metadata.Encryption.OpenSource(document.SourcePath), type, name, enableRangeProcessing: true);
+            return TypedResults.Stream(store.Store.Encryption.OpenSource(document.SourcePath), type, name, enableRangeProcessing: true);
         }
 
         return TypedResults.PhysicalFile(document.SourcePath, type, name, enableRangeProcessing: true);
