@@ -44,7 +44,7 @@ public sealed class StoreCopyTests : IDisposable
         using var node = new KnowledgeBaseVectors(new PostgresChunkStore(database), PlainStorage.Instance, kbId, new StoreLayout(_node.Path), Model, enabled: true,
             stored: new PostgresVectorStore(database));
         Assert.Equal(DenseState.Ready, (await node.GetStatusAsync()).State);
-        using KnowledgeBase embedded = _store.Open(Model);
+        using KnowledgeBase embedded = await _store.OpenAsync(Model);
         foreach (string query in new[] { "annual leave", "spike proteins", "meeting minutes" })
         {
             IReadOnlyList<VectorHit> here = (await embedded.Vectors.SearchAsync(query, 4))!;
@@ -121,7 +121,7 @@ public sealed class StoreCopyTests : IDisposable
     {
         EncryptionKey key = EncryptionKey.Generate();
         ZhikuStore store = ZhikuStore.Open(_store.Root, key);
-        using (KnowledgeBase kb = store.OpenKnowledgeBase("kb", create: true, new RetrievalConfiguration { Embedding = Model }))
+        using (KnowledgeBase kb = await store.OpenKnowledgeBaseAsync("kb", create: true, new RetrievalConfiguration { Embedding = Model }))
         {
             await VectorTestStore.IngestAsync(kb, "alpha report on spike proteins", "beta notes on annual leave");
             await kb.UpdateVectorsAsync();
@@ -140,7 +140,7 @@ public sealed class StoreCopyTests : IDisposable
     /// <summary>Four documents with vectors (one skipped), a user, a chat and a vault file in the embedded store.</summary>
     private async Task<long> FillStoreAsync()
     {
-        using KnowledgeBase kb = _store.Open(Model);
+        using KnowledgeBase kb = await _store.OpenAsync(Model);
         await VectorTestStore.IngestAsync(kb, "alpha report on spike proteins", "beta notes on annual leave", "gamma minutes of the meeting", "年假制度与请假流程说明");
         VectorUpdateResult result = await kb.UpdateVectorsAsync();
         Assert.Equal(1, result.Skipped);
