@@ -4,7 +4,7 @@ namespace Zhiku.Core.Storage;
 /// The keys every node serving one system of record must share, kept in it: the web server's ASP.NET Data Protection
 /// key ring (sign-in cookies and antiforgery tokens issued by one node are read by every other) and named secrets (the
 /// key of the public document ids). Stored values are encrypted under the store key when one is configured. Only
-/// PostgreSQL has one (<see cref="Postgres.PostgresSharedKeyStore"/>); the embedded store keeps these files in
+/// PostgreSQL has one (<see cref="StorageEngine.SharedKeys"/>); the embedded store keeps these files in
 /// <c>STORE/keys/</c>, read by its one process.
 /// <para>The methods are synchronous because ASP.NET's key repository is (<c>IXmlRepository</c>): it reads the ring when
 /// a process first protects or unprotects and again about once a day, never per request. They use the driver's

@@ -32,6 +32,7 @@ public sealed class StorageEngine : IAsyncDisposable
     private readonly IQuarantineStore? _quarantine;
     private readonly IVaultStore? _vault;
     private readonly IOriginalFileStore? _originals;
+    private readonly ISharedKeyStore? _sharedKeys;
 
     private StorageEngine(MetadataStore metadata, StoreLayout layout)
     {
@@ -72,6 +73,7 @@ public sealed class StorageEngine : IAsyncDisposable
         _quarantine = new PostgresQuarantineStore(database);
         _vault = new PostgresVaultStore(database);
         _originals = new PostgresOriginalFileStore(database);
+        _sharedKeys = new PostgresSharedKeyStore(database);
     }
 
     /// <summary>The PostgreSQL database that is the system of record, or null for the embedded store.</summary>
@@ -129,6 +131,9 @@ public sealed class StorageEngine : IAsyncDisposable
 
     /// <inheritdoc cref="IOriginalFileStore"/>
     public IOriginalFileStore Originals => _originals ?? throw NotInPostgres("original files", "原始文件");
+    /// <summary>The keys the nodes of a shared database share (<see cref="ISharedKeyStore"/>), or null for the embedded
+    /// store, whose one process keeps them in the store folder (<c>keys/</c>).</summary>
+    public ISharedKeyStore? SharedKeys => _sharedKeys;
 
     /// <summary>The embedded store of <paramref name="layout"/>: <c>zhiku.db</c>, created or migrated on open.</summary>
     /// <exception cref="ZhikuException">As <see cref="MetadataStore.Open"/>.</exception>

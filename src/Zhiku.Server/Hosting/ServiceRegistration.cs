@@ -67,11 +67,14 @@ public static class ServiceRegistration
         });
         services.AddHostedService<IngestionWorker>();
 
-        // Sign-in cookies stay valid across restarts: the data protection keys live in the store folder.
+        // Sign-in cookies stay valid across restarts: the data protection keys live in the store folder, or, with
+        // PostgreSQL, in the database, so a cookie or antiforgery token issued by one node is read by every node.
         services.AddDataProtection().SetApplicationName("zhiku");
         services.AddOptions<KeyManagementOptions>()
             .Configure<ServerStore, ILoggerFactory>((o, store, logs) =>
-                o.XmlRepository = new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(store.Store.Layout.Root, "keys")), logs));
+                o.XmlRepository = store.Store.Engine.SharedKeys is { } shared
+                    ? new SharedKeyXmlRepository(shared)
+                    : new FileSystemXmlRepository(new DirectoryInfo(Path.Combine(store.Store.Layout.Root, "keys")), logs));
         AddAuth(services);
         AddRateLimits(services);
         services.AddCors();

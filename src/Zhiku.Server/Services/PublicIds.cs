@@ -7,7 +7,8 @@ namespace Zhiku.Server.Services;
 /// The ids the server shows for documents and chunks: a keyed permutation of the stored row ids (a four-round
 /// Feistel network over 52 bits with HMAC-SHA256 rounds, keyed per store and per knowledge base), so they stay
 /// plain JSON numbers that every client already handles, map back without a lookup table, and are neither
-/// sequential nor tell how many documents exist or are hidden. The key lives in <c>STORE/keys/public-ids.key</c>.
+/// sequential nor tell how many documents exist or are hidden. The key lives in <c>STORE/keys/public-ids.key</c>, or,
+/// with PostgreSQL, in the database's shared keys, so every node shows and accepts the same ids.
 /// The CLI, which runs with the whole store, keeps showing the stored ids.
 /// </summary>
 public sealed class PublicIds
@@ -22,6 +23,17 @@ public sealed class PublicIds
     {
         _key = LoadOrCreateKey(Path.Combine(keysFolder, "public-ids.key"));
     }
+
+    private PublicIds(byte[] key)
+    {
+        _key = key.Length == 32
+            ? key
+            : throw new InvalidOperationException("the shared secret 'public-ids' is not a 32-byte key; restore it from a backup / 共享密钥损坏");
+    }
+
+    /// <summary>The ids of the nodes sharing <paramref name="keys"/>: the first node to start creates the key.</summary>
+    public static PublicIds Shared(Zhiku.Core.Storage.ISharedKeyStore keys) =>
+        new(keys.GetOrCreateSecret("public-ids", () => RandomNumberGenerator.GetBytes(32)));
 
     /// <summary>The public id of a document.</summary>
     public long Document(long kbId, long id) => Encrypt('d', kbId, id);

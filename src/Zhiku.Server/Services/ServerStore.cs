@@ -24,7 +24,7 @@ public sealed class ServerStore : IAsyncDisposable
         Store = ZhikuStore.OpenAsync(Options.ResolveStore(), Options.ResolveDatabase(), EncryptionKey.FromEnvironment()).GetAwaiter().GetResult();
         Store.Embeddings = embeddings;
         Store.CrossEncoders = crossEncoders;
-        PublicIds = new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
+        PublicIds = Store.Engine.SharedKeys is { } shared ? PublicIds.Shared(shared) : new PublicIds(Path.Combine(Store.Layout.Root, "keys"));
     }
 
     public ServerOptions Options { get; }
